@@ -1,0 +1,3 @@
+from placements.cli import main
+
+main()

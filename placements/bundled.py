@@ -1,0 +1,11 @@
+"""The example book and scenarios shipped inside the package.
+
+They are package data, so ``placements terms`` works after a plain
+``pip install`` anywhere; in the repository, ``seeds/`` and ``scenarios/`` are
+links to the same files.
+"""
+
+from pathlib import Path
+
+EXAMPLES = Path(__file__).parent / "examples"
+BOOK = EXAMPLES / "seeds" / "rocmec.yaml"

@@ -1,0 +1,1 @@
+"""The pure domain core: immutable values, exact money, no I/O."""

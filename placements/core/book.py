@@ -1,0 +1,182 @@
+"""The terms of a book: an issuer, its closed tranches and other securities.
+
+These are the terms as a closing release states them. The figures derived from
+them (proceeds, fees, counts, dates) live in :mod:`placements.core.tranche`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from placements.core.origin import UNKNOWN, Origin
+from placements.core.schedule import Step
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    name: str
+    ticker: str | None = None
+    currency: str = "CAD"
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class BaseShares:
+    """Shares outstanding on a date, before the tranches that close after it."""
+
+    count: int
+    as_of: date
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What one unit is made of: shares and a whole or fractional warrant."""
+
+    shares: int = 1
+    warrants: Decimal = Decimal(0)
+    flow_through: bool = False
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Acceleration:
+    """The issuer may shorten the term once the share price has run.
+
+    If the share price closes at or above ``trigger`` for ``trading_days``
+    consecutive trading days, expiry moves to ``notice_days`` after the last of
+    them; with ``after_hold`` the days only count once the hold has ended.
+    """
+
+    trigger: Decimal
+    trading_days: int
+    notice_days: int = 30
+    after_hold: bool = False
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseTerms:
+    """How a warrant or option is exercised: its steps, expiry and acceleration."""
+
+    steps: tuple[Step, ...]
+    expiry: date | None = None
+    acceleration: Acceleration | None = None
+    transferable: bool | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class CashFee:
+    """A cash fee or commission: a percent of gross, a fixed amount, or both."""
+
+    percent: Decimal | None = None
+    amount: Decimal | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number of securities, as a percent of the units sold or as a count."""
+
+    percent_of_units: Decimal | None = None
+    count: int | None = None
+    origin: Origin = UNKNOWN
+
+
+class Into(Enum):
+    """What one finder's option is exercised into."""
+
+    SHARES = "shares"
+    UNITS = "units"
+
+
+@dataclass(frozen=True, slots=True)
+class FinderOptions:
+    """Finder's or broker options (or compensation warrants).
+
+    With ``terms`` None they are on the same terms as the tranche's warrants.
+    """
+
+    quantity: Quantity
+    terms: ExerciseTerms | None = None
+    into: Into = Into.SHARES
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Fees:
+    """What the finders, agents or brokers were paid."""
+
+    cash: CashFee | None = None
+    shares: Quantity | None = None
+    options: FinderOptions | None = None
+    units: Quantity | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """The resale restriction on what a tranche issued.
+
+    ``months``: the legend date is closing + months + 1 day (NI 45-102's four
+    months and a day); ``until``: the first day the securities may trade, as
+    stated; neither: no hold (a prospectus-exempt offering such as LIFE).
+    """
+
+    months: int | None = 4
+    until: date | None = None
+    origin: Origin = UNKNOWN
+
+    @classmethod
+    def none(cls, origin: Origin = UNKNOWN) -> "Hold":
+        return cls(months=None, until=None, origin=origin)
+
+
+@dataclass(frozen=True, slots=True)
+class Tranche:
+    """Units of one class sold at one price on one closing date.
+
+    ``units`` is None when the release states only the gross proceeds
+    (``stated_gross``); the count is then derived, rounding down.
+    """
+
+    id: str
+    closed: date
+    unit_price: Decimal
+    units: int | None = None
+    stated_gross: Decimal | None = None
+    unit: Unit = field(default_factory=Unit)
+    warrant: ExerciseTerms | None = None
+    fees: Fees = field(default_factory=Fees)
+    hold: Hold = field(default_factory=Hold)
+    origin: Origin = UNKNOWN
+
+
+class SecurityKind(Enum):
+    OPTIONS = "options"
+    WARRANTS = "warrants"
+
+
+@dataclass(frozen=True, slots=True)
+class Security:
+    """Options or older warrants outstanding beside the book's tranches."""
+
+    id: str
+    kind: SecurityKind
+    count: int
+    terms: ExerciseTerms
+    issued: date | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """An issuer's placements and other outstanding securities, from one file."""
+
+    issuer: Issuer
+    tranches: tuple[Tranche, ...] = ()
+    securities: tuple[Security, ...] = ()
+    base: BaseShares | None = None
+    origin: Origin = UNKNOWN

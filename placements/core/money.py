@@ -1,0 +1,36 @@
+"""Exact money and whole counts.
+
+Money is Decimal from the text of the input, never via float. A payment (the
+gross of a tranche, a fee, the cash paid on an exercise) is a whole number of
+cents, rounded half-up when it is formed; sums of payments are then exact and
+every table foots. Shares, warrants and options are whole: fractions round
+down, because no fractional security is ever issued.
+"""
+
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round a payment half-up to the cent."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def whole(quantity: Decimal) -> int:
+    """Round a count of securities down: a fraction of a warrant is never issued."""
+    return int(quantity.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def percent_of(base: Decimal | int, percent: Decimal) -> Decimal:
+    return Decimal(base) * percent / HUNDRED
+
+
+def price_text(price: Decimal) -> str:
+    """A price as it is quoted: at least two decimals, more only when they count (0.30, 0.125)."""
+    normal = price.normalize()
+    exponent = normal.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        normal = normal.quantize(CENT)
+    return f"{normal:f}"

@@ -1,0 +1,94 @@
+"""Where each value was written, and what is wrong with it.
+
+Every domain object carries an :class:`Origin`, so a check anywhere in the
+program can point the user at ``file:line:col`` and the field path, the way an
+editor or a compiler would.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A point in an input file; line and column count from 1."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an object and each of its fields came from.
+
+    ``path`` is the object's field path in its file (``tranches[1].warrant``);
+    ``fields`` maps each field name that was written to the location of its value.
+    """
+
+    at: Location
+    path: str = ""
+    fields: Mapping[str, Location] = field(default_factory=dict)
+
+    def of(self, name: str) -> Location:
+        """The location of a field's value, or of the object when it was left out."""
+        return self.fields.get(name, self.at)
+
+    def field_path(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+
+UNKNOWN = Origin(Location("<unknown>"))
+"""The origin of objects built in code rather than read from a file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located and explained.
+
+    Printed as ``file:line:col: field.path: message``, which editors can jump to.
+    """
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location}: {where}{self.message}"
+
+    @classmethod
+    def at(cls, origin: Origin, name: str, message: str) -> "Problem":
+        """A problem with field ``name`` of the object that ``origin`` describes."""
+        return cls(origin.of(name), origin.field_path(name), message)
+
+
+def explain(what: str, got: object = None, expected: str | None = None) -> str:
+    """Phrase a problem as ``what is wrong (got X; expected Y)``."""
+    parts = []
+    if got is not None:
+        parts.append(f"got {got}")
+    if expected:
+        parts.append(f"expected {expected}")
+    return f"{what} ({'; '.join(parts)})" if parts else what
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted as a reader meets them: by file, line and column."""
+    return sorted(
+        problems,
+        key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0),
+    )
+
+
+class InputError(Exception):
+    """Input that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

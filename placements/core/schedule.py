@@ -1,0 +1,107 @@
+"""Warrant exercise schedules: steps of prices, each in force until a last day.
+
+A warrant certificate states its prices as a series of steps ("$0.30 for the
+first twelve months and $0.35 for the last 12 months"). A step ends either a
+number of calendar months after the previous one (the first counts from the
+closing) or on a stated date. Its last day is inclusive; the next price applies
+from the day after, and the last step's last day is the expiry.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from placements.core.dates import add_months
+from placements.core.origin import UNKNOWN, Origin
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One exercise price and how long it lasts: ``months`` or ``until`` a date.
+
+    Only the last step may give neither, when the schedule states its expiry.
+    """
+
+    price: Decimal
+    months: int | None = None
+    until: date | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A price in force from ``first`` to ``last``, both days inclusive."""
+
+    price: Decimal
+    first: date
+    last: date
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The dated periods of an exercise schedule, contiguous and in order."""
+
+    periods: tuple[Period, ...]
+
+    @property
+    def expiry(self) -> date:
+        """The last day the warrant can be exercised; it is void the day after."""
+        return self.periods[-1].last
+
+    @property
+    def first_day(self) -> date:
+        return self.periods[0].first
+
+    def price_on(self, day: date) -> Decimal | None:
+        """The exercise price in force on ``day``, or None outside the schedule."""
+        for period in self.periods:
+            if period.first <= day <= period.last:
+                return period.price
+        return None
+
+    def step_ends(self) -> tuple[date, ...]:
+        """The last day of every step, the expiry included."""
+        return tuple(period.last for period in self.periods)
+
+
+def step_last_days(
+    start: date | None, steps: Sequence[Step], expiry: date | None
+) -> list[date | None]:
+    """The last day of each step, None where it cannot be known.
+
+    Months count from the closing, or from the last step that ended on a stated
+    date; they are cumulative from that anchor (closing + 24 months, not
+    closing + 12 months + 12 months), so month-end dates do not drift.
+    """
+    anchor, months = start, 0
+    last_days: list[date | None] = []
+    for position, step in enumerate(steps):
+        if step.until is not None:
+            anchor, months = step.until, 0
+            last_days.append(step.until)
+        elif step.months is not None and anchor is not None:
+            months += step.months
+            last_days.append(add_months(anchor, months))
+        elif position == len(steps) - 1:
+            last_days.append(expiry)
+        else:
+            last_days.append(None)
+    return last_days
+
+
+def build_schedule(start: date, steps: Sequence[Step], expiry: date | None = None) -> Schedule:
+    """The dated periods of ``steps`` for securities issued on ``start``.
+
+    The input is assumed valid (see :func:`placements.core.validate`): every
+    last day is known and each comes after the one before.
+    """
+    periods = []
+    first = start
+    for step, last in zip(steps, step_last_days(start, steps, expiry), strict=True):
+        assert last is not None, "schedule built from unchecked steps"
+        periods.append(Period(step.price, first, last))
+        first = last + ONE_DAY
+    return Schedule(tuple(periods))

@@ -1,0 +1,156 @@
+"""Series: each class of warrants or options that holders may exercise.
+
+A tranche gives up to three series (its warrants, its finder's options, and the
+warrants that finder's options exercisable into units would bring); other
+securities are a series each. Scenarios, reports and the engine all speak of
+series by their ids, e.g. ``2007-09-ft/warrants``.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from placements.core.book import Acceleration, Book, Into, SecurityKind, Tranche
+from placements.core.origin import UNKNOWN, Origin
+from placements.core.schedule import Schedule, build_schedule
+from placements.core.tranche import (
+    finder_option_terms,
+    finder_options,
+    free_trading_date,
+    terms_schedule,
+    warrants,
+)
+
+EARLIEST = date(1900, 1, 1)
+"""The start of schedules of securities whose issue date the book leaves out."""
+
+
+class SeriesKind(Enum):
+    WARRANTS = "warrants"
+    FINDER_OPTIONS = "finder's options"
+    FINDER_WARRANTS = "finder's unit warrants"
+    OPTIONS = "options"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A class of exercisable securities with one schedule.
+
+    ``count`` is what was issued; a series of warrants from finder's units
+    starts at 0 and grows as ``parent``'s options are exercised into units,
+    each bringing ``warrants_per_exercise`` of a warrant.
+    """
+
+    id: str
+    kind: SeriesKind
+    count: int
+    schedule: Schedule
+    issued: date | None = None
+    tranche: str | None = None
+    acceleration: Acceleration | None = None
+    hold_ends: date | None = None
+    shares_per_exercise: int = 1
+    warrants_per_exercise: Decimal = Decimal(0)
+    parent: str | None = None
+    origin: Origin = UNKNOWN
+
+    @property
+    def expiry(self) -> date:
+        return self.schedule.expiry
+
+    @property
+    def child(self) -> str | None:
+        """The series that this one's unit exercises add warrants to."""
+        return finder_warrants_id(self.tranche) if self.warrants_per_exercise else None
+
+
+def warrants_id(tranche_id: str) -> str:
+    return f"{tranche_id}/warrants"
+
+
+def finder_options_id(tranche_id: str) -> str:
+    return f"{tranche_id}/finder-options"
+
+
+def finder_warrants_id(tranche_id: str | None) -> str:
+    return f"{tranche_id}/finder-unit-warrants"
+
+
+def tranche_series(tranche: Tranche) -> list[Series]:
+    """The warrant and option series a tranche issued, in that order."""
+    series = []
+    free = free_trading_date(tranche)
+    if tranche.warrant is not None and warrants(tranche) > 0:
+        series.append(
+            Series(
+                id=warrants_id(tranche.id),
+                kind=SeriesKind.WARRANTS,
+                count=warrants(tranche),
+                schedule=terms_schedule(tranche.closed, tranche.warrant),
+                issued=tranche.closed,
+                tranche=tranche.id,
+                acceleration=tranche.warrant.acceleration,
+                hold_ends=free,
+                origin=tranche.warrant.origin,
+            )
+        )
+    option_terms = finder_option_terms(tranche)
+    options = tranche.fees.options
+    if options is not None and option_terms is not None and finder_options(tranche) > 0:
+        into_units = options.into is Into.UNITS
+        series.append(
+            Series(
+                id=finder_options_id(tranche.id),
+                kind=SeriesKind.FINDER_OPTIONS,
+                count=finder_options(tranche),
+                schedule=terms_schedule(tranche.closed, option_terms),
+                issued=tranche.closed,
+                tranche=tranche.id,
+                acceleration=option_terms.acceleration,
+                hold_ends=free,
+                shares_per_exercise=tranche.unit.shares if into_units else 1,
+                warrants_per_exercise=tranche.unit.warrants if into_units else Decimal(0),
+                origin=options.origin,
+            )
+        )
+        if into_units and tranche.warrant is not None and tranche.unit.warrants > 0:
+            series.append(
+                Series(
+                    id=finder_warrants_id(tranche.id),
+                    kind=SeriesKind.FINDER_WARRANTS,
+                    count=0,
+                    schedule=terms_schedule(tranche.closed, tranche.warrant),
+                    issued=tranche.closed,
+                    tranche=tranche.id,
+                    acceleration=tranche.warrant.acceleration,
+                    hold_ends=free,
+                    parent=finder_options_id(tranche.id),
+                    origin=options.origin,
+                )
+            )
+    return series
+
+
+def book_series(book: Book) -> list[Series]:
+    """Every series in the book: the tranches' in book order, then other securities."""
+    series = [s for tranche in book.tranches for s in tranche_series(tranche)]
+    for security in book.securities:
+        series.append(
+            Series(
+                id=security.id,
+                kind=(
+                    SeriesKind.OPTIONS
+                    if security.kind is SecurityKind.OPTIONS
+                    else SeriesKind.WARRANTS
+                ),
+                count=security.count,
+                schedule=build_schedule(
+                    security.issued or EARLIEST, security.terms.steps, security.terms.expiry
+                ),
+                issued=security.issued,
+                acceleration=security.terms.acceleration,
+                origin=security.origin,
+            )
+        )
+    return series

@@ -1,0 +1,170 @@
+"""Checks that need more than one value: dates in order, ids unique, terms complete.
+
+The loader checks each value on its own (types, signs, ranges); these checks
+look across values. Each returns every problem it finds rather than stopping at
+the first, so a user can fix a file in one pass.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from placements.core.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.origin import Origin, Problem, explain
+from placements.core.schedule import step_last_days
+from placements.core.tranche import units
+
+
+def book_problems(book: Book) -> list[Problem]:
+    problems = list(_duplicate_ids(book))
+    for tranche in book.tranches:
+        problems.extend(tranche_problems(tranche))
+    for security in book.securities:
+        problems.extend(_security_problems(security))
+    return problems
+
+
+def _duplicate_ids(book: Book) -> Iterator[Problem]:
+    seen: dict[str, Origin] = {}
+    for item in (*book.tranches, *book.securities):
+        first = seen.setdefault(item.id, item.origin)
+        if first is not item.origin:
+            yield Problem.at(
+                item.origin,
+                "id",
+                explain(
+                    "duplicate id",
+                    got=item.id,
+                    expected=f"an id not already used at {first.of('id')}",
+                ),
+            )
+
+
+def tranche_problems(tranche: Tranche) -> Iterator[Problem]:
+    """Problems across the terms of one tranche (also used for proposed tranches)."""
+    origin = tranche.origin
+    if tranche.units is None and tranche.stated_gross is not None and units(tranche) < 1:
+        yield Problem.at(
+            origin,
+            "gross_proceeds",
+            explain(
+                "buys less than one unit",
+                got=f"{tranche.stated_gross} at {tranche.unit_price} per unit",
+                expected="gross proceeds of at least one unit price",
+            ),
+        )
+    options = tranche.fees.options
+    options_share_terms = options is not None and options.terms is None
+    if tranche.unit.warrants > 0 and tranche.warrant is None:
+        yield Problem.at(
+            tranche.unit.origin,
+            "warrants",
+            explain(
+                "units carry warrants but the tranche gives no warrant terms",
+                got=f"warrants: {tranche.unit.warrants}",
+                expected="a 'warrant:' section with an exercise schedule",
+            ),
+        )
+    if tranche.warrant is not None and tranche.unit.warrants == 0 and not options_share_terms:
+        yield Problem.at(
+            origin,
+            "warrant",
+            explain(
+                "warrant terms given but the units carry no warrants",
+                got="unit.warrants: 0",
+                expected="unit.warrants above 0, or no 'warrant:' section",
+            ),
+        )
+    if options_share_terms and tranche.warrant is None:
+        assert options is not None
+        yield Problem.at(
+            options.origin,
+            "terms",
+            explain(
+                "the options are on the same terms as the warrants, but the tranche has none",
+                got="same_as_warrants",
+                expected="a 'warrant:' section, or the options' own 'exercise:' steps",
+            ),
+        )
+    if tranche.warrant is not None:
+        yield from exercise_terms_problems(tranche.warrant, tranche.closed, "the closing")
+    if options is not None and options.terms is not None:
+        yield from exercise_terms_problems(options.terms, tranche.closed, "the closing")
+    hold = tranche.hold
+    if hold.until is not None and hold.until < tranche.closed:
+        yield Problem.at(
+            hold.origin,
+            "until",
+            explain(
+                "the hold ends before the closing",
+                got=hold.until.isoformat(),
+                expected=f"a date on or after the closing, {tranche.closed.isoformat()}",
+            ),
+        )
+
+
+def _security_problems(security: Security) -> Iterator[Problem]:
+    start_name = "its issue date" if security.issued else "an issue date"
+    yield from exercise_terms_problems(security.terms, security.issued, start_name)
+
+
+def exercise_terms_problems(
+    terms: ExerciseTerms, start: date | None, start_name: str
+) -> Iterator[Problem]:
+    """Problems with a schedule of steps that starts on ``start``.
+
+    Each step must end after the one before it and after the start, the last
+    must end on the stated expiry (or run to it), and a step counted in months
+    needs a date to count from.
+    """
+    last_days = step_last_days(start, terms.steps, terms.expiry)
+    previous = start
+    for position, (step, last) in enumerate(zip(terms.steps, last_days, strict=True)):
+        is_last = position == len(terms.steps) - 1
+        if last is None:
+            if step.months is not None:
+                what, expected = "months need a date to count from", f"{start_name}, or 'until:'"
+            elif is_last:
+                what, expected = "the last step has no end", "'months:', 'until:' or an 'expiry:'"
+            else:
+                what, expected = "the step has no end", "'months:' or 'until:'"
+            yield Problem(step.origin.at, step.origin.path, explain(what, expected=expected))
+            previous = None
+            continue
+        if previous is not None and last <= previous:
+            name = "until" if step.until is not None else "months"
+            reference = start_name if position == 0 else "the previous step's last day"
+            yield Problem.at(
+                step.origin,
+                name,
+                explain(
+                    "the step ends too early",
+                    got=f"last day {last.isoformat()}",
+                    expected=f"a day after {reference}, {previous.isoformat()}",
+                ),
+            )
+        previous = last
+    stated, computed = terms.expiry, last_days[-1] if last_days else None
+    last_step = terms.steps[-1] if terms.steps else None
+    ends_by_itself = last_step is not None and (
+        last_step.months is not None or last_step.until is not None
+    )
+    if stated is not None and computed is not None and ends_by_itself and stated != computed:
+        yield Problem.at(
+            terms.origin,
+            "expiry",
+            explain(
+                "the expiry does not match the schedule",
+                got=stated.isoformat(),
+                expected=f"the last step's last day, {computed.isoformat()}",
+            ),
+        )
+    if stated is not None and start is not None and stated < start:
+        yield Problem.at(
+            terms.origin,
+            "expiry",
+            explain(
+                "the expiry comes before the issue",
+                got=stated.isoformat(),
+                expected=f"a date after {start_name}, {start.isoformat()}",
+            ),
+        )

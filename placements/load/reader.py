@@ -1,0 +1,285 @@
+"""Typed reading of YAML nodes, collecting every problem instead of stopping.
+
+Each reader method returns the value, or None after recording a located
+problem, so a loader reads a whole file and reports all that is wrong with it.
+"""
+
+import difflib
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from placements.core.origin import Origin, Problem, explain
+from placements.load.yamlfile import Cursor
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+"""Dates outside these years are typing mistakes, and would overflow month arithmetic."""
+_TRUE = {"true", "yes"}
+_FALSE = {"false", "no"}
+_MAX_SHOWN = 40
+
+
+def shown(cursor: Cursor) -> str:
+    """How a value is quoted back to the user in a message."""
+    node = cursor.node
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    text = str(node.value)
+    if text == "" and node.tag.endswith(":null"):
+        return "nothing"
+    if len(text) > _MAX_SHOWN:
+        text = text[: _MAX_SHOWN - 3] + "..."
+    return repr(text) if node.style in ("'", '"') or not text else text
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """The fields of a YAML mapping, each with its cursor."""
+
+    cursor: Cursor
+    values: dict[str, Cursor]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values
+
+    def __getitem__(self, name: str) -> Cursor:
+        return self.values[name]
+
+    def get(self, name: str) -> Cursor | None:
+        return self.values.get(name)
+
+    def origin(self) -> Origin:
+        return Origin(
+            self.cursor.location,
+            self.cursor.path,
+            {name: value.location for name, value in self.values.items()},
+        )
+
+
+class Reader:
+    """Reads values of expected types, recording a problem for each that is not."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(
+        self, cursor: Cursor, what: str, got: object = None, expected: str | None = None
+    ) -> None:
+        self.problems.append(Problem(cursor.location, cursor.path, explain(what, got, expected)))
+
+    def wrong(self, cursor: Cursor, expected: str) -> None:
+        self.fail(cursor, "wrong type", got=shown(cursor), expected=expected)
+
+    def mapping(
+        self,
+        cursor: Cursor,
+        allowed: Collection[str],
+        required: Collection[str] = (),
+        expected: str = "a mapping of keys to values",
+    ) -> Fields | None:
+        """The fields of a mapping with only ``allowed`` keys and all ``required`` ones."""
+        if not isinstance(cursor.node, yaml.MappingNode):
+            self.wrong(cursor, expected)
+            return None
+        values: dict[str, Cursor] = {}
+        for key_node, value_node in _merged(cursor.node):
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_cursor = cursor.child(key_node, str(key))
+            if not isinstance(key, str) or not key:
+                self.fail(key_cursor, "keys must be plain names", got=shown(key_cursor))
+                continue
+            if key not in allowed:
+                self._unknown(key_cursor, key, allowed)
+                continue
+            if key in values:
+                self.fail(
+                    key_cursor,
+                    "duplicate key",
+                    got=key,
+                    expected=f"each key once (first at {values[key].location})",
+                )
+                continue
+            values[key] = cursor.child(value_node, key)
+        for key in required:
+            if key not in values:
+                missing = cursor.child(cursor.node, key)
+                self.fail(missing, "missing", expected=f"a '{key}:' entry in this mapping")
+        return Fields(cursor, values)
+
+    def _unknown(self, cursor: Cursor, key: str, allowed: Collection[str]) -> None:
+        nearest = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+        hint = f"; did you mean '{nearest[0]}'?" if nearest else ""
+        self.fail(
+            cursor,
+            f"unknown key{hint}",
+            got=key,
+            expected="one of " + ", ".join(sorted(allowed)),
+        )
+
+    def sequence(self, cursor: Cursor, expected: str = "a list") -> list[Cursor] | None:
+        if not isinstance(cursor.node, yaml.SequenceNode):
+            self.wrong(cursor, expected)
+            return None
+        return [cursor.child(node, index) for index, node in enumerate(cursor.node.value)]
+
+    def scalar(self, cursor: Cursor, expected: str) -> str | None:
+        node = cursor.node
+        if not isinstance(node, yaml.ScalarNode) or (
+            node.value == "" and node.tag.endswith(":null")
+        ):
+            self.wrong(cursor, expected)
+            return None
+        return str(node.value)
+
+    def scalar_is(self, cursor: Cursor, word: str) -> bool:
+        """Whether the value is the plain word ``word`` (such as ``none``)."""
+        return isinstance(cursor.node, yaml.ScalarNode) and cursor.node.value == word
+
+    def text(self, cursor: Cursor, expected: str = "text") -> str | None:
+        value = self.scalar(cursor, expected)
+        if value is not None and not value.strip():
+            self.fail(cursor, "empty", expected=expected)
+            return None
+        return value
+
+    def number(self, cursor: Cursor, expected: str) -> Decimal | None:
+        """A finite number read from its text, exactly: 0.1 stays one tenth."""
+        text = self.scalar(cursor, expected)
+        if text is None:
+            return None
+        try:
+            value = Decimal(text.strip())
+        except InvalidOperation:
+            self.wrong(cursor, expected)
+            return None
+        if not value.is_finite():
+            self.wrong(cursor, expected)
+            return None
+        return value
+
+    def decimal(
+        self,
+        cursor: Cursor,
+        expected: str = "a number",
+        *,
+        positive: bool = False,
+        at_most: Decimal | None = None,
+    ) -> Decimal | None:
+        value = self.number(cursor, expected)
+        if value is None:
+            return None
+        return self._bounded(cursor, value, expected, positive, at_most)
+
+    def count(
+        self,
+        cursor: Cursor,
+        expected: str = "a whole number",
+        *,
+        positive: bool = False,
+        at_most: int | None = None,
+    ) -> int | None:
+        value = self.number(cursor, expected)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self.fail(cursor, "not a whole number", got=shown(cursor), expected=expected)
+            return None
+        bounded = self._bounded(
+            cursor, value, expected, positive, None if at_most is None else Decimal(at_most)
+        )
+        return None if bounded is None else int(bounded)
+
+    def _bounded(
+        self,
+        cursor: Cursor,
+        value: Decimal,
+        expected: str,
+        positive: bool,
+        at_most: Decimal | None,
+    ) -> Decimal | None:
+        if value < 0 or (positive and value == 0):
+            what = "must be greater than zero" if positive else "must not be negative"
+            self.fail(cursor, what, got=shown(cursor), expected=expected)
+            return None
+        if at_most is not None and value > at_most:
+            self.fail(cursor, f"must be at most {at_most:,}", got=shown(cursor), expected=expected)
+            return None
+        return value
+
+    def percent(self, cursor: Cursor) -> Decimal | None:
+        expected = "a percent from 0 to 100, such as 2 or 7.5"
+        value = self.number(cursor, expected)
+        if value is not None and not 0 <= value <= 100:
+            self.fail(cursor, "percent out of range", got=shown(cursor), expected=expected)
+            return None
+        return value
+
+    def date(self, cursor: Cursor, expected: str = "a date such as 2007-09-21") -> date | None:
+        text = self.scalar(cursor, expected)
+        if text is None:
+            return None
+        if not _DATE.fullmatch(text.strip()):
+            self.wrong(cursor, expected)
+            return None
+        try:
+            value = date.fromisoformat(text.strip())
+        except ValueError:
+            self.fail(cursor, "no such date", got=shown(cursor), expected=expected)
+            return None
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            self.fail(
+                cursor,
+                "date out of range",
+                got=shown(cursor),
+                expected=f"a date from {EARLIEST_YEAR} to {LATEST_YEAR}",
+            )
+            return None
+        return value
+
+    def boolean(self, cursor: Cursor) -> bool | None:
+        text = self.scalar(cursor, "true or false")
+        if text is None:
+            return None
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        self.wrong(cursor, "true or false")
+        return None
+
+    def choice(self, cursor: Cursor, options: Collection[str]) -> str | None:
+        expected = "one of " + ", ".join(options)
+        text = self.scalar(cursor, expected)
+        if text is None:
+            return None
+        if text not in options:
+            self.fail(cursor, "not a known choice", got=shown(cursor), expected=expected)
+            return None
+        return text
+
+
+def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """A mapping's pairs with YAML merge keys (``<<: *terms``) expanded.
+
+    Keys written in the mapping itself win over merged ones, as YAML specifies.
+    """
+    own = [(key, value) for key, value in node.value if key.tag != "tag:yaml.org,2002:merge"]
+    own_keys = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
+    yield from own
+    for key, value in node.value:
+        if key.tag != "tag:yaml.org,2002:merge":
+            continue
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if isinstance(source, yaml.MappingNode):
+                for merged_key, merged_value in _merged(source):
+                    if merged_key.value not in own_keys:
+                        own_keys.add(merged_key.value)
+                        yield merged_key, merged_value

@@ -1,0 +1,155 @@
+"""Reading a YAML file safely into a node tree that remembers positions.
+
+We compose (parse without constructing Python objects) with the safe loader,
+so no tag can run code, every value keeps its line and column, and numbers
+keep their text for Decimal. Inputs are bounded: the file size, the nesting
+depth, and how far aliases may expand (a "billion laughs" file is a few
+hundred bytes that expand to billions of values).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from placements.core.origin import InputError, Location, Problem, explain
+
+MAX_BYTES = 8 * 1024 * 1024
+"""Larger than any real book; a book of 10,000 tranches is about 3 MB."""
+
+MAX_VALUES = 2_000_000
+"""How many values a file may expand to, aliases included."""
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A YAML node, the file it is in, and its field path from the root."""
+
+    node: yaml.Node
+    file: str
+    path: str = ""
+
+    @property
+    def location(self) -> Location:
+        mark = self.node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def child(self, node: yaml.Node, name: str | int) -> "Cursor":
+        if isinstance(name, int):
+            path = f"{self.path}[{name}]"
+        else:
+            path = f"{self.path}.{name}" if self.path else name
+        return Cursor(node, self.file, path)
+
+
+def read_text(path: Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
+    """The UTF-8 text of a file, or an :class:`InputError` saying why not."""
+    name = str(path)
+
+    def fail(message: str) -> InputError:
+        return InputError([Problem(Location(name), "", message)])
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail(explain(f"no such {what}", got=name, expected="an existing file")) from None
+    except OSError as error:
+        raise fail(f"cannot read the {what}: {error.strerror}") from None
+    if path.is_dir():
+        raise fail(explain(f"is a directory, not a {what}", expected="a file"))
+    if size > max_bytes:
+        raise fail(
+            explain(
+                f"the {what} is too large to read",
+                got=f"{size:,} bytes",
+                expected=f"at most {max_bytes:,} bytes",
+            )
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise fail(f"cannot read the {what}: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    Location(name, line, 1),
+                    "",
+                    explain(
+                        "not UTF-8 text",
+                        got=f"byte 0x{data[error.start]:02x}",
+                        expected="a text file",
+                    ),
+                )
+            ]
+        ) from None
+
+
+def parse_yaml(text: str, file: str) -> Cursor:
+    """The root node of a one-document YAML text, bounded as described above."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        what = error.problem or error.context or "invalid YAML"
+        raise InputError([Problem(where, "", explain(f"not valid YAML: {what}"))]) from None
+    except yaml.YAMLError as error:
+        raise InputError([Problem(Location(file), "", f"not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise InputError(
+            [Problem(Location(file), "", "not a usable YAML file: nested too deeply")]
+        ) from None
+    if root is None:
+        raise InputError(
+            [
+                Problem(
+                    Location(file, 1, 1),
+                    "",
+                    explain("the file is empty", expected="a YAML mapping"),
+                )
+            ]
+        )
+    _check_expansion(root, file)
+    return Cursor(root, file)
+
+
+def _check_expansion(root: yaml.Node, file: str) -> None:
+    """Refuse documents whose aliases would expand past :data:`MAX_VALUES`."""
+    visited, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        visited += 1
+        if visited > MAX_VALUES:
+            raise InputError(
+                [
+                    Problem(
+                        Location(file, 1, 1),
+                        "",
+                        explain(
+                            "aliases expand to too many values",
+                            got=f"more than {MAX_VALUES:,}",
+                            expected="a file without recursive or exploding aliases",
+                        ),
+                    )
+                ]
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def read_yaml(path: Path, what: str = "file") -> Cursor:
+    """Read and parse a YAML file; every failure is an :class:`InputError`."""
+    return parse_yaml(read_text(path, what), str(path))

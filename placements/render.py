@@ -1,0 +1,320 @@
+"""Reports to text: terminal tables, markdown, CSV, JSON and HTML.
+
+Figures are written by what they are (:class:`~placements.reports.report.Kind`),
+never by how they happen to be stored: money always with two decimals, prices
+with at least two, counts as whole numbers. JSON carries exact decimals as
+strings ("481534.92") so no reader turns a cent into a float approximation.
+"""
+
+import html
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tabulate import SEPARATING_LINE, tabulate
+
+from placements.core.money import CENT, cents, price_text
+from placements.output import Format
+from placements.reports.report import Column, Kind, Report, Table
+
+NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
+TOTAL_LABEL = "Total"
+
+
+def render(report: Report, format: Format) -> str:
+    if format is Format.JSON:
+        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    if format is Format.CSV:
+        return _csv(report)
+    if format is Format.MARKDOWN:
+        return _markdown(report)
+    if format is Format.HTML:
+        return _html(report)
+    return _text(report)
+
+
+def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> str:
+    """A value as text: ``plain`` leaves out thousands separators and units, for CSV."""
+    if value is None:
+        return ""
+    if kind is Kind.COUNT:
+        return str(value) if plain else f"{value:,}"
+    if kind is Kind.MONEY:
+        return format(cents(Decimal(value)), ".2f" if plain else ",.2f")
+    if kind is Kind.PRICE:
+        return price_text(Decimal(value))
+    if kind is Kind.PERCENT:
+        text = format(Decimal(value).quantize(CENT), ".2f")
+        return text if plain else f"{text}%"
+    if kind is Kind.NUMBER:
+        return f"{value:.4f}" if isinstance(value, float) else str(value)
+    if kind is Kind.DATE:
+        return value.isoformat()
+    if kind is Kind.FLAG:
+        return "yes" if value else "no"
+    if kind is Kind.SCHEDULE:
+        return joiner.join(
+            f"{price_text(period.price)} to {period.last.isoformat()}" for period in value
+        )
+    return str(value)
+
+
+def json_value(value: Any, kind: Kind) -> Any:
+    if value is None:
+        return None
+    if kind is Kind.COUNT:
+        return int(value)
+    if kind in (Kind.MONEY, Kind.PRICE, Kind.PERCENT):
+        return cell(value, kind, plain=True)
+    if kind is Kind.NUMBER:
+        return str(value) if isinstance(value, Decimal) else value
+    if kind is Kind.DATE:
+        return value.isoformat()
+    if kind is Kind.FLAG:
+        return bool(value)
+    if kind is Kind.SCHEDULE:
+        return [
+            {
+                "price": price_text(period.price),
+                "from": period.first.isoformat(),
+                "to": period.last.isoformat(),
+            }
+            for period in value
+        ]
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    document: dict[str, Any] = {key: _json_meta(value) for key, value in report.meta.items()}
+    for table in report.tables:
+        rows = [
+            {
+                column.key: json_value(value, column.kind)
+                for column, value in zip(table.columns, row, strict=True)
+            }
+            for row in _rows(table)
+        ]
+        document[table.name] = rows[0] if table.record and rows else rows
+        if table.totals is not None:
+            document["totals"] = {
+                column.key: json_value(table.totals[column.key], column.kind)
+                for column in table.columns
+                if column.key in table.totals
+            }
+    if report.notes:
+        document["notes"] = [{"note": note.text, "where": note.where} for note in report.notes]
+    return document
+
+
+def _json_meta(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_meta(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_meta(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rows(table: Table) -> Iterable[Sequence[Any]]:
+    return table.frame.itertuples(index=False, name=None)
+
+
+def _shown_columns(table: Table) -> list[int]:
+    """Positions of the columns to print: optional ones only when some row fills them."""
+    shown = []
+    for position, column in enumerate(table.columns):
+        values = table.frame.iloc[:, position]
+        if column.optional and all(value is None or value == 0 for value in values):
+            continue
+        shown.append(position)
+    return shown
+
+
+def _grid(
+    table: Table, *, joiner: str, header_break: str
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, printed rows (totals last) and column alignments of a table."""
+    positions = _shown_columns(table)
+    columns = [table.columns[p] for p in positions]
+    headers = [column.header.replace("\n", header_break) for column in columns]
+    rows = [
+        [cell(row[p], table.columns[p].kind, joiner=joiner) for p in positions]
+        for row in _rows(table)
+    ]
+    if table.totals is not None:
+        rows.append(_totals_row(table.totals, columns, joiner))
+    aligns = ["right" if column.kind in NUMERIC else "left" for column in columns]
+    return headers, rows, aligns
+
+
+def _totals_row(
+    totals: Mapping[str, Any], columns: Sequence[Column], joiner: str, plain: bool = False
+) -> list[str]:
+    row = [
+        cell(totals.get(column.key), column.kind, plain=plain, joiner=joiner) for column in columns
+    ]
+    if row and not row[0]:
+        row[0] = TOTAL_LABEL
+    return row
+
+
+def _record(table: Table, *, joiner: str, header_break: str) -> list[list[str]]:
+    """A one-row table as a list of (figure, value) lines."""
+    row = next(iter(_rows(table)), None)
+    if row is None:
+        return []
+    return [
+        [column.header.replace("\n", header_break), cell(value, column.kind, joiner=joiner)]
+        for column, value in zip(table.columns, row, strict=True)
+    ]
+
+
+def _meta_lines(report: Report) -> list[str]:
+    return [
+        f"{key}: {value}"
+        for key, value in report.meta.items()
+        if isinstance(value, (str, int, Decimal, date)) and value != ""
+    ]
+
+
+def _text(report: Report) -> str:
+    out = [report.title, *_meta_lines(report)]
+    for table in report.tables:
+        out.append("")
+        if table.title:
+            out.append(table.title)
+        if table.record:
+            out.append(
+                tabulate(
+                    _record(table, joiner="; ", header_break=" "),
+                    tablefmt="plain",
+                    colalign=("left", "right"),
+                    disable_numparse=True,
+                )
+            )
+            continue
+        headers, rows, aligns = _grid(table, joiner="\n", header_break="\n")
+        if not rows:
+            out.append("(none)")
+            continue
+        if table.totals is not None:
+            rows.insert(len(rows) - 1, SEPARATING_LINE)
+        out.append(
+            tabulate(rows, headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
+        )
+    out.extend(_notes_lines(report))
+    return "\n".join(out) + "\n"
+
+
+def _notes_lines(report: Report) -> list[str]:
+    if not report.notes:
+        return []
+    lines = ["", "Notes"]
+    for note in report.notes:
+        lines.append(f"- {note.text}" + (f" ({note.where})" if note.where else ""))
+    return lines
+
+
+def _markdown(report: Report) -> str:
+    out = [f"# {report.title}", ""]
+    out.extend(f"- {line}" for line in _meta_lines(report))
+    for table in report.tables:
+        out.append("")
+        if table.title:
+            out.extend([f"## {table.title}", ""])
+        if table.record:
+            rows = _record(table, joiner="; ", header_break=" ")
+            out.append(
+                tabulate(
+                    rows,
+                    ["figure", "value"],
+                    tablefmt="pipe",
+                    colalign=("left", "right"),
+                    disable_numparse=True,
+                )
+            )
+            continue
+        headers, rows, aligns = _grid(table, joiner="; ", header_break=" ")
+        if not rows:
+            out.append("(none)")
+            continue
+        if table.totals is not None:
+            rows[-1] = [f"**{value}**" if value else value for value in rows[-1]]
+        out.append(tabulate(rows, headers, tablefmt="pipe", colalign=aligns, disable_numparse=True))
+    if report.notes:
+        out.extend(["", "## Notes", ""])
+        out.extend(
+            f"- {note.text}" + (f" (`{note.where}`)" if note.where else "") for note in report.notes
+        )
+    return "\n".join(out) + "\n"
+
+
+def _html(report: Report) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        '<head><meta charset="utf-8">',
+        f"<title>{html.escape(report.title)}</title>",
+        "<style>body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}"
+        " th,td{padding:0.2em 0.6em;border-bottom:1px solid #ddd} th{text-align:left}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{html.escape(report.title)}</h1>",
+    ]
+    meta = _meta_lines(report)
+    if meta:
+        out.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in meta) + "</ul>")
+    for table in report.tables:
+        if table.title:
+            out.append(f"<h2>{html.escape(table.title)}</h2>")
+        if table.record:
+            rows = _record(table, joiner="; ", header_break=" ")
+            out.append(
+                tabulate(
+                    rows,
+                    ["figure", "value"],
+                    tablefmt="html",
+                    colalign=("left", "right"),
+                    disable_numparse=True,
+                )
+            )
+            continue
+        headers, rows, aligns = _grid(table, joiner="; ", header_break=" ")
+        out.append(
+            tabulate(rows, headers, tablefmt="html", colalign=aligns, disable_numparse=True)
+            if rows
+            else "<p>(none)</p>"
+        )
+    if report.notes:
+        out.append("<h2>Notes</h2><ul>")
+        out.extend(
+            f"<li>{html.escape(note.text)}"
+            + (f" <code>{html.escape(note.where)}</code>" if note.where else "")
+            + "</li>"
+            for note in report.notes
+        )
+        out.append("</ul>")
+    out.extend(["</body>", "</html>"])
+    return "\n".join(out) + "\n"
+
+
+def _csv(report: Report) -> str:
+    """The report's main table as CSV, with plain numbers for spreadsheets."""
+    table = report.table(report.csv_table) if report.csv_table else report.tables[0]
+    keys = [column.key for column in table.columns]
+    frame = table.frame.copy()
+    for column in table.columns:
+        frame[column.key] = [
+            cell(value, column.kind, plain=True, joiner="; ") for value in frame[column.key]
+        ]
+    if table.totals is not None:
+        frame.loc[len(frame)] = _totals_row(table.totals, table.columns, "; ", plain=True)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, columns=keys, lineterminator="\n")
+    return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""What a command prints: titled tables of typed columns, before any formatting.
+
+A report says what each column holds (a count, money, a price, a date...), and
+the renderers decide how that looks in each output format: ``1,800,000`` in a
+terminal table, ``1800000`` in CSV and JSON. Commands build reports; they
+never format numbers themselves.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+
+
+class Kind(Enum):
+    """What a column holds, which decides how it is written in each format."""
+
+    TEXT = "text"
+    COUNT = "count"
+    MONEY = "money"
+    PRICE = "price"
+    DATE = "date"
+    PERCENT = "percent"
+    NUMBER = "number"
+    FLAG = "flag"
+    SCHEDULE = "schedule"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its JSON key, its header in tables, and what it holds.
+
+    ``optional`` columns are left out of printed tables (not of JSON) when no
+    row has a value in them.
+    """
+
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of one shape, with an optional totals row.
+
+    ``record`` tables hold a single row, printed as a two-column list of
+    figures and written to JSON as one object.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+    title: str | None = None
+    totals: Mapping[str, Any] | None = None
+    record: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A remark on a figure: how it was derived, or what was assumed."""
+
+    text: str
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one command prints.
+
+    ``meta`` holds top-level facts (the file read, the issuer) that JSON
+    carries as keys and tables show in the heading. ``csv_table`` names the
+    table that CSV, a format of one table, holds.
+    """
+
+    title: str
+    tables: tuple[Table, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    csv_table: str | None = None
+    exit_code: int = 0
+
+    def table(self, name: str) -> Table:
+        return next(table for table in self.tables if table.name == name)
+
+
+def table(
+    name: str,
+    columns: Sequence[Column],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    title: str | None = None,
+    totals: Mapping[str, Any] | None = None,
+    record: bool = False,
+) -> Table:
+    """A :class:`Table` whose frame has exactly ``columns``, in order."""
+    keys = [column.key for column in columns]
+    frame = pd.DataFrame(
+        [[row.get(key) for key in keys] for row in rows], columns=keys, dtype=object
+    )
+    return Table(name, tuple(columns), frame, title, totals, record)

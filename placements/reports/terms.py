@@ -1,0 +1,133 @@
+"""The terms table: one row per tranche with what it raised and issued, and totals."""
+
+from decimal import Decimal
+
+from placements.core import tranche as terms
+from placements.core.book import Book, Tranche
+from placements.core.money import percent_of
+from placements.reports.report import Column, Kind, Note, Report, table
+
+COLUMNS = (
+    Column("id", "tranche"),
+    Column("closed", "closed", Kind.DATE),
+    Column("units", "units", Kind.COUNT),
+    Column("unit_price", "unit\nprice", Kind.PRICE),
+    Column("gross_proceeds", "gross", Kind.MONEY),
+    Column("cash_fees", "cash\nfees", Kind.MONEY),
+    Column("net_proceeds", "net", Kind.MONEY),
+    Column("shares_issued", "shares\nissued", Kind.COUNT),
+    Column("warrants", "warrants", Kind.COUNT),
+    Column("finder_shares", "finder's\nshares", Kind.COUNT),
+    Column("finder_options", "finder's\noptions", Kind.COUNT),
+    Column("finder_units", "finder's\nunits", Kind.COUNT, optional=True),
+    Column("free_trading_from", "free\ntrading", Kind.DATE),
+    Column("exercise_schedule", "exercise price\nto last day", Kind.SCHEDULE),
+    Column("expiry", "expiry", Kind.DATE),
+)
+
+SUMMED = (
+    "units",
+    "gross_proceeds",
+    "cash_fees",
+    "net_proceeds",
+    "shares_issued",
+    "warrants",
+    "finder_shares",
+    "finder_options",
+    "finder_units",
+)
+
+
+def tranche_row(tranche: Tranche) -> dict[str, object]:
+    schedule = terms.warrant_schedule(tranche)
+    return {
+        "id": tranche.id,
+        "closed": tranche.closed,
+        "units": terms.units(tranche),
+        "unit_price": tranche.unit_price,
+        "gross_proceeds": terms.gross_proceeds(tranche),
+        "cash_fees": terms.cash_fees(tranche),
+        "net_proceeds": terms.net_proceeds(tranche),
+        "shares_issued": terms.shares_issued(tranche),
+        "warrants": terms.warrants(tranche),
+        "finder_shares": terms.finder_shares(tranche),
+        "finder_options": terms.finder_options(tranche),
+        "finder_units": terms.finder_units(tranche),
+        "free_trading_from": terms.free_trading_date(tranche),
+        "exercise_schedule": schedule.periods if schedule else (),
+        "expiry": schedule.expiry if schedule else None,
+    }
+
+
+def terms_report(book: Book, source: str) -> Report:
+    rows = [tranche_row(tranche) for tranche in book.tranches]
+    totals = {key: sum((row[key] for row in rows), start=_zero(key)) for key in SUMMED}
+    issuer = book.issuer
+    name = f"{issuer.name} ({issuer.ticker})" if issuer.ticker else issuer.name
+    return Report(
+        title=f"{name}: placement terms, amounts in {issuer.currency}",
+        tables=(table("tranches", COLUMNS, rows, totals=totals),),
+        meta={
+            "book": source,
+            "issuer": {"name": issuer.name, "ticker": issuer.ticker, "currency": issuer.currency},
+        },
+        notes=tuple(note for tranche in book.tranches for note in derivation_notes(tranche)),
+    )
+
+
+def _zero(key: str) -> Decimal | int:
+    money = {"gross_proceeds", "cash_fees", "net_proceeds"}
+    return Decimal("0.00") if key in money else 0
+
+
+def derivation_notes(tranche: Tranche) -> list[Note]:
+    """How figures that are not simply stated were derived: what a reader would ask about."""
+    notes = []
+    origin = tranche.origin
+    units = terms.units(tranche)
+    if tranche.units is None:
+        notes.append(
+            Note(
+                f"{tranche.id}: units = floor({tranche.stated_gross} gross / "
+                f"{tranche.unit_price} per unit) = {units:,}, as only gross proceeds are stated",
+                str(origin.of("gross_proceeds")),
+            )
+        )
+    fees = tranche.fees
+    cash = fees.cash
+    if cash is not None and cash.percent is not None:
+        exact = percent_of(terms.gross_proceeds(tranche), cash.percent) + (cash.amount or 0)
+        if exact != terms.cash_fees(tranche):
+            notes.append(
+                Note(
+                    f"{tranche.id}: cash fees of {exact:,f} rounded to the cent, "
+                    f"{terms.cash_fees(tranche):,f}",
+                    str(cash.origin.of("percent")),
+                )
+            )
+    parts = (
+        ("warrants", units * tranche.unit.warrants, tranche.unit.origin.of("warrants")),
+        ("finder's shares", _percent(fees.shares, units), fees.origin.of("shares")),
+        (
+            "finder's options",
+            _percent(fees.options.quantity if fees.options else None, units),
+            fees.origin.of("options"),
+        ),
+        ("finder's units", _percent(fees.units, units), fees.origin.of("units")),
+    )
+    for name, exact, where in parts:
+        if exact is not None and exact != exact.to_integral_value():
+            notes.append(
+                Note(
+                    f"{tranche.id}: {exact.normalize():,f} {name} rounded down to "
+                    f"{int(exact):,}; no fraction is issued",
+                    str(where),
+                )
+            )
+    return notes
+
+
+def _percent(quantity, units: int) -> Decimal | None:
+    if quantity is None or quantity.percent_of_units is None:
+        return None
+    return percent_of(units, quantity.percent_of_units)
