@@ -112,6 +112,7 @@ BookArgument = Annotated[
     Path | None,
     typer.Argument(
         help="A book YAML file. Default: the bundled Rocmec example.",
+        metavar="BOOK",
         show_default=False,
         dir_okay=False,
     ),
@@ -166,7 +167,9 @@ def calendar(book: BookArgument = None) -> "Report":
 @app.command()
 @prints_report
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Book files to check.", show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(help="Book files to check.", metavar="FILE", show_default=False)
+    ],
 ) -> "Report":
     """Check files and report every problem found; exit 0 if all are clean, 2 if not.
 

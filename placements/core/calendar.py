@@ -50,6 +50,8 @@ def book_events(book: Book) -> list[Event]:
         if free != tranche.closed:
             events.append(Event(free, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
     for series in book_series(book):
+        if series.parent is not None:
+            continue  # the same dates as its tranche's warrants, and none issued yet
         periods = series.schedule.periods
         for period, following in pairwise(periods):
             events.append(

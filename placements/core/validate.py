@@ -11,7 +11,7 @@ from datetime import date
 from placements.core.book import Book, ExerciseTerms, Security, Tranche
 from placements.core.origin import Origin, Problem, explain
 from placements.core.schedule import step_last_days
-from placements.core.tranche import units
+from placements.core.tranche import cash_fees, gross_proceeds, units
 
 
 def book_problems(book: Book) -> list[Problem]:
@@ -50,6 +50,17 @@ def tranche_problems(tranche: Tranche) -> Iterator[Problem]:
                 "buys less than one unit",
                 got=f"{tranche.stated_gross} at {tranche.unit_price} per unit",
                 expected="gross proceeds of at least one unit price",
+            ),
+        )
+    cash = tranche.fees.cash
+    if cash is not None and units(tranche) >= 1 and cash_fees(tranche) > gross_proceeds(tranche):
+        yield Problem.at(
+            cash.origin,
+            "amount" if cash.amount is not None else "percent",
+            explain(
+                "the cash fees exceed the gross proceeds",
+                got=f"{cash_fees(tranche)} of {gross_proceeds(tranche)}",
+                expected="fees no larger than what the tranche raised",
             ),
         )
     options = tranche.fees.options

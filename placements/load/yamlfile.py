@@ -47,9 +47,13 @@ class Cursor:
         return Cursor(node, self.file, path)
 
 
-def read_text(path: Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
-    """The UTF-8 text of a file, or an :class:`InputError` saying why not."""
+def read_text(path: Path, what: str = "file", max_bytes: int | None = None) -> str:
+    """The UTF-8 text of a file, or an :class:`InputError` saying why not.
+
+    Files over ``max_bytes`` (by default :data:`MAX_BYTES`) are refused unread.
+    """
     name = str(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
 
     def fail(message: str) -> InputError:
         return InputError([Problem(Location(name), "", message)])

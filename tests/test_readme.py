@@ -1,0 +1,60 @@
+"""The README is true: its commands run as shown and its example book is valid."""
+
+import re
+import shlex
+
+import pytest
+import yaml
+from conftest import ROOT, run
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```(\w*)\n(.*?)```", README, re.S)
+COMMANDS = [
+    line
+    for language, block in BLOCKS
+    if language == "sh"
+    for line in block.splitlines()
+    if line.startswith("placements ")
+]
+
+
+def test_the_readme_opens_with_the_two_set_up_commands():
+    language, first_block = BLOCKS[0]
+    lines = first_block.strip().splitlines()
+    assert language == "sh"
+    assert len(lines) == 2
+    assert lines[0].startswith("pip install . && placements ")
+    assert lines[1].startswith('pip install -e ".[test]" && ')
+    assert "pytest" in lines[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "README.md" in script
+    assert "lines == 2" in script
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_readme_command_runs(command, tmp_path, monkeypatch):
+    for name in ("seeds", "scenarios"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    result = run(*shlex.split(command)[1:])
+    assert result.code == 0, result.stderr
+
+
+def test_the_example_book_is_valid(tmp_path):
+    (example,) = [block for language, block in BLOCKS if language == "yaml"]
+    assert yaml.safe_load(example)["issuer"]["name"] == "Example Resources Corp."
+    path = tmp_path / "example.yaml"
+    path.write_text(example)
+    result = run("terms", path, "--format", "json")
+    assert result.code == 0, result.stderr
+    (tranche,) = result.json()["tranches"]
+    assert tranche["units"] == 1000000
+    assert tranche["cash_fees"] == "8900.00"
+    assert tranche["shares_issued"] == 1000000 + 20000 + 10000
+    assert tranche["warrants"] == 500000 + 5000
+    assert tranche["finder_options"] == 70000
+    assert tranche["free_trading_from"] == "2024-07-16"
+    assert run("check", path).code == 0
