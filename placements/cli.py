@@ -41,8 +41,8 @@ OUTPUT_OPTIONS = (
             typer.Option(
                 "--format",
                 "-f",
-                help="table, markdown, csv, json or html. Default: from the --output "
-                "file's extension, else table.",
+                help="table, markdown, csv, json, html or yaml. Default: from the "
+                "--output file's extension, else table.",
                 show_default=False,
             ),
         ],

@@ -24,6 +24,7 @@ class Format(StrEnum):
     CSV = "csv"
     JSON = "json"
     HTML = "html"
+    YAML = "yaml"
 
 
 EXTENSIONS = {
@@ -34,14 +35,19 @@ EXTENSIONS = {
     ".json": Format.JSON,
     ".html": Format.HTML,
     ".htm": Format.HTML,
+    ".yaml": Format.YAML,
+    ".yml": Format.YAML,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Destination:
-    """A chosen format, and the file to write (None for standard output)."""
+    """A chosen format, and the file to write (None for standard output).
 
-    format: Format
+    A format of None leaves the choice to the report: most print a table.
+    """
+
+    format: Format | None
     path: Path | None = None
     force: bool = False
 
@@ -49,7 +55,7 @@ class Destination:
 def destination(format: Format | None, output: Path | None, force: bool = False) -> Destination:
     """Decide the format and check the output file can be written, before any work."""
     if output is None:
-        return Destination(format or Format.TABLE)
+        return Destination(format)
     if format is None:
         format = EXTENSIONS.get(output.suffix.lower())
         if format is None:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import yaml
 from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
@@ -24,7 +25,13 @@ NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
-def render(report: Report, format: Format) -> str:
+def render(report: Report, format: Format | None = None) -> str:
+    """The report in ``format``, or in its own default format."""
+    format = format or report.default_format
+    if format in report.documents:
+        return report.documents[format]
+    if format is Format.YAML:
+        return yaml.safe_dump(report_json(report), sort_keys=False, allow_unicode=True)
     if format is Format.JSON:
         return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
     if format is Format.CSV:

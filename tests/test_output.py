@@ -13,7 +13,7 @@ REPORT_COMMANDS = [["terms", SEED_BOOK], ["calendar", SEED_BOOK], ["check", SEED
 
 
 @pytest.mark.parametrize("command", REPORT_COMMANDS, ids=lambda c: c[0])
-@pytest.mark.parametrize("format", ["table", "markdown", "csv", "json", "html"])
+@pytest.mark.parametrize("format", ["table", "markdown", "csv", "json", "html", "yaml"])
 def test_every_command_takes_every_format(command, format):
     result = run(*command, "--format", format)
     assert result.code == 0, result.stderr

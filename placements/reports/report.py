@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from placements.output import Format
+
 
 class Kind(Enum):
     """What a column holds, which decides how it is written in each format."""
@@ -72,7 +74,9 @@ class Report:
 
     ``meta`` holds top-level facts (the file read, the issuer) that JSON
     carries as keys and tables show in the heading. ``csv_table`` names the
-    table that CSV, a format of one table, holds.
+    table that CSV, a format of one table, holds. ``documents`` are renderings
+    the report makes itself (a draft book is its own YAML), and
+    ``default_format`` is printed when the user asks for none.
     """
 
     title: str
@@ -81,6 +85,8 @@ class Report:
     notes: tuple[Note, ...] = ()
     csv_table: str | None = None
     exit_code: int = 0
+    documents: Mapping[Format, str] = field(default_factory=dict)
+    default_format: Format = Format.TABLE
 
     def table(self, name: str) -> Table:
         return next(table for table in self.tables if table.name == name)
