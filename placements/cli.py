@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placements.core.calendar import Frequency
 from placements.core.origin import InputError
 from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:
     from placements.core.book import Book
+    from placements.core.scenario import Scenario
     from placements.reports.report import Report
 
 app = typer.Typer(
@@ -80,8 +82,8 @@ def fail(error: InputError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def prints_report(command: Callable[..., "Report"]) -> Callable[..., None]:
-    """Give a report-returning command the shared output options, and print its report."""
+def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[..., None]:
+    """Give a report-returning command the shared output options, and print its report(s)."""
 
     @functools.wraps(command)
     def run(
@@ -95,12 +97,14 @@ def prints_report(command: Callable[..., "Report"]) -> Callable[..., None]:
 
         try:
             to = destination(format, output, force)
-            report = command(*args, **kwargs)
-            deliver(render(report, to.format), to)
+            made = command(*args, **kwargs)
+            reports = made if isinstance(made, list) else [made]
+            deliver(render(reports, to.format), to)
         except InputError as error:
             raise fail(error) from None
-        if report.exit_code:
-            raise typer.Exit(report.exit_code)
+        status = max(report.exit_code for report in reports)
+        if status:
+            raise typer.Exit(status)
 
     parameters = [*inspect.signature(command).parameters.values(), *OUTPUT_OPTIONS]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
@@ -183,6 +187,80 @@ def check(
     from placements.reports.check import check_report
 
     return check_report([check_file(path) for path in files])
+
+
+ScenarioArguments = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Scenario YAML files. Default: the bundled flat-price example.",
+        metavar="SCENARIO",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
+    """The scenarios at ``paths``, or the bundled example (saying so on stderr).
+
+    Every file is read before any is run, so a bad one stops the command early.
+    """
+    from placements import bundled
+    from placements.load.scenario import load_scenario
+
+    if not paths:
+        paths = [bundled.SCENARIO]
+        typer.echo(f"placements: no SCENARIO given; using the bundled example {paths[0]}", err=True)
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append((load_scenario(path), str(path)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+@app.command()
+@prints_report
+def run(
+    scenarios: ScenarioArguments = None,
+    freq: Annotated[
+        Frequency,
+        typer.Option(
+            "--freq", help="Timeline rows besides event days: daily, weekly, monthly or events."
+        ),
+    ] = Frequency.MONTHLY,
+    paths: Annotated[
+        int | None,
+        typer.Option(
+            "--paths", min=1, max=1_000_000, help="Paths of a random walk (overrides the file)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, help="Seed of a random walk (overrides the file)."),
+    ] = None,
+) -> "list[Report]":
+    """Project share counts and proceeds under each scenario: summary, exercises, timeline.
+
+    Examples:
+
+        placements run
+
+        placements run scenarios/flat.yaml --freq events
+
+        placements run scenarios/rally.yaml -o rally.csv
+
+        placements run scenarios/random.yaml --paths 20000 --seed 7
+    """
+    from placements.reports.run import run_report, run_scenario
+
+    return [
+        run_report(run_scenario(scenario, freq, paths, seed), source)
+        for scenario, source in read_scenarios(scenarios)
+    ]
 
 
 def main() -> None:

@@ -60,6 +60,24 @@ class Table:
     record: bool = False
 
 
+PERCENTILES = (5, 25, 50, 75, 95)
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """A figure across many price paths: its percentiles, labelled p5 to p95."""
+
+    values: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, samples: Any, convert: Any = int) -> "Distribution":
+        """The percentiles of ``samples``, each an observed value (no interpolation)."""
+        import numpy as np
+
+        found = np.percentile(samples, PERCENTILES, method="inverted_cdf")
+        return cls({f"p{p}": convert(value) for p, value in zip(PERCENTILES, found, strict=True)})
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A remark on a figure: how it was derived, or what was assumed."""
