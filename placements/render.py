@@ -174,8 +174,8 @@ Grid = tuple[list[str], list[list[str]], list[str]]
 
 def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     """Headers, printed rows (totals last) and column alignments of a table."""
-    if table.record:
-        return _record(table, joiner=joiner, header_break=header_break)
+    if table.printed_sideways:
+        return _sideways(table, joiner=joiner, header_break=header_break)
     positions = _shown_columns(table)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
@@ -200,27 +200,37 @@ def _totals_row(
     return row
 
 
-def _record(table: Table, *, joiner: str, header_break: str) -> Grid:
-    """A one-row table turned on its side: a line per figure.
+def _sideways(table: Table, *, joiner: str, header_break: str) -> Grid:
+    """A table turned on its side: a line per figure, a column per row.
 
-    Figures that are distributions over price paths get a column per percentile.
+    A record's one row is headed "value", or by percentile when its figures
+    are distributions over price paths; other tables are headed by the values
+    of their first column (such as the scenario compared).
     """
-    row = next(iter(_rows(table)), None)
-    if row is None:
+    rows = list(_rows(table))
+    if not rows:
         return ["figure", "value"], [], ["left", "right"]
-    labels = next(
-        (list(value.values) for value in row if isinstance(value, Distribution)), ["value"]
-    )
+    columns = list(zip(table.columns, zip(*rows, strict=True), strict=True))
+    if table.record:
+        (row,) = rows
+        labels = next(
+            (list(value.values) for value in row if isinstance(value, Distribution)), ["value"]
+        )
+    else:
+        labels = [cell(value, columns[0][0].kind) for value in columns[0][1]]
+        columns = columns[1:]
     lines = []
-    for column, value in zip(table.columns, row, strict=True):
-        if column.optional and value is None:
+    for column, values in columns:
+        if column.optional and all(value is None for value in values):
             continue
         name = column.header.replace("\n", header_break)
-        if isinstance(value, Distribution):
-            values = [cell(value.values[label], column.kind, joiner=joiner) for label in labels]
+        if table.record and isinstance(values[0], Distribution):
+            shown = [cell(values[0].values[label], column.kind, joiner=joiner) for label in labels]
+        elif table.record:
+            shown = [cell(values[0], column.kind, joiner=joiner)] + [""] * (len(labels) - 1)
         else:
-            values = [cell(value, column.kind, joiner=joiner)] + [""] * (len(labels) - 1)
-        lines.append([name, *values])
+            shown = [cell(value, column.kind, joiner=joiner) for value in values]
+        lines.append([name, *shown])
     return ["figure", *labels], lines, ["left"] + ["right"] * len(labels)
 
 

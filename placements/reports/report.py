@@ -48,8 +48,9 @@ class Column:
 class Table:
     """Rows of one shape, with an optional totals row.
 
-    ``record`` tables hold a single row, printed as a two-column list of
-    figures and written to JSON as one object.
+    ``record`` tables hold a single row, written to JSON as one object.
+    ``sideways`` tables (records always) print a line per column and a column
+    per row, headed by the first column's values: a comparison of scenarios.
     """
 
     name: str
@@ -58,6 +59,11 @@ class Table:
     title: str | None = None
     totals: Mapping[str, Any] | None = None
     record: bool = False
+    sideways: bool = False
+
+    @property
+    def printed_sideways(self) -> bool:
+        return self.record or self.sideways
 
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -118,10 +124,11 @@ def table(
     title: str | None = None,
     totals: Mapping[str, Any] | None = None,
     record: bool = False,
+    sideways: bool = False,
 ) -> Table:
     """A :class:`Table` whose frame has exactly ``columns``, in order."""
     keys = [column.key for column in columns]
     frame = pd.DataFrame(
         [[row.get(key) for key in keys] for row in rows], columns=keys, dtype=object
     )
-    return Table(name, tuple(columns), frame, title, totals, record)
+    return Table(name, tuple(columns), frame, title, totals, record, sideways)
