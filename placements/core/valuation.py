@@ -118,22 +118,22 @@ def lattice_warrant_value(
     years = days / DAYS_PER_YEAR
     dt = years / steps
     jump = volatility * math.sqrt(dt)
-    up_probability = (1 - math.exp(-jump)) / (math.exp(jump) - math.exp(-jump))
+    up_probability = 1 / (1 + math.exp(jump))  # (e^(r dt) - d) / (u - d), simplified
     strikes = _strike_at_each_step(periods, as_of, days, steps)
-    # Node j of step i lies j up-moves above the bottom one, at a log price of
-    # i (r dt - jump) + 2 j jump over the spot; each step back divides a node's
-    # price by e^(r dt - jump).
-    drift = rate * dt - jump
-    exponents = steps * drift + 2 * jump * np.arange(steps + 1)
-    prices = spot * np.exp(np.minimum(exponents, LARGEST_EXPONENT))
-    back = math.exp(-drift)
+    # Node j of step i has seen j up-moves and i - j down-moves: its price is
+    # S e^(i r dt) e^((2j - i) jump). The second factor is read from one table
+    # of e^(k jump), so no node's price gathers rounding from step to step.
+    moves = np.exp(np.clip(jump * np.arange(-steps, steps + 1), None, LARGEST_EXPONENT))
     weight_up = math.exp(-rate * dt) * up_probability
     weight_down = math.exp(-rate * dt) * (1 - up_probability)
-    values = np.maximum(prices - strikes[steps], 0.0)
+
+    def prices_at(step: int) -> np.ndarray:
+        return spot * math.exp(step * rate * dt) * moves[steps - step : steps + step + 1 : 2]
+
+    values = np.maximum(prices_at(steps) - strikes[steps], 0.0)
     for step in range(steps - 1, -1, -1):
-        prices = prices[:-1] * back
         holding = weight_up * values[1:] + weight_down * values[:-1]
-        values = np.maximum(holding, prices - strikes[step])
+        values = np.maximum(holding, prices_at(step) - strikes[step])
     return float(values[0])
 
 
