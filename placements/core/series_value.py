@@ -61,17 +61,14 @@ class SeriesValue:
 
     ``intrinsic`` is what exercising today would gain; ``plain`` the model's
     value before dilution; ``value`` after it (equal to ``plain`` without a
-    share count). The time value is ``value - intrinsic``.
+    share count); ``lattice`` says a step-up was to come. The time value is
+    ``value - intrinsic``.
     """
 
     intrinsic: float
     plain: float
     value: float
     lattice: bool
-
-    @property
-    def time_value(self) -> float:
-        return self.value - self.intrinsic
 
 
 def value_series(
