@@ -9,6 +9,8 @@ the loaders) are imported inside commands, so ``placements --help`` is quick.
 import functools
 import inspect
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -222,6 +224,38 @@ def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
     return loaded
 
 
+def _number(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decimal:
+    """``text`` as a Decimal that ``fits``, or a usage error (exit 2) saying what to give."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or not fits(number):
+        raise typer.BadParameter(f"got {text!r}; expected {expected}")
+    return number
+
+
+def _share_price(text: str) -> Decimal:
+    return _number(text, "a share price above 0, such as 0.28", lambda price: price > 0)
+
+
+def _volatility(text: str) -> Decimal:
+    return _number(
+        text, "an annual volatility from 0 to 5, such as 0.8 for 80%", lambda v: 0 <= v <= 5
+    )
+
+
+def _rate(text: str) -> Decimal:
+    return _number(text, "an annual rate from 0 to 1, such as 0.03 for 3%", lambda r: 0 <= r <= 1)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
+
+
 @app.command()
 @prints_report
 def run(
@@ -261,6 +295,61 @@ def run(
         run_report(run_scenario(scenario, freq, paths, seed), source)
         for scenario, source in read_scenarios(scenarios)
     ]
+
+
+@app.command()
+@prints_report
+def value(
+    as_of: Annotated[
+        date, typer.Option("--as-of", parser=_day, metavar="DATE", help="The day to value on.")
+    ],
+    price: Annotated[
+        Decimal,
+        typer.Option(parser=_share_price, metavar="PRICE", help="The share price that day."),
+    ],
+    volatility: Annotated[
+        Decimal,
+        typer.Option(
+            parser=_volatility, metavar="V", help="Annual volatility of the share: 0.8 for 80%."
+        ),
+    ],
+    book: BookArgument = None,
+    rate: Annotated[
+        Decimal,
+        typer.Option(
+            parser=_rate, metavar="R", help="Annual risk-free rate, continuously compounded."
+        ),
+    ] = Decimal("0.03"),
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=100_000,
+            help="Lattice steps for series with a step-up to come. Default: 2000, which agrees "
+            "with Black-Scholes to about 1e-4 of the share price.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """Value each warrant and option series outstanding on a day, per warrant and in total.
+
+    Black-Scholes for one price left, a binomial lattice with early exercise
+    for step-ups to come, and Hull's dilution adjustment when the book states
+    its shares outstanding (else only the plain value). See "Warrant value"
+    in the README.
+
+    Examples:
+
+        placements value seeds/rocmec.yaml --as-of 2008-06-30 --price 0.28 --volatility 0.8
+
+        placements value --as-of 2008-12-31 --price 0.40 --volatility 1.0 --rate 0.025 -f json
+    """
+    from placements.core.series_value import Market
+    from placements.core.valuation import DEFAULT_STEPS
+    from placements.reports.value import value_report
+
+    market = Market(as_of, price, float(volatility), float(rate), steps or DEFAULT_STEPS)
+    return value_report(*read_book(book), market)
 
 
 def main() -> None:
