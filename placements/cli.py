@@ -174,16 +174,19 @@ def calendar(book: BookArgument = None) -> "Report":
 @prints_report
 def check(
     files: Annotated[
-        list[Path], typer.Argument(help="Book files to check.", metavar="FILE", show_default=False)
+        list[Path],
+        typer.Argument(help="Book or scenario files to check.", metavar="FILE", show_default=False),
     ],
 ) -> "Report":
-    """Check files and report every problem found; exit 0 if all are clean, 2 if not.
+    """Check books and scenarios and report every problem; exit 0 if all are clean, 2 if not.
+
+    A scenario is checked with the book and price file it names.
 
     Examples:
 
         placements check seeds/rocmec.yaml
 
-        placements check books/*.yaml --format json
+        placements check scenarios/*.yaml --format json
     """
     from placements.load.check import check_file
     from placements.reports.check import check_report
@@ -350,6 +353,97 @@ def value(
 
     market = Market(as_of, price, float(volatility), float(rate), steps or DEFAULT_STEPS)
     return value_report(*read_book(book), market)
+
+
+@app.command()
+@prints_report
+def compare(
+    scenarios: ScenarioArguments = None,
+    paths: Annotated[
+        int | None,
+        typer.Option(
+            "--paths", min=1, max=1_000_000, help="Paths of random walks (overrides the files)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, help="Seed of random walks (overrides the files)."),
+    ] = None,
+) -> "Report":
+    """Scenarios side by side: proceeds, shares issued, basic and fully diluted, dilution, cash.
+
+    One column per scenario; a random walk shows its medians.
+
+    Examples:
+
+        placements compare scenarios/flat.yaml scenarios/rally.yaml scenarios/slump.yaml
+
+        placements compare scenarios/*.yaml --format markdown
+    """
+    from placements.reports.compare import compare_report
+    from placements.reports.run import run_scenario
+
+    return compare_report(
+        [
+            (run_scenario(scenario, Frequency.EVENTS, paths, seed), source)
+            for scenario, source in read_scenarios(scenarios)
+        ]
+    )
+
+
+@app.command()
+@prints_report
+def securities(
+    as_of: Annotated[
+        date, typer.Option("--as-of", parser=_day, metavar="DATE", help="The day to list.")
+    ],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A book, or a scenario to take exercises and prices from. "
+            "Default: the bundled Rocmec book.",
+            metavar="BOOK|SCENARIO",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    price: Annotated[
+        Decimal | None,
+        typer.Option(
+            parser=_share_price,
+            metavar="PRICE",
+            help="Share price for in-the-money and the treasury method. Default: the "
+            "scenario's price that day; a book has none.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """The outstanding-securities table of an MD&A: each series, then share counts.
+
+    Each series with its count, exercise price in force, next step-up, expiry
+    and whether it is in the money; then basic, fully diluted and
+    treasury-method totals. From a scenario, counts reflect its exercises.
+
+    Examples:
+
+        placements securities --as-of 2008-06-30 --price 0.28
+
+        placements securities scenarios/flat.yaml --as-of 2008-12-31 -f markdown
+    """
+    from placements.reports.securities import securities_report
+
+    return securities_report(*read_book_or_scenario(file), as_of, price)
+
+
+def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
+    """The book or scenario at ``path``, or the bundled book (saying so on stderr)."""
+    from placements import bundled
+    from placements.load.files import load_file
+
+    if path is None:
+        path = bundled.BOOK
+        typer.echo(f"placements: no BOOK given; using the bundled example {path}", err=True)
+    return load_file(path), str(path)
 
 
 def main() -> None:

@@ -96,21 +96,31 @@ def deterministic_path(model: PriceModel, cal: Calendar) -> np.ndarray:
 
 
 def _points_row(model: PricePoints, cal: Calendar) -> np.ndarray:
-    days = [cal.offset(day) for day, _ in model.points]
-    prices = [micros(price) for _, price in model.points]
-    index = np.searchsorted(np.array(days), cal.slots, side="right") - 1
-    index = np.clip(index, 0, len(days) - 1)
-    row = np.array(prices, dtype=np.int64)[index]
+    """Each point's price until the next, or a straight line between them.
+
+    Interpolated prices are rounded half-up to the finest tick the points are
+    written in (the cent at least), as a quote would be.
+    """
+    days = np.array([cal.offset(day) for day, _ in model.points], dtype=np.int64)
+    tick = MICROS // 10 ** max(2, *(_places(price) for _, price in model.points))
+    prices = np.array([micros(price) // tick for _, price in model.points], dtype=np.int64)
+    index = np.clip(np.searchsorted(days, cal.slots, side="right") - 1, 0, len(days) - 1)
+    row = prices[index]
     if model.interpolate and len(days) > 1:
         following = np.clip(index + 1, 0, len(days) - 1)
-        d0, d1 = np.array(days)[index], np.array(days)[following]
-        p0, p1 = row, np.array(prices, dtype=np.int64)[following]
+        d0, d1 = days[index], days[following]
+        p0, p1 = row, prices[following]
         between = (following != index) & (cal.slots > d0)
         span = np.where(between, d1 - d0, 1)
         step = (p1 - p0) * (cal.slots - d0)
         # half-up division of signed integers: floor((2 * step + span) / (2 * span))
         row = np.where(between, p0 + (2 * step + span) // (2 * span), row)
-    return row
+    return row * tick
+
+
+def _places(price: Decimal) -> int:
+    exponent = price.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _history_row(model: PriceHistory, cal: Calendar) -> np.ndarray:

@@ -84,12 +84,17 @@ def outstanding(plan: Plan, outcome: Outcome, offsets: np.ndarray) -> np.ndarray
     )
 
 
-def counts(projection: Projection, days: Sequence[date]) -> Counts:
-    """Share counts, exercise proceeds and dilution at the end of each of ``days``."""
+def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
+    """Share counts, exercise proceeds and dilution at the end of each of ``days``.
+
+    The treasury method uses the projected price, or ``price_micros`` if given.
+    """
     cal = projection.calendar
     book = projection.scenario.projected_book
     offsets = np.array([cal.offset(day) for day in days], dtype=np.int64)
     prices = projection.prices_at(offsets)
+    if price_micros is not None:
+        prices = np.full_like(prices, price_micros)
     shape = (projection.paths, len(offsets))
     basic = np.tile(
         np.array([basic_shares(book, day) for day in days], dtype=np.int64), (shape[0], 1)

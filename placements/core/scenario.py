@@ -137,3 +137,14 @@ class Scenario:
     @property
     def paths(self) -> int:
         return self.price.paths if isinstance(self.price, RandomWalk) else 1
+
+
+def as_of_scenario(book: Book, day: date, price: Decimal) -> Scenario:
+    """A book on one day, with no exercise: what it alone says is outstanding."""
+    return Scenario(
+        name=f"{book.issuer.name} on {day.isoformat()}",
+        book=book,
+        start=day,
+        end=day,
+        price=ConstantPrice(price),
+    )

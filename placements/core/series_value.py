@@ -31,7 +31,6 @@ from placements.core.series import Series
 from placements.core.valuation import (
     DEFAULT_STEPS,
     dilution_adjusted,
-    periods_from,
     warrant_value,
 )
 
@@ -111,7 +110,7 @@ def _call_value(
     shares_per_warrant: int = 1,
 ) -> SeriesValue:
     """A warrant for ``shares_per_warrant`` shares at the prices of ``schedule``."""
-    periods = periods_from(schedule, market.as_of)
+    periods = schedule.periods_from(market.as_of)
     if not periods:
         return SeriesValue(0.0, 0.0, 0.0, lattice=False)
     spot = market.share_price * shares_per_warrant

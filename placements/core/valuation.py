@@ -77,11 +77,6 @@ def black_scholes_call(
     return spot * normal_cdf(d1) - discounted_strike * normal_cdf(d2)
 
 
-def periods_from(schedule: Schedule, as_of: date) -> tuple[Period, ...]:
-    """The periods of ``schedule`` still to come on ``as_of``, the current one first."""
-    return tuple(period for period in schedule.periods if period.last >= as_of)
-
-
 def lattice_warrant_value(
     spot: float,
     schedule: Schedule,
@@ -105,7 +100,7 @@ def lattice_warrant_value(
     and it converges to Black–Scholes (with an error shrinking as 1/steps).
     A warrant past its expiry is worth nothing.
     """
-    periods = periods_from(schedule, as_of)
+    periods = schedule.periods_from(as_of)
     if not periods:
         return 0.0
     days = (schedule.expiry - as_of).days
@@ -178,7 +173,7 @@ def warrant_value(
     With one price left (no step-up to come) the warrant is a European call;
     with step-ups to come it goes on the lattice. Past expiry it is worth nothing.
     """
-    periods = periods_from(schedule, as_of)
+    periods = schedule.periods_from(as_of)
     if not periods:
         return 0.0
     if len(periods) == 1:

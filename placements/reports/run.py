@@ -204,7 +204,9 @@ def run_report(run: Run, source: str) -> Report:
             "count": sum(e.count for e in found),
             "proceeds": sum((e.proceeds for e in found), start=Decimal("0.00")),
         }
-        tables.append(table("exercises", EXERCISES, rows, title="Exercises", totals=totals))
+        tables.append(
+            table("exercises", EXERCISES, rows, title="Exercises", totals=totals if rows else None)
+        )
     else:
         tables.append(table("series", SERIES, _series_rows(run), title="Series across paths"))
     title = "Timeline" if run.deterministic else "Timeline (medians across paths)"

@@ -14,7 +14,7 @@ from placements.core.money import cents
 from placements.core.outstanding import base_shares, series_outstanding
 from placements.core.series import Series, book_series
 from placements.core.series_value import Market, SeriesValue, value_series
-from placements.core.valuation import periods_from, years_between
+from placements.core.valuation import years_between
 from placements.reports.report import Column, Kind, Note, Report, table
 
 PLACES = 6
@@ -79,7 +79,7 @@ def series_totals(rows: list[dict[str, object]]) -> dict[str, object]:
 
 
 def series_row(series: Series, market: Market, worth: SeriesValue) -> dict[str, object]:
-    periods = periods_from(series.schedule, market.as_of)
+    periods = series.schedule.periods_from(market.as_of)
     later = periods[1] if len(periods) > 1 else None
     value = round(worth.value, PLACES)
     intrinsic = round(worth.intrinsic, PLACES)
