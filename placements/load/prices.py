@@ -27,7 +27,7 @@ def load_price_history(path: Path) -> PriceHistory:
     problems: list[Problem] = []
     closes: list[tuple[date, Decimal]] = []
     for number, row in enumerate(rows, start=1):
-        if not any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
         if number == 1 and [cell.strip().lower() for cell in row] == HEADER:
             continue

@@ -129,6 +129,8 @@ def _event_labels(scenario: Scenario) -> dict[date, list[str]]:
         )
         action = event.action.value if event.action is not Action.EXPIRE else "expire the rest"
         labels[event.day].append(f"{event.series}: scenario event, {action} ({how})")
+        if event.action is Action.EXPIRE:
+            labels[event.day + timedelta(days=1)].append(f"{event.series}: void")
     return labels
 
 
@@ -144,6 +146,7 @@ def _label_path(projection: Projection, labels: dict[date, list[str]]) -> None:
             trigger = cal.day(int(outcome.trigger[0]))
             expiry = cal.day(int(outcome.expiry[0]))
             labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
+            labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
             labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
 
 
