@@ -199,12 +199,13 @@ def project(
     paths: int | None = None,
     seed: int | None = None,
     chunk: int = CHUNK,
+    keep_prices: bool = False,
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
     ``checkpoints`` are the days on which share counts will be read for a
-    random walk (a deterministic path keeps every day). ``paths`` and
-    ``seed`` override a random walk's own.
+    random walk; a deterministic path, or any with ``keep_prices``, keeps
+    every day. ``paths`` and ``seed`` override a random walk's own.
     """
     model = scenario.price
     if isinstance(model, RandomWalk):
@@ -230,19 +231,20 @@ def project(
     )
     per_series: list[list[Outcome]] = [[] for _ in series_plans]
     gathered = []
-    full = None
+    kept = []
     for prices in chunks:
         outcomes: list[Outcome] = []
+        triggers: dict[tuple, np.ndarray] = {}
         for plan in series_plans:
             parent = None
             if plan.parent is not None:
                 parent = (series_plans[plan.parent], outcomes[plan.parent])
-            outcomes.append(_outcome(plan, prices, cal, parent))
+            outcomes.append(_outcome(plan, prices, cal, parent, triggers))
         for position, outcome in enumerate(outcomes):
             per_series[position].append(outcome)
         gathered.append(prices[:, checkpoint_slots])
-        if not isinstance(model, RandomWalk):
-            full = prices
+        if keep_prices or not isinstance(model, RandomWalk):
+            kept.append(prices)
     return Projection(
         scenario=scenario,
         calendar=cal,
@@ -251,16 +253,20 @@ def project(
         paths=sum(part.shape[0] for part in gathered),
         checkpoint_offsets=offsets,
         checkpoint_prices=np.concatenate(gathered),
-        full_prices=full,
+        full_prices=np.concatenate(kept) if kept else None,
     )
 
 
 def _outcome(
-    plan: Plan, prices: np.ndarray, cal: Calendar, parent: tuple[Plan, Outcome] | None
+    plan: Plan,
+    prices: np.ndarray,
+    cal: Calendar,
+    parent: tuple[Plan, Outcome] | None,
+    triggers: dict[tuple, np.ndarray],
 ) -> Outcome:
     """Find the days things happen to one series, then apply them in date order."""
     count = prices.shape[0]
-    expiry, trigger = _acceleration(plan, prices, cal)
+    expiry, trigger = _acceleration(plan, prices, cal, triggers)
     columns: list[tuple[int, np.ndarray, dict]] = []
     if parent is not None:
         parent_plan, parent_outcome = parent
@@ -368,38 +374,67 @@ def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.
     return counts.astype(object) * prices.astype(object) + plus
 
 
-def _acceleration(plan: Plan, prices: np.ndarray, cal: Calendar) -> tuple[np.ndarray, np.ndarray]:
+def _acceleration(
+    plan: Plan, prices: np.ndarray, cal: Calendar, triggers: dict[tuple, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Each path's expiry, moved earlier where the acceleration trigger is met.
 
     The trigger is met on the last of ``trading_days`` consecutive trading days
     closing at or above it, counting only days the series is outstanding (and
     after the hold, if the terms say so). Expiry becomes that day plus the
-    notice days, if that is earlier.
+    notice days, if that is earlier. Series on the same terms over the same
+    days (a tranche's warrants and its finder's options) share one search,
+    kept in ``triggers``.
     """
     count = prices.shape[0]
     expiry = np.full(count, plan.expiry, dtype=np.int64)
-    trigger = np.full(count, -1, dtype=np.int64)
     terms: Acceleration | None = plan.series.acceleration
     if terms is None:
-        return expiry, trigger
+        return expiry, np.full(count, -1, dtype=np.int64)
     first = max(plan.issue, 0, plan.hold_end if terms.after_hold else 0)
     last = min(plan.expiry, cal.days - 1)
-    window = np.flatnonzero(cal.trading & (cal.slots >= first) & (cal.slots <= last))
-    needed = terms.trading_days
-    if len(window) < needed:
-        return expiry, trigger
-    above = prices[:, window] >= ceil_micros(terms.trigger)
-    running = np.cumsum(above, axis=1, dtype=np.int32)
-    totals = running[:, needed - 1 :].copy()
-    totals[:, 1:] -= running[:, :-needed]
-    met = totals == needed
-    hit = met.any(axis=1)
-    if not hit.any():
-        return expiry, trigger
-    day = cal.slots[window[np.argmax(met, axis=1) + needed - 1]]
-    trigger = np.where(hit, day, -1)
-    expiry = np.where(hit, np.minimum(expiry, day + terms.notice_days), expiry)
+    key = (terms.trigger, terms.trading_days, first, last)
+    if key not in triggers:
+        triggers[key] = _trigger_days(
+            prices, cal, ceil_micros(terms.trigger), terms.trading_days, first, last
+        )
+    trigger = triggers[key]
+    hit = trigger >= 0
+    expiry = np.where(hit, np.minimum(expiry, trigger + terms.notice_days), expiry)
     return expiry, trigger
+
+
+def _trigger_days(
+    prices: np.ndarray, cal: Calendar, trigger: int, needed: int, first: int, last: int
+) -> np.ndarray:
+    """The day each path first closes at or above ``trigger`` for ``needed`` trading days running.
+
+    Only trading days from ``first`` to ``last`` count; -1 where it never does.
+    """
+    found = np.full(prices.shape[0], -1, dtype=np.int64)
+    if first > last:
+        return found
+    low = int(cal.slot_of(first))
+    if cal.slots[low] < first:
+        low += 1
+    high = int(cal.slot_of(last))
+    if high - low + 1 < needed:
+        return found
+    run = prices[:, low : high + 1] >= trigger
+    trading = cal.trading[low : high + 1]
+    if not trading.all():
+        run &= trading
+    # run[:, j] says days j .. j + length - 1 all closed at or above: double the length each pass
+    length = 1
+    while length < needed:
+        step = min(length, needed - length)
+        run = run[:, :-step] & run[:, step:]
+        length += step
+    hit = run.any(axis=1)
+    if hit.any():
+        ends = cal.slots[low + np.argmax(run, axis=1) + needed - 1]
+        found = np.where(hit, ends, -1)
+    return found
 
 
 def _occasions(

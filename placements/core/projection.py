@@ -64,11 +64,18 @@ class Counts:
 
 
 def _by(values: np.ndarray, days: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over the operations on or before each offset: (paths x offsets)."""
-    total = np.zeros((values.shape[0], len(offsets)), dtype=values.dtype)
+    """Sum of ``values`` over the operations on or before each offset: (paths x offsets).
+
+    Each operation is added at the first offset on or after its day, then
+    summed along the offsets: no (paths x operations x offsets) array is made.
+    """
+    paths = values.shape[0]
+    total = np.zeros((len(offsets) + 1, paths), dtype=values.dtype)
+    rows = np.arange(paths)
     for step in range(values.shape[1]):
-        total += values[:, step, None] * (days[:, step, None] <= offsets[None, :])
-    return total
+        total[np.searchsorted(offsets, days[:, step]), rows] += values[:, step]
+    # summed down the days, a row of paths at a time (fast), then read as (paths x days)
+    return np.cumsum(total[:-1], axis=0).T
 
 
 def outstanding(plan: Plan, outcome: Outcome, offsets: np.ndarray) -> np.ndarray:
