@@ -1,16 +1,18 @@
 """The array engine agrees with a plain day-by-day loop, path by path."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from conftest import SEED_BOOK
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from naive import project_path
+from naive import count_path, project_path
 from test_engine_properties import BOOK, events, policies
 
 from placements.core.book import (
     Acceleration,
+    BaseShares,
     ExerciseTerms,
     Fees,
     FinderOptions,
@@ -21,6 +23,7 @@ from placements.core.book import (
     Unit,
 )
 from placements.core.engine import project
+from placements.core.projection import counts
 from placements.core.scenario import RandomWalk, Scenario
 from placements.core.schedule import Step
 
@@ -98,6 +101,51 @@ def test_engine_matches_the_day_by_day_loop(walk, policy, extra, happenings):
             assert int(outcome.expiry[path]) == naive.expiry
             assert int(outcome.trigger[path]) == naive.trigger
             assert int(outcome.payment_cents[path].sum()) == naive.proceeds_cents
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.builds(
+        RandomWalk,
+        start=st.sampled_from([Decimal("0.20"), Decimal("0.28"), Decimal("0.35")]),
+        volatility=st.sampled_from([Decimal(0), Decimal("0.8")]),
+        paths=st.integers(1, 3),
+        seed=st.integers(0, 2**32),
+    ),
+    policies(),
+    st.lists(proposed(), max_size=2, unique_by=lambda t: t.closed),
+    st.lists(events(), max_size=3),
+    st.booleans(),
+)
+def test_counts_match_the_day_by_day_sums(walk, policy, extra, happenings, with_base):
+    extra = [replace(tranche, id=f"p{n}") for n, tranche in enumerate(extra)]
+    base = BaseShares(40_000_000, date(2007, 10, 1)) if with_base else None
+    scenario = Scenario(
+        "oracle",
+        BOOK,
+        START,
+        END,
+        walk,
+        policy,
+        events=tuple(sorted(happenings, key=lambda event: event.day)),
+        proposed=tuple(extra),
+        base=base,
+    )
+    projection = project(scenario, keep_prices=True)
+    days = [START + timedelta(days=n) for n in range(projection.calendar.days)]
+    at = counts(projection, days)
+    book = scenario.projected_book
+    for path in range(walk.paths):
+        prices = list(projection.full_prices[path])
+        results = project_path(projection.plans, projection.calendar, prices)
+        expected = count_path(projection.plans, projection.calendar, prices, results, book)
+        assert list(at.basic[path]) == expected["basic"]
+        assert list(at.restricted[path]) == expected["restricted"]
+        assert list(at.warrants[path]) == expected["warrants"]
+        assert list(at.options[path]) == expected["options"]
+        assert list(at.fully_diluted[path]) == expected["fully_diluted"]
+        assert list(at.tsm_diluted[path]) == expected["tsm_diluted"]
+        assert list(at.exercise_cents[path]) == expected["cents"]
 
 
 def test_the_oracle_reproduces_the_reference_case():
