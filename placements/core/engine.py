@@ -1,11 +1,12 @@
 """The projection engine: what each series does on each price path.
 
-The engine works on arrays of paths x days. A deterministic price is one path;
-a random walk is many, processed in chunks by the same code. Nothing loops
-over days or paths in Python: for each series the engine finds the few days
-on which something can happen (a step's last day, the first day in the money,
-an acceleration trigger, a scenario event) as arrays over paths, then applies
-them in date order, one column of such *operations* at a time.
+The engine works on arrays of series x paths x days. A deterministic price is
+one path; a random walk is many, processed in chunks by the same code; a book
+of ten thousand tranches is twenty thousand series, also in one array.
+Nothing loops over days, paths or series in Python: the engine finds the few
+days on which something can happen to each series on each path (a step's
+last day, the first day in the money, an acceleration trigger, a scenario
+event) and applies these *operations* in date order, one column at a time.
 
 All counts are integers and all prices whole micro-dollars
 (:mod:`placements.core.prices`), so a deterministic projection is exact.
@@ -13,14 +14,13 @@ All counts are integers and all prices whole micro-dollars
 proceeds and dilution on any day.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 
-from placements.core.book import Acceleration
 from placements.core.prices import MICROS, Calendar, calendar, deterministic_path, walk_chunks
 from placements.core.scenario import (
     Action,
@@ -30,16 +30,18 @@ from placements.core.scenario import (
     Scenario,
     ScenarioEvent,
 )
+from placements.core.searches import BEYOND, first_at_or_above, first_run_end
 from placements.core.series import Series, book_series
 from placements.core.tranche import free_trading_date
 
-NEVER = np.iinfo(np.int64).max // 4
+NEVER = BEYOND
 """The day of an operation that does not happen on a path."""
 
 CHUNK = 8192
 """Paths per chunk: large enough to amortise Python, small enough for memory."""
 
-_ADD, _EXERCISE, _CANCEL, _EXPIRE, _OCCASION = range(5)
+ADD, EXERCISE, CANCEL, EXPIRE, OCCASION = range(5)
+EVENT_KINDS = {Action.EXERCISE: EXERCISE, Action.CANCEL: CANCEL, Action.EXPIRE: EXPIRE}
 
 
 def ceil_micros(price: Decimal) -> int:
@@ -47,7 +49,7 @@ def ceil_micros(price: Decimal) -> int:
     return int((price * MICROS).to_integral_value(rounding=ROUND_CEILING))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A price in force, as day offsets from the scenario start."""
 
@@ -83,6 +85,9 @@ def plans(scenario: Scenario, cal: Calendar) -> list[Plan]:
     """A plan for every series that is outstanding at some time within the scenario."""
     book = scenario.projected_book
     free = {tranche.id: cal.offset(free_trading_date(tranche)) for tranche in book.tranches}
+    events: dict[str, list[ScenarioEvent]] = {}
+    for event in scenario.events:
+        events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
     for series in book_series(book):
@@ -103,11 +108,20 @@ def plans(scenario: Scenario, cal: Calendar) -> list[Plan]:
             for period in series.schedule.periods
         )
         parent = index.get(series.parent) if series.parent else None
-        events = tuple(event for event in scenario.events if event.series == series.id)
         hold_end = free.get(series.tranche, issue) if series.tranche else issue
         index[series.id] = len(result)
         result.append(
-            Plan(series, issue, expiry, periods, policy, events, parent, hold_end, series.tranche)
+            Plan(
+                series,
+                issue,
+                expiry,
+                periods,
+                policy,
+                tuple(events.get(series.id, ())),
+                parent,
+                hold_end,
+                series.tranche,
+            )
         )
     return result
 
@@ -140,34 +154,81 @@ class Outcome:
         return self.trigger >= 0
 
 
-def _join(outcomes: Sequence[Outcome]) -> Outcome:
-    """Outcomes of successive chunks of paths, as one."""
-    if len(outcomes) == 1:
-        return outcomes[0]
-    width = max(outcome.day.shape[1] for outcome in outcomes)
+OPERATION_FIELDS = ("day", "exercised", "added", "removed", "removed_from", "price_micros")
+SERIES_FIELDS = ("remaining", "expiry", "trigger")
+FILL = {"day": NEVER, "removed_from": NEVER, "trigger": -1}
 
-    def stack(name: str, fill: int) -> np.ndarray:
-        parts = []
-        for outcome in outcomes:
-            array = getattr(outcome, name)
-            if array.ndim == 2 and array.shape[1] < width:
-                pad = np.full((array.shape[0], width - array.shape[1]), fill, dtype=array.dtype)
-                array = np.concatenate([array, pad], axis=1)
-            parts.append(array)
-        return np.concatenate(parts)
 
-    return Outcome(
-        day=stack("day", NEVER),
-        exercised=stack("exercised", 0),
-        added=stack("added", 0),
-        removed=stack("removed", 0),
-        removed_from=stack("removed_from", NEVER),
-        price_micros=stack("price_micros", 0),
-        payment_cents=stack("payment_cents", 0),
-        remaining=stack("remaining", 0),
-        expiry=stack("expiry", 0),
-        trigger=stack("trigger", -1),
-    )
+@dataclass
+class Outcomes:
+    """Every series' outcome, as (series x paths x operations) and (series x paths) arrays.
+
+    Indexing gives one series' :class:`Outcome`, so the outcomes read as a
+    list of series.
+    """
+
+    day: np.ndarray
+    exercised: np.ndarray
+    added: np.ndarray
+    removed: np.ndarray
+    removed_from: np.ndarray
+    price_micros: np.ndarray
+    remaining: np.ndarray
+    expiry: np.ndarray
+    trigger: np.ndarray
+    payment_cents: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.payment_cents = exact_products(self.exercised, self.price_micros, 5_000) // 10_000
+
+    def __len__(self) -> int:
+        return self.day.shape[0]
+
+    def __getitem__(self, index: int) -> Outcome:
+        return Outcome(
+            **{name: getattr(self, name)[index] for name in OPERATION_FIELDS + SERIES_FIELDS},
+            payment_cents=self.payment_cents[index],
+        )
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return (self[index] for index in range(len(self)))
+
+    @classmethod
+    def empty(cls, series: int, paths: int, operations: int) -> "Outcomes":
+        operation = (series, paths, operations)
+        return cls(
+            **{name: np.full(operation, FILL.get(name, 0), np.int64) for name in OPERATION_FIELDS},
+            remaining=np.zeros((series, paths), np.int64),
+            expiry=np.zeros((series, paths), np.int64),
+            trigger=np.full((series, paths), -1, np.int64),
+        )
+
+    @classmethod
+    def joined(cls, parts: Sequence["Outcomes"]) -> "Outcomes":
+        """Outcomes of successive chunks of paths, as one."""
+        if len(parts) == 1:
+            return parts[0]
+        width = max(part.day.shape[2] for part in parts)
+
+        def stack(name: str) -> np.ndarray:
+            arrays = []
+            for part in parts:
+                array = getattr(part, name)
+                if array.ndim == 3 and array.shape[2] < width:
+                    padding = (*array.shape[:2], width - array.shape[2])
+                    array = np.concatenate([array, np.full(padding, FILL.get(name, 0))], axis=2)
+                arrays.append(array)
+            return np.concatenate(arrays, axis=1)
+
+        return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
+
+
+def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.ndarray:
+    """counts x prices + plus, exactly: in int64, or Python integers where int64 could overflow."""
+    largest = int(np.abs(counts).max(initial=0)) * int(np.abs(prices).max(initial=0)) + plus
+    if largest < 2**62:
+        return counts * prices + plus
+    return counts.astype(object) * prices.astype(object) + plus
 
 
 @dataclass
@@ -177,12 +238,11 @@ class Projection:
     scenario: Scenario
     calendar: Calendar
     plans: list[Plan]
-    outcomes: list[Outcome]
+    outcomes: Outcomes
     paths: int
     checkpoint_offsets: np.ndarray
     checkpoint_prices: np.ndarray
     full_prices: np.ndarray | None = None
-    notes: list[str] = field(default_factory=list)
 
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
@@ -220,6 +280,7 @@ def project(
         )
     cal = calendar(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal)
+    layout = Layout(series_plans, cal)
     offsets = np.unique(
         np.array([cal.offset(day) for day in checkpoints] + [cal.days - 1], dtype=np.int64)
     )
@@ -229,19 +290,9 @@ def project(
         if isinstance(model, RandomWalk)
         else iter([deterministic_path(model, cal)])
     )
-    per_series: list[list[Outcome]] = [[] for _ in series_plans]
-    gathered = []
-    kept = []
+    parts, gathered, kept = [], [], []
     for prices in chunks:
-        outcomes: list[Outcome] = []
-        triggers: dict[tuple, np.ndarray] = {}
-        for plan in series_plans:
-            parent = None
-            if plan.parent is not None:
-                parent = (series_plans[plan.parent], outcomes[plan.parent])
-            outcomes.append(_outcome(plan, prices, cal, parent, triggers))
-        for position, outcome in enumerate(outcomes):
-            per_series[position].append(outcome)
+        parts.append(layout.outcomes(prices))
         gathered.append(prices[:, checkpoint_slots])
         if keep_prices or not isinstance(model, RandomWalk):
             kept.append(prices)
@@ -249,7 +300,7 @@ def project(
         scenario=scenario,
         calendar=cal,
         plans=series_plans,
-        outcomes=[_join(parts) for parts in per_series],
+        outcomes=Outcomes.joined(parts),
         paths=sum(part.shape[0] for part in gathered),
         checkpoint_offsets=offsets,
         checkpoint_prices=np.concatenate(gathered),
@@ -257,211 +308,273 @@ def project(
     )
 
 
-def _outcome(
-    plan: Plan,
-    prices: np.ndarray,
-    cal: Calendar,
-    parent: tuple[Plan, Outcome] | None,
-    triggers: dict[tuple, np.ndarray],
-) -> Outcome:
-    """Find the days things happen to one series, then apply them in date order."""
-    count = prices.shape[0]
-    expiry, trigger = _acceleration(plan, prices, cal, triggers)
-    columns: list[tuple[int, np.ndarray, dict]] = []
-    if parent is not None:
-        parent_plan, parent_outcome = parent
-        numerator, denominator = parent_plan.series.warrants_per_exercise.as_integer_ratio()
-        for position in range(parent_outcome.day.shape[1]):
-            added = parent_outcome.exercised[:, position] * numerator // denominator
-            day = np.where(added > 0, parent_outcome.day[:, position], NEVER)
-            columns.append((_ADD, day, {"added": added}))
-    for event in plan.events:
-        offset = cal.offset(event.day)
-        kind = {Action.EXERCISE: _EXERCISE, Action.CANCEL: _CANCEL, Action.EXPIRE: _EXPIRE}[
-            event.action
+class Layout:
+    """The plans as arrays, split into generations: series, then the warrants of their units.
+
+    Built once per projection; :meth:`outcomes` then works on each chunk of
+    price paths.
+    """
+
+    def __init__(self, series_plans: list[Plan], cal: Calendar) -> None:
+        self.size = len(series_plans)
+        self.calendar = cal
+        self.generations = [
+            Generation(
+                series_plans, [i for i, p in enumerate(series_plans) if p.parent is None], cal
+            ),
+            Generation(
+                series_plans, [i for i, p in enumerate(series_plans) if p.parent is not None], cal
+            ),
         ]
-        columns.append((kind, np.full(count, offset, dtype=np.int64), {"event": event}))
-    for position, (day, qualifies) in enumerate(_occasions(plan, prices, cal, expiry)):
-        columns.append((_OCCASION, np.where(qualifies, day, NEVER), {"period": position}))
 
-    width = len(columns)
-    days = (
-        np.stack([day for _, day, _ in columns], axis=1)
-        if columns
-        else np.empty((count, 0), np.int64)
-    )
-    days = np.where(days <= expiry[:, None], days, NEVER)
-    order = np.argsort(days, axis=1, kind="stable")
-    remaining = np.full(count, plan.series.count, dtype=np.int64)
-    outcome = Outcome(
-        day=np.take_along_axis(days, order, axis=1),
-        exercised=np.zeros((count, width), np.int64),
-        added=np.zeros((count, width), np.int64),
-        removed=np.zeros((count, width), np.int64),
-        removed_from=np.full((count, width), NEVER, np.int64),
-        price_micros=np.zeros((count, width), np.int64),
-        payment_cents=np.zeros((count, width), np.int64),
-        remaining=remaining,
-        expiry=expiry,
-        trigger=trigger,
-    )
-    fraction = plan.policy.fraction.as_integer_ratio()
-    for step in range(width):
-        column = order[:, step]
-        day = outcome.day[:, step]
-        happens = day < NEVER
-        for kind_position, (kind, _, detail) in enumerate(columns):
-            here = happens & (column == kind_position)
-            if not here.any():
-                continue
-            _apply(plan, outcome, step, here, kind, detail, fraction, remaining, day)
-    outcome.remaining = remaining
-    outcome.payment_cents = exact_products(outcome.exercised, outcome.price_micros, 5_000) // 10_000
-    return outcome
+    def outcomes(self, prices: np.ndarray) -> Outcomes:
+        done: Outcomes | None = None
+        results = []
+        for generation in self.generations:
+            if generation.rows:
+                result = generation.outcomes(prices, done)
+                results.append((generation.rows, result))
+                done = _placed(results, self.size, prices.shape[0])
+        return done if done is not None else Outcomes.empty(0, prices.shape[0], 0)
 
 
-def _apply(
-    plan: Plan,
-    outcome: Outcome,
-    step: int,
-    here: np.ndarray,
-    kind: int,
-    detail: dict,
-    fraction: tuple[int, int],
-    remaining: np.ndarray,
-    day: np.ndarray,
-) -> None:
-    """Apply one kind of operation, on the paths ``here``, as operation ``step``."""
-    if kind == _ADD:
-        added = detail["added"][here]
-        outcome.added[here, step] = added
-        remaining[here] += added
-        return
-    if kind == _OCCASION:
-        numerator, denominator = fraction
-        amount = remaining[here] * numerator // denominator
-        period = plan.periods[detail["period"]]
-        outcome.exercised[here, step] = amount
-        outcome.price_micros[here, step] = period.price_micros
-        remaining[here] -= amount
-        return
-    event: ScenarioEvent = detail["event"]
-    if kind == _EXPIRE:
-        amount = remaining[here]
-    elif event.count is not None:
-        amount = np.minimum(remaining[here], event.count)
-    elif event.fraction is not None:
-        numerator, denominator = event.fraction.as_integer_ratio()
-        amount = remaining[here] * numerator // denominator
-    else:
-        amount = remaining[here]
-    if kind == _EXERCISE:
-        position = plan.period_at(int(day[here][0]))
-        assert position is not None, "events are checked to fall within the schedule"
-        outcome.exercised[here, step] = amount
-        outcome.price_micros[here, step] = plan.periods[position].price_micros
-    else:
-        outcome.removed[here, step] = amount
-        outcome.removed_from[here, step] = day[here] + (1 if kind == _EXPIRE else 0)
-    remaining[here] -= amount
+def _placed(results: list[tuple[list[int], Outcomes]], size: int, paths: int) -> Outcomes:
+    """Generations' outcomes placed in plan order, in one set of arrays."""
+    width = max(result.day.shape[2] for _, result in results)
+    placed = Outcomes.empty(size, paths, width)
+    for rows, result in results:
+        for name in OPERATION_FIELDS:
+            getattr(placed, name)[rows, :, : result.day.shape[2]] = getattr(result, name)
+        for name in SERIES_FIELDS:
+            getattr(placed, name)[rows] = getattr(result, name)
+    placed.__post_init__()
+    return placed
 
 
-def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.ndarray:
-    """counts x prices + plus, exactly: in int64, or Python integers where int64 could overflow."""
-    largest = int(np.abs(counts).max(initial=0)) * int(np.abs(prices).max(initial=0)) + plus
-    if largest < 2**62:
-        return counts * prices + plus
-    return counts.astype(object) * prices.astype(object) + plus
+class Generation:
+    """Series whose operations can be found together: none depends on another's.
 
-
-def _acceleration(
-    plan: Plan, prices: np.ndarray, cal: Calendar, triggers: dict[tuple, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each path's expiry, moved earlier where the acceleration trigger is met.
-
-    The trigger is met on the last of ``trading_days`` consecutive trading days
-    closing at or above it, counting only days the series is outstanding (and
-    after the hold, if the terms say so). Expiry becomes that day plus the
-    notice days, if that is earlier. Series on the same terms over the same
-    days (a tranche's warrants and its finder's options) share one search,
-    kept in ``triggers``.
+    Static arrays (series x periods, series x events) are built once; per chunk
+    of paths, :meth:`outcomes` finds and applies the operations.
     """
-    count = prices.shape[0]
-    expiry = np.full(count, plan.expiry, dtype=np.int64)
-    terms: Acceleration | None = plan.series.acceleration
-    if terms is None:
-        return expiry, np.full(count, -1, dtype=np.int64)
-    first = max(plan.issue, 0, plan.hold_end if terms.after_hold else 0)
-    last = min(plan.expiry, cal.days - 1)
-    key = (terms.trigger, terms.trading_days, first, last)
-    if key not in triggers:
-        triggers[key] = _trigger_days(
-            prices, cal, ceil_micros(terms.trigger), terms.trading_days, first, last
+
+    def __init__(self, all_plans: list[Plan], rows: list[int], cal: Calendar) -> None:
+        self.rows = rows
+        self.plans = [all_plans[row] for row in rows]
+        self.calendar = cal
+        size = len(rows)
+        periods = max((len(p.periods) for p in self.plans), default=0)
+        events = max((len(p.events) for p in self.plans), default=0)
+        self.count = np.array([p.series.count for p in self.plans], dtype=np.int64)
+        self.issue = np.array([p.issue for p in self.plans], dtype=np.int64)
+        self.expiry = np.array([p.expiry for p in self.plans], dtype=np.int64)
+        self.policy = np.array(
+            [list(Policy).index(p.policy.policy) for p in self.plans], dtype=np.int64
         )
-    trigger = triggers[key]
-    hit = trigger >= 0
-    expiry = np.where(hit, np.minimum(expiry, trigger + terms.notice_days), expiry)
-    return expiry, trigger
+        ratios = [p.policy.fraction.as_integer_ratio() for p in self.plans]
+        self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
+        self.first = np.full((size, periods), NEVER, dtype=np.int64)
+        self.last = np.full((size, periods), -1, dtype=np.int64)
+        self.strike = np.zeros((size, periods), dtype=np.int64)
+        self.threshold = np.full((size, periods), NEVER, dtype=np.int64)
+        for row, plan in enumerate(self.plans):
+            for column, period in enumerate(plan.periods):
+                self.first[row, column] = period.first
+                self.last[row, column] = period.last
+                self.strike[row, column] = period.price_micros
+                self.threshold[row, column] = period.threshold
+        self.event_day = np.full((size, events), NEVER, dtype=np.int64)
+        self.event_kind = np.full((size, events), EXERCISE, dtype=np.int64)
+        self.event_share = np.ones((size, events, 2), dtype=np.int64)
+        self.event_count = np.full((size, events), -1, dtype=np.int64)
+        self.event_strike = np.zeros((size, events), dtype=np.int64)
+        for row, plan in enumerate(self.plans):
+            for column, event in enumerate(plan.events):
+                offset = cal.offset(event.day)
+                self.event_day[row, column] = offset
+                self.event_kind[row, column] = EVENT_KINDS[event.action]
+                if event.fraction is not None:
+                    self.event_share[row, column] = event.fraction.as_integer_ratio()
+                if event.count is not None:
+                    self.event_count[row, column] = event.count
+                period = plan.period_at(offset)
+                if period is not None:
+                    self.event_strike[row, column] = plan.periods[period].price_micros
+        self.parents = [all_plans[p.parent] if p.parent is not None else None for p in self.plans]
+        self.parent_rows = np.array([p.parent if p.parent is not None else -1 for p in self.plans])
+        self.accelerations = self._acceleration_groups()
 
+    def _acceleration_groups(self) -> dict[tuple[int, int], list[tuple[int, int, int, int]]]:
+        """Rows by (trigger, trading days): each row's first and last counted slot and notice."""
+        cal = self.calendar
+        groups: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+        for row, plan in enumerate(self.plans):
+            terms = plan.series.acceleration
+            if terms is None:
+                continue
+            first = max(plan.issue, 0, plan.hold_end if terms.after_hold else 0)
+            last = min(plan.expiry, cal.days - 1)
+            if first > last:
+                continue
+            low = int(cal.slot_of(first))
+            if cal.slots[low] < first:
+                low += 1
+            key = (ceil_micros(terms.trigger), terms.trading_days)
+            groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), terms.notice_days))
+        return groups
 
-def _trigger_days(
-    prices: np.ndarray, cal: Calendar, trigger: int, needed: int, first: int, last: int
-) -> np.ndarray:
-    """The day each path first closes at or above ``trigger`` for ``needed`` trading days running.
+    def outcomes(self, prices: np.ndarray, done: Outcomes | None) -> Outcomes:
+        """Find each series' operations on each path of ``prices``, and apply them in order."""
+        expiry, trigger = self._accelerated(prices)
+        days, kinds, amounts = self._operations(prices, expiry, done)
+        days = np.where(days <= expiry[:, :, None], days, NEVER)
+        order = np.argsort(days, axis=2, kind="stable")
+        return self._apply(
+            np.take_along_axis(days, order, axis=2), order, kinds, amounts, expiry, trigger
+        )
 
-    Only trading days from ``first`` to ``last`` count; -1 where it never does.
-    """
-    found = np.full(prices.shape[0], -1, dtype=np.int64)
-    if first > last:
-        return found
-    low = int(cal.slot_of(first))
-    if cal.slots[low] < first:
-        low += 1
-    high = int(cal.slot_of(last))
-    if high - low + 1 < needed:
-        return found
-    run = prices[:, low : high + 1] >= trigger
-    trading = cal.trading[low : high + 1]
-    if not trading.all():
-        run &= trading
-    # run[:, j] says days j .. j + length - 1 all closed at or above: double the length each pass
-    length = 1
-    while length < needed:
-        step = min(length, needed - length)
-        run = run[:, :-step] & run[:, step:]
-        length += step
-    hit = run.any(axis=1)
-    if hit.any():
-        ends = cal.slots[low + np.argmax(run, axis=1) + needed - 1]
-        found = np.where(hit, ends, -1)
-    return found
+    def _accelerated(self, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each series' expiry on each path, and the day its acceleration was triggered (or -1)."""
+        cal = self.calendar
+        paths = prices.shape[0]
+        expiry = np.repeat(self.expiry[:, None], paths, axis=1)
+        trigger = np.full(expiry.shape, -1, dtype=np.int64)
+        for (level, length), members in self.accelerations.items():
+            rows, low, high, notice = (np.array(column) for column in zip(*members, strict=True))
+            ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
+            hit = ends < NEVER
+            days = np.where(hit, cal.slots[np.minimum(ends, len(cal.slots) - 1)], -1)
+            trigger[rows] = days
+            expiry[rows] = np.where(
+                hit, np.minimum(expiry[rows], days + notice[:, None]), expiry[rows]
+            )
+        return expiry, trigger
 
+    def _operations(
+        self, prices: np.ndarray, expiry: np.ndarray, done: Outcomes | None
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Every operation's day (series x paths x operations), kind and amounts.
 
-def _occasions(
-    plan: Plan, prices: np.ndarray, cal: Calendar, expiry: np.ndarray
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each period, the day the policy would exercise on each path, and whether it does."""
-    policy = plan.policy.policy
-    count = prices.shape[0]
-    rows = np.arange(count)
-    occasions = []
-    opens = max(plan.issue, 0)
-    for period in plan.periods:
-        first = max(period.first, opens)
-        if policy is Policy.NEVER or first > cal.days - 1 or period.last < first:
-            occasions.append((np.full(count, NEVER), np.zeros(count, dtype=bool)))
-            continue
-        if policy is Policy.BEFORE_STEP_UP:
-            day = np.minimum(period.last, expiry)
-            inside = (day >= first) & (day <= cal.days - 1)
-            slot = cal.slot_of(np.clip(day, 0, cal.days - 1))
-            qualifies = inside & (prices[rows, slot] >= period.threshold)
-        else:
-            last = min(period.last, cal.days - 1)
-            low, high = cal.slot_of(first), cal.slot_of(last)
-            above = prices[:, low : high + 1] >= period.threshold
-            position = np.argmax(above, axis=1)
-            day = np.maximum(cal.slots[low + position], first)
-            qualifies = above[rows, position] & (day <= expiry)
-        occasions.append((day, qualifies))
-    return occasions
+        Columns: warrants added by a parent's exercises, then scenario events,
+        then the policy's occasion in each period.
+        """
+        size, paths = expiry.shape
+        day_columns = []
+        kind_columns = []
+        added = []
+        qualifies = []
+        if done is not None and size:
+            parent_days = done.day[self.parent_rows]
+            ratios = np.array(
+                [parent.series.warrants_per_exercise.as_integer_ratio() for parent in self.parents],
+                dtype=np.int64,
+            )
+            count = (
+                done.exercised[self.parent_rows]
+                * ratios[:, 0, None, None]
+                // ratios[:, 1, None, None]
+            )
+            day_columns.append(np.where(count > 0, parent_days, NEVER))
+            kind_columns.append(np.full((size, count.shape[2]), ADD))
+            added.append(count)
+            qualifies.append(np.ones(count.shape, dtype=bool))
+        events = self.event_day.shape[1]
+        day_columns.append(np.repeat(self.event_day[:, None, :], paths, axis=1))
+        kind_columns.append(self.event_kind)
+        added.append(np.zeros((size, paths, events), dtype=np.int64))
+        qualifies.append(np.ones((size, paths, events), dtype=bool))
+        occasion_days, occasion_ok = self._occasions(prices, expiry)
+        day_columns.append(np.where(occasion_ok, occasion_days, NEVER))
+        kind_columns.append(np.full(occasion_days.shape[::2], OCCASION))
+        added.append(np.zeros(occasion_days.shape, dtype=np.int64))
+        qualifies.append(occasion_ok)
+        amounts = {
+            "added": np.concatenate(added, axis=2),
+            "qualifies": np.concatenate(qualifies, axis=2),
+        }
+        return np.concatenate(day_columns, axis=2), np.concatenate(kind_columns, axis=1), amounts
+
+    def _occasions(self, prices: np.ndarray, expiry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The policy's day in each period, and whether it exercises: (series x paths x periods)."""
+        cal = self.calendar
+        paths = expiry.shape[1]
+        opens = np.maximum(self.issue, 0)[:, None]
+        first = np.maximum(self.first, opens)
+        usable = (first <= self.last) & (first <= cal.days - 1)
+        day = np.minimum(self.last[:, None, :], expiry[:, :, None])
+        inside = usable[:, None, :] & (day >= first[:, None, :]) & (day <= cal.days - 1)
+        slot = cal.slot_of(np.clip(day, 0, cal.days - 1))
+        path = np.arange(paths)[None, :, None]
+        ok = inside & (prices[path, slot] >= self.threshold[:, None, :])
+        ok &= (self.policy == list(Policy).index(Policy.BEFORE_STEP_UP))[:, None, None]
+        waiting = self.policy == list(Policy).index(Policy.WHEN_IN_THE_MONEY)
+        for row in np.flatnonzero(waiting):
+            for column in np.flatnonzero(usable[row]):
+                low = int(cal.slot_of(first[row, column]))
+                high = int(cal.slot_of(min(self.last[row, column], cal.days - 1)))
+                found = first_at_or_above(prices, low, high, int(self.threshold[row, column]))
+                seen = np.where(
+                    found < NEVER, cal.slots[np.minimum(found, len(cal.slots) - 1)], NEVER
+                )
+                day[row, :, column] = np.maximum(seen, first[row, column])
+                ok[row, :, column] = (found < NEVER) & (day[row, :, column] <= expiry[row])
+        return day, ok
+
+    def _apply(
+        self,
+        days: np.ndarray,
+        order: np.ndarray,
+        kinds: np.ndarray,
+        amounts: dict[str, np.ndarray],
+        expiry: np.ndarray,
+        trigger: np.ndarray,
+    ) -> Outcomes:
+        """Apply the operations in date order, one column at a time, on every series and path."""
+        size, paths, width = days.shape
+        outcome = Outcomes.empty(size, paths, width)
+        outcome.day[...] = days
+        outcome.expiry[...] = expiry
+        outcome.trigger[...] = trigger
+        remaining = np.repeat(self.count[:, None], paths, axis=1)
+        series = np.arange(size)[:, None]
+        events = self.event_day.shape[1]
+        added_columns = width - events - self.first.shape[1]
+        for step in range(width):
+            column = order[:, :, step]
+            happens = days[:, :, step] < NEVER
+            kind = kinds[series, column]
+            added = np.take_along_axis(amounts["added"], column[:, :, None], axis=2)[:, :, 0]
+            qualifies = np.take_along_axis(amounts["qualifies"], column[:, :, None], axis=2)[
+                :, :, 0
+            ]
+            event = np.clip(column - added_columns, 0, max(events - 1, 0))
+            period = np.clip(column - added_columns - events, 0, max(self.first.shape[1] - 1, 0))
+            share = np.where(
+                (kind == OCCASION)[:, :, None],
+                self.fraction[:, None, :],
+                self.event_share[series, event] if events else 1,
+            )
+            by_share = remaining * share[:, :, 0] // share[:, :, 1]
+            counted = self.event_count[series, event] if events else np.full(kind.shape, -1)
+            counted = np.where((kind == EXERCISE) | (kind == CANCEL), counted, -1)
+            amount = np.where(counted >= 0, np.minimum(counted, remaining), by_share)
+            amount = np.where(kind == EXPIRE, remaining, amount)
+            amount = np.where(happens & qualifies & (kind != ADD), amount, 0)
+            exercised = np.where((kind == EXERCISE) | (kind == OCCASION), amount, 0)
+            removed = np.where((kind == CANCEL) | (kind == EXPIRE), amount, 0)
+            strike = np.where(
+                kind == OCCASION,
+                self.strike[series, period] if self.strike.size else 0,
+                self.event_strike[series, event] if events else 0,
+            )
+            outcome.exercised[:, :, step] = exercised
+            outcome.removed[:, :, step] = removed
+            outcome.added[:, :, step] = np.where(happens & (kind == ADD), added, 0)
+            outcome.price_micros[:, :, step] = np.where(exercised > 0, strike, 0)
+            outcome.removed_from[:, :, step] = np.where(
+                removed > 0, days[:, :, step] + (kind == EXPIRE), NEVER
+            )
+            remaining += outcome.added[:, :, step] - exercised - removed
+        outcome.remaining[...] = remaining
+        outcome.__post_init__()
+        return outcome
