@@ -96,7 +96,8 @@ def prints_report(command: Callable[..., "Report"]) -> Callable[..., None]:
         try:
             to = destination(format, output, force)
             report = command(*args, **kwargs)
-            deliver(render(report, to.format), to)
+            if report.tables or report.documents or not report.exit_code:
+                deliver(render(report, to.format), to)
         except InputError as error:
             raise fail(error) from None
         if report.exit_code:
@@ -183,6 +184,38 @@ def check(
     from placements.reports.check import check_report
 
     return check_report([check_file(path) for path in files])
+
+
+@app.command()
+@prints_report
+def extract(
+    releases: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plain-text closing press releases.", metavar="RELEASE", show_default=False
+        ),
+    ],
+) -> "Report":
+    """Draft a book from closing releases, quoting the words of each term.
+
+    Prints the draft book's YAML, with a TODO comment on whatever the releases
+    leave out or leave unclear, and a one-line summary on stderr. Exits 1,
+    writing nothing, when no release holds a financing.
+
+    Examples:
+
+        placements extract seeds/001_cc6d11cc4f05d607.txt
+
+        placements extract seeds/00[01]_*.txt -o book.yaml
+
+        placements extract seeds/001_cc6d11cc4f05d607.txt --format json
+    """
+    from placements.extract import extract_files
+    from placements.reports.extract import extract_report
+
+    extraction = extract_files(releases)
+    typer.echo(extraction.summary(), err=True)
+    return extract_report(extraction)
 
 
 def main() -> None:

@@ -1,14 +1,14 @@
 """The draft book as YAML, in the format of README.md, with a comment on every term.
 
-The book is laid out as :class:`Line` values first: the text of each line,
-the quotes and TODO for its comment, and its field path. The same lines give
-the YAML text and the table of quotes, so the two cannot disagree.
+The book is laid out as :class:`Line` values first: each line's key and
+value, the quotes, remark and TODO of its comment, and its field path. The
+same lines give the YAML text and the table of quotes, so they cannot disagree.
 """
 
 import json
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import yaml
@@ -16,7 +16,14 @@ import yaml
 from placements.core.book import Acceleration, CashFee, Hold, Quantity
 from placements.core.money import price_text
 from placements.core.schedule import Step
-from placements.extract.draft import DraftBook, DraftFees, DraftTranche, DraftWarrant, Term
+from placements.extract.draft import (
+    DraftBook,
+    DraftFees,
+    DraftOptions,
+    DraftTranche,
+    DraftWarrant,
+    Term,
+)
 
 COMMENT_COLUMN = 40
 COMMENT_WIDTH = 58
@@ -25,10 +32,15 @@ COMMENT_WIDTH = 58
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the draft: YAML text, what its comment says, and the field it sets."""
+    """One line of the draft: a key and value, what its comment says, and the field it sets.
+
+    A ``key`` of "-" is a list item. ``commented`` lines are written as
+    comments: terms a release left incomplete, kept for the reviewer.
+    """
 
     indent: int
-    text: str
+    key: str = ""
+    value: str = ""
     path: str = ""
     tranche: str = ""
     quotes: tuple[str, ...] = ()
@@ -36,16 +48,62 @@ class Line:
     remark: str | None = None
     commented: bool = False
 
+    @property
+    def text(self) -> str:
+        if self.key == "-":
+            return f"- {self.value}"
+        if not self.key:
+            return ""
+        return f"{self.key}: {self.value}" if self.value else f"{self.key}:"
+
+
+class _Lines:
+    """Collects lines, each with the field path and tranche of the part being written."""
+
+    def __init__(self, path: str = "", tranche: str = "") -> None:
+        self.path, self.tranche, self.lines = path, tranche, []
+
+    def add(
+        self,
+        indent: int,
+        key: str,
+        value: str,
+        field: str,
+        term: Term | None = None,
+        *,
+        commented: bool = False,
+        todo: str | None = None,
+    ) -> None:
+        todos = "; ".join(filter(None, (term.todo if term else None, todo))) or None
+        self.lines.append(
+            Line(
+                indent,
+                key,
+                value,
+                f"{self.path}.{field}" if self.path else field,
+                self.tranche,
+                term.quotes if term else (),
+                todos,
+                term.remark if term else None,
+                commented,
+            )
+        )
+
+    def blank(self) -> None:
+        self.lines.append(Line(0))
+
 
 def book_lines(book: DraftBook) -> list[Line]:
     """The lines of the draft book, in file order."""
-    lines = [Line(0, "issuer:")]
-    lines.append(_line(2, "name", scalar(book.issuer.value), book.issuer, "issuer.name"))
+    out = _Lines()
+    out.add(0, "issuer", "", "issuer")
+    out.add(2, "name", scalar(book.issuer.value), "issuer.name", book.issuer)
     if book.ticker is not None:
-        ticker = json.dumps(book.ticker.value)
-        lines.append(_line(2, "ticker", ticker, book.ticker, "issuer.ticker"))
-    lines.append(_line(2, "currency", book.currency.value, book.currency, "issuer.currency"))
-    lines += [Line(0, ""), Line(0, "tranches:")]
+        out.add(2, "ticker", json.dumps(book.ticker.value), "issuer.ticker", book.ticker)
+    out.add(2, "currency", book.currency.value, "issuer.currency", book.currency)
+    out.blank()
+    out.add(0, "tranches", "", "tranches")
+    lines = out.lines
     for position, tranche in enumerate(book.tranches):
         lines += tranche_lines(tranche, f"tranches[{position}]")
     return lines
@@ -53,157 +111,87 @@ def book_lines(book: DraftBook) -> list[Line]:
 
 def tranche_lines(tranche: DraftTranche, path: str) -> list[Line]:
     """A tranche's lines: ``path`` is its field path, such as tranches[0]."""
-    name = tranche.id.value
-    out = _Out(path, name)
-    out.add(2, f"- id: {scalar(name)}", "id", tranche.id)
-    out.add(4, f"closed: {tranche.closed.value.isoformat()}", "closed", tranche.closed)
+    out = _Lines(path, tranche.id.value)
+    out.add(2, "- id", scalar(tranche.id.value), "id", tranche.id)
+    out.add(4, "closed", tranche.closed.value.isoformat(), "closed", tranche.closed)
     if tranche.units is not None:
-        out.add(4, f"units: {tranche.units.value}", "units", tranche.units)
+        out.add(4, "units", str(tranche.units.value), "units", tranche.units)
     if tranche.gross_proceeds is not None:
         gross = tranche.gross_proceeds
-        out.add(4, f"gross_proceeds: {gross.value:f}", "gross_proceeds", gross)
+        out.add(4, "gross_proceeds", f"{gross.value:f}", "gross_proceeds", gross)
     price = tranche.unit_price
-    out.add(4, f"unit_price: {price_text(price.value)}", "unit_price", price)
-    out.add(4, "unit:", "unit")
-    out.add(6, f"shares: {tranche.shares.value}", "unit.shares", tranche.shares)
-    flow_through = str(tranche.flow_through.value).lower()
-    out.add(6, f"flow_through: {flow_through}", "unit.flow_through", tranche.flow_through)
+    out.add(4, "unit_price", price_text(price.value), "unit_price", price)
+    out.add(4, "unit", "", "unit")
+    out.add(6, "shares", str(tranche.shares.value), "unit.shares", tranche.shares)
+    flow_through = tranche.flow_through
+    out.add(6, "flow_through", _flag(flow_through.value), "unit.flow_through", flow_through)
     warrants = tranche.warrants
-    out.add(6, f"warrants: {_number(warrants.value)}", "unit.warrants", warrants)
+    out.add(6, "warrants", _number(warrants.value), "unit.warrants", warrants)
     if tranche.warrant is not None:
-        _warrant_lines(out, tranche.warrant, "warrant")
+        _warrant_lines(out, tranche.warrant)
     _fee_lines(out, tranche.fees)
-    out.add(4, f"hold: {hold_text(tranche.hold.value)}", "hold", tranche.hold)
-    out.lines.append(Line(0, ""))
+    out.add(4, "hold", hold_text(tranche.hold.value), "hold", tranche.hold)
+    out.blank()
     return out.lines
 
 
-class _Out:
-    """Collects a tranche's lines, prefixing each field path with the tranche's."""
-
-    def __init__(self, path: str, tranche: str) -> None:
-        self.path, self.tranche, self.lines = path, tranche, []
-
-    def add(
-        self,
-        indent: int,
-        text: str,
-        field: str,
-        term: Term | None = None,
-        *,
-        commented: bool = False,
-        todo: str | None = None,
-    ) -> None:
-        self.lines.append(
-            Line(
-                indent,
-                text,
-                f"{self.path}.{field}",
-                self.tranche,
-                term.quotes if term else (),
-                todo or (term.todo if term else None),
-                term.remark if term else None,
-                commented,
-            )
-        )
-
-
-def _warrant_lines(out: _Out, warrant: DraftWarrant, field: str, indent: int = 4) -> None:
+def _warrant_lines(out: _Lines, warrant: DraftWarrant) -> None:
     hidden = warrant.commented
-    if field == "warrant":
-        out.add(indent, "warrant:", field, commented=hidden, todo=warrant.todo)
-        indent += 2
-        transferable = warrant.transferable
-        if transferable is not None and transferable.value is not None:
-            value = str(transferable.value).lower()
-            out.add(
-                indent,
-                f"transferable: {value}",
-                f"{field}.transferable",
-                transferable,
-                commented=hidden,
-            )
-        elif transferable is not None:
-            out.add(indent, "# transferable: not stated", f"{field}.transferable", transferable)
-    elif warrant.todo:
-        out.lines[-1] = _with_todo(out.lines[-1], warrant.todo)
-    out.add(indent, "exercise:", f"{field}.exercise", warrant.term, commented=hidden)
-    for position, step in enumerate(warrant.steps):
-        out.add(
-            indent + 2,
-            f"- {step_text(step.value)}",
-            f"{field}.exercise[{position}]",
-            step,
-            commented=hidden,
-        )
-    if warrant.expiry is not None:
-        out.add(
-            indent,
-            f"expiry: {warrant.expiry.value.isoformat()}",
-            f"{field}.expiry",
-            warrant.expiry,
-            commented=hidden,
-        )
+    out.add(4, "warrant", "", "warrant", commented=hidden, todo=warrant.todo)
+    transferable = warrant.transferable
+    if transferable is not None:
+        stated = transferable.value is not None
+        value = _flag(transferable.value) if stated else "not stated"
+        field = "warrant.transferable"
+        out.add(6, "transferable", value, field, transferable, commented=hidden or not stated)
+    _exercise_lines(out, warrant, "warrant", 6)
     if warrant.acceleration is not None:
-        text = f"acceleration: {acceleration_text(warrant.acceleration.value)}"
-        out.add(indent, text, f"{field}.acceleration", warrant.acceleration, commented=hidden)
+        text = acceleration_text(warrant.acceleration.value)
+        field = "warrant.acceleration"
+        out.add(6, "acceleration", text, field, warrant.acceleration, commented=hidden)
 
 
-def _fee_lines(out: _Out, fees: DraftFees) -> None:
+def _exercise_lines(out: _Lines, terms: DraftWarrant, field: str, indent: int) -> None:
+    hidden = terms.commented
+    out.add(indent, "exercise", "", f"{field}.exercise", terms.term, commented=hidden)
+    for position, step in enumerate(terms.steps):
+        where = f"{field}.exercise[{position}]"
+        out.add(indent + 2, "-", step_text(step.value), where, step, commented=hidden)
+    if terms.expiry is not None:
+        expiry = terms.expiry
+        out.add(indent, "expiry", expiry.value.isoformat(), f"{field}.expiry", expiry)
+
+
+def _fee_lines(out: _Lines, fees: DraftFees) -> None:
     if fees.empty:
-        out.add(4, "# fees: none", "fees", fees.remark)
+        out.add(4, "fees", "none", "fees", fees.remark, commented=True)
         return
-    out.add(4, "fees:", "fees")
+    out.add(4, "fees", "", "fees")
     if fees.cash is not None:
-        out.add(6, f"cash: {cash_text(fees.cash.value)}", "fees.cash", fees.cash)
+        out.add(6, "cash", cash_text(fees.cash.value), "fees.cash", fees.cash)
     if fees.shares is not None:
-        out.add(6, f"shares: {quantity_text(fees.shares.value)}", "fees.shares", fees.shares)
+        out.add(6, "shares", quantity_text(fees.shares.value), "fees.shares", fees.shares)
     if fees.units is not None:
-        out.add(6, f"units: {quantity_text(fees.units.value)}", "fees.units", fees.units)
-    options = fees.options
-    if options is None:
-        return
+        out.add(6, "units", quantity_text(fees.units.value), "fees.units", fees.units)
+    if fees.options is not None:
+        _option_lines(out, fees.options)
+
+
+def _option_lines(out: _Lines, options: DraftOptions) -> None:
     hidden = options.commented
-    out.add(6, "options:", "fees.options", commented=hidden, todo=options.todo)
-    quantity = options.quantity
-    key, value = _quantity_field(quantity.value)
-    out.add(8, f"{key}: {value}", f"fees.options.{key}", quantity, commented=hidden)
+    own_todo = options.terms.todo if options.terms else None
+    todo = "; ".join(filter(None, (options.todo, own_todo))) or None
+    out.add(6, "options", "", "fees.options", commented=hidden, todo=todo)
+    key, value = _quantity_field(options.quantity.value)
+    out.add(8, key, value, f"fees.options.{key}", options.quantity, commented=hidden)
     if options.into is not None:
-        out.add(
-            8,
-            f"into: {options.into.value.value}",
-            "fees.options.into",
-            options.into,
-            commented=hidden,
-        )
+        into = options.into
+        out.add(8, "into", into.value.value, "fees.options.into", into, commented=hidden)
     if options.same_as_warrants is not None:
-        out.add(
-            8,
-            "terms: same_as_warrants",
-            "fees.options.terms",
-            options.same_as_warrants,
-            commented=hidden,
-        )
+        same = options.same_as_warrants
+        out.add(8, "terms", "same_as_warrants", "fees.options.terms", same, commented=hidden)
     elif options.terms is not None:
-        _warrant_lines(out, options.terms, "fees.options", indent=8)
-
-
-def _with_todo(line: Line, todo: str) -> Line:
-    joined = f"{line.todo}; {todo}" if line.todo else todo
-    return Line(
-        line.indent,
-        line.text,
-        line.path,
-        line.tranche,
-        line.quotes,
-        joined,
-        line.remark,
-        line.commented,
-    )
-
-
-def _line(indent: int, key: str, value: str, term: Term, path: str) -> Line:
-    return Line(indent, f"{key}: {value}", path, "", term.quotes, term.todo, term.remark)
+        _exercise_lines(out, replace(options.terms, commented=hidden), "fees.options", 8)
 
 
 def yaml_text(book: DraftBook, lines: list[Line]) -> str:
@@ -228,8 +216,7 @@ def yaml_text(book: DraftBook, lines: list[Line]) -> str:
 
 
 def _rendered(line: Line) -> Iterator[str]:
-    prefix = " " * line.indent
-    text = prefix + ("# " if line.commented else "") + line.text
+    text = " " * line.indent + ("# " if line.commented else "") + line.text
     quotes = "; ".join(f'"{quoted}"' for quoted in line.quotes)
     comments = []
     for note in (quotes, line.remark, f"TODO: {line.todo}" if line.todo else None):
@@ -254,6 +241,10 @@ def scalar(text: str) -> str:
 
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def step_text(step: Step) -> str:
@@ -296,5 +287,5 @@ def hold_text(hold: Hold) -> str:
 def acceleration_text(terms: Acceleration) -> str:
     return (
         f"{{trigger: {price_text(terms.trigger)}, trading_days: {terms.trading_days}, "
-        f"notice_days: {terms.notice_days}, after_hold: {str(terms.after_hold).lower()}}}"
+        f"notice_days: {terms.notice_days}, after_hold: {_flag(terms.after_hold)}}}"
     )
