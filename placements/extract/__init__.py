@@ -57,7 +57,8 @@ class Extraction:
         releases = f"{len(self.files)} release{'s' if len(self.files) != 1 else ''}"
         text = (
             f"placements extract: {count} tranche{'s' if count != 1 else ''} ({ids}) from "
-            f"{releases}; {self.quoted} terms quoted, {self.todos} TODO to review"
+            f"{releases}; {self.quoted} terms quoted, {self.todos} TODO{'s' if self.todos != 1 else ''} "
+            "to review"
         )
         if self.without_financing:
             text += f"; no financing in {', '.join(self.without_financing)}"

@@ -71,6 +71,12 @@ class DraftFees:
     def empty(self) -> bool:
         return not (self.cash or self.shares or self.options or self.units)
 
+    @property
+    def in_book(self) -> bool:
+        """Whether any fee is written into the book rather than commented out."""
+        options = self.options is not None and not self.options.commented
+        return bool(self.cash or self.shares or self.units or options)
+
 
 @dataclass(frozen=True, slots=True)
 class DraftTranche:

@@ -53,10 +53,12 @@ def with_warrant_extras(
     """The holders' warrant terms with their transferability and acceleration added."""
     accelerated = None
     if acceleration is not None:
-        todo = None
-        if not acceleration.notice_stated:
+        stated = acceleration.acceleration
+        if acceleration.notice is None:
             todo = "no notice period stated; 30 days assumed"
-        accelerated = Term.of(acceleration.acceleration, todo)
+            accelerated = Term.of(stated, todo)
+        else:
+            accelerated = Term(stated.value, (stated.quote, acceleration.notice.quote))
     transferable_term = (
         Term.of(transferable)
         if transferable

@@ -16,6 +16,10 @@ from placements.extract.found import Found
 from placements.extract.recognisers.fees import FeeKind, FeeTerm
 
 SPLIT = "stated once for the whole offering; split it across its tranches"
+INTRODUCED = (
+    "paid only on the subscribers the finder introduced, which the release does not count; "
+    "this overstates it"
+)
 
 
 def draft_fees(
@@ -25,7 +29,7 @@ def draft_fees(
     payments = findings.fees
     if any(payment.value.kind is FeeKind.NONE for payment in payments):
         stated = next(payment for payment in payments if payment.value.kind is FeeKind.NONE)
-        return DraftFees(remark=Term(None, (stated.quote,), remark="no fees"))
+        return DraftFees(remark=Term(None, (stated.quote,)))
     if not payments:
         return DraftFees(
             remark=Term(None, todo="the release states no fees; check whether finders were paid")
@@ -39,6 +43,8 @@ def draft_fees(
     def applies(payment: Found[FeeTerm]) -> tuple[bool, str | None]:
         """Whether this class takes the payment, and why a reviewer should look at it."""
         fixed = payment.value.percent is None
+        if payment.value.introduced:
+            return True, INTRODUCED
         if fixed and several:
             return position == 0, SPLIT
         if fixed and tranche_release and payment.value.whole_offering:
@@ -52,7 +58,10 @@ def draft_fees(
     finder_options = None
     if options is not None:
         finder_options = draft_options(options, findings.option_terms, warrant, closed)
-    return DraftFees(cash, shares, finder_options, units)
+    fees = DraftFees(cash, shares, finder_options, units)
+    if fees.empty:
+        return DraftFees(remark=Term(None, remark="the fees stated once are on the first class"))
+    return fees
 
 
 def _cash(payments: list[Found[FeeTerm]], applies) -> Term[CashFee] | None:
@@ -72,15 +81,10 @@ def _cash(payments: list[Found[FeeTerm]], applies) -> Term[CashFee] | None:
         takes, why = applies(payment)
         if takes:
             chosen.append(payment)
-        if takes and why:
+        if takes and why and why not in todos:
             todos.append(why)
     if not chosen:
         return None
-    if any(payment.value.introduced for payment in chosen):
-        todos.append(
-            "paid only on the subscribers the finder introduced, which the release does not "
-            "count; this overstates it"
-        )
     percent_value = next((p.value.percent for p in chosen if p.value.percent is not None), None)
     amount_value = next((p.value.amount for p in chosen if p.value.amount is not None), None)
     fee = CashFee(percent=percent_value, amount=amount_value)

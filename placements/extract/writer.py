@@ -166,7 +166,7 @@ def _fee_lines(out: _Lines, fees: DraftFees) -> None:
     if fees.empty:
         out.add(4, "fees", "none", "fees", fees.remark, commented=True)
         return
-    out.add(4, "fees", "", "fees")
+    out.add(4, "fees", "", "fees", commented=not fees.in_book)
     if fees.cash is not None:
         out.add(6, "cash", cash_text(fees.cash.value), "fees.cash", fees.cash)
     if fees.shares is not None:

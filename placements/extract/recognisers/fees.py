@@ -14,7 +14,13 @@ from enum import Enum
 
 from placements.extract.dates import DATE_PATTERN
 from placements.extract.found import Found, found, quote
-from placements.extract.numbers import MONEY_PATTERN, PERCENT_PATTERN, parse_money, parse_percent
+from placements.extract.numbers import (
+    DURATION_PATTERN,
+    MONEY_PATTERN,
+    PERCENT_PATTERN,
+    parse_money,
+    parse_percent,
+)
 from placements.extract.recognisers import FEE_CONTEXT
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
 from placements.extract.recognisers.warrants import EXERCISE, PROVISO
@@ -36,12 +42,15 @@ CLAUSE_BREAK = re.compile(
 )
 PERCENT = re.compile(PERCENT_PATTERN, re.I)
 MONEY = re.compile(MONEY_PATTERN, re.I)
-COUNT = re.compile(r"(?<![\d$.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|per\s?cent))")
+COUNT = re.compile(
+    r"(?<![\d$.,(])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|per\s?cent|\)))"
+)
 A_PRICE = re.compile(r"(?:\bat|\bprice\s+of|\bproceeds\s+of|\bexercis\w*)\s+(?:of\s+)?$", re.I)
 BUYS = re.compile(
     r"\b(?:purchase|acquire|buy|exercisable\s+(?:in)?to|for)\s+(?:up\s+to\s+)?$", re.I
 )
 PERIOD_AFTER = re.compile(r"\s*(?:months?|years?|days?)\b", re.I)
+IN_CASH = re.compile(r"\s+(?:in\s+)?cash\b", re.I)
 PROCEEDS = re.compile(r"^[^,;]{0,60}?\bproceeds\b", re.I)
 BASIS = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w\"'-]+\s+){0,5}?(?:proceeds|units?|shares?)\b"
@@ -56,9 +65,7 @@ NO_FEES = re.compile(
     re.I,
 )
 INTRODUCED = re.compile(
-    r"\b(?:introduced|referred|arranged|sourced|brought\s+in)\s+by\b"
-    r"|\bsubscri\w+\s+(?:from|by)\s+(?:purchasers|subscribers|investors)\b",
-    re.I,
+    r"\b(?:introduced|referred|sourced)\b|\b(?:arranged|brought\s+in)\s+by\b", re.I
 )
 RESTATED = re.compile(
     r"^[\s,(]*(?:being|representing|equal\s+to|or|which\s+(?:is|represents))\b[^;]{0,30}$", re.I
@@ -178,7 +185,7 @@ def _payments(clause: str) -> list[tuple[FeeTerm, int, int]]:
     """The payments in one clause, each with the span of words that states it."""
     result = []
     taken: list[tuple[int, int]] = []
-    for match in re.finditer(DATE_PATTERN, clause, re.I):
+    for match in re.finditer(rf"{DATE_PATTERN}|{DURATION_PATTERN}", clause, re.I):
         taken.append(match.span())
     for match in PERCENT.finditer(clause):
         taken.append(match.span())
@@ -230,7 +237,7 @@ def _noun_after(clause: str, position: int, words: int = 4) -> re.Match[str] | N
 
 def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
     """The words that state a payment: its noun, its figure and what a percent is of."""
-    basis = BASIS.match(value.string, value.end())
+    basis = BASIS.match(value.string, value.end()) or IN_CASH.match(value.string, value.end())
     end = basis.end() if basis else value.end()
     if noun is None:
         return value.start(), end

@@ -31,8 +31,10 @@ UNTIL = re.compile(
     r"\b(?:not\s+(?:be\s+)?trade[d]?|must\s+not\s+trade|may\s+not\s+(?:be\s+)?trade[d]?|"
     r"cannot\s+(?:be\s+)?trade[d]?|restricted\s+from\s+trading)[^.]{0,80}?"
     rf"\b(?:before|until|prior\s+to)\s+(?P<date>{DATE_PATTERN})"
-    r"|\bhold\s+period\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends|until|to)"
-    rf"\s+(?:on\s+)?(?P<expiring>{DATE_PATTERN})",
+    r"|\b(?:hold|restricted)\s+period\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
+    rf"\s+(?:on\s+)?(?P<expiring>{DATE_PATTERN})"
+    r"|\b(?:hold\s+period|restricted\s+period|resale\s+restrictions?)\s+(?:until|to|through)"
+    rf"\s+(?P<through>{DATE_PATTERN})",
     re.I,
 )
 MONTHS = re.compile(
@@ -71,7 +73,7 @@ def holds(sentence: Sentence) -> list[Found[HoldTerm]]:
         result.append(found(HoldTerm(months=None, none=True), sentence, no_hold))
     until = UNTIL.search(text)
     if until:
-        group = "date" if until.group("date") else "expiring"
+        group = next(name for name in ("date", "expiring", "through") if until.group(name))
         day = parse_date(until.group(group))
         if day is not None:
             term = HoldTerm(until=day, expiring=group == "expiring")

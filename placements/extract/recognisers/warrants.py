@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from placements.core.book import Acceleration
-from placements.extract.found import Found, found, quote
+from placements.extract.found import Found, found
 from placements.extract.numbers import MONEY_PATTERN, NUMBER_PATTERN, parse_count, parse_money
 from placements.extract.recognisers import FEE_CONTEXT
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
@@ -36,7 +36,7 @@ TRIGGER = re.compile(
 )
 NOTICE = re.compile(
     rf"\b(?P<days>{NUMBER_PATTERN}|\d+(?=st|nd|rd|th))(?:st|nd|rd|th)?\s+(?:calendar\s+)?days?"
-    r"\s+(?:after|following|from|of)\b",
+    r"(?:\s+(?:after|following|from|of)\b|'?\s+(?:prior\s+)?(?:written\s+)?notice\b)",
     re.I,
 )
 AFTER_HOLD = re.compile(r"\bhold\s+period|\bfour[\s-]month|\brestricted\s+period", re.I)
@@ -53,11 +53,11 @@ class WarrantTerms:
 
 @dataclass(frozen=True, slots=True)
 class AccelerationTerms:
-    """An acceleration clause, and whether it stated its notice period."""
+    """An acceleration clause, and its notice period where it states one."""
 
     subject: str
     acceleration: Found[Acceleration]
-    notice_stated: bool
+    notice: Found[int] | None
 
 
 def about_holders_warrants(sentence: Sentence) -> bool:
@@ -116,11 +116,10 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
         notice_days=notice_days,
         after_hold=bool(AFTER_HOLD.search(sentence.text)),
     )
-    words = sentence.text[trigger.start() : notice.end() if notice else trigger.end()]
     return [
         AccelerationTerms(
             sentence.text[: trigger.start()],
-            Found(terms, quote(words), sentence.start + trigger.start()),
-            notice_stated=notice is not None,
+            found(terms, sentence, trigger),
+            notice=found(notice_days, sentence, notice) if notice else None,
         )
     ]
