@@ -53,16 +53,19 @@ class Extraction:
             files = ", ".join(self.files)
             return f"placements extract: no financing found in {files}; nothing written"
         ids = ", ".join(tranche.id for tranche in self.book.tranches)
-        count = len(self.book.tranches)
-        releases = f"{len(self.files)} release{'s' if len(self.files) != 1 else ''}"
+        tranches = _counted(len(self.book.tranches), "tranche")
+        releases = _counted(len(self.files), "release")
         text = (
-            f"placements extract: {count} tranche{'s' if count != 1 else ''} ({ids}) from "
-            f"{releases}; {self.quoted} terms quoted, {self.todos} TODO{'s' if self.todos != 1 else ''} "
-            "to review"
+            f"placements extract: {tranches} ({ids}) from {releases}; "
+            f"{_counted(self.quoted, 'term')} quoted, {_counted(self.todos, 'TODO')} to review"
         )
         if self.without_financing:
             text += f"; no financing in {', '.join(self.without_financing)}"
         return text
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def read_releases(paths: Sequence[Path]) -> list[Release]:

@@ -9,7 +9,8 @@ findings into draft tranches is :mod:`placements.extract.assemble`'s job.
 import re
 
 FEE_CONTEXT = re.compile(
-    r"\b(?:finders?'?s?'?|brokers?'?s?|agents?'?s?|compensation|commissions?|advisory|options?)\b",
+    r"\b(?:finders?'?s?'?|brokers?'?s?|agents?'?s?|compensation|commissions?|advisory|options?"
+    r"|fees?)\b",
     re.I,
 )
 """Words of a sentence about what finders or agents were paid, not about the units sold."""

@@ -37,7 +37,8 @@ PRICE = re.compile(
     re.I,
 )
 GROSS = re.compile(
-    r"\b(?:gross\s+proceeds|proceeds|totall?ing|raising|aggregate\s+amount)\s+(?:of\s+)?"
+    r"\b(?:gross\s+proceeds|proceeds|totall?ing|raising|(?:a\s+)?total\s+of|aggregate\s+amount)"
+    r"\s+(?:of\s+)?"
     rf"(?P<about>approximately\s+|about\s+|up\s+to\s+)?(?P<gross>{MONEY_PATTERN})",
     re.I,
 )

@@ -40,6 +40,18 @@ UNTIL = re.compile(
     re.I,
 )
 PRICE = re.compile(MONEY_PATTERN, re.I)
+FOLLOWS = re.compile(
+    r"^[\s,]*(?:per\s+(?:[\w-]+\s+){0,2}?(?:share|unit)s?\b[\s,]*)?"
+    r"(?:(?:for|in|during|until|through|over|up\s+to)\b"
+    r"(?:\s+(?:the|a|an|period|term|of|date|that|is|which|being))*)?[\s,]*$",
+    re.I,
+)
+"""The words between a price and the period it lasts: "for the", "in the", ", until"."""
+PRECEDES = re.compile(
+    r"^[\s,]*(?:at|with)\s+(?:an?\s+)?(?:(?:exercise|purchase)\s+)?(?:price\s+of\s+)?[\s,]*$",
+    re.I,
+)
+"""The words between a period and a price written after it: "for 24 months at"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +94,41 @@ def exercise_schedule(clause: Sentence) -> ExerciseFinding:
     tokens = _tokens(clause.text)
     prices = [token for token in tokens if token.kind == "price"]
     ends = [token for token in tokens if token.kind != "price"]
-    claimed: dict[int, _Token] = {}
-    ends_lead = bool(ends) and bool(prices) and ends[0].start < prices[0].start
-    if ends_lead and len(ends) == len(prices):
-        claimed = {id(price): end for price, end in zip(prices, ends, strict=True)}
-    else:
-        for position, price in enumerate(prices):
-            stop = prices[position + 1].start if position + 1 < len(prices) else len(clause.text)
-            end = next((e for e in ends if price.end <= e.start < stop), None)
-            if end is not None:
-                claimed[id(price)] = end
+    claimed = _claims(clause.text, tokens)
     used = {id(end) for end in claimed.values()}
     spare = [end for end in ends if id(end) not in used]
     term = next((_found(clause, t, t.value) for t in spare if t.kind == "months"), None)
     expiry = next((_found(clause, t, t.value) for t in spare if t.kind == "until"), None)
     return _schedule(clause, prices, claimed, term, expiry)
+
+
+def _claims(text: str, tokens: list[_Token]) -> dict[int, _Token]:
+    """Which period or date each price takes: the one written just after it, else just before.
+
+    "$0.30 for the first twelve months" takes what follows; "for 24 months at
+    $0.25" what precedes. Only the words between decide, so a term written
+    ahead of a list of steps ("for two years at $0.30 for the first...") is
+    left to be the whole term.
+    """
+    claimed: dict[int, _Token] = {}
+    taken: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.kind != "price":
+            continue
+        after = tokens[position + 1] if position + 1 < len(tokens) else None
+        before = tokens[position - 1] if position > 0 else None
+        if after and after.kind != "price" and FOLLOWS.match(text[token.end : after.start]):
+            claimed[id(token)] = after
+        elif (
+            before
+            and before.kind != "price"
+            and id(before) not in taken
+            and PRECEDES.match(text[before.end : token.start])
+        ):
+            claimed[id(token)] = before
+        if id(token) in claimed:
+            taken.add(id(claimed[id(token)]))
+    return claimed
 
 
 def _schedule(
