@@ -17,10 +17,17 @@ from dateutil.relativedelta import relativedelta
 
 from placements.core.book import Hold
 from placements.core.dates import add_months
-from placements.core.money import cents
+from placements.core.money import cents, percent_of, whole
 from placements.core.origin import InputError, Location, Problem, explain
 from placements.core.schedule import ONE_DAY
-from placements.extract.draft import DraftBook, DraftTranche, DraftWarrant, ReleaseRead, Term
+from placements.extract.draft import (
+    DraftBook,
+    DraftFees,
+    DraftTranche,
+    DraftWarrant,
+    ReleaseRead,
+    Term,
+)
 from placements.extract.exercise import draft_schedule, missing_warrant, with_warrant_extras
 from placements.extract.findings import Findings
 from placements.extract.found import Found
@@ -86,11 +93,29 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
                 flow_through=flow_through,
                 warrants=warrants,
                 warrant=warrant,
-                fees=draft_fees(findings, position, warrant, closed.value),
+                fees=_payable(
+                    draft_fees(findings, position, warrant, closed.value), unit_class, units
+                ),
                 hold=hold,
             )
         )
     return result
+
+
+def _payable(fees: DraftFees, unit_class: UnitClass, units: Term[int] | None) -> DraftFees:
+    """The fees, with a cash fee larger than the gross proceeds kept out of the book."""
+    cash = fees.cash
+    if cash is None:
+        return fees
+    price = unit_class.price.value
+    count = units.value if units else whole(unit_class.gross.value / price)
+    gross = cents(count * price)
+    fee = cash.value
+    total = percent_of(gross, fee.percent or Decimal(0)) + (fee.amount or Decimal(0))
+    if total <= gross:
+        return fees
+    todo = f"a fee of {cents(total):,f} is more than the gross proceeds of {gross:,f}; check it"
+    return replace(fees, cash=replace(cash, todo=todo, commented=True))
 
 
 def _hold(findings: Findings) -> Found[HoldTerm] | None:

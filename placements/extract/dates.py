@@ -3,6 +3,8 @@
 import re
 from datetime import date
 
+from placements.extract.limits import year_ok
+
 _MONTHS = {
     "january": 1,
     "february": 2,
@@ -45,13 +47,14 @@ def parse_date(text: str) -> date | None:
     text = text.strip().lower()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
+            return day if year_ok(day.year) else None
         year = int(text[-4:])
         month = next(
             (_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), None
         )
         day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
-        if month is None or day is None:
+        if month is None or day is None or not year_ok(year):
             return None
         return date(year, month, int(day.group(1)))
     except ValueError:

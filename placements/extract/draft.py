@@ -20,12 +20,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Term(Generic[T]):
-    """A value for the book, the quoted words it came from, and what to review."""
+    """A value for the book, the quoted words it came from, and what to review.
+
+    A ``commented`` term is kept in the draft as a comment: found, but not
+    usable as stated (the reviewer must settle it).
+    """
 
     value: T
     quotes: tuple[str, ...] = ()
     todo: str | None = None
     remark: str | None = None
+    commented: bool = False
 
     @classmethod
     def of(cls, finding: "Found[T]", todo: str | None = None) -> "Term[T]":
@@ -75,7 +80,8 @@ class DraftFees:
     def in_book(self) -> bool:
         """Whether any fee is written into the book rather than commented out."""
         options = self.options is not None and not self.options.commented
-        return bool(self.cash or self.shares or self.units or options)
+        cash = self.cash is not None and not self.cash.commented
+        return bool(cash or self.shares or self.units or options)
 
 
 @dataclass(frozen=True, slots=True)

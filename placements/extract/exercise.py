@@ -8,8 +8,9 @@ no figure rests on a guessed term.
 
 from datetime import date
 
-from placements.core.book import Into, Quantity
+from placements.core.book import ExerciseTerms, Into, Quantity
 from placements.core.schedule import step_last_days
+from placements.core.validate import exercise_terms_problems
 from placements.extract.draft import DraftOptions, DraftWarrant, Term
 from placements.extract.found import Found
 from placements.extract.recognisers.fees import OptionTerms
@@ -35,13 +36,23 @@ def draft_schedule(schedule: ExerciseFinding, closed: date, what: str) -> DraftW
                 f"the release says they expire {schedule.expiry.value.isoformat()} "
                 f'("{schedule.expiry.quote}"), but the steps end {last}; check the closing date'
             )
+    complete = schedule.complete
+    if complete:
+        stated = ExerciseTerms(
+            tuple(step.value for step in steps), expiry.value if expiry else None
+        )
+        problems = [
+            problem.message for problem in exercise_terms_problems(stated, closed, "the closing")
+        ]
+        todos += problems
+        complete = not problems
     term = Term.of(schedule.term) if schedule.term else None
     return DraftWarrant(
         steps,
         term,
         expiry,
         todo="; ".join(todos) or None,
-        commented=not schedule.complete,
+        commented=not complete,
     )
 
 

@@ -29,7 +29,7 @@ _TWO_WORDS = rf"{_WORD}(?:[ -]{_WORD})?"
 WORDS_PATTERN = rf"\b{_TWO_WORDS}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_TWO_WORDS})?)?\b"
 """A number in words: "twelve", "twenty-four", "one hundred", "two million"."""
 
-DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|[.,]\d)"
 """Digits with optional thousands commas and decimals: "1,800,000", "0.20", "12"."""
 
 NUMBER_PATTERN = (

@@ -85,7 +85,7 @@ class _Lines:
                 term.quotes if term else (),
                 todos,
                 term.remark if term else None,
-                commented,
+                commented or (term.commented if term else False),
             )
         )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from placements.extract.found import Found, found, quote
+from placements.extract.limits import MAX_PER_UNIT
 from placements.extract.numbers import FRACTION_PATTERN, parse_fraction
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH
 from placements.extract.text import Sentence
@@ -65,6 +66,8 @@ def composition(sentence: Sentence) -> list[Composition]:
         return []
     offset = Sentence(body, sentence.start + body_start)
     count = _COUNTS.get(shares.group("count").lower()) or int(shares.group("count"))
+    if not 0 < count <= MAX_PER_UNIT:
+        return []
     warrants = WARRANTS.search(body, shares.end())
     if warrants is not None and re.search(r"\bwarrant", body[shares.end() : warrants.start()]):
         warrants = None

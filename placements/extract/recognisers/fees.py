@@ -14,6 +14,7 @@ from enum import Enum
 
 from placements.extract.dates import DATE_PATTERN
 from placements.extract.found import Found, found, quote
+from placements.extract.limits import amount_ok, count_ok, percent_ok
 from placements.extract.numbers import (
     DURATION_PATTERN,
     MONEY_PATTERN,
@@ -114,6 +115,10 @@ class FeeTerm:
     restates: str | None = None
 
 
+Payment = tuple[FeeTerm, int, int]
+"""A payment and the span of words in its clause that state it."""
+
+
 @dataclass(frozen=True, slots=True)
 class OptionTerms:
     """The terms of finder's options: the warrants' own, or a schedule of their own."""
@@ -151,9 +156,7 @@ def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
     ]
 
 
-def _without_restatements(
-    text: str, stated: list[tuple[FeeTerm, int, int]]
-) -> list[tuple[FeeTerm, int, int]]:
+def _without_restatements(text: str, stated: list[Payment]) -> list[Payment]:
     """Cash amounts with the percent that restates them folded in, and that percent dropped.
 
     Positions are offsets in the sentence ``text``.
@@ -181,31 +184,49 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
     return clauses
 
 
-def _payments(clause: str) -> list[tuple[FeeTerm, int, int]]:
-    """The payments in one clause, each with the span of words that states it."""
+def _payments(clause: str) -> list[Payment]:
+    """The payments in one clause: percents, then amounts, then counts of securities.
+
+    A figure inside a date, a period, a percent or an amount is not also a count.
+    """
+    taken = [m.span() for m in re.finditer(rf"{DATE_PATTERN}|{DURATION_PATTERN}", clause, re.I)]
+    percents = _percents(clause, taken)
+    amounts = _amounts(clause, taken)
+    return percents + amounts + _counts(clause, taken)
+
+
+def _percents(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
     result = []
-    taken: list[tuple[int, int]] = []
-    for match in re.finditer(rf"{DATE_PATTERN}|{DURATION_PATTERN}", clause, re.I):
-        taken.append(match.span())
     for match in PERCENT.finditer(clause):
         taken.append(match.span())
-        noun = _noun_before(clause, match.start()) or _noun_after(clause, match.end())
         percent = parse_percent(match.group())
-        if noun is None or noun.lastgroup == "cash":
-            if noun is None and not PROCEEDS.search(clause[match.end() :]):
-                continue
-            result.append((FeeTerm(FeeKind.CASH, percent=percent), *_span(noun, match)))
-        else:
-            result.append((FeeTerm(FeeKind(noun.lastgroup), percent=percent), *_span(noun, match)))
+        noun = _noun_before(clause, match.start()) or _noun_after(clause, match.end())
+        if not percent_ok(percent):
+            continue
+        if noun is None and not PROCEEDS.search(clause[match.end() :]):
+            continue
+        kind = FeeKind.CASH if noun is None else FeeKind(noun.lastgroup)
+        result.append((FeeTerm(kind, percent=percent), *_span(noun, match)))
+    return result
+
+
+def _amounts(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
+    """Cash paid: any amount in a fee clause that is not a price or the gross proceeds."""
+    result = []
     for match in MONEY.finditer(clause):
         taken.append(match.span())
-        if A_PRICE.search(clause[: match.start()]):
-            continue
         noun = _noun_before(clause, match.start())
-        if noun is not None and noun.lastgroup != "cash":
-            continue
         amount = parse_money(match.group())
-        result.append((FeeTerm(FeeKind.CASH, amount=amount), *_span(noun, match)))
+        if A_PRICE.search(clause[: match.start()]) or not amount_ok(amount):
+            continue
+        if noun is None or noun.lastgroup == "cash":
+            result.append((FeeTerm(FeeKind.CASH, amount=amount), *_span(noun, match)))
+    return result
+
+
+def _counts(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
+    """Securities paid: a count and the noun written after it, or before it ("to purchase")."""
+    result = []
     for match in COUNT.finditer(clause):
         if any(start <= match.start() < end for start, end in taken):
             continue
@@ -214,9 +235,9 @@ def _payments(clause: str) -> list[tuple[FeeTerm, int, int]]:
         noun = _noun_after(clause, match.end(), words=3)
         if BUYS.search(clause[: match.start()]) or noun is None:
             noun = _noun_before(clause, match.start())
-        if noun is None or noun.lastgroup == "cash":
-            continue
         count = int(match.group().replace(",", ""))
+        if noun is None or noun.lastgroup == "cash" or not count_ok(count):
+            continue
         result.append((FeeTerm(FeeKind(noun.lastgroup), count=count), *_span(noun, match)))
     return result
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, found
+from placements.extract.limits import months_ok
 from placements.extract.numbers import NUMBER_PATTERN, parse_count
 from placements.extract.text import Sentence
 
@@ -82,6 +83,6 @@ def holds(sentence: Sentence) -> list[Found[HoldTerm]]:
     if months:
         group = next(name for name in ("months", "after", "traded") if months.group(name))
         count = parse_count(months.group(group))
-        if count:
+        if count and months_ok(count):
             result.append(found(HoldTerm(months=count), sentence, months))
     return result

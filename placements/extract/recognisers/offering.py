@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from placements.extract.found import Found, found
+from placements.extract.limits import price_ok
 from placements.extract.numbers import MONEY_PATTERN, WORDS_PATTERN, parse_count, parse_money
 from placements.extract.text import Sentence
+from placements.load.book import MAX_AMOUNT, MAX_COUNT
 
 MINIMUM_COUNT = 1000
 """Smaller numbers before "share" are the shares a warrant buys, not units sold."""
@@ -37,9 +39,10 @@ PRICE = re.compile(
     re.I,
 )
 GROSS = re.compile(
-    r"\b(?:gross\s+proceeds|proceeds|totall?ing|raising|(?:a\s+)?total\s+of|aggregate\s+amount)"
-    r"\s+(?:of\s+)?"
-    rf"(?P<about>approximately\s+|about\s+|up\s+to\s+)?(?P<gross>{MONEY_PATTERN})",
+    r"\b(?:gross\s+proceeds|proceeds|totall?ing|raising|(?:a\s+)?total\s+of|aggregate\s+amount"
+    r"|for)\s+(?:of\s+)?"
+    rf"(?P<about>approximately\s+|about\s+|up\s+to\s+)?(?P<gross>{MONEY_PATTERN})"
+    r"(?!\s*(?:per|each|a)\b)",
     re.I,
 )
 PRICE_PER_UNIT = re.compile(
@@ -85,12 +88,14 @@ def unit_classes(sentence: Sentence) -> list[UnitClass]:
         end = sold[position + 1].start() if position + 1 < len(sold) else len(text)
         price = PRICE.search(text, match.end(), min(end, match.end() + 160))
         count = parse_count(match.group("count"))
-        if price is None or count is None or count < MINIMUM_COUNT:
+        if price is None or count is None or not MINIMUM_COUNT <= count <= MAX_COUNT:
             continue
-        group = "price" if price.group("price") else "per"
+        amount = parse_money(price.group("price") or price.group("per"))
+        if not price_ok(amount):
+            continue
         classes.append(
             UnitClass(
-                price=found(parse_money(price.group(group)), sentence, price),
+                price=found(amount, sentence, price),
                 count=found(count, sentence, match),
                 gross=None,
                 flow_through=_flow_through(sentence, match),
@@ -128,8 +133,9 @@ def _with_gross(sentence: Sentence, classes: list[UnitClass]) -> list[UnitClass]
         at = sentence.start + match.start()
         before = [index for index, each in enumerate(classes) if each.at < at]
         index = before[-1] if before else 0
-        if classes and classes[index].gross is None:
-            gross = found(parse_money(match.group("gross")), sentence, match)
+        amount = parse_money(match.group("gross"))
+        if classes and classes[index].gross is None and 0 < amount <= MAX_AMOUNT:
+            gross = found(amount, sentence, match)
             classes[index] = _replace_gross(classes[index], gross)
     return classes
 
@@ -163,7 +169,9 @@ def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
             if match:
                 group = next(name for name in ("price", "sold", "stated") if match.group(name))
                 price = found(parse_money(match.group(group)), sentence, match)
-    if gross is None or price is None:
+    if gross is None or price is None or not price_ok(price.value):
+        return None
+    if not price.value <= gross.value <= MAX_AMOUNT:
         return None
     return UnitClass(price, None, gross, flow_through, "unit", "units", gross.at)
 

@@ -17,6 +17,7 @@ from datetime import date
 from placements.core.schedule import Step
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, quote
+from placements.extract.limits import MAX_STEPS, months_ok, price_ok
 from placements.extract.numbers import DURATION_PATTERN, MONEY_PATTERN, parse_money, parse_months
 from placements.extract.text import Sentence
 
@@ -92,7 +93,7 @@ class ExerciseFinding:
 def exercise_schedule(clause: Sentence) -> ExerciseFinding:
     """The exercise schedule written in ``clause`` (a sentence or part of one)."""
     tokens = _tokens(clause.text)
-    prices = [token for token in tokens if token.kind == "price"]
+    prices = [token for token in tokens if token.kind == "price"][:MAX_STEPS]
     ends = [token for token in tokens if token.kind != "price"]
     claimed = _claims(clause.text, tokens)
     used = {id(end) for end in claimed.values()}
@@ -174,10 +175,12 @@ def _schedule(
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in PRICE.finditer(text):
-        tokens.append(_Token("price", match.start(), match.end(), parse_money(match.group())))
+        price = parse_money(match.group())
+        if price_ok(price):
+            tokens.append(_Token("price", match.start(), match.end(), price))
     for match in PERIOD.finditer(text):
         months = parse_months(match.group("duration"))
-        if months is not None:
+        if months is not None and months_ok(months):
             cumulative = bool(match.group("anchor"))
             tokens.append(_Token("months", match.start(), match.end(), months, cumulative))
     for match in ORDINAL_YEAR.finditer(text):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from placements.core.book import Acceleration
 from placements.extract.found import Found, found
+from placements.extract.limits import days_ok, price_ok
 from placements.extract.numbers import MONEY_PATTERN, NUMBER_PATTERN, parse_count, parse_money
 from placements.extract.recognisers import FEE_CONTEXT
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
@@ -108,10 +109,13 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
     days = parse_count(trigger.group("days"))
     notice = NOTICE.search(sentence.text, trigger.end())
     notice_days = parse_count(notice.group("days")) if notice else 30
-    if not days or notice_days is None:
+    price = parse_money(trigger.group("trigger"))
+    if not days or not days_ok(days) or notice_days is None or not days_ok(notice_days + 1):
+        return []
+    if not price_ok(price):
         return []
     terms = Acceleration(
-        trigger=parse_money(trigger.group("trigger")),
+        trigger=price,
         trading_days=days,
         notice_days=notice_days,
         after_hold=bool(AFTER_HOLD.search(sentence.text)),
