@@ -178,3 +178,17 @@ def test_output_is_written_whole_and_an_existing_file_is_kept(tmp_path):
     assert "2007-09-ft" in target.read_text(encoding="utf-8")
     assert run("extract", NOVEMBER, "-o", target, "--force").code == 0
     assert "2007-11-ft-t4" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("format", ["table", "markdown", "csv", "json", "html", "yaml"])
+def test_extract_takes_every_format(format):
+    result = run("extract", SEPTEMBER, "--format", format)
+    assert result.code == 0, result.stderr
+    assert "2007-09-ft" in result.stdout
+
+
+def test_the_readable_formats_show_the_quotes_beside_the_terms():
+    text = run("extract", SEPTEMBER, "--format", "table").stdout
+    assert text.startswith("Draft book from 1 release: Rocmec Mining Inc.\n")
+    assert "Quotes and TODOs" in text
+    assert "Cdn$0.30 for the first twelve months" in text

@@ -40,7 +40,7 @@ def extract_report(extraction: Extraction) -> Report:
     ]
     issuer = book.issuer
     return Report(
-        title=f"Draft book from {len(extraction.files)} release(s): {issuer.name}",
+        title=f"Draft book from {_releases(len(extraction.files))}: {issuer.name}",
         tables=(
             terms.table("tranches"),
             table("quotes", QUOTE_COLUMNS, quotes, title="Quotes and TODOs"),
@@ -55,3 +55,7 @@ def extract_report(extraction: Extraction) -> Report:
         documents={Format.YAML: extraction.yaml},
         default_format=Format.YAML,
     )
+
+
+def _releases(count: int) -> str:
+    return f"{count} release" if count == 1 else f"{count} releases"
