@@ -9,3 +9,4 @@ from pathlib import Path
 
 EXAMPLES = Path(__file__).parent / "examples"
 BOOK = EXAMPLES / "seeds" / "rocmec.yaml"
+SCENARIO = EXAMPLES / "scenarios" / "flat.yaml"

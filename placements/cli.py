@@ -9,16 +9,20 @@ the loaders) are imported inside commands, so ``placements --help`` is quick.
 import functools
 import inspect
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placements.core.calendar import Frequency
 from placements.core.origin import InputError
 from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:
     from placements.core.book import Book
+    from placements.core.scenario import Scenario
     from placements.reports.report import Report
 
 app = typer.Typer(
@@ -80,8 +84,8 @@ def fail(error: InputError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def prints_report(command: Callable[..., "Report"]) -> Callable[..., None]:
-    """Give a report-returning command the shared output options, and print its report."""
+def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[..., None]:
+    """Give a report-returning command the shared output options, and print its report(s)."""
 
     @functools.wraps(command)
     def run(
@@ -95,13 +99,15 @@ def prints_report(command: Callable[..., "Report"]) -> Callable[..., None]:
 
         try:
             to = destination(format, output, force)
-            report = command(*args, **kwargs)
-            if report.tables or report.documents or not report.exit_code:
-                deliver(render(report, to.format), to)
+            made = command(*args, **kwargs)
+            reports = made if isinstance(made, list) else [made]
+            if any(report.tables or report.documents or not report.exit_code for report in reports):
+                deliver(render(reports, to.format), to)
         except InputError as error:
             raise fail(error) from None
-        if report.exit_code:
-            raise typer.Exit(report.exit_code)
+        status = max(report.exit_code for report in reports)
+        if status:
+            raise typer.Exit(status)
 
     parameters = [*inspect.signature(command).parameters.values(), *OUTPUT_OPTIONS]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
@@ -169,21 +175,276 @@ def calendar(book: BookArgument = None) -> "Report":
 @prints_report
 def check(
     files: Annotated[
-        list[Path], typer.Argument(help="Book files to check.", metavar="FILE", show_default=False)
+        list[Path],
+        typer.Argument(help="Book or scenario files to check.", metavar="FILE", show_default=False),
     ],
 ) -> "Report":
-    """Check files and report every problem found; exit 0 if all are clean, 2 if not.
+    """Check books and scenarios and report every problem; exit 0 if all are clean, 2 if not.
+
+    A scenario is checked with the book and price file it names.
 
     Examples:
 
         placements check seeds/rocmec.yaml
 
-        placements check books/*.yaml --format json
+        placements check scenarios/*.yaml --format json
     """
     from placements.load.check import check_file
     from placements.reports.check import check_report
 
     return check_report([check_file(path) for path in files])
+
+
+ScenarioArguments = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Scenario YAML files. Default: the bundled flat-price example.",
+        metavar="SCENARIO",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
+    """The scenarios at ``paths``, or the bundled example (saying so on stderr).
+
+    Every file is read before any is run, so a bad one stops the command early.
+    """
+    from placements import bundled
+    from placements.load.scenario import load_scenario
+
+    if not paths:
+        paths = [bundled.SCENARIO]
+        typer.echo(f"placements: no SCENARIO given; using the bundled example {paths[0]}", err=True)
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append((load_scenario(path), str(path)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _number(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decimal:
+    """``text`` as a Decimal that ``fits``, or a usage error (exit 2) saying what to give."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or not fits(number):
+        raise typer.BadParameter(f"got {text!r}; expected {expected}")
+    return number
+
+
+def _share_price(text: str) -> Decimal:
+    return _number(text, "a share price above 0, such as 0.28", lambda price: price > 0)
+
+
+def _volatility(text: str) -> Decimal:
+    return _number(
+        text, "an annual volatility from 0 to 5, such as 0.8 for 80%", lambda v: 0 <= v <= 5
+    )
+
+
+def _rate(text: str) -> Decimal:
+    return _number(text, "an annual rate from 0 to 1, such as 0.03 for 3%", lambda r: 0 <= r <= 1)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
+
+
+@app.command()
+@prints_report
+def run(
+    scenarios: ScenarioArguments = None,
+    freq: Annotated[
+        Frequency,
+        typer.Option(
+            "--freq", help="Timeline rows besides event days: daily, weekly, monthly or events."
+        ),
+    ] = Frequency.MONTHLY,
+    paths: Annotated[
+        int | None,
+        typer.Option(
+            "--paths", min=1, max=1_000_000, help="Paths of a random walk (overrides the file)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, help="Seed of a random walk (overrides the file)."),
+    ] = None,
+) -> "list[Report]":
+    """Project share counts and proceeds under each scenario: summary, exercises, timeline.
+
+    Examples:
+
+        placements run
+
+        placements run scenarios/flat.yaml --freq events
+
+        placements run scenarios/rally.yaml -o rally.csv
+
+        placements run scenarios/random.yaml --paths 20000 --seed 7
+    """
+    from placements.reports.run import run_report, run_scenario
+
+    return [
+        run_report(run_scenario(scenario, freq, paths, seed), source)
+        for scenario, source in read_scenarios(scenarios)
+    ]
+
+
+@app.command()
+@prints_report
+def value(
+    as_of: Annotated[
+        date, typer.Option("--as-of", parser=_day, metavar="DATE", help="The day to value on.")
+    ],
+    price: Annotated[
+        Decimal,
+        typer.Option(parser=_share_price, metavar="PRICE", help="The share price that day."),
+    ],
+    volatility: Annotated[
+        Decimal,
+        typer.Option(
+            parser=_volatility, metavar="V", help="Annual volatility of the share: 0.8 for 80%."
+        ),
+    ],
+    book: BookArgument = None,
+    rate: Annotated[
+        Decimal,
+        typer.Option(
+            parser=_rate, metavar="R", help="Annual risk-free rate, continuously compounded."
+        ),
+    ] = Decimal("0.03"),
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=100_000,
+            help="Lattice steps for series with a step-up to come. Default: 2000, which agrees "
+            "with Black-Scholes to about 1e-4 of the share price.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """Value each warrant and option series outstanding on a day, per warrant and in total.
+
+    Black-Scholes for one price left, a binomial lattice with early exercise
+    for step-ups to come, and Hull's dilution adjustment when the book states
+    its shares outstanding (else only the plain value). See "Warrant value"
+    in the README.
+
+    Examples:
+
+        placements value seeds/rocmec.yaml --as-of 2008-06-30 --price 0.28 --volatility 0.8
+
+        placements value --as-of 2008-12-31 --price 0.40 --volatility 1.0 --rate 0.025 -f json
+    """
+    from placements.core.series_value import Market
+    from placements.core.valuation import DEFAULT_STEPS
+    from placements.reports.value import value_report
+
+    market = Market(as_of, price, float(volatility), float(rate), steps or DEFAULT_STEPS)
+    return value_report(*read_book(book), market)
+
+
+@app.command()
+@prints_report
+def compare(
+    scenarios: ScenarioArguments = None,
+    paths: Annotated[
+        int | None,
+        typer.Option(
+            "--paths", min=1, max=1_000_000, help="Paths of random walks (overrides the files)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, help="Seed of random walks (overrides the files)."),
+    ] = None,
+) -> "Report":
+    """Scenarios side by side: proceeds, shares issued, basic and fully diluted, dilution, cash.
+
+    One column per scenario; a random walk shows its medians.
+
+    Examples:
+
+        placements compare scenarios/flat.yaml scenarios/rally.yaml scenarios/slump.yaml
+
+        placements compare scenarios/*.yaml --format markdown
+    """
+    from placements.reports.compare import compare_report
+    from placements.reports.run import run_scenario
+
+    return compare_report(
+        [
+            (run_scenario(scenario, Frequency.EVENTS, paths, seed), source)
+            for scenario, source in read_scenarios(scenarios)
+        ]
+    )
+
+
+@app.command()
+@prints_report
+def securities(
+    as_of: Annotated[
+        date, typer.Option("--as-of", parser=_day, metavar="DATE", help="The day to list.")
+    ],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A book, or a scenario to take exercises and prices from. "
+            "Default: the bundled Rocmec book.",
+            metavar="BOOK|SCENARIO",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    price: Annotated[
+        Decimal | None,
+        typer.Option(
+            parser=_share_price,
+            metavar="PRICE",
+            help="Share price for in-the-money and the treasury method. Default: the "
+            "scenario's price that day; a book has none.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """The outstanding-securities table of an MD&A: each series, then share counts.
+
+    Each series with its count, exercise price in force, next step-up, expiry
+    and whether it is in the money; then basic, fully diluted and
+    treasury-method totals. From a scenario, counts reflect its exercises.
+
+    Examples:
+
+        placements securities --as-of 2008-06-30 --price 0.28
+
+        placements securities scenarios/flat.yaml --as-of 2008-12-31 -f markdown
+    """
+    from placements.reports.securities import securities_report
+
+    return securities_report(*read_book_or_scenario(file), as_of, price)
+
+
+def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
+    """The book or scenario at ``path``, or the bundled book (saying so on stderr)."""
+    from placements import bundled
+    from placements.load.files import load_file
+
+    if path is None:
+        path = bundled.BOOK
+        typer.echo(f"placements: no BOOK given; using the bundled example {path}", err=True)
+    return load_file(path), str(path)
 
 
 @app.command()

@@ -14,20 +14,44 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 import yaml
 from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
-from placements.reports.report import Column, Kind, Report, Table
+from placements.reports.report import Column, Distribution, Kind, Report, Table
 
 NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
-def render(report: Report, format: Format | None = None) -> str:
-    """The report in ``format``, or in its own default format."""
-    format = format or report.default_format
+def render(reports: Report | Sequence[Report], format: Format | None = None) -> str:
+    """Reports in ``format``, or in the first one's default format.
+
+    Several reports (one per scenario, say) print one after the other; JSON
+    and YAML make a list of them, and CSV one table with a column naming each.
+    """
+    if isinstance(reports, Report):
+        reports = [reports]
+    format = format or reports[0].default_format
+    if len(reports) == 1:
+        return _render_one(reports[0], format)
+    if format is Format.JSON:
+        return json.dumps([report_json(r) for r in reports], indent=2, ensure_ascii=False) + "\n"
+    if format is Format.YAML:
+        return yaml.safe_dump(
+            [report_json(r) for r in reports], sort_keys=False, allow_unicode=True
+        )
+    if format is Format.CSV:
+        return _csv_many(reports)
+    if format is Format.HTML:
+        return _html(reports)
+    separator = "\n" + "-" * 72 + "\n\n" if format is Format.TABLE else "\n"
+    return separator.join(_render_one(report, format) for report in reports)
+
+
+def _render_one(report: Report, format: Format) -> str:
     if format in report.documents:
         return report.documents[format]
     if format is Format.YAML:
@@ -39,7 +63,7 @@ def render(report: Report, format: Format | None = None) -> str:
     if format is Format.MARKDOWN:
         return _markdown(report)
     if format is Format.HTML:
-        return _html(report)
+        return _html([report])
     return _text(report)
 
 
@@ -72,6 +96,8 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
 def json_value(value: Any, kind: Kind) -> Any:
     if value is None:
         return None
+    if isinstance(value, Distribution):
+        return {label: json_value(item, kind) for label, item in value.values.items()}
     if kind is Kind.COUNT:
         return int(value)
     if kind in (Kind.MONEY, Kind.PRICE, Kind.PERCENT):
@@ -143,10 +169,13 @@ def _shown_columns(table: Table) -> list[int]:
     return shown
 
 
-def _grid(
-    table: Table, *, joiner: str, header_break: str
-) -> tuple[list[str], list[list[str]], list[str]]:
+Grid = tuple[list[str], list[list[str]], list[str]]
+
+
+def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     """Headers, printed rows (totals last) and column alignments of a table."""
+    if table.printed_sideways:
+        return _sideways(table, joiner=joiner, header_break=header_break)
     positions = _shown_columns(table)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
@@ -171,15 +200,38 @@ def _totals_row(
     return row
 
 
-def _record(table: Table, *, joiner: str, header_break: str) -> list[list[str]]:
-    """A one-row table as a list of (figure, value) lines."""
-    row = next(iter(_rows(table)), None)
-    if row is None:
-        return []
-    return [
-        [column.header.replace("\n", header_break), cell(value, column.kind, joiner=joiner)]
-        for column, value in zip(table.columns, row, strict=True)
-    ]
+def _sideways(table: Table, *, joiner: str, header_break: str) -> Grid:
+    """A table turned on its side: a line per figure, a column per row.
+
+    A record's one row is headed "value", or by percentile when its figures
+    are distributions over price paths; other tables are headed by the values
+    of their first column (such as the scenario compared).
+    """
+    rows = list(_rows(table))
+    if not rows:
+        return ["figure", "value"], [], ["left", "right"]
+    columns = list(zip(table.columns, zip(*rows, strict=True), strict=True))
+    if table.record:
+        (row,) = rows
+        labels = next(
+            (list(value.values) for value in row if isinstance(value, Distribution)), ["value"]
+        )
+    else:
+        labels = [cell(value, columns[0][0].kind) for value in columns[0][1]]
+        columns = columns[1:]
+    lines = []
+    for column, values in columns:
+        if column.optional and all(value is None for value in values):
+            continue
+        name = column.header.replace("\n", header_break)
+        if table.record and isinstance(values[0], Distribution):
+            shown = [cell(values[0].values[label], column.kind, joiner=joiner) for label in labels]
+        elif table.record:
+            shown = [cell(values[0], column.kind, joiner=joiner)] + [""] * (len(labels) - 1)
+        else:
+            shown = [cell(value, column.kind, joiner=joiner) for value in values]
+        lines.append([name, *shown])
+    return ["figure", *labels], lines, ["left"] + ["right"] * len(labels)
 
 
 def _meta_lines(report: Report) -> list[str]:
@@ -196,22 +248,15 @@ def _text(report: Report) -> str:
         out.append("")
         if table.title:
             out.append(table.title)
-        if table.record:
-            out.append(
-                tabulate(
-                    _record(table, joiner="; ", header_break=" "),
-                    tablefmt="plain",
-                    colalign=("left", "right"),
-                    disable_numparse=True,
-                )
-            )
-            continue
-        headers, rows, aligns = _grid(table, joiner="\n", header_break="\n")
+        headers, rows, aligns = _layout(table, joiner="\n", header_break="\n")
         if not rows:
             out.append("(none)")
             continue
         if table.totals is not None:
             rows.insert(len(rows) - 1, SEPARATING_LINE)
+        if table.record and headers[1:] == ["value"]:
+            out.append(tabulate(rows, tablefmt="plain", colalign=aligns, disable_numparse=True))
+            continue
         out.append(
             tabulate(rows, headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
         )
@@ -235,19 +280,7 @@ def _markdown(report: Report) -> str:
         out.append("")
         if table.title:
             out.extend([f"## {table.title}", ""])
-        if table.record:
-            rows = _record(table, joiner="; ", header_break=" ")
-            out.append(
-                tabulate(
-                    rows,
-                    ["figure", "value"],
-                    tablefmt="pipe",
-                    colalign=("left", "right"),
-                    disable_numparse=True,
-                )
-            )
-            continue
-        headers, rows, aligns = _grid(table, joiner="; ", header_break=" ")
+        headers, rows, aligns = _layout(table, joiner="; ", header_break=" ")
         if not rows:
             out.append("(none)")
             continue
@@ -262,37 +295,35 @@ def _markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html(report: Report) -> str:
+def _html(reports: Sequence[Report]) -> str:
+    """One HTML document holding every report, each under its own heading."""
+    title = reports[0].title if len(reports) == 1 else "placements reports"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         '<head><meta charset="utf-8">',
-        f"<title>{html.escape(report.title)}</title>",
+        f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}"
-        " th,td{padding:0.2em 0.6em;border-bottom:1px solid #ddd} th{text-align:left}</style>",
+        " th,td{padding:0.2em 0.6em;border-bottom:1px solid #ddd} th{text-align:left}"
+        " td{white-space:pre-line}</style>",
         "</head>",
         "<body>",
-        f"<h1>{html.escape(report.title)}</h1>",
     ]
+    for report in reports:
+        out.extend(_html_body(report))
+    out.extend(["</body>", "</html>"])
+    return "\n".join(out) + "\n"
+
+
+def _html_body(report: Report) -> list[str]:
+    out = [f"<h1>{html.escape(report.title)}</h1>"]
     meta = _meta_lines(report)
     if meta:
         out.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in meta) + "</ul>")
     for table in report.tables:
         if table.title:
             out.append(f"<h2>{html.escape(table.title)}</h2>")
-        if table.record:
-            rows = _record(table, joiner="; ", header_break=" ")
-            out.append(
-                tabulate(
-                    rows,
-                    ["figure", "value"],
-                    tablefmt="html",
-                    colalign=("left", "right"),
-                    disable_numparse=True,
-                )
-            )
-            continue
-        headers, rows, aligns = _grid(table, joiner="; ", header_break=" ")
+        headers, rows, aligns = _layout(table, joiner="\n", header_break=" ")
         out.append(
             tabulate(rows, headers, tablefmt="html", colalign=aligns, disable_numparse=True)
             if rows
@@ -307,12 +338,29 @@ def _html(report: Report) -> str:
             for note in report.notes
         )
         out.append("</ul>")
-    out.extend(["</body>", "</html>"])
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _csv(report: Report) -> str:
     """The report's main table as CSV, with plain numbers for spreadsheets."""
+    buffer = io.StringIO()
+    _csv_frame(report).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def _csv_many(reports: Sequence[Report]) -> str:
+    """The main tables of several reports as one CSV, led by a column naming the report."""
+    frames = []
+    for report in reports:
+        frame = _csv_frame(report)
+        frame.insert(0, "report", str(report.meta.get("scenario", report.title)))
+        frames.append(frame)
+    buffer = io.StringIO()
+    pd.concat(frames, ignore_index=True).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def _csv_frame(report: Report) -> pd.DataFrame:
     table = report.table(report.csv_table) if report.csv_table else report.tables[0]
     keys = [column.key for column in table.columns]
     frame = table.frame.copy()
@@ -322,6 +370,4 @@ def _csv(report: Report) -> str:
         ]
     if table.totals is not None:
         frame.loc[len(frame)] = _totals_row(table.totals, table.columns, "; ", plain=True)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, columns=keys, lineterminator="\n")
-    return buffer.getvalue()
+    return frame[keys]

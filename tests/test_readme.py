@@ -43,8 +43,30 @@ def test_each_readme_command_runs(command, tmp_path, monkeypatch):
     assert result.code == 0, result.stderr
 
 
+YAML_EXAMPLES = [block for language, block in BLOCKS if language == "yaml"]
+
+
+def test_the_example_scenario_is_valid(tmp_path):
+    (example,) = [block for block in YAML_EXAMPLES if block.startswith("name:")]
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    (tmp_path / "scenarios").mkdir()
+    path = tmp_path / "scenarios" / "example.yaml"
+    path.write_text(example)
+    result = run("run", path, "--format", "json")
+    assert result.code == 0, result.stderr
+    document = result.json()
+    assert document["scenario"] == "Rally through the step-ups"
+    assert document["exercises"][0] == {
+        "date": "2008-05-01",
+        "series": "2007-11-mf-t4/warrants",
+        "count": 1337597,
+        "price": "0.25",
+        "proceeds": "334399.25",
+    }
+
+
 def test_the_example_book_is_valid(tmp_path):
-    (example,) = [block for language, block in BLOCKS if language == "yaml"]
+    (example,) = [block for block in YAML_EXAMPLES if block.startswith("issuer:")]
     assert yaml.safe_load(example)["issuer"]["name"] == "Example Resources Corp."
     path = tmp_path / "example.yaml"
     path.write_text(example)

@@ -23,6 +23,11 @@ def whole(quantity: Decimal) -> int:
     return int(quantity.to_integral_value(rounding=ROUND_FLOOR))
 
 
+def from_cents(amount: int) -> Decimal:
+    """A whole number of cents as money: 73567825 is 735678.25."""
+    return Decimal(int(amount)).scaleb(-2)
+
+
 def percent_of(base: Decimal | int, percent: Decimal) -> Decimal:
     return Decimal(base) * percent / HUNDRED
 

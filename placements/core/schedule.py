@@ -62,6 +62,10 @@ class Schedule:
                 return period.price
         return None
 
+    def periods_from(self, day: date) -> tuple[Period, ...]:
+        """The periods still to come on ``day``, the one in force first."""
+        return tuple(period for period in self.periods if period.last >= day)
+
     def step_ends(self) -> tuple[date, ...]:
         """The last day of every step, the expiry included."""
         return tuple(period.last for period in self.periods)

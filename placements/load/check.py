@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from placements.core.book import Book
 from placements.core.origin import InputError, Problem
-from placements.load.book import book_from_yaml
+from placements.load.files import kind_of, load_file
 from placements.load.yamlfile import read_yaml
 
 
@@ -19,8 +20,13 @@ class Checked:
 
 
 def check_file(path: Path) -> Checked:
+    """Check a book or a scenario (and the book and prices it names)."""
+    kind = "file"
     try:
-        book = book_from_yaml(read_yaml(path, "book"))
+        root = read_yaml(path, "file")
+        kind = kind_of(root)
+        loaded = load_file(path, root)
     except InputError as error:
-        return Checked(str(path), "book", tuple(error.problems))
-    return Checked(str(path), "book", (), len(book.tranches))
+        return Checked(str(path), kind, tuple(error.problems))
+    book = loaded if isinstance(loaded, Book) else loaded.projected_book
+    return Checked(str(path), kind, (), len(book.tranches))

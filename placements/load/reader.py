@@ -77,6 +77,35 @@ class Reader:
     def wrong(self, cursor: Cursor, expected: str) -> None:
         self.fail(cursor, "wrong type", got=shown(cursor), expected=expected)
 
+    def entries(
+        self, cursor: Cursor, expected: str = "a mapping of keys to values"
+    ) -> list[tuple[str, Cursor, Cursor]] | None:
+        """A mapping's (key, key cursor, value cursor), each key once.
+
+        For mappings whose keys are data (dates, series ids) rather than names.
+        """
+        if not isinstance(cursor.node, yaml.MappingNode):
+            self.wrong(cursor, expected)
+            return None
+        entries: list[tuple[str, Cursor, Cursor]] = []
+        seen: dict[str, Cursor] = {}
+        for key_node, value_node in _merged(cursor.node):
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_cursor = cursor.child(key_node, str(key))
+            if not isinstance(key, str) or not key:
+                self.fail(key_cursor, "keys must be plain names", got=shown(key_cursor))
+            elif key in seen:
+                self.fail(
+                    key_cursor,
+                    "duplicate key",
+                    got=key,
+                    expected=f"each key once (first at {seen[key].location})",
+                )
+            else:
+                seen[key] = key_cursor
+                entries.append((key, key_cursor, cursor.child(value_node, key)))
+        return entries
+
     def mapping(
         self,
         cursor: Cursor,
@@ -85,28 +114,15 @@ class Reader:
         expected: str = "a mapping of keys to values",
     ) -> Fields | None:
         """The fields of a mapping with only ``allowed`` keys and all ``required`` ones."""
-        if not isinstance(cursor.node, yaml.MappingNode):
-            self.wrong(cursor, expected)
+        entries = self.entries(cursor, expected)
+        if entries is None:
             return None
         values: dict[str, Cursor] = {}
-        for key_node, value_node in _merged(cursor.node):
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            key_cursor = cursor.child(key_node, str(key))
-            if not isinstance(key, str) or not key:
-                self.fail(key_cursor, "keys must be plain names", got=shown(key_cursor))
-                continue
-            if key not in allowed:
+        for key, key_cursor, value in entries:
+            if key in allowed:
+                values[key] = value
+            else:
                 self._unknown(key_cursor, key, allowed)
-                continue
-            if key in values:
-                self.fail(
-                    key_cursor,
-                    "duplicate key",
-                    got=key,
-                    expected=f"each key once (first at {values[key].location})",
-                )
-                continue
-            values[key] = cursor.child(value_node, key)
         for key in required:
             if key not in values:
                 missing = cursor.child(cursor.node, key)
@@ -152,14 +168,14 @@ class Reader:
     def number(self, cursor: Cursor, expected: str) -> Decimal | None:
         """A finite number read from its text, exactly: 0.1 stays one tenth."""
         text = self.scalar(cursor, expected)
-        if text is None:
-            return None
+        return None if text is None else self._parse(cursor, text.strip(), expected)
+
+    def _parse(self, cursor: Cursor, text: str, expected: str) -> Decimal | None:
         try:
-            value = Decimal(text.strip())
+            value = Decimal(text)
         except InvalidOperation:
-            self.wrong(cursor, expected)
-            return None
-        if not value.is_finite():
+            value = None
+        if value is None or not value.is_finite():
             self.wrong(cursor, expected)
             return None
         return value
@@ -220,6 +236,21 @@ class Reader:
             self.fail(cursor, "percent out of range", got=shown(cursor), expected=expected)
             return None
         return value
+
+    def share(
+        self, cursor: Cursor, expected: str, at_most: Decimal | None = None
+    ) -> Decimal | None:
+        """A fraction written as 0.10 or as 10%: the share of a whole."""
+        text = self.scalar(cursor, expected)
+        if text is None:
+            return None
+        text = text.strip()
+        value = self._parse(cursor, text.removesuffix("%").strip(), expected)
+        if value is None:
+            return None
+        if text.endswith("%"):
+            value /= 100
+        return self._bounded(cursor, value, expected, False, at_most)
 
     def date(self, cursor: Cursor, expected: str = "a date such as 2007-09-21") -> date | None:
         text = self.scalar(cursor, expected)

@@ -48,8 +48,9 @@ class Column:
 class Table:
     """Rows of one shape, with an optional totals row.
 
-    ``record`` tables hold a single row, printed as a two-column list of
-    figures and written to JSON as one object.
+    ``record`` tables hold a single row, written to JSON as one object.
+    ``sideways`` tables (records always) print a line per column and a column
+    per row, headed by the first column's values: a comparison of scenarios.
     """
 
     name: str
@@ -58,6 +59,29 @@ class Table:
     title: str | None = None
     totals: Mapping[str, Any] | None = None
     record: bool = False
+    sideways: bool = False
+
+    @property
+    def printed_sideways(self) -> bool:
+        return self.record or self.sideways
+
+
+PERCENTILES = (5, 25, 50, 75, 95)
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """A figure across many price paths: its percentiles, labelled p5 to p95."""
+
+    values: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, samples: Any, convert: Any = int) -> "Distribution":
+        """The percentiles of ``samples``, each an observed value (no interpolation)."""
+        import numpy as np
+
+        found = np.percentile(samples, PERCENTILES, method="inverted_cdf")
+        return cls({f"p{p}": convert(value) for p, value in zip(PERCENTILES, found, strict=True)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +124,11 @@ def table(
     title: str | None = None,
     totals: Mapping[str, Any] | None = None,
     record: bool = False,
+    sideways: bool = False,
 ) -> Table:
     """A :class:`Table` whose frame has exactly ``columns``, in order."""
     keys = [column.key for column in columns]
     frame = pd.DataFrame(
         [[row.get(key) for key in keys] for row in rows], columns=keys, dtype=object
     )
-    return Table(name, tuple(columns), frame, title, totals, record)
+    return Table(name, tuple(columns), frame, title, totals, record, sideways)

@@ -1,0 +1,176 @@
+"""Share-price paths: the engine's input, as whole micro-dollars per trading day.
+
+Prices are held as integers of 1/1,000,000 of a currency unit, so a price
+written as 0.28 is exactly 280000 and every comparison with an exercise price
+or a trigger is exact. A path is a row; its columns are *slots*: the
+scenario's first day, then each trading day after it. On a calendar day the
+price is the last slot's on or before it (a weekend keeps Friday's close).
+
+Constant prices, dated points and price history give one path; a random walk
+gives as many as it asks for, generated in chunks from one seeded stream so
+the numbers do not depend on the chunk size.
+"""
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+
+from placements.core.scenario import (
+    ConstantPrice,
+    PriceHistory,
+    PriceModel,
+    PricePoints,
+    RandomWalk,
+)
+
+MICROS = 1_000_000
+SATURDAY = 5
+
+
+def micros(price: Decimal) -> int:
+    """A price in whole micro-dollars, half-up past the sixth decimal."""
+    return int((price * MICROS).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def from_micros(value: int) -> Decimal:
+    return Decimal(int(value)) / MICROS
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The scenario's days and the slots at which prices are set.
+
+    ``slots`` holds day offsets from ``start`` (slot 0 is always offset 0);
+    ``trading`` says which slots are trading days, which acceleration counts.
+    """
+
+    start: date
+    days: int
+    slots: np.ndarray
+    trading: np.ndarray
+
+    def offset(self, day: date) -> int:
+        return (day - self.start).days
+
+    def day(self, offset: int) -> date:
+        return self.start + timedelta(days=int(offset))
+
+    def slot_of(self, offsets: np.ndarray | int) -> np.ndarray:
+        """The slot in force on each day offset: the last slot on or before it."""
+        return np.searchsorted(self.slots, offsets, side="right") - 1
+
+
+def calendar(model: PriceModel, start: date, end: date) -> Calendar:
+    """Weekdays are the trading days of made-up prices; a history's rows are its own."""
+    days = (end - start).days + 1
+    if isinstance(model, PriceHistory):
+        offsets = [(day - start).days for day, _ in model.closes if start <= day <= end]
+        on_start = bool(offsets) and offsets[0] == 0
+        slots = [0, *(offset for offset in offsets if offset > 0)]
+        trading = [on_start] + [True] * (len(slots) - 1)
+    else:
+        slots = [0] + [
+            offset
+            for offset in range(1, days)
+            if (start + timedelta(days=offset)).weekday() < SATURDAY
+        ]
+        trading = [start.weekday() < SATURDAY] + [True] * (len(slots) - 1)
+    return Calendar(start, days, np.array(slots, dtype=np.int64), np.array(trading, dtype=bool))
+
+
+def deterministic_path(model: PriceModel, cal: Calendar) -> np.ndarray:
+    """The one path (as a 1 x slots array) of a constant, dated points or history."""
+    if isinstance(model, ConstantPrice):
+        row = np.full(len(cal.slots), micros(model.price), dtype=np.int64)
+    elif isinstance(model, PricePoints):
+        row = _points_row(model, cal)
+    elif isinstance(model, PriceHistory):
+        row = _history_row(model, cal)
+    else:
+        raise TypeError(f"{type(model).__name__} is not a deterministic price")
+    return row.reshape(1, -1)
+
+
+def _points_row(model: PricePoints, cal: Calendar) -> np.ndarray:
+    """Each point's price until the next, or a straight line between them.
+
+    Interpolated prices are rounded half-up to the finest tick the points are
+    written in (the cent at least), as a quote would be.
+    """
+    days = np.array([cal.offset(day) for day, _ in model.points], dtype=np.int64)
+    tick = MICROS // 10 ** max(2, *(_places(price) for _, price in model.points))
+    prices = np.array([micros(price) // tick for _, price in model.points], dtype=np.int64)
+    index = np.clip(np.searchsorted(days, cal.slots, side="right") - 1, 0, len(days) - 1)
+    row = prices[index]
+    if model.interpolate and len(days) > 1:
+        following = np.clip(index + 1, 0, len(days) - 1)
+        d0, d1 = days[index], days[following]
+        p0, p1 = row, prices[following]
+        between = (following != index) & (cal.slots > d0)
+        span = np.where(between, d1 - d0, 1)
+        step = (p1 - p0) * (cal.slots - d0)
+        # half-up division of signed integers: floor((2 * step + span) / (2 * span))
+        row = np.where(between, p0 + (2 * step + span) // (2 * span), row)
+    return row * tick
+
+
+def _places(price: Decimal) -> int:
+    exponent = price.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _history_row(model: PriceHistory, cal: Calendar) -> np.ndarray:
+    days = np.array([cal.offset(day) for day, _ in model.closes], dtype=np.int64)
+    prices = np.array([micros(close) for _, close in model.closes], dtype=np.int64)
+    index = np.searchsorted(days, cal.slots, side="right") - 1
+    return prices[np.clip(index, 0, len(days) - 1)]
+
+
+def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndarray]:
+    """The walk's paths, ``chunk`` rows at a time, from one stream seeded by ``walk.seed``.
+
+    Each step is one trading day: log S rises by (drift - volatility^2 / 2) dt
+    + volatility sqrt(dt) Z, with dt = 1 / trading days per year.
+    """
+    rng = np.random.Generator(np.random.PCG64(walk.seed))
+    steps = len(cal.slots) - 1
+    dt = 1.0 / walk.trading_days_per_year
+    sigma = float(walk.volatility)
+    mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
+    scale = sigma * math.sqrt(dt)
+    start = float(walk.start)
+    for first in range(0, walk.paths, chunk):
+        rows = min(chunk, walk.paths - first)
+        paths = np.empty((rows, steps + 1), dtype=np.float64)
+        paths[:, 0] = 0.0
+        if steps:
+            shocks = rng.standard_normal((rows, steps))
+            if scale:
+                np.multiply(shocks, scale, out=shocks)
+            else:
+                shocks.fill(0.0)
+            if mu:
+                np.add(shocks, mu, out=shocks)
+            np.cumsum(shocks, axis=1, out=paths[:, 1:])
+        np.exp(paths, out=paths)
+        np.multiply(paths, start * MICROS, out=paths)
+        np.rint(paths, out=paths)
+        prices = paths.astype(np.int64)
+        np.maximum(prices, 1, out=prices)
+        yield prices
+
+
+def estimated_volatility(
+    closes: Sequence[tuple[date, Decimal]], trading_days_per_year: int
+) -> Decimal:
+    """Annual volatility from daily closes: the sample deviation of log returns, annualised."""
+    values = np.array([float(close) for _, close in closes])
+    returns = np.diff(np.log(values))
+    if len(returns) < 2:
+        return Decimal(0)
+    annual = float(np.std(returns, ddof=1)) * math.sqrt(trading_days_per_year)
+    return Decimal(repr(round(annual, 6)))

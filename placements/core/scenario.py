@@ -1,0 +1,150 @@
+"""Scenarios: a book, a period, a share-price assumption and how holders exercise.
+
+These are plain terms, like the book's; :mod:`placements.core.engine` projects
+them, and :mod:`placements.load.scenario` reads them from YAML.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from placements.core.book import BaseShares, Book, Tranche
+from placements.core.origin import UNKNOWN, Origin
+
+
+class Policy(Enum):
+    """When holders exercise a series.
+
+    ``never``: only explicit events; ``when_in_the_money``: on the first day
+    in each step that the price is at or above the exercise price plus the
+    premium; ``before_step_up``: on the last day of each step (the expiry
+    included) if the price is then at or above it.
+    """
+
+    NEVER = "never"
+    WHEN_IN_THE_MONEY = "when_in_the_money"
+    BEFORE_STEP_UP = "before_step_up"
+
+
+@dataclass(frozen=True, slots=True)
+class ExercisePolicy:
+    """A policy, the premium over the exercise price it waits for, and the share exercised.
+
+    ``premium`` and ``fraction`` are fractions (0.10 is 10%). At each occasion
+    the policy finds, ``fraction`` of what is then outstanding is exercised.
+    """
+
+    policy: Policy = Policy.NEVER
+    premium: Decimal = Decimal(0)
+    fraction: Decimal = Decimal(1)
+    origin: Origin = UNKNOWN
+
+
+class Action(Enum):
+    EXERCISE = "exercise"
+    CANCEL = "cancel"
+    EXPIRE = "expire"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioEvent:
+    """Something a scenario says happens to a series on a day.
+
+    An exercise or a cancellation takes ``fraction`` of what is outstanding, or
+    ``count`` (at most what is outstanding), or all of it when neither is
+    given; an expiry voids the rest after that day.
+    """
+
+    day: date
+    series: str
+    action: Action = Action.EXERCISE
+    fraction: Decimal | None = None
+    count: int | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class ConstantPrice:
+    price: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PricePoints:
+    """Prices on dates; each holds until the next, or is interpolated day by day."""
+
+    points: tuple[tuple[date, Decimal], ...]
+    interpolate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PriceHistory:
+    """Daily closes, such as a CSV of real prices; the rows are the trading days."""
+
+    closes: tuple[tuple[date, Decimal], ...]
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RandomWalk:
+    """Geometric Brownian motion on trading days: ``paths`` prices for each day.
+
+    ``volatility`` and ``drift`` are annual, as fractions. ``history``, when
+    given, anchors the walk: it starts from the last close.
+    """
+
+    start: Decimal
+    volatility: Decimal
+    drift: Decimal = Decimal(0)
+    paths: int = 1000
+    seed: int = 0
+    trading_days_per_year: int = 252
+    history: PriceHistory | None = None
+
+
+PriceModel = ConstantPrice | PricePoints | PriceHistory | RandomWalk
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the engine projects: the book, its proposed tranches, and the assumptions."""
+
+    name: str
+    book: Book
+    start: date
+    end: date
+    price: PriceModel
+    exercise: ExercisePolicy = field(default_factory=ExercisePolicy)
+    overrides: dict[str, ExercisePolicy] = field(default_factory=dict)
+    events: tuple[ScenarioEvent, ...] = ()
+    proposed: tuple[Tranche, ...] = ()
+    base: BaseShares | None = None
+    description: str = ""
+    origin: Origin = UNKNOWN
+
+    def policy_for(self, series_id: str) -> ExercisePolicy:
+        return self.overrides.get(series_id, self.exercise)
+
+    @property
+    def projected_book(self) -> Book:
+        """The book as the scenario sees it: proposed tranches added, base replaced."""
+        return replace(
+            self.book,
+            tranches=self.book.tranches + self.proposed,
+            base=self.base or self.book.base,
+        )
+
+    @property
+    def paths(self) -> int:
+        return self.price.paths if isinstance(self.price, RandomWalk) else 1
+
+
+def as_of_scenario(book: Book, day: date, price: Decimal) -> Scenario:
+    """A book on one day, with no exercise: what it alone says is outstanding."""
+    return Scenario(
+        name=f"{book.issuer.name} on {day.isoformat()}",
+        book=book,
+        start=day,
+        end=day,
+        price=ConstantPrice(price),
+    )

@@ -1,0 +1,351 @@
+"""The run report: a scenario's summary, its exercises and its timeline.
+
+One price path gives exact figures and the list of exercises; a random walk
+gives the percentiles of each figure across its paths, the chance that each
+series is exercised or accelerated, and a timeline of medians.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+
+from placements.core.calendar import Frequency, book_events, regular_days
+from placements.core.engine import Projection, project
+from placements.core.money import from_cents, price_text
+from placements.core.prices import from_micros
+from placements.core.projection import Counts, Summary, counts, exercises, summarise
+from placements.core.scenario import (
+    Action,
+    ConstantPrice,
+    PriceHistory,
+    PricePoints,
+    RandomWalk,
+    Scenario,
+)
+from placements.reports.calendar import describe
+from placements.reports.report import Column, Distribution, Kind, Note, Report, Table, table
+
+SUMMARY = (
+    Column("exercise_proceeds", "exercise proceeds", Kind.MONEY),
+    Column("shares_issued_on_exercise", "shares issued on exercise", Kind.COUNT),
+    Column("basic_start", "basic at start", Kind.COUNT),
+    Column("basic_end", "basic at end", Kind.COUNT),
+    Column("fully_diluted_end", "fully diluted at end", Kind.COUNT),
+    Column("tsm_diluted_end", "treasury-method diluted at end", Kind.COUNT),
+    Column("peak_fully_diluted", "peak fully diluted", Kind.COUNT),
+    Column("peak_day", "peak on", Kind.DATE, optional=True),
+    Column("base_shares", "base shares outstanding", Kind.COUNT, optional=True),
+    Column("peak_dilution_pct", "peak dilution vs base", Kind.PERCENT, optional=True),
+    Column("placement_net", "placements net to end", Kind.MONEY),
+    Column("cash_raised", "cash raised (placements net + exercises)", Kind.MONEY),
+)
+EXERCISES = (
+    Column("date", "date", Kind.DATE),
+    Column("series", "series"),
+    Column("count", "count", Kind.COUNT),
+    Column("price", "price", Kind.PRICE),
+    Column("proceeds", "proceeds", Kind.MONEY),
+)
+SERIES = (
+    Column("series", "series"),
+    Column("issued", "issued", Kind.COUNT),
+    Column("exercised_mean", "exercised\n(mean)", Kind.COUNT),
+    Column("exercise_probability", "chance\nexercised", Kind.PERCENT),
+    Column("acceleration_probability", "chance\naccelerated", Kind.PERCENT),
+)
+TIMELINE = (
+    Column("date", "date", Kind.DATE),
+    Column("price", "price", Kind.PRICE),
+    Column("basic", "basic", Kind.COUNT),
+    Column("restricted", "restricted", Kind.COUNT),
+    Column("free_trading", "free\ntrading", Kind.COUNT),
+    Column("warrants_outstanding", "warrants", Kind.COUNT),
+    Column("options_outstanding", "options", Kind.COUNT),
+    Column("fully_diluted", "fully\ndiluted", Kind.COUNT),
+    Column("tsm_diluted", "treasury\nmethod", Kind.COUNT),
+    Column("dilution_pct", "dilution\nvs base", Kind.PERCENT, optional=True),
+    Column("cumulative_placement_net", "placements\nnet", Kind.MONEY),
+    Column("cumulative_exercise_proceeds", "exercise\nproceeds", Kind.MONEY),
+    Column("events", "events"),
+)
+
+
+@dataclass
+class Run:
+    """A projected scenario read on its timeline days."""
+
+    scenario: Scenario
+    projection: Projection
+    counts: Counts
+    summary: Summary
+    labels: dict[date, list[str]]
+
+    @property
+    def deterministic(self) -> bool:
+        return self.projection.paths == 1 and not isinstance(self.scenario.price, RandomWalk)
+
+
+def run_scenario(
+    scenario: Scenario,
+    frequency: Frequency = Frequency.MONTHLY,
+    paths: int | None = None,
+    seed: int | None = None,
+) -> Run:
+    """Project a scenario and count its shares on the timeline's days.
+
+    The days are the regular ones at ``frequency``, plus every day something
+    happens: closings, hold ends, step-ups, expiries and the day after (when
+    fully diluted falls), scenario events, and on one path its exercises and
+    accelerations.
+    """
+    labels = _event_labels(scenario)
+    days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
+    projection = project(scenario, sorted(days), paths=paths, seed=seed)
+    if projection.full_prices is not None:
+        _label_path(projection, labels)
+        days |= set(labels)
+    inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
+    at = counts(projection, inside)
+    return Run(scenario, projection, at, summarise(projection, at), labels)
+
+
+def _event_labels(scenario: Scenario) -> dict[date, list[str]]:
+    labels: dict[date, list[str]] = defaultdict(list)
+    for event in book_events(scenario.projected_book):
+        labels[event.day].append(f"{event.subject}: {describe(event)}")
+        if event.kind.name == "EXPIRY":
+            labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
+    for event in scenario.events:
+        how = (
+            f"{event.count:,}"
+            if event.count is not None
+            else f"{event.fraction:.0%}"
+            if event.fraction is not None
+            else "all"
+        )
+        action = event.action.value if event.action is not Action.EXPIRE else "expire the rest"
+        labels[event.day].append(f"{event.series}: scenario event, {action} ({how})")
+        if event.action is Action.EXPIRE:
+            labels[event.day + timedelta(days=1)].append(f"{event.series}: void")
+    return labels
+
+
+def _label_path(projection: Projection, labels: dict[date, list[str]]) -> None:
+    """Label the one path's exercises and accelerations on their days."""
+    cal = projection.calendar
+    for exercise in exercises(projection):
+        labels[exercise.day].append(
+            f"{exercise.series}: {exercise.count:,} exercised at {price_text(exercise.price)}"
+        )
+    for plan, outcome in zip(projection.plans, projection.outcomes, strict=True):
+        if outcome.accelerated[0]:
+            trigger = cal.day(int(outcome.trigger[0]))
+            expiry = cal.day(int(outcome.expiry[0]))
+            labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
+            labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
+            labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
+
+
+def price_description(scenario: Scenario) -> str:
+    model = scenario.price
+    if isinstance(model, ConstantPrice):
+        return f"constant {price_text(model.price)}"
+    if isinstance(model, PricePoints):
+        how = "interpolated" if model.interpolate else "each held until the next"
+        return f"{len(model.points)} dated points, {how}"
+    if isinstance(model, PriceHistory):
+        return f"daily closes from {model.source}"
+    anchor = f", from the history in {model.history.source}" if model.history else ""
+    return (
+        f"random walk from {price_text(model.start)}, volatility {model.volatility:%}, "
+        f"drift {model.drift:%}, {model.paths:,} paths, seed {model.seed}{anchor}"
+    )
+
+
+def policy_description(scenario: Scenario) -> str:
+    policy = scenario.exercise
+    text = policy.policy.value
+    if policy.premium:
+        text += f", premium {policy.premium:%}"
+    text += f", fraction {policy.fraction:%}"
+    if scenario.overrides:
+        text += f"; {len(scenario.overrides)} series overridden"
+    return text
+
+
+def run_report(run: Run, source: str) -> Report:
+    scenario = run.scenario
+    meta = {
+        "scenario": scenario.name,
+        "file": source,
+        "description": scenario.description,
+        "period": f"{scenario.start.isoformat()} to {scenario.end.isoformat()}",
+        "price": price_description(scenario),
+        "exercise": policy_description(scenario),
+        "paths": run.projection.paths,
+    }
+    tables: list[Table] = [
+        table("summary", SUMMARY, [summary_row(run)], title="Summary", record=True)
+    ]
+    if run.deterministic:
+        found = exercises(run.projection)
+        rows = [
+            {
+                "date": e.day,
+                "series": e.series,
+                "count": e.count,
+                "price": e.price,
+                "proceeds": e.proceeds,
+            }
+            for e in found
+        ]
+        totals = {
+            "count": sum(e.count for e in found),
+            "proceeds": sum((e.proceeds for e in found), start=Decimal("0.00")),
+        }
+        tables.append(
+            table("exercises", EXERCISES, rows, title="Exercises", totals=totals if rows else None)
+        )
+    else:
+        tables.append(table("series", SERIES, _series_rows(run), title="Series across paths"))
+    title = "Timeline" if run.deterministic else "Timeline (medians across paths)"
+    tables.append(table("timeline", TIMELINE, timeline_rows(run), title=title))
+    return Report(
+        title=f"{scenario.name}: {scenario.book.issuer.name}",
+        tables=tuple(tables),
+        meta=meta,
+        notes=tuple(_notes(run)),
+        csv_table="timeline",
+    )
+
+
+def summary_row(run: Run) -> dict[str, object]:
+    """The summary figures: exact on one path, percentiles across many."""
+    summary, at = run.summary, run.counts
+    one = run.deterministic
+
+    def figure(values: np.ndarray, convert=int) -> object:
+        return convert(values[0]) if one else Distribution.of(values, convert)
+
+    peak = summary.peak_dilution_basis_points()
+    return {
+        "exercise_proceeds": figure(summary.exercise_cents, from_cents),
+        "shares_issued_on_exercise": figure(summary.shares_on_exercise),
+        "basic_start": figure(at.basic[:, 0]),
+        "basic_end": figure(summary.basic_end),
+        "fully_diluted_end": figure(summary.fully_diluted_end),
+        "tsm_diluted_end": figure(summary.tsm_diluted_end),
+        "peak_fully_diluted": figure(summary.peak_fully_diluted),
+        "peak_day": summary.peak_day[0] if one else None,
+        "base_shares": summary.base,
+        "peak_dilution_pct": None if peak is None else figure(peak, _percent),
+        "placement_net": summary.placement_net_end,
+        "cash_raised": figure(summary.cash_cents, from_cents),
+    }
+
+
+def _percent(basis_points: int) -> Decimal:
+    return Decimal(int(basis_points)).scaleb(-2)
+
+
+def _series_rows(run: Run) -> list[dict[str, object]]:
+    paths = run.projection.paths
+    rows = []
+    for plan in run.projection.plans:
+        exercised = run.summary.exercised[plan.series.id]
+        accelerated = run.summary.accelerated[plan.series.id]
+        rows.append(
+            {
+                "series": plan.series.id,
+                "issued": plan.series.count,
+                "exercised_mean": round(float(exercised.mean())),
+                "exercise_probability": _share(int((exercised > 0).sum()), paths),
+                "acceleration_probability": _share(int(accelerated.sum()), paths),
+            }
+        )
+    return rows
+
+
+def _share(count: int, paths: int) -> Decimal:
+    return (Decimal(count) * 100 / paths).quantize(Decimal("0.01"))
+
+
+def timeline_rows(run: Run) -> list[dict[str, object]]:
+    at = run.counts
+
+    def column(values: np.ndarray) -> Sequence[int]:
+        if values.shape[0] == 1:
+            return values[0]
+        return np.percentile(values, 50, axis=0, method="inverted_cdf").astype(np.int64)
+
+    price = column(at.price_micros)
+    dilution = at.dilution_basis_points()
+    columns = {
+        "basic": column(at.basic),
+        "restricted": column(at.restricted),
+        "free_trading": column(at.free_trading),
+        "warrants_outstanding": column(at.warrants),
+        "options_outstanding": column(at.options),
+        "fully_diluted": column(at.fully_diluted),
+        "tsm_diluted": column(at.tsm_diluted),
+        "cumulative_exercise_proceeds": column(at.exercise_cents),
+    }
+    dilution_column = column(dilution) if dilution is not None else None
+    rows = []
+    for position, day in enumerate(at.days):
+        row: dict[str, object] = {key: int(values[position]) for key, values in columns.items()}
+        row["cumulative_exercise_proceeds"] = from_cents(
+            columns["cumulative_exercise_proceeds"][position]
+        )
+        row["date"] = day
+        row["price"] = from_micros(price[position])
+        row["dilution_pct"] = (
+            None if dilution_column is None else _percent(dilution_column[position])
+        )
+        row["cumulative_placement_net"] = at.placement_net[position]
+        row["events"] = "\n".join(run.labels.get(day, []))
+        rows.append(row)
+    return rows
+
+
+def _notes(run: Run) -> list[Note]:
+    notes = []
+    scenario = run.scenario
+    if run.summary.base is None:
+        notes.append(
+            Note(
+                "No count of shares outstanding is stated, so basic counts hold the placements' "
+                "shares only and dilution against a base is not shown; give shares_outstanding "
+                "in the book or the scenario."
+            )
+        )
+    elif scenario.base is not None:
+        notes.append(
+            Note(
+                f"Shares outstanding assumed by the scenario: {scenario.base.count:,} "
+                f"as of {scenario.base.as_of.isoformat()}.",
+                str(scenario.base.origin.at),
+            )
+        )
+    if run.deterministic:
+        cal = run.projection.calendar
+        for plan, outcome in zip(run.projection.plans, run.projection.outcomes, strict=True):
+            terms = plan.series.acceleration
+            if terms is not None and outcome.accelerated[0]:
+                trigger, expiry = (
+                    cal.day(int(outcome.trigger[0])),
+                    cal.day(int(outcome.expiry[0])),
+                )
+                notes.append(
+                    Note(
+                        f"{plan.series.id}: closed at or above {price_text(terms.trigger)} for "
+                        f"{terms.trading_days} trading days to {trigger}; "
+                        f"expiry moved from {plan.series.expiry} to {expiry}.",
+                        str(terms.origin.at),
+                    )
+                )
+    return notes

@@ -1,0 +1,148 @@
+"""The value table: what each warrant and option series outstanding on a day is worth.
+
+Values are model outputs, not payments: they are floats rounded to six
+decimals (a ten-thousandth of a cent, finer than the model can claim), shown
+with four in tables and written as JSON numbers. Only the total value of a
+series, count x value, is money: it is rounded to the cent like every other
+amount, so the column foots.
+"""
+
+from decimal import Decimal
+
+from placements.core.book import Book
+from placements.core.money import cents
+from placements.core.outstanding import base_shares, series_outstanding
+from placements.core.series import Series, book_series
+from placements.core.series_value import Market, SeriesValue, value_series
+from placements.core.valuation import years_between
+from placements.reports.report import Column, Kind, Note, Report, table
+
+PLACES = 6
+
+COLUMNS = (
+    Column("series", "series"),
+    Column("kind", "kind"),
+    Column("count", "count", Kind.COUNT),
+    Column("price_in_force", "price in\nforce", Kind.PRICE),
+    Column("next_price", "next\nprice", Kind.PRICE, optional=True),
+    Column("next_price_from", "next price\nfrom", Kind.DATE, optional=True),
+    Column("expiry", "expiry", Kind.DATE),
+    Column("years_to_expiry", "years to\nexpiry", Kind.NUMBER),
+    Column("method", "method"),
+    Column("intrinsic", "intrinsic", Kind.NUMBER),
+    Column("time_value", "time\nvalue", Kind.NUMBER),
+    Column("plain_value", "plain\nvalue", Kind.NUMBER),
+    Column("value", "value", Kind.NUMBER),
+    Column("total_value", "total\nvalue", Kind.MONEY),
+)
+
+
+def value_report(book: Book, source: str, market: Market) -> Report:
+    """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
+    shares = base_shares(book, market.as_of)
+    every_series = {series.id: series for series in book_series(book)}
+    outstanding = [s for s in series_outstanding(book, market.as_of) if s.count > 0]
+    rows = []
+    for series in outstanding:
+        child = every_series.get(series.child) if series.child else None
+        worth = value_series(series, market, shares, child.schedule if child else None)
+        rows.append(series_row(series, market, worth))
+    issuer = book.issuer
+    return Report(
+        title=f"{issuer.name}: warrant and option values on {market.as_of}, in {issuer.currency}",
+        tables=(
+            table(
+                "series",
+                COLUMNS,
+                rows,
+                totals=series_totals(rows) if rows else None,
+            ),
+        ),
+        meta={
+            "book": source,
+            "as_of": market.as_of,
+            "share_price": market.share_price,
+            "volatility": Decimal(str(market.volatility)),
+            "rate": Decimal(str(market.rate)),
+            "steps": market.steps,
+            "shares_outstanding": shares,
+        },
+        notes=value_notes(outstanding, market, shares),
+    )
+
+
+def series_totals(rows: list[dict[str, object]]) -> dict[str, object]:
+    return {
+        "count": sum(row["count"] for row in rows),
+        "total_value": sum((row["total_value"] for row in rows), Decimal("0.00")),
+    }
+
+
+def series_row(series: Series, market: Market, worth: SeriesValue) -> dict[str, object]:
+    periods = series.schedule.periods_from(market.as_of)
+    later = periods[1] if len(periods) > 1 else None
+    value = round(worth.value, PLACES)
+    intrinsic = round(worth.intrinsic, PLACES)
+    return {
+        "series": series.id,
+        "kind": series.kind.value,
+        "count": series.count,
+        "price_in_force": periods[0].price,
+        "next_price": later.price if later else None,
+        "next_price_from": later.first if later else None,
+        "expiry": series.expiry,
+        "years_to_expiry": round(years_between(market.as_of, series.expiry), PLACES),
+        "method": "lattice" if worth.lattice else "Black-Scholes",
+        "intrinsic": intrinsic,
+        "time_value": round(value - intrinsic, PLACES),
+        "plain_value": round(worth.plain, PLACES),
+        "value": value,
+        "total_value": cents(series.count * Decimal(str(value))),
+    }
+
+
+def value_notes(outstanding: list[Series], market: Market, shares: int | None) -> tuple[Note, ...]:
+    """How the values were made, and what they leave out."""
+    day = market.as_of.isoformat()
+    if not outstanding:
+        return (Note(f"No warrant or option series is outstanding on {day}."),)
+    notes = [
+        Note(
+            "Black-Scholes for a series with one price left; a binomial lattice of "
+            f"{market.steps:,} steps, with the price in force at each node and early exercise, "
+            "for a series with a step-up to come. Years are calendar days / 365; no dividends."
+        )
+    ]
+    if shares is None:
+        notes.append(
+            Note(
+                "Only the plain value is given (value = plain value): the book states no "
+                "shares outstanding, so dilution cannot be measured. Add shares_outstanding "
+                "to the book for Hull's dilution adjustment."
+            )
+        )
+    else:
+        notes.append(
+            Note(
+                f"Value is adjusted for dilution (Hull): N = {shares:,} shares outstanding on "
+                f"{day}; M = the shares the series itself would issue on exercise, each series "
+                "valued on its own dilution as if no other were exercised."
+            )
+        )
+    for series in outstanding:
+        if series.warrants_per_exercise:
+            notes.append(
+                Note(
+                    f"{series.id}: exercisable into units, valued as the call on the shares plus "
+                    f"{series.warrants_per_exercise.normalize():f} of a warrant on the tranche's "
+                    "terms, an upper bound as the warrant comes only on exercise."
+                )
+            )
+        if series.acceleration is not None:
+            notes.append(
+                Note(
+                    f"{series.id}: the acceleration clause is ignored; it can only shorten the "
+                    "term, so the value is an upper bound."
+                )
+            )
+    return tuple(notes)
