@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -68,7 +69,7 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     hold = _checked_hold(hold, closed)
     result = []
     for position, unit_class in enumerate(findings.classes):
-        composition = _pick(findings.compositions, unit_class, findings, lambda c: c.subject)
+        composition = _pick(findings.compositions, unit_class, findings)
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
         if warrants.value > 0:
@@ -192,11 +193,21 @@ def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold
     return Term(Hold(months=None, until=stated.until), (hold.quote,), todo)
 
 
-def _pick(items, unit_class: UnitClass, findings: Findings, subject_of):
+class Said(Protocol):
+    """A finding that says which class it is about, in the words before it."""
+
+    @property
+    def subject(self) -> str: ...
+
+
+S = TypeVar("S", bound=Said)
+
+
+def _pick(items: list[S], unit_class: UnitClass, findings: Findings) -> S | None:
     """The first item that names this class, else the first that names no class."""
     many = len(findings.classes) > 1
-    named = [item for item in items if _names(subject_of(item), unit_class, many) == 2]
-    generic = [item for item in items if _names(subject_of(item), unit_class, many) == 1]
+    named = [item for item in items if _names(item.subject, unit_class, many) == 2]
+    generic = [item for item in items if _names(item.subject, unit_class, many) == 1]
     return (named or generic or [None])[0]
 
 
@@ -233,14 +244,14 @@ def _unit(
 def _warrant(
     findings: Findings, unit_class: UnitClass, composition: Composition | None, closed: date
 ) -> DraftWarrant:
-    stated = _pick(findings.warrant_terms, unit_class, findings, lambda t: t.subject)
+    stated = _pick(findings.warrant_terms, unit_class, findings)
     if stated is None:
         warrant = missing_warrant("warrants")
     else:
         warrant = draft_schedule(stated.schedule, closed, "warrants")
     transferable = composition.transferable if composition else None
     transferable = transferable or next(iter(findings.transferable), None)
-    acceleration = _pick(findings.accelerations, unit_class, findings, lambda a: a.subject)
+    acceleration = _pick(findings.accelerations, unit_class, findings)
     return with_warrant_extras(warrant, transferable, acceleration)
 
 

@@ -7,13 +7,11 @@ that would not load.
 
 from decimal import Decimal
 
-from placements.load.book import MAX_AMOUNT, MAX_COUNT, MAX_DAYS, MAX_MONTHS, MAX_PRICE, MAX_STEPS
+from placements.load.book import MAX_AMOUNT, MAX_COUNT, MAX_DAYS, MAX_MONTHS, MAX_PRICE
 from placements.load.reader import EARLIEST_YEAR, LATEST_YEAR
 
 MAX_PER_UNIT = 1000
 """Shares or warrants in one unit; the loader takes no more."""
-
-__all__ = ["MAX_STEPS"]
 
 
 def price_ok(price: Decimal) -> bool:

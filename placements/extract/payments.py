@@ -6,7 +6,8 @@ first class, with a TODO to split it, as does one that speaks of the whole
 offering in a release closing one tranche of several.
 """
 
-from decimal import Decimal
+from collections.abc import Callable
+from datetime import date
 
 from placements.core.book import CashFee, Quantity
 from placements.extract.draft import DraftFees, DraftWarrant, Term
@@ -14,6 +15,9 @@ from placements.extract.exercise import draft_options
 from placements.extract.findings import Findings
 from placements.extract.found import Found
 from placements.extract.recognisers.fees import FeeKind, FeeTerm
+
+Applies = Callable[[Found[FeeTerm]], tuple[bool, str | None]]
+"""Whether a class takes a payment, and why a reviewer should look at it."""
 
 SPLIT = "stated once for the whole offering; split it across its tranches"
 INTRODUCED = (
@@ -23,7 +27,7 @@ INTRODUCED = (
 
 
 def draft_fees(
-    findings: Findings, position: int, warrant: DraftWarrant | None, closed
+    findings: Findings, position: int, warrant: DraftWarrant | None, closed: date
 ) -> DraftFees:
     """The fees of the ``position``-th class of a release."""
     payments = findings.fees
@@ -64,7 +68,7 @@ def draft_fees(
     return fees
 
 
-def _cash(payments: list[Found[FeeTerm]], applies) -> Term[CashFee] | None:
+def _cash(payments: list[Found[FeeTerm]], applies: Applies) -> Term[CashFee] | None:
     """One cash fee: a percent, an amount, or both when stated in different sentences.
 
     An amount restated as a percent ("$6,000, being 6% of...") is one fee,
@@ -91,7 +95,7 @@ def _cash(payments: list[Found[FeeTerm]], applies) -> Term[CashFee] | None:
     return Term(fee, tuple(p.quote for p in chosen), "; ".join(todos) or None)
 
 
-def _quantity(payments: list[Found[FeeTerm]], applies) -> Term[Quantity] | None:
+def _quantity(payments: list[Found[FeeTerm]], applies: Applies) -> Term[Quantity] | None:
     """Finder's shares, units or options: the first stated, as a percent of units or a count."""
     if not payments:
         return None
@@ -110,7 +114,3 @@ def _quantity(payments: list[Found[FeeTerm]], applies) -> Term[Quantity] | None:
     if others:
         todos.append(f'the release also says "{others[0].quote}"')
     return Term(quantity, (payment.quote,), "; ".join(todos) or None)
-
-
-def percent_text(percent: Decimal) -> str:
-    return f"{percent.normalize():f}"

@@ -17,9 +17,10 @@ from datetime import date
 from placements.core.schedule import Step
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, quote
-from placements.extract.limits import MAX_STEPS, months_ok, price_ok
+from placements.extract.limits import months_ok, price_ok
 from placements.extract.numbers import DURATION_PATTERN, MONEY_PATTERN, parse_money, parse_months
 from placements.extract.text import Sentence
+from placements.load.book import MAX_STEPS
 
 _QUALIFIER = (
     r"first|initial|next|following|additional|further|subsequent|remaining|last|final"
