@@ -101,7 +101,8 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
             to = destination(format, output, force)
             made = command(*args, **kwargs)
             reports = made if isinstance(made, list) else [made]
-            deliver(render(reports, to.format), to)
+            if any(report.tables or report.documents or not report.exit_code for report in reports):
+                deliver(render(reports, to.format), to)
         except InputError as error:
             raise fail(error) from None
         status = max(report.exit_code for report in reports)
@@ -444,6 +445,38 @@ def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
         path = bundled.BOOK
         typer.echo(f"placements: no BOOK given; using the bundled example {path}", err=True)
     return load_file(path), str(path)
+
+
+@app.command()
+@prints_report
+def extract(
+    releases: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plain-text closing press releases.", metavar="RELEASE", show_default=False
+        ),
+    ],
+) -> "Report":
+    """Draft a book from closing releases, quoting the words of each term.
+
+    Prints the draft book's YAML, with a TODO comment on whatever the releases
+    leave out or leave unclear, and a one-line summary on stderr. Exits 1,
+    writing nothing, when no release holds a financing.
+
+    Examples:
+
+        placements extract seeds/001_cc6d11cc4f05d607.txt
+
+        placements extract seeds/00[01]_*.txt -o book.yaml
+
+        placements extract seeds/001_cc6d11cc4f05d607.txt --format json
+    """
+    from placements.extract import extract_files
+    from placements.reports.extract import extract_report
+
+    extraction = extract_files(releases)
+    typer.echo(extraction.summary(), err=True)
+    return extract_report(extraction)
 
 
 def main() -> None:

@@ -1,0 +1,308 @@
+"""From findings to a draft book: choose each tranche's terms and say what to review.
+
+Each class of units a release sold becomes a tranche. Terms the release
+gives once (the closing, the hold, the warrant terms) go to every class they
+name, or to all of them when they name none. What a release leaves out is
+drafted only where a rule of DESIGN.md fills it (the closing from the hold's
+end, or the release date) and always with a TODO; figures are never guessed.
+"""
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Protocol, TypeVar
+
+from dateutil.relativedelta import relativedelta
+
+from placements.core.book import Hold
+from placements.core.dates import add_months
+from placements.core.money import cents, percent_of, whole
+from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.schedule import ONE_DAY
+from placements.extract.draft import (
+    DraftBook,
+    DraftFees,
+    DraftTranche,
+    DraftWarrant,
+    ReleaseRead,
+    Term,
+)
+from placements.extract.exercise import draft_schedule, missing_warrant, with_warrant_extras
+from placements.extract.findings import Findings
+from placements.extract.found import Found
+from placements.extract.payments import draft_fees
+from placements.extract.recognisers.composition import Composition
+from placements.extract.recognisers.holds import HoldTerm
+from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
+
+HOLD_MONTHS = 4
+"""NI 45-102's hold: four months and a day from the closing."""
+
+
+def draft_book(releases: list[Findings]) -> DraftBook | None:
+    """The draft book of every financing in ``releases``, or None if none has one."""
+    read = []
+    tranches: list[DraftTranche] = []
+    for findings in releases:
+        drafted = draft_tranches(findings) if findings.has_financing else []
+        date_found = findings.release_date.value if findings.release_date else None
+        read.append(ReleaseRead(findings.file, date_found, len(drafted)))
+        tranches += drafted
+    if not tranches:
+        return None
+    tranches.sort(key=lambda tranche: tranche.closed.value)
+    return DraftBook(
+        issuer=_issuer(releases),
+        ticker=next((Term.of(f.ticker) for f in releases if f.ticker), None),
+        currency=Term("CAD", remark="assumed: a Canadian issuer's dollars"),
+        releases=tuple(read),
+        tranches=_with_ids(tranches),
+    )
+
+
+def draft_tranches(findings: Findings) -> list[DraftTranche]:
+    """One draft tranche for each class of units the release sold."""
+    hold = _hold(findings)
+    closed = _closing(findings, hold)
+    hold = _checked_hold(hold, closed)
+    result = []
+    for position, unit_class in enumerate(findings.classes):
+        composition = _pick(findings.compositions, unit_class, findings)
+        shares, flow_through, warrants = _unit(unit_class, composition)
+        warrant = None
+        if warrants.value > 0:
+            warrant = _warrant(findings, unit_class, composition, closed.value)
+            if warrant.commented:
+                warrants = Term(
+                    Decimal(0),
+                    warrants.quotes,
+                    f"the units carry {warrants.value.normalize():f} warrant each, but their "
+                    "terms below are incomplete; set this once they are complete",
+                )
+        units, gross, price = _amounts(unit_class)
+        result.append(
+            DraftTranche(
+                id=Term(_id_stem(closed.value, flow_through.value, unit_class, findings)),
+                source=findings.file,
+                closed=closed,
+                unit_price=price,
+                units=units,
+                gross_proceeds=gross,
+                shares=shares,
+                flow_through=flow_through,
+                warrants=warrants,
+                warrant=warrant,
+                fees=_payable(
+                    draft_fees(findings, position, warrant, closed.value), unit_class, units
+                ),
+                hold=hold,
+            )
+        )
+    return result
+
+
+def _payable(fees: DraftFees, unit_class: UnitClass, units: Term[int] | None) -> DraftFees:
+    """The fees, with a cash fee larger than the gross proceeds kept out of the book."""
+    cash = fees.cash
+    if cash is None:
+        return fees
+    price = unit_class.price.value
+    count = units.value if units else whole(unit_class.gross.value / price)
+    gross = cents(count * price)
+    fee = cash.value
+    total = percent_of(gross, fee.percent or Decimal(0)) + (fee.amount or Decimal(0))
+    if total <= gross:
+        return fees
+    todo = f"a fee of {cents(total):,f} is more than the gross proceeds of {gross:,f}; check it"
+    return replace(fees, cash=replace(cash, todo=todo, commented=True))
+
+
+def _hold(findings: Findings) -> Found[HoldTerm] | None:
+    """The hold a release states: no hold first (LIFE), then a date, then months."""
+    for wanted in (
+        lambda h: h.none,
+        lambda h: h.until is not None,
+        lambda h: h.months is not None,
+    ):
+        stated = next((hold for hold in findings.holds if wanted(hold.value)), None)
+        if stated is not None:
+            return stated
+    return None
+
+
+def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
+    """The closing date: stated, inferred from the hold's end, or the release date."""
+    if findings.closing_dates:
+        return Term.of(findings.closing_dates[0])
+    released = findings.release_date
+    if hold is not None and hold.value.until is not None:
+        months = next((h.value.months for h in findings.holds if h.value.months), HOLD_MONTHS)
+        closed = hold.value.until - ONE_DAY - relativedelta(months=months)
+        exact = add_months(closed, months) + ONE_DAY == hold.value.until
+        if exact and (released is None or closed <= released.value):
+            return Term(
+                closed,
+                (hold.quote,),
+                f"inferred: the release gives no closing date, and the hold ends "
+                f"{hold.value.until.isoformat()}, {months} months and a day after "
+                f"{closed.isoformat()}",
+            )
+    if released is not None:
+        return Term(
+            released.value,
+            (released.quote,),
+            "the release gives no closing date; this is the date of the release",
+        )
+    raise InputError(
+        [
+            Problem(
+                Location(findings.file),
+                "",
+                explain(
+                    "a financing with no date",
+                    expected="a closing date, a hold date or a dated release heading",
+                ),
+            )
+        ]
+    )
+
+
+def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold]:
+    if hold is None:
+        return Term(
+            Hold(months=HOLD_MONTHS),
+            todo="the release states no hold; the usual four months and a day is assumed",
+        )
+    stated = hold.value
+    if stated.none:
+        return Term(Hold.none(), (hold.quote,))
+    if stated.until is None:
+        return Term(Hold(months=stated.months), (hold.quote,))
+    todo = None
+    if stated.until < closed.value:
+        return Term(
+            Hold(months=HOLD_MONTHS), (hold.quote,), "the stated hold ends before the closing"
+        )
+    if stated.expiring and stated.until == add_months(closed.value, HOLD_MONTHS):
+        todo = (
+            "the release gives the day the hold expires; if that is its last day, the first "
+            "free day is the next"
+        )
+    return Term(Hold(months=None, until=stated.until), (hold.quote,), todo)
+
+
+class Said(Protocol):
+    """A finding that says which class it is about, in the words before it."""
+
+    @property
+    def subject(self) -> str: ...
+
+
+S = TypeVar("S", bound=Said)
+
+
+def _pick(items: list[S], unit_class: UnitClass, findings: Findings) -> S | None:
+    """The first item that names this class, else the first that names no class."""
+    many = len(findings.classes) > 1
+    named = [item for item in items if _names(item.subject, unit_class, many) == 2]
+    generic = [item for item in items if _names(item.subject, unit_class, many) == 1]
+    return (named or generic or [None])[0]
+
+
+def _names(subject: str, unit_class: UnitClass, many: bool) -> int:
+    """2 if ``subject`` names this class, 1 if it names none, 0 if it names another."""
+    if not many:
+        return 2
+    flow_through = unit_class.flow_through.value if unit_class.flow_through else False
+    if NOT_FLOW_THROUGH.search(subject):
+        return 0 if flow_through else 2
+    if FLOW_THROUGH.search(subject):
+        return 2 if flow_through else 0
+    words = re.sub(r"[\s-]+", " ", subject.lower())
+    if unit_class.name != "unit" and re.search(rf"\b{re.escape(unit_class.name)}", words):
+        return 2
+    return 1
+
+
+def _unit(
+    unit_class: UnitClass, composition: Composition | None
+) -> tuple[Term[int], Term[bool], Term[Decimal]]:
+    """Shares per unit, flow-through, and warrants per unit of a class."""
+    flow_through = unit_class.flow_through or (composition.flow_through if composition else None)
+    flow_through_term = Term.of(flow_through) if flow_through else Term(False)
+    if unit_class.security == "shares":
+        remark = "shares sold on their own: a unit of one share and no warrant"
+        return Term(1, remark=remark), flow_through_term, Term(Decimal(0))
+    if composition is None:
+        todo = "the release does not say what a unit holds; add its shares and warrants"
+        return Term(1, todo=todo), flow_through_term, Term(Decimal(0), todo=todo)
+    return Term.of(composition.shares), flow_through_term, Term.of(composition.warrants)
+
+
+def _warrant(
+    findings: Findings, unit_class: UnitClass, composition: Composition | None, closed: date
+) -> DraftWarrant:
+    stated = _pick(findings.warrant_terms, unit_class, findings)
+    if stated is None:
+        warrant = missing_warrant("warrants")
+    else:
+        warrant = draft_schedule(stated.schedule, closed, "warrants")
+    transferable = composition.transferable if composition else None
+    transferable = transferable or next(iter(findings.transferable), None)
+    acceleration = _pick(findings.accelerations, unit_class, findings)
+    return with_warrant_extras(warrant, transferable, acceleration)
+
+
+def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | None, Term[Decimal]]:
+    """Units (or gross proceeds when only they are stated) and the unit price."""
+    price = unit_class.price
+    gross = unit_class.gross
+    if unit_class.count is None:
+        assert gross is not None, "a class has a count or gross proceeds"
+        todo = "the release states only the gross proceeds; units are derived from them"
+        return None, Term(gross.value, (gross.quote,), todo), Term.of(price)
+    quotes = (price.quote, gross.quote) if gross else (price.quote,)
+    computed = cents(unit_class.count.value * price.value)
+    todo = remark = None
+    if gross is not None and gross.value != computed:
+        difference = abs(gross.value - computed)
+        note = f"the stated gross is ${gross.value:,f}; units x price is ${computed:,f}"
+        if difference < 1:
+            remark = note + ", rounded"
+        else:
+            todo = note
+    return Term.of(unit_class.count), None, Term(price.value, quotes, todo, remark)
+
+
+def _id_stem(closed: date, flow_through: bool, unit_class: UnitClass, findings: Findings) -> str:
+    kind = "ft" if flow_through else unit_class.security
+    near = [w for w in findings.tranche_wording if abs(w.at - unit_class.at) < 400]
+    wording = (near or findings.tranche_wording or [None])[0]
+    suffix = f"-{wording.value.label}" if wording else ""
+    return f"{closed:%Y-%m}-{kind}{suffix}"
+
+
+def _with_ids(tranches: list[DraftTranche]) -> tuple[DraftTranche, ...]:
+    """Tranches with unique generated ids: a second 2024-03-ft is 2024-03-ft-2."""
+    used: Counter[str] = Counter()
+    result = []
+    for tranche in tranches:
+        stem = tranche.id.value
+        used[stem] += 1
+        name = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
+        tranche_id = Term(name, remark="generated")
+        result.append(replace(tranche, id=tranche_id))
+    return tuple(result)
+
+
+def _issuer(releases: list[Findings]) -> Term[str]:
+    names = [f.issuer for f in releases if f.issuer]
+    if not names:
+        return Term("(issuer not found)", todo="the release names no issuer that could be found")
+    distinct = sorted({name.value for name in names})
+    todo = None
+    if len(distinct) > 1:
+        todo = "the releases name different issuers: " + ", ".join(distinct)
+    return Term(names[0].value, (names[0].quote,), todo)

@@ -1,0 +1,61 @@
+"""Dates as releases write them: "November 26, 2007", "Nov. 26, 2007", "26 November 2007"."""
+
+import re
+from datetime import date
+
+from placements.extract.limits import year_ok
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+DATE_PATTERN = (
+    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+"""A calendar date with its year; a regular expression without groups of its own."""
+
+
+def parse_date(text: str) -> date | None:
+    """The date in a :data:`DATE_PATTERN` match, or None if no such day exists."""
+    text = text.strip().lower()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = date.fromisoformat(text)
+            return day if year_ok(day.year) else None
+        year = int(text[-4:])
+        month = next(
+            (_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), None
+        )
+        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+        if month is None or day is None or not year_ok(year):
+            return None
+        return date(year, month, int(day.group(1)))
+    except ValueError:
+        return None

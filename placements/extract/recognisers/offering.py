@@ -1,0 +1,183 @@
+"""The units sold: how many, of which class, at what price, for what gross proceeds.
+
+A release may sell several classes (units and flow-through units) in one
+sentence. Each class is found where a count of units or shares is followed,
+in the same clause, by its price; gross proceeds go to the class they are
+written nearest. When no count is given, a class is made of gross proceeds
+and a price per unit, and the units are left to be derived.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from placements.extract.found import Found, found
+from placements.extract.limits import price_ok
+from placements.extract.numbers import MONEY_PATTERN, WORDS_PATTERN, parse_count, parse_money
+from placements.extract.text import Sentence
+from placements.load.book import MAX_AMOUNT, MAX_COUNT
+
+MINIMUM_COUNT = 1000
+"""Smaller numbers before "share" are the shares a warrant buys, not units sold."""
+
+_KIND = (
+    r"(?:(?:non[\s-]?|charity[\s-]|premium[\s-])?flow[\s-]?through|FT|hard[\s-]dollar|HD|common)"
+)
+UNITS_SOLD = re.compile(
+    rf"(?P<count>(?:\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})(?![\d.,]\d)|\d+(?:\.\d+)?\s+million"
+    rf"|{WORDS_PATTERN}\s+million)"
+    rf"\s+(?:(?P<kind>{_KIND})\s+)?(?:common\s+)?(?P<security>units?|shares?)\b"
+    r"(?:\s*\((?:[^)\"]{0,30})\"(?P<alias>[^\"]{1,30})\"\))?",
+    re.I,
+)
+PRICE = re.compile(
+    r"(?:\bat\s+(?:an?\s+)?(?:(?:issue|purchase|subscription|offering|unit)\s+)?(?:price\s+of\s+)?"
+    rf"|\bpriced\s+at\s+|\bprice\s+of\s+)(?P<price>{MONEY_PATTERN})"
+    r"(?:\s+(?:per|each|a|for\s+each)\s+(?:[\w\"'-]+\s+){0,2}?(?:units?|shares?)\b)?"
+    rf"|(?P<per>{MONEY_PATTERN})\s+(?:per|each|a|for\s+each)\s+(?:[\w\"'-]+\s+){{0,2}}?"
+    r"(?:units?|shares?)\b",
+    re.I,
+)
+GROSS = re.compile(
+    r"\b(?:gross\s+proceeds|proceeds|totall?ing|raising|(?:a\s+)?total\s+of|aggregate\s+amount"
+    r"|for)\s+(?:of\s+)?"
+    rf"(?P<about>approximately\s+|about\s+|up\s+to\s+)?(?P<gross>{MONEY_PATTERN})"
+    r"(?!\s*(?:per|each|a)\b)",
+    re.I,
+)
+PRICE_PER_UNIT = re.compile(
+    rf"(?P<price>{MONEY_PATTERN})\s+per\s+(?:[\w\"'-]+\s+){{0,2}}?units?\b"
+    rf"|\bunits?\s+(?:were\s+|are\s+|will\s+be\s+)?(?:priced|sold|issued)\s+at\s+(?:a\s+price\s+of\s+)?"
+    rf"(?P<sold>{MONEY_PATTERN})"
+    rf"|\b(?:unit|issue|offering|subscription)\s+price\s+of\s+(?P<stated>{MONEY_PATTERN})",
+    re.I,
+)
+NOT_SOLD = re.compile(
+    r"\b(?:finders?'?s?|compensation|commissions?|fees?|debt|settle\w*|in\s+lieu|deemed|"
+    r"up\s+to|maximum|minimum|exercis\w*|conver\w*|options?|warrants?)\b",
+    re.I,
+)
+"""Words near a count of units that mean they were not sold for cash in this closing."""
+FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT)\b", re.I)
+NOT_FLOW_THROUGH = re.compile(r"\b(?:non[\s-]?flow[\s-]?through|hard[\s-]dollar|HD)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitClass:
+    """One class of units (or shares) sold at one price.
+
+    ``name`` is how the release refers to it afterwards ("ft unit", "unit"),
+    which ties later sentences ("Each FT Unit consists of...") to it.
+    """
+
+    price: Found[Decimal]
+    count: Found[int] | None
+    gross: Found[Decimal] | None
+    flow_through: Found[bool] | None
+    name: str
+    security: str
+    at: int
+
+
+def unit_classes(sentence: Sentence) -> list[UnitClass]:
+    """The classes of units or shares a sentence says were sold, with count and price."""
+    text = sentence.text
+    sold = [match for match in UNITS_SOLD.finditer(text) if _was_sold(text, match)]
+    classes = []
+    for position, match in enumerate(sold):
+        end = sold[position + 1].start() if position + 1 < len(sold) else len(text)
+        price = PRICE.search(text, match.end(), min(end, match.end() + 160))
+        count = parse_count(match.group("count"))
+        if price is None or count is None or not MINIMUM_COUNT <= count <= MAX_COUNT:
+            continue
+        amount = parse_money(price.group("price") or price.group("per"))
+        if not price_ok(amount):
+            continue
+        classes.append(
+            UnitClass(
+                price=found(amount, sentence, price),
+                count=found(count, sentence, match),
+                gross=None,
+                flow_through=_flow_through(sentence, match),
+                name=class_name(match.group("alias") or match.group(0)),
+                security="shares" if match.group("security")[0] in "sS" else "units",
+                at=sentence.start + match.start(),
+            )
+        )
+    return _with_gross(sentence, classes)
+
+
+def _was_sold(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    return NOT_SOLD.search(before) is None
+
+
+def _flow_through(sentence: Sentence, match: re.Match[str]) -> Found[bool] | None:
+    words = " ".join(filter(None, (match.group("kind"), match.group("alias"))))
+    if NOT_FLOW_THROUGH.search(words):
+        return found(False, sentence, match, "count" if not match.group("kind") else "kind")
+    if FLOW_THROUGH.search(words):
+        return found(True, sentence, match)
+    return None
+
+
+def _with_gross(sentence: Sentence, classes: list[UnitClass]) -> list[UnitClass]:
+    """Give each gross proceeds figure to the class written nearest before it.
+
+    A figure before every class (as in "placements totalling $X, comprised
+    of ...") goes to the first class, as the whole of what was sold.
+    """
+    for match in GROSS.finditer(sentence.text):
+        if match.group("about"):
+            continue
+        at = sentence.start + match.start()
+        before = [index for index, each in enumerate(classes) if each.at < at]
+        index = before[-1] if before else 0
+        amount = parse_money(match.group("gross"))
+        if classes and classes[index].gross is None and 0 < amount <= MAX_AMOUNT:
+            gross = found(amount, sentence, match)
+            classes[index] = _replace_gross(classes[index], gross)
+    return classes
+
+
+def _replace_gross(unit_class: UnitClass, gross: Found[Decimal]) -> UnitClass:
+    return UnitClass(
+        unit_class.price,
+        unit_class.count,
+        gross,
+        unit_class.flow_through,
+        unit_class.name,
+        unit_class.security,
+        unit_class.at,
+    )
+
+
+def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
+    """A class stated only as gross proceeds and a price per unit, when no count is given."""
+    gross = price = None
+    flow_through: Found[bool] | None = None
+    for sentence in sentences:
+        if gross is None and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I):
+            match = GROSS.search(sentence.text)
+            if match and not match.group("about"):
+                gross = found(parse_money(match.group("gross")), sentence, match)
+                ft = FLOW_THROUGH.search(sentence.text)
+                if ft and not NOT_FLOW_THROUGH.search(sentence.text):
+                    flow_through = found(True, sentence, ft)
+        if price is None:
+            match = PRICE_PER_UNIT.search(sentence.text)
+            if match:
+                group = next(name for name in ("price", "sold", "stated") if match.group(name))
+                price = found(parse_money(match.group(group)), sentence, match)
+    if gross is None or price is None or not price_ok(price.value):
+        return None
+    if not price.value <= gross.value <= MAX_AMOUNT:
+        return None
+    return UnitClass(price, None, gross, flow_through, "unit", "units", gross.at)
+
+
+def class_name(words: str) -> str:
+    """How a class is referred to, lower case and singular: "FT Units" is "ft unit"."""
+    words = re.sub(r"^[\d,.]+\s+(?:million\s+)?", "", words.strip().lower())
+    words = re.sub(r"[\s-]+", " ", re.sub(r"\(.*", "", words)).strip()
+    return re.sub(r"s$", "", words)

@@ -1,0 +1,129 @@
+"""The terms of the warrants in the units: exercise steps, transferability, acceleration.
+
+Only sentences about the holders' warrants count here; a sentence about what
+a finder or agent received is read by :mod:`.fees`, even when it says
+"warrants". A clause that starts an acceleration proviso ("subject to
+acceleration if...") is cut off before its prices are read as steps.
+"""
+
+import re
+from dataclasses import dataclass
+
+from placements.core.book import Acceleration
+from placements.extract.found import Found, found
+from placements.extract.limits import days_ok, price_ok
+from placements.extract.numbers import MONEY_PATTERN, NUMBER_PATTERN, parse_count, parse_money
+from placements.extract.recognisers import FEE_CONTEXT
+from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
+from placements.extract.text import Sentence
+
+WARRANT = re.compile(r"\bwarrants?\b", re.I)
+EXERCISE = re.compile(
+    r"\b(?:exercis\w*|entitl\w*|purchase|acquire|convertible|expir\w*|term)\b", re.I
+)
+PROVISO = re.compile(
+    r"\b(?:subject\s+to\s+(?:an?\s+|the\s+)?accelerat\w*|provided\s*,?\s*(?:however\s*,?\s*)?that"
+    r"|if\s*,?\s*(?:at\s+any\s+time|after|following|on\s+any|for\s+any|during"
+    r"|the\s+(?:daily\s+|volume[\s-]weighted\s+|closing\s+)?(?:average\s+)?(?:trading\s+)?price"
+    r"|the\s+(?:common\s+)?shares)|in\s+the\s+event\s+that|should\s+the)\b",
+    re.I,
+)
+TRANSFERABLE = re.compile(r"\b(?:(?P<not>non[\s-]?|not\s+)?transferable)\b", re.I)
+ACCELERATION = re.compile(r"\baccelerat\w*|\bconsecutive\s+trading\s+days?\b", re.I)
+TRIGGER = re.compile(
+    rf"(?P<trigger>{MONEY_PATTERN})(?:[^.$]|\.(?=\d)){{0,120}}?\b(?P<days>{NUMBER_PATTERN})\s+"
+    r"(?:consecutive\s+)?trading\s+days?",
+    re.I,
+)
+NOTICE = re.compile(
+    rf"\b(?P<days>{NUMBER_PATTERN}|\d+(?=st|nd|rd|th))(?:st|nd|rd|th)?\s+(?:calendar\s+)?days?"
+    r"(?:\s+(?:after|following|from|of)\b|'?\s+(?:prior\s+)?(?:written\s+)?notice\b)",
+    re.I,
+)
+AFTER_HOLD = re.compile(r"\bhold\s+period|\bfour[\s-]month|\brestricted\s+period", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class WarrantTerms:
+    """An exercise schedule for the warrants of the class ``subject`` names."""
+
+    subject: str
+    schedule: ExerciseFinding
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccelerationTerms:
+    """An acceleration clause, and its notice period where it states one."""
+
+    subject: str
+    acceleration: Found[Acceleration]
+    notice: Found[int] | None
+
+
+def about_holders_warrants(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of the holders' warrants rather than a finder's."""
+    return bool(WARRANT.search(sentence.text)) and not FEE_CONTEXT.search(sentence.text)
+
+
+def warrant_terms(sentence: Sentence) -> list[WarrantTerms]:
+    """The exercise schedule a sentence gives the holders' warrants, if any."""
+    if not about_holders_warrants(sentence):
+        return []
+    text = sentence.text
+    warrant = WARRANT.search(text)
+    anchor = EXERCISE.search(text)
+    if warrant is None or anchor is None:
+        return []
+    start = max(warrant.start(), anchor.start())
+    proviso = PROVISO.search(text, start)
+    end = proviso.start() if proviso else len(text)
+    if start >= end:
+        return []
+    clause = Sentence(text[start:end], sentence.start + start)
+    schedule = exercise_schedule(clause)
+    if not schedule.steps and schedule.term is None and schedule.expiry is None:
+        return []
+    return [WarrantTerms(text[:start], schedule, sentence.start + start)]
+
+
+def transferability(sentence: Sentence) -> list[Found[bool]]:
+    """Whether the holders' warrants are transferable, where a sentence says so."""
+    if not about_holders_warrants(sentence):
+        return []
+    match = TRANSFERABLE.search(sentence.text)
+    return [found(match.group("not") is None, sentence, match)] if match else []
+
+
+def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
+    """An acceleration clause: a trigger price held for N trading days, then notice.
+
+    The notice period is 30 days when the sentence does not give one, and the
+    days count only after the hold when the sentence mentions it.
+    """
+    if not ACCELERATION.search(sentence.text) or FEE_CONTEXT.search(sentence.text):
+        return []
+    trigger = TRIGGER.search(sentence.text)
+    if trigger is None:
+        return []
+    days = parse_count(trigger.group("days"))
+    notice = NOTICE.search(sentence.text, trigger.end())
+    notice_days = parse_count(notice.group("days")) if notice else 30
+    price = parse_money(trigger.group("trigger"))
+    if not days or not days_ok(days) or notice_days is None or not days_ok(notice_days + 1):
+        return []
+    if not price_ok(price):
+        return []
+    terms = Acceleration(
+        trigger=price,
+        trading_days=days,
+        notice_days=notice_days,
+        after_hold=bool(AFTER_HOLD.search(sentence.text)),
+    )
+    return [
+        AccelerationTerms(
+            sentence.text[: trigger.start()],
+            found(terms, sentence, trigger),
+            notice=found(notice_days, sentence, notice) if notice else None,
+        )
+    ]

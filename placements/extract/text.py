@@ -1,0 +1,127 @@
+"""Release text: read safely, normalised for matching, and split into sentences.
+
+Recognisers never see the raw file. Typographic quotes and dashes become
+plain ones and wrapped lines are joined, so one pattern matches a phrase
+however a newswire typeset it; each paragraph is one line. Quotes in the
+draft come from this normalised text, so they read as one line too.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from placements.core.origin import InputError, Location, Problem, explain
+from placements.load.yamlfile import read_text
+
+MAX_RELEASE_BYTES = 1024 * 1024
+"""A long closing release is some 30 KB; a megabyte is a file of something else."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": " - ",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u00ad": "",
+        "\r": "",
+    }
+)
+_ABBREVIATIONS = frozenset(
+    "inc corp ltd co no mr mrs ms dr st jr sr jan feb mar apr jun jul aug sep sept oct nov dec "  # noqa: SIM905
+    "approx vs eng geo p.geo u.s e.g i.e s.a n.v cdn".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One closing release: the file it came from and its normalised text."""
+
+    file: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or semicolon clause) and where it starts in the release's text."""
+
+    text: str
+    start: int
+
+
+def read_release(path: Path) -> Release:
+    """The release at ``path``, or an :class:`InputError` saying why it cannot be read.
+
+    Besides the size and UTF-8 checks every input gets, a release must hold
+    text: a file with control bytes is binary, and one with only blanks is empty.
+    """
+    name = str(path)
+    text = read_text(path, "release", max_bytes=MAX_RELEASE_BYTES)
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        raise InputError(
+            [
+                Problem(
+                    Location(name, line, 1),
+                    "",
+                    explain(
+                        "a binary file, not a release",
+                        got=f"byte 0x{ord(control.group()):02x}",
+                        expected="a plain-text press release",
+                    ),
+                )
+            ]
+        )
+    if not text.strip():
+        raise InputError(
+            [Problem(Location(name), "", explain("the file is empty", expected="a press release"))]
+        )
+    return Release(name, normalise(text))
+
+
+def normalise(text: str) -> str:
+    """Plain punctuation, one paragraph a line, single spaces."""
+    text = text.translate(_TYPOGRAPHY)
+    text = re.sub(r"-\n(?=[a-z])", "-", text)
+    paragraphs = re.split(r"\n[ \t]*\n", text)
+    lines = (" ".join(paragraph.split()) for paragraph in paragraphs)
+    return "\n".join(line for line in lines if line)
+
+
+def sentences(text: str) -> Iterator[Sentence]:
+    """The sentences of a normalised text, and its semicolon-separated clauses.
+
+    A full stop ends a sentence unless it closes an abbreviation (Inc., Nov.,
+    U.S.) or an initial, or the next word starts in lower case.
+    """
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for end in re.finditer(r"[.!?;][\"')]*\s+", paragraph.group()):
+            if _ends_sentence(paragraph.group(), end.start(), end.end()):
+                stop = paragraph.start() + end.start() + 1
+                if text[start:stop].strip():
+                    yield Sentence(text[start:stop], start)
+                start = paragraph.start() + end.end()
+        if text[start : paragraph.end()].strip():
+            yield Sentence(text[start : paragraph.end()], start)
+
+
+def _ends_sentence(paragraph: str, mark: int, after: int) -> bool:
+    if paragraph[mark] == ";":
+        return True
+    following = paragraph[after : after + 1]
+    if not following or following.islower():
+        return False
+    if paragraph[mark] != ".":
+        return True
+    word = re.search(r"[\w.]*$", paragraph[:mark]).group().lower()
+    return not (word in _ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) < 6))

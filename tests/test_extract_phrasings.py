@@ -1,0 +1,491 @@
+"""Each recogniser on the phrasings releases use, in sentences written for these tests."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from placements.core.book import Acceleration
+from placements.extract.recognisers import composition, fees, holds, offering, release, warrants
+from placements.extract.recognisers.fees import FeeKind, FeeTerm
+from placements.extract.recognisers.holds import HoldTerm
+from placements.extract.recognisers.release import TrancheWording
+from placements.extract.text import Sentence, normalise, sentences
+
+
+def sentence(text: str) -> Sentence:
+    return Sentence(text, 0)
+
+
+def steps_of(text: str) -> list[tuple[str, int | None, date | None]]:
+    (found,) = warrants.warrant_terms(sentence(text))
+    return [
+        (str(step.value.price), step.value.months, step.value.until)
+        for step in found.schedule.steps
+    ]
+
+
+# Units: counts, classes, prices and gross proceeds
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "price", "flow_through"),
+    [
+        (
+            "The Corporation issued 12,500,000 units at a price of $0.04 per unit.",
+            12500000,
+            "0.04",
+            None,
+        ),
+        (
+            "It sold 750,000 flow-through units at $0.20 per flow-through unit.",
+            750000,
+            "0.20",
+            True,
+        ),
+        ("Subscribers bought 1.5 million units priced at 10 cents each.", 1500000, "0.10", None),
+        (
+            "The offering comprised 4,000,000 non-flow-through units at C$0.06.",
+            4000000,
+            "0.06",
+            False,
+        ),
+        ("A total of 2000000 FT units were sold at Cdn$0.15 per FT unit.", 2000000, "0.15", True),
+        ("It placed 900,000 common shares at $0.11 per share.", 900000, "0.11", None),
+    ],
+)
+def test_units_sold_at_a_price(text, count, price, flow_through):
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert unit_class.count.value == count
+    assert unit_class.price.value == Decimal(price)
+    stated = unit_class.flow_through.value if unit_class.flow_through else None
+    assert stated is flow_through
+
+
+def test_several_classes_in_one_sentence_each_with_its_name_and_gross():
+    text = (
+        'The Company sold 3,000,000 hard dollar units (the "HD Units") at 5 cents per HD Unit '
+        'for gross proceeds of $150,000 and 1,250,000 flow-through units (the "FT Units") '
+        "at $0.08 per FT Unit for gross proceeds of $100,000."
+    )
+    first, second = offering.unit_classes(sentence(text))
+    assert (first.count.value, first.price.value, first.name) == (
+        3000000,
+        Decimal("0.05"),
+        "hd unit",
+    )
+    assert (second.count.value, second.price.value, second.name) == (
+        1250000,
+        Decimal("0.08"),
+        "ft unit",
+    )
+    assert first.gross.value == Decimal(150000)
+    assert second.gross.value == Decimal(100000)
+    assert first.flow_through.value is False
+    assert second.flow_through.value is True
+
+
+def test_a_total_written_before_the_class_goes_to_it():
+    text = "It raised a total of $90,000 by selling 600,000 units at $0.15 per unit."
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert unit_class.gross.value == Decimal(90000)
+    assert unit_class.gross.quote == "a total of $90,000"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Company may sell up to 10,000,000 units at $0.05 per unit in later tranches.",
+        "The finder received 50,000 units at a deemed price of $0.10 per unit.",
+        "Each warrant entitles the holder to purchase 1 common share at $0.25 for a year.",
+        "The mill treated 2,250,000 tonnes at $41 per tonne.",
+    ],
+)
+def test_counts_that_are_not_units_sold(text):
+    assert offering.unit_classes(sentence(text)) == []
+
+
+def test_units_stated_only_as_gross_proceeds():
+    text = normalise(
+        "The Company closed a private placement of units for gross proceeds of $250,000. "
+        "The units were priced at $0.125 per unit."
+    )
+    unit_class = offering.gross_only_class(list(sentences(text)))
+    assert unit_class.count is None
+    assert unit_class.gross.value == Decimal(250000)
+    assert unit_class.price.value == Decimal("0.125")
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("It closed the first tranche of the placement.", TrancheWording(1, False)),
+        ("This second tranche brings the total raised to $1 million.", TrancheWording(2, False)),
+        ("It completed the third and final tranche today.", TrancheWording(3, True)),
+        ("The final tranche closed on May 1, 2024.", TrancheWording(None, True)),
+    ],
+)
+def test_tranche_wording(text, wording):
+    (found,) = release.tranche_wording(sentence(text))
+    assert found.value == wording
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("On June 3, 2024, the Company closed its placement of units.", date(2024, 6, 3)),
+        ("The placement closed on 14 February 2025 with all units sold.", date(2025, 2, 14)),
+        ("The Issuer completed the offering on Sept. 9, 2023.", date(2023, 9, 9)),
+    ],
+)
+def test_a_stated_closing_date(text, day):
+    (found,) = release.closing_dates(sentence(text))
+    assert found.value == day
+
+
+def test_a_closing_still_to_come_is_not_a_closing_date():
+    text = "The second tranche is expected to close on July 9, 2024."
+    assert release.closing_dates(sentence(text)) == []
+
+
+def test_issuer_ticker_and_release_date_from_the_heading():
+    text = normalise(
+        "Quarry Point Mining Corp.\n\nTSX Venture: QPM\n\nApril 8, 2025 09:00 ET\n\nBody."
+    )
+    assert release.issuer(text).value == "Quarry Point Mining Corp."
+    assert release.ticker(text).value == "TSXV:QPM"
+    assert release.release_date(text).value == date(2025, 4, 8)
+
+
+# Unit composition: whole, half and other fractional warrants
+
+
+@pytest.mark.parametrize(
+    ("text", "warrants", "flow_through", "transferable"),
+    [
+        ("Each Unit consists of one common share and one-half of one warrant.", "0.5", None, None),
+        (
+            "Each unit consists of one share and one half of one share purchase warrant.",
+            "0.5",
+            None,
+            None,
+        ),
+        ("Each unit comprises one share and one-quarter of one warrant.", "0.25", None, None),
+        (
+            "Each FT Unit comprises one flow-through share and one whole non-transferable warrant.",
+            "1",
+            True,
+            False,
+        ),
+        ("Each unit is made up of one common share and one transferable warrant.", "1", None, True),
+        (
+            "Each unit will consist of one share and two-thirds (2/3) of a warrant.",
+            "0.6666666667",
+            None,
+            None,
+        ),
+        ("Each unit consists of one common share.", "0", None, None),
+    ],
+)
+def test_what_a_unit_holds(text, warrants, flow_through, transferable):
+    (held,) = composition.composition(sentence(text))
+    assert held.shares.value == 1
+    assert held.warrants.value == Decimal(warrants)
+    assert (held.flow_through.value if held.flow_through else None) is flow_through
+    assert (held.transferable.value if held.transferable else None) is transferable
+
+
+def test_a_composition_after_the_units_it_describes():
+    text = (
+        "It sold 2,000,000 units at $0.05, each consisting of one share and one-third of a warrant."
+    )
+    (held,) = composition.composition(sentence(text))
+    assert held.subject == ""
+    assert held.warrants.quote == "one-third of a warrant"
+
+
+# Warrant exercise: prices, step-ups, terms and expiry
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        (
+            "Each warrant entitles its holder to acquire one share at $0.15 for 24 months.",
+            [("0.15", 24, None)],
+        ),
+        (
+            "Each whole warrant is exercisable at $0.10 for the first twelve months and "
+            "thereafter at $0.15 for a further twelve months.",
+            [("0.10", 12, None), ("0.15", 12, None)],
+        ),
+        (
+            "The warrants may be exercised at $0.50 for 18 months and at $0.60 for the "
+            "following 6 months.",
+            [("0.50", 18, None), ("0.60", 6, None)],
+        ),
+        (
+            "The warrants are exercisable for two years at $0.30 in the first year and $0.40 "
+            "in the second year.",
+            [("0.30", 12, None), ("0.40", 12, None)],
+        ),
+        (
+            "Each warrant is exercisable for eighteen (18) months at 25 cents.",
+            [("0.25", 18, None)],
+        ),
+        (
+            "Each warrant is exercisable at $0.20 for one year from the date of issue and "
+            "thereafter at $0.30 until 36 months from the closing date.",
+            [("0.20", 12, None), ("0.30", 24, None)],
+        ),
+        (
+            "The warrants can be exercised at $0.12 until June 15, 2027.",
+            [("0.12", None, date(2027, 6, 15))],
+        ),
+    ],
+)
+def test_exercise_steps(text, steps):
+    assert steps_of(text) == steps
+
+
+def test_a_stated_term_fills_the_last_step():
+    text = (
+        "Each warrant is exercisable for a period of 30 months from closing at $0.20 for the "
+        "first 12 months and thereafter at $0.28."
+    )
+    (found,) = warrants.warrant_terms(sentence(text))
+    assert found.schedule.term.value == 30
+    assert [step.value.months for step in found.schedule.steps] == [12, 18]
+
+
+def test_an_expiry_date_beside_a_period():
+    text = "Each warrant is exercisable at $0.12 for 36 months, expiring June 15, 2027."
+    (found,) = warrants.warrant_terms(sentence(text))
+    assert found.schedule.expiry.value == date(2027, 6, 15)
+    assert found.schedule.expiry.quote == "expiring June 15, 2027"
+
+
+def test_steps_that_do_not_add_up_to_the_term_are_flagged():
+    text = (
+        "The warrants are exercisable for 24 months at $0.10 for the first 12 months and at "
+        "$0.20 for the following 18 months."
+    )
+    (found,) = warrants.warrant_terms(sentence(text))
+    assert found.schedule.problems == ("the steps add up to 30 months but the term is 24 months",)
+
+
+def test_a_price_without_an_end_leaves_the_schedule_incomplete():
+    (found,) = warrants.warrant_terms(sentence("Each warrant is exercisable at $0.15 per share."))
+    assert not found.schedule.complete
+
+
+def test_the_acceleration_proviso_is_not_read_as_a_step():
+    text = (
+        "Each whole warrant is exercisable at $0.25 for two years, subject to acceleration if "
+        "the shares trade at or above $0.50 for 10 consecutive trading days."
+    )
+    assert steps_of(text) == [("0.25", 24, None)]
+
+
+def test_a_finders_warrants_are_not_the_holders_warrants():
+    text = "The finder also received 20,000 warrants exercisable at $0.10 for 12 months."
+    assert warrants.warrant_terms(sentence(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "transferable"),
+    [
+        ("The warrants will be non-transferable.", False),
+        ("The warrants are not transferable.", False),
+        ("The warrants are transferable and will be listed.", True),
+    ],
+)
+def test_transferable_or_not(text, transferable):
+    (found,) = warrants.transferability(sentence(text))
+    assert found.value is transferable
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "notice"),
+    [
+        (
+            "If the volume-weighted average price of the shares exceeds $0.40 for twenty (20) "
+            "consecutive trading days, the Company may give notice that the warrants expire "
+            "30 days after the notice.",
+            Acceleration(Decimal("0.40"), 20, 30, False),
+            "30 days after",
+        ),
+        (
+            "At any time after the four month hold period, should the shares close at or above "
+            "75 cents for 10 consecutive trading days, the expiry may be accelerated to 45 "
+            "days following notice.",
+            Acceleration(Decimal("0.75"), 10, 45, True),
+            "45 days following",
+        ),
+        (
+            "The Company may accelerate the expiry if its shares trade at $1.00 or more for "
+            "five consecutive trading days.",
+            Acceleration(Decimal("1.00"), 5, 30, False),
+            None,
+        ),
+    ],
+)
+def test_acceleration_clauses(text, terms, notice):
+    (found,) = warrants.acceleration(sentence(text))
+    assert found.acceleration.value == terms
+    assert (found.notice.quote if found.notice else None) == notice
+
+
+# Fees: cash, finder's shares, options, warrants and units, or none
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        (
+            "The Company paid a finder's fee of 8% of the proceeds raised.",
+            [FeeTerm(FeeKind.CASH, percent=Decimal(8))],
+        ),
+        (
+            "Cash commissions totalling $31,600 were paid to two dealers.",
+            [FeeTerm(FeeKind.CASH, amount=Decimal(31600))],
+        ),
+        (
+            "The agent was paid a 6.5% cash commission.",
+            [FeeTerm(FeeKind.CASH, percent=Decimal("6.5"))],
+        ),
+        (
+            "The Company issued 150,000 finder's shares to Keel Capital.",
+            [FeeTerm(FeeKind.SHARES, count=150000)],
+        ),
+        (
+            "Finders received shares equal to 3% of the units sold.",
+            [FeeTerm(FeeKind.SHARES, percent=Decimal(3))],
+        ),
+        (
+            "The finder was issued 120,000 finder's warrants.",
+            [FeeTerm(FeeKind.OPTIONS, count=120000)],
+        ),
+        (
+            "The agent received broker options equal to 6% of the number of units placed.",
+            [FeeTerm(FeeKind.OPTIONS, percent=Decimal(6))],
+        ),
+        (
+            "A finder was issued 80,000 finder's units.",
+            [FeeTerm(FeeKind.UNITS, count=80000)],
+        ),
+        (
+            "Finder's units equal to 5% of the units sold were issued.",
+            [FeeTerm(FeeKind.UNITS, percent=Decimal(5))],
+        ),
+        (
+            "The Company paid a finder's fee of $8,000 in cash and issued 80,000 finder's "
+            "warrants to purchase common shares.",
+            [FeeTerm(FeeKind.CASH, amount=Decimal(8000)), FeeTerm(FeeKind.OPTIONS, count=80000)],
+        ),
+        (
+            "The finder's warrants entitle it to purchase 70,000 common shares.",
+            [FeeTerm(FeeKind.OPTIONS, count=70000)],
+        ),
+    ],
+)
+def test_payments_to_finders(text, terms):
+    assert [found.value for found in fees.fee_terms(sentence(text))] == terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No commission or finder's fee was paid.",
+        "The placement was completed without any finder's fees.",
+        "No finder's fees are payable in connection with this tranche.",
+    ],
+)
+def test_no_finders_fees(text):
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value.kind is FeeKind.NONE
+
+
+def test_a_fee_paid_only_on_subscribers_the_finder_introduced():
+    text = "A cash fee of 7% of the proceeds from subscribers introduced by Harbour was paid."
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value == FeeTerm(FeeKind.CASH, percent=Decimal(7), introduced=True)
+
+
+def test_a_fee_for_all_tranches():
+    text = "Finder's fees of $12,000 were paid in respect of all tranches of the offering."
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value == FeeTerm(FeeKind.CASH, amount=Decimal(12000), whole_offering=True)
+
+
+def test_an_amount_restated_as_a_percent_is_one_fee():
+    text = "Finder's fees of $6,000, being 6% of the gross proceeds, were paid in cash."
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value.amount == Decimal(6000)
+    assert found.value.percent is None
+    assert found.value.restates == "6% of the gross proceeds"
+
+
+def test_finders_options_on_the_same_terms_as_the_warrants():
+    text = "The finder's warrants are on the same terms as the warrants issued to subscribers."
+    (terms,) = fees.option_terms(sentence(text))
+    assert terms.same_as_warrants.quote == "same terms as the warrants"
+    assert terms.schedule is None
+
+
+def test_finders_warrants_with_their_own_price_and_term():
+    text = "Each finder's warrant is exercisable at $0.10 for 24 months."
+    (terms,) = fees.option_terms(sentence(text))
+    assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
+        (Decimal("0.10"), 24)
+    ]
+    assert terms.into_units is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The compensation options entitle the agent to acquire one unit at $0.10 for two years.",
+        "Each broker warrant is exercisable into one unit of the Company at $0.10 for two years.",
+    ],
+)
+def test_broker_or_compensation_warrants_into_units(text):
+    (terms,) = fees.option_terms(sentence(text))
+    assert terms.into_units is not None
+    assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
+        (Decimal("0.10"), 24)
+    ]
+
+
+# Holds: months, a first trading day, or none
+
+
+@pytest.mark.parametrize(
+    ("text", "hold"),
+    [
+        ("The shares are subject to a statutory four-month hold period.", HoldTerm(months=4)),
+        ("Securities issued carry a hold period of four months and a day.", HoldTerm(months=4)),
+        ("All securities are subject to a 4 month and one day hold.", HoldTerm(months=4)),
+        ("The units may not be traded until March 2, 2025.", HoldTerm(until=date(2025, 3, 2))),
+        (
+            "Purchasers must not trade the securities before November 5, 2024.",
+            HoldTerm(until=date(2024, 11, 5)),
+        ),
+        (
+            "The shares are subject to a hold period expiring on March 2, 2025.",
+            HoldTerm(until=date(2025, 3, 2), expiring=True),
+        ),
+        (
+            "The units were sold under the listed issuer financing exemption and are free "
+            "trading in Canada.",
+            HoldTerm(none=True),
+        ),
+        (
+            "Being sold by prospectus exemption, the shares are not subject to any hold period.",
+            HoldTerm(none=True),
+        ),
+    ],
+)
+def test_holds(text, hold):
+    (found,) = [h for h in holds.holds(sentence(text)) if h.value == hold]
+    assert found.value == hold
