@@ -225,7 +225,11 @@ class Outcomes:
 
 def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.ndarray:
     """counts x prices + plus, exactly: in int64, or Python integers where int64 could overflow."""
-    largest = int(np.abs(counts).max(initial=0)) * int(np.abs(prices).max(initial=0)) + plus
+    largest = (
+        max(int(counts.max(initial=0)), -int(counts.min(initial=0)))
+        * max(int(prices.max(initial=0)), -int(prices.min(initial=0)))
+        + plus
+    )
     if largest < 2**62:
         return counts * prices + plus
     return counts.astype(object) * prices.astype(object) + plus

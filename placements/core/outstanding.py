@@ -4,20 +4,26 @@ Scenarios add exercises, expiries and accelerations on top of these counts;
 the valuation and the securities table start from them.
 """
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
+from itertools import accumulate
 
 from placements.core.book import Book
 from placements.core.series import Series, book_series
 from placements.core.tranche import shares_issued
 
 
-def placement_shares(book: Book, day: date) -> int:
-    """Shares issued by the book's tranches closed on or before ``day``."""
-    return sum(shares_issued(t) for t in book.tranches if t.closed <= day)
+def placement_shares_on(book: Book, days: Sequence[date]) -> list[int]:
+    """Shares issued by the book's tranches closed on or before each of ``days``."""
+    closings = sorted((t.closed, shares_issued(t)) for t in book.tranches)
+    dates = [closed for closed, _ in closings]
+    running = list(accumulate((shares for _, shares in closings), initial=0))
+    return [running[bisect_right(dates, day)] for day in days]
 
 
-def base_shares(book: Book, day: date) -> int | None:
-    """Shares outstanding on ``day`` from the book's base count, or None without one.
+def base_shares_on(book: Book, days: Sequence[date]) -> list[int] | None:
+    """Shares outstanding on each of ``days`` from the book's base count; None without one.
 
     The base is a count on its ``as_of`` day, which includes the tranches
     closed by then: tranches closing after it add to it, and for an earlier
@@ -26,15 +32,23 @@ def base_shares(book: Book, day: date) -> int | None:
     base = book.base
     if base is None:
         return None
-    later = sum(shares_issued(t) for t in book.tranches if base.as_of < t.closed <= day)
-    earlier = sum(shares_issued(t) for t in book.tranches if day < t.closed <= base.as_of)
-    return base.count + later - earlier
+    *placed, at_base = placement_shares_on(book, [*days, base.as_of])
+    return [base.count + shares - at_base for shares in placed]
+
+
+def basic_shares_on(book: Book, days: Sequence[date]) -> list[int]:
+    """Basic shares on each day: from the base count if the book has one, else the placements'."""
+    based = base_shares_on(book, days)
+    return placement_shares_on(book, days) if based is None else based
+
+
+def base_shares(book: Book, day: date) -> int | None:
+    based = base_shares_on(book, [day])
+    return None if based is None else based[0]
 
 
 def basic_shares(book: Book, day: date) -> int:
-    """Basic shares on ``day``: the base count if the book has one, else the placements'."""
-    base = base_shares(book, day)
-    return placement_shares(book, day) if base is None else base
+    return basic_shares_on(book, [day])[0]
 
 
 def series_outstanding(book: Book, day: date) -> list[Series]:

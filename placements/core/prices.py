@@ -142,24 +142,23 @@ def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndar
     sigma = float(walk.volatility)
     mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
     scale = sigma * math.sqrt(dt)
-    start = float(walk.start)
+    # log prices in micros: the start's log, then a cumulative sum of the daily shocks
+    log_start = math.log(float(walk.start) * MICROS)
+    shocks = np.empty((min(chunk, walk.paths), steps), dtype=np.float64)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        paths = np.empty((rows, steps + 1), dtype=np.float64)
-        paths[:, 0] = 0.0
+        logs = np.empty((rows, steps + 1), dtype=np.float64)
+        logs[:, 0] = log_start
         if steps:
-            shocks = rng.standard_normal((rows, steps))
-            if scale:
-                np.multiply(shocks, scale, out=shocks)
-            else:
-                shocks.fill(0.0)
-            if mu:
-                np.add(shocks, mu, out=shocks)
-            np.cumsum(shocks, axis=1, out=paths[:, 1:])
-        np.exp(paths, out=paths)
-        np.multiply(paths, start * MICROS, out=paths)
-        np.rint(paths, out=paths)
-        prices = paths.astype(np.int64)
+            step = shocks[:rows]
+            rng.standard_normal(out=step)
+            step *= scale
+            step += mu
+            step[:, 0] += log_start
+            np.cumsum(step, axis=1, out=logs[:, 1:])
+        np.exp(logs, out=logs)
+        prices = np.empty(logs.shape, dtype=np.int64)
+        np.rint(logs, out=prices, casting="unsafe")
         np.maximum(prices, 1, out=prices)
         yield prices
 

@@ -3,28 +3,41 @@
 Every figure is an integer array over (paths x days): counts of shares,
 warrants and options, and money in whole cents. One path gives the exact
 deterministic figures; many give distributions, by the same arithmetic.
+
+Each figure is a sum of step functions: an exercise adds shares from its
+day, an expiry takes warrants away from the day after. The figures are built
+by adding each step at the first counted day on or after it and summing down
+the days, so the work grows with the number of operations and days, never
+with their product. Only the figures that depend on the count outstanding in
+a nonlinear way (fully diluted with unit options, the treasury method) need
+each series' count on each day, and those are built a block of series at a
+time, within a bounded amount of memory.
 """
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 
 import numpy as np
 
-from placements.core.engine import Outcome, Plan, Projection, exact_products
+from placements.core.engine import NEVER, Outcomes, Projection, exact_products
 from placements.core.money import from_cents
-from placements.core.outstanding import basic_shares
+from placements.core.outstanding import basic_shares_on
 from placements.core.prices import from_micros
 from placements.core.series import SeriesKind
 from placements.core.tranche import free_trading_date, net_proceeds, shares_issued
 
 WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS}
+BLOCK = 1 << 22
+"""Most values held at once for per-series counts: 4M integers, 32 MB."""
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise on the deterministic path."""
+    """One exercise on one path."""
 
     day: date
     series: str
@@ -33,9 +46,17 @@ class Exercise:
     proceeds: Decimal
 
 
+def basis_points(value: np.ndarray, base: int | None) -> np.ndarray | None:
+    """value / base - 1 in hundredths of a percent, rounded half-up; None without a base."""
+    if not base:
+        return None
+    excess = (value - base) * 10_000
+    return (2 * excess + base) // (2 * base)
+
+
 @dataclass
 class Counts:
-    """Share counts and money on ``days``, each array (paths x days)."""
+    """Share counts and money at the end of each of ``days``, each array (paths x days)."""
 
     days: list[date]
     offsets: np.ndarray
@@ -56,39 +77,61 @@ class Counts:
         return self.basic - self.restricted
 
     def dilution_basis_points(self) -> np.ndarray | None:
-        """Fully diluted over the base count, less one, in hundredths of a percent (half-up)."""
-        if not self.base:
-            return None
-        excess = (self.fully_diluted - self.base) * 10_000
-        return (2 * excess + self.base) // (2 * self.base)
+        """Fully diluted over the base count, less one, in hundredths of a percent."""
+        return basis_points(self.fully_diluted, self.base)
 
 
-def _by(values: np.ndarray, days: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over the operations on or before each offset: (paths x offsets).
+class Steps:
+    """Sums of steps on the counted days, in buckets: add steps, read running totals.
 
-    Each operation is added at the first offset on or after its day, then
-    summed along the offsets: no (paths x operations x offsets) array is made.
+    A step adds a value to one bucket of one path from a day on. Totals are
+    (buckets x paths x days): each day's sum of the steps on or before it.
     """
-    paths = values.shape[0]
-    total = np.zeros((len(offsets) + 1, paths), dtype=values.dtype)
-    rows = np.arange(paths)
-    for step in range(values.shape[1]):
-        total[np.searchsorted(offsets, days[:, step]), rows] += values[:, step]
-    # summed down the days, a row of paths at a time (fast), then read as (paths x days)
-    return np.cumsum(total[:-1], axis=0).T
 
+    def __init__(self, offsets: np.ndarray, paths: int, buckets: int = 1) -> None:
+        self.offsets = offsets
+        self.paths = paths
+        self.total = np.zeros((buckets, len(offsets) + 1, paths), dtype=np.int64)
 
-def outstanding(plan: Plan, outcome: Outcome, offsets: np.ndarray) -> np.ndarray:
-    """How many of the series are outstanding at the end of each day (paths x offsets)."""
-    issued = np.where(plan.issue <= offsets, plan.series.count, 0)[None, :]
-    expired = outcome.remaining[:, None] * (outcome.expiry[:, None] + 1 <= offsets[None, :])
-    return (
-        issued
-        + _by(outcome.added, outcome.day, offsets)
-        - _by(outcome.exercised, outcome.day, offsets)
-        - _by(outcome.removed, outcome.removed_from, offsets)
-        - expired
-    )
+    def add(self, days: np.ndarray, values: np.ndarray, bucket: np.ndarray | int = 0) -> None:
+        """Add ``values`` from ``days`` on, each (series x paths x any), into ``bucket``.
+
+        ``bucket`` is one for all, or one per series and column (series x any).
+        """
+        index = np.searchsorted(self.offsets, days)
+        values = np.broadcast_to(np.asarray(values, dtype=np.int64), index.shape)
+        buckets = np.broadcast_to(
+            np.asarray(bucket)[:, None] if np.ndim(bucket) else bucket, index.shape
+        )
+        series, paths, columns = index.shape
+        days = self.total.shape[1]
+        flat = self.total.reshape(-1)
+        if series * columns <= 256:
+            # few slices of many paths: each slice holds each path once, so += is safe
+            path = np.arange(paths)
+            for row in range(series):
+                for column in range(columns):
+                    value = values[row, :, column]
+                    if not value.any():
+                        continue
+                    where = (buckets[row, :, column] * days + index[row, :, column]) * paths + path
+                    flat[where] += value
+            return
+        path = np.arange(paths)[None, :, None]
+        where = (buckets * days + index) * paths + path
+        np.add.at(flat, where.ravel(), values.ravel())
+
+    def totals(self) -> np.ndarray:
+        """(buckets x paths x days); read once, as the sums are made in place."""
+        running = self.total[:, :-1]
+        if self.paths >= 64:
+            # numpy's cumsum down an outer axis strides through memory; adding
+            # whole rows of paths, day after day, reads them in order
+            for day in range(1, running.shape[1]):
+                running[:, day] += running[:, day - 1]
+        else:
+            np.cumsum(running, axis=1, out=running)
+        return running.transpose(0, 2, 1)
 
 
 def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
@@ -102,98 +145,197 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     prices = projection.prices_at(offsets)
     if price_micros is not None:
         prices = np.full_like(prices, price_micros)
-    shape = (projection.paths, len(offsets))
-    basic = np.tile(
-        np.array([basic_shares(book, day) for day in days], dtype=np.int64), (shape[0], 1)
-    )
-    restricted = np.zeros(shape, dtype=np.int64)
-    warrants = np.zeros(shape, dtype=np.int64)
-    options = np.zeros(shape, dtype=np.int64)
-    potential = np.zeros(shape, dtype=np.int64)
-    tsm_numerator: np.ndarray = np.zeros(shape, dtype=np.int64)
-    cents = np.zeros(shape, dtype=np.int64)
-    exercised_total = np.zeros(shape, dtype=np.int64)
-    in_hold = {
-        tranche.id: (cal.offset(tranche.closed) <= offsets)
-        & (offsets < cal.offset(free_trading_date(tranche)))
-        for tranche in book.tranches
-    }
-    for tranche in book.tranches:
-        restricted += np.where(in_hold[tranche.id], shares_issued(tranche), 0)[None, :]
-    for plan, outcome in zip(projection.plans, projection.outcomes, strict=True):
-        series = plan.series
-        left = outstanding(plan, outcome, offsets)
-        on_exercise = _by(outcome.exercised, outcome.day, offsets) * series.shares_per_exercise
-        basic += on_exercise
-        exercised_total += on_exercise
-        cents += _by(outcome.payment_cents, outcome.day, offsets).astype(np.int64)
-        if plan.tranche in in_hold:
-            restricted += on_exercise * in_hold[plan.tranche][None, :]
-        (warrants if series.kind in WARRANT_KINDS else options)[...] += left
-        numerator, denominator = series.warrants_per_exercise.as_integer_ratio()
-        unit_warrants = left * numerator // denominator
-        potential += left * series.shares_per_exercise + unit_warrants
-        tsm_numerator = tsm_numerator + _tsm_numerator(
-            plan, left, prices, offsets, series.shares_per_exercise
-        )
-        child = _child_of(projection, plan)
-        if child is not None:
-            tsm_numerator = tsm_numerator + _tsm_numerator(child, unit_warrants, prices, offsets, 1)
-    placement_net = [
-        sum((net_proceeds(t) for t in book.tranches if t.closed <= day), start=Decimal("0.00"))
-        for day in days
-    ]
+    paths = projection.paths
+    outcomes = projection.outcomes
+    series = SeriesArrays(projection)
+
+    exercised = Steps(offsets, paths)
+    cents = Steps(offsets, paths)
+    restricted = Steps(offsets, paths)
+    on_exercise = outcomes.exercised * series.shares[:, None, None]
+    exercised.add(outcomes.day, on_exercise)
+    cents.add(outcomes.day, outcomes.payment_cents.astype(np.int64))
+    held = series.free[:, None, None] > outcomes.day
+    restricted.add(outcomes.day, np.where(held, on_exercise, 0))
+    leaves_hold = np.maximum(outcomes.day, series.free[:, None, None])
+    restricted.add(leaves_hold, np.where(held, -on_exercise, 0))
+    held_at_closing = Steps(offsets, 1)
+    closed = np.array([[[cal.offset(t.closed) for t in book.tranches]]], dtype=np.int64)
+    free = np.array([[[cal.offset(free_trading_date(t)) for t in book.tranches]]], dtype=np.int64)
+    shares = np.array([[[shares_issued(t) for t in book.tranches]]], dtype=np.int64)
+    held_at_closing.add(closed, shares)
+    held_at_closing.add(free, -shares)
+
+    shares_on_exercise = exercised.totals()[0]
+    basic = np.array(basic_shares_on(book, days), dtype=np.int64)[None, :] + shares_on_exercise
+    warrants, options, potential, numerator = series.counted(offsets, prices)
     return Counts(
         days=list(days),
         offsets=offsets,
         price_micros=prices,
         basic=basic,
-        restricted=restricted,
+        restricted=restricted.totals()[0] + held_at_closing.totals()[0],
         warrants=warrants,
         options=options,
         fully_diluted=basic + potential,
-        tsm_diluted=basic + (tsm_numerator // prices).astype(np.int64),
-        exercise_cents=cents,
-        exercised_shares=exercised_total,
-        placement_net=placement_net,
+        tsm_diluted=basic + (numerator // prices).astype(np.int64),
+        exercise_cents=cents.totals()[0],
+        exercised_shares=shares_on_exercise,
+        placement_net=_placement_net(book.tranches, days),
         base=book.base.count if book.base else None,
     )
 
 
-def _child_of(projection: Projection, plan: Plan) -> Plan | None:
-    return next((p for p in projection.plans if p.series.parent == plan.series.id), None)
+def _placement_net(tranches: Sequence, days: Sequence[date]) -> list[Decimal]:
+    """Net proceeds of the tranches closed on or before each day."""
+    closings = sorted((t.closed, net_proceeds(t)) for t in tranches)
+    dates = [closed for closed, _ in closings]
+    running = list(accumulate((net for _, net in closings), initial=Decimal("0.00")))
+    return [running[bisect_right(dates, day)] for day in days]
 
 
-def _tsm_numerator(
-    plan: Plan, left: np.ndarray, prices: np.ndarray, offsets: np.ndarray, shares: int
-) -> np.ndarray:
-    """Treasury-method incremental shares times the price: n x (shares x P - K) if positive."""
-    strike = np.array(
-        [
-            plan.periods[p].price_micros if (p := plan.period_at(int(offset))) is not None else 0
-            for offset in offsets
-        ],
-        dtype=np.int64,
-    )
-    gain = np.maximum(shares * prices - strike[None, :], 0)
-    return exact_products(left, gain)
+class SeriesArrays:
+    """What the counts need of every series, as arrays over the series."""
+
+    def __init__(self, projection: Projection) -> None:
+        cal = projection.calendar
+        plans = projection.plans
+        self.projection = projection
+        book = projection.scenario.projected_book
+        free = {t.id: cal.offset(free_trading_date(t)) for t in book.tranches}
+        self.shares = np.array([p.series.shares_per_exercise for p in plans], dtype=np.int64)
+        ratios = [p.series.warrants_per_exercise.as_integer_ratio() for p in plans]
+        self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
+        self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
+        self.free = np.array([free.get(p.tranche, -1) for p in plans], dtype=np.int64)
+        self.issue = np.array([max(p.issue, 0) for p in plans], dtype=np.int64)
+        self.count = np.array([p.series.count for p in plans], dtype=np.int64)
+        index = {p.series.id: row for row, p in enumerate(plans)}
+        self.child = np.array(
+            [index.get(p.series.child, -1) if p.series.child else -1 for p in plans],
+            dtype=np.int64,
+        )
+        periods = max((len(p.periods) for p in plans), default=0)
+        self.first = np.full((len(plans), periods), NEVER, dtype=np.int64)
+        self.last = np.full((len(plans), periods), -1, dtype=np.int64)
+        self.bucket = np.zeros((len(plans), periods), dtype=np.int64)
+        buckets: dict[tuple[int, int], int] = {}
+        for row, plan in enumerate(plans):
+            for column, period in enumerate(plan.periods):
+                self.first[row, column] = period.first
+                self.last[row, column] = period.last
+                key = (period.price_micros, plan.series.shares_per_exercise)
+                self.bucket[row, column] = buckets.setdefault(key, len(buckets))
+        self.bucket_strike = np.array([strike for strike, _ in buckets], dtype=np.int64)
+        self.bucket_shares = np.array([shares for _, shares in buckets], dtype=np.int64)
+
+    def changes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each day the count outstanding changes, and by how much: (rows x paths x changes).
+
+        In order: the issue, one change per operation (on its day, or from the
+        day a removal takes effect), and what is left voided after expiry.
+        """
+        outcomes: Outcomes = self.projection.outcomes
+        paths = self.projection.paths
+        removal = outcomes.removed[rows] > 0
+        days = np.concatenate(
+            [
+                np.repeat(self.issue[rows][:, None, None], paths, axis=1),
+                np.where(removal, outcomes.removed_from[rows], outcomes.day[rows]),
+                outcomes.expiry[rows][:, :, None] + 1,
+            ],
+            axis=2,
+        )
+        change = np.concatenate(
+            [
+                np.repeat(self.count[rows][:, None, None], paths, axis=1),
+                outcomes.added[rows] - outcomes.exercised[rows] - outcomes.removed[rows],
+                -outcomes.remaining[rows][:, :, None],
+            ],
+            axis=2,
+        )
+        return days, change
+
+    def outstanding(self, rows: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """How many of each series are outstanding at the end of each day: (rows x paths x days)."""
+        days, change = self.changes(rows)
+        steps = Steps(offsets, self.projection.paths, len(rows))
+        steps.add(days, change, np.arange(len(rows))[:, None])
+        return steps.totals()
+
+    def counted(
+        self, offsets: np.ndarray, prices: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Warrants, options, potential shares and treasury-method numerator: (paths x days).
+
+        A series' potential shares are its count times the shares each brings,
+        plus the warrants units would bring. The treasury numerator sums
+        count x (shares x P - K) over what is in the money: counts are kept by
+        exercise price (a bucket per price), so only the buckets meet the
+        prices, not every series.
+        """
+        paths = prices.shape[0]
+        rows = np.arange(len(self.count))
+        days, change = self.changes(rows)
+        by_kind = Steps(offsets, paths, 2)
+        by_kind.add(days, change, np.where(self.warrant, 0, 1)[:, None])
+        potential = Steps(offsets, paths)
+        potential.add(days, change * self.shares[:, None, None])
+        held = Steps(offsets, paths, len(self.bucket_strike))
+        self._bucket(held, rows, days, change)
+        units = np.flatnonzero(self.unit_warrants[:, 0] > 0)
+        if units.size:
+            # warrants a unit brings are whole: floor(count x fraction) changes with each change
+            ratio = self.unit_warrants[units]
+            left = np.cumsum(change[units], axis=2)
+            unit_warrants = left * ratio[:, 0, None, None] // ratio[:, 1, None, None]
+            unit_change = np.diff(unit_warrants, axis=2, prepend=0)
+            potential.add(days[units], unit_change)
+            children = self.child[units]
+            has = children >= 0
+            self._bucket(held, children[has], days[units][has], unit_change[has])
+        numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
+        for bucket, held_at_price in enumerate(held.totals()):
+            gain = self.bucket_shares[bucket] * prices - self.bucket_strike[bucket]
+            np.maximum(gain, 0, out=gain)
+            numerator = numerator + exact_products(held_at_price, gain)
+        kinds = by_kind.totals()
+        return kinds[0], kinds[1], potential.totals()[0], numerator
+
+    def _bucket(self, held: Steps, rows: np.ndarray, days: np.ndarray, change: np.ndarray) -> None:
+        """Add each change to the bucket of each period it falls in, until the period ends."""
+        for column in range(self.first.shape[1]):
+            first = self.first[rows, column][:, None, None]
+            last = self.last[rows, column][:, None, None]
+            start = np.maximum(days, first)
+            inside = start <= last
+            bucket = self.bucket[rows, column][:, None]
+            held.add(np.where(inside, start, NEVER), np.where(inside, change, 0), bucket)
+            held.add(np.where(inside, last + 1, NEVER), np.where(inside, -change, 0), bucket)
+
+
+def series_outstanding(projection: Projection, day: date) -> np.ndarray:
+    """Each series' count outstanding at the end of ``day``: (series x paths)."""
+    offsets = np.array([projection.calendar.offset(day)], dtype=np.int64)
+    rows = np.arange(len(projection.plans))
+    return SeriesArrays(projection).outstanding(rows, offsets)[:, :, 0]
 
 
 def exercises(projection: Projection, path: int = 0) -> list[Exercise]:
     """Every exercise on one path, in date order."""
     cal = projection.calendar
-    found = []
-    for plan, outcome in zip(projection.plans, projection.outcomes, strict=True):
-        for step in np.flatnonzero(outcome.exercised[path] > 0):
-            found.append(
-                Exercise(
-                    day=cal.day(int(outcome.day[path, step])),
-                    series=plan.series.id,
-                    count=int(outcome.exercised[path, step]),
-                    price=from_micros(outcome.price_micros[path, step]),
-                    proceeds=from_cents(outcome.payment_cents[path, step]),
-                )
-            )
+    outcomes = projection.outcomes
+    rows, steps = np.nonzero(outcomes.exercised[:, path, :] > 0)
+    found = [
+        Exercise(
+            day=cal.day(int(outcomes.day[row, path, step])),
+            series=projection.plans[row].series.id,
+            count=int(outcomes.exercised[row, path, step]),
+            price=from_micros(outcomes.price_micros[row, path, step]),
+            proceeds=from_cents(outcomes.payment_cents[row, path, step]),
+        )
+        for row, step in zip(rows, steps, strict=True)
+    ]
     return sorted(found, key=lambda exercise: exercise.day)
 
 
@@ -219,10 +361,7 @@ class Summary:
         return self.exercise_cents + int(self.placement_net_end * 100)
 
     def peak_dilution_basis_points(self) -> np.ndarray | None:
-        if not self.base:
-            return None
-        excess = (self.peak_fully_diluted - self.base) * 10_000
-        return (2 * excess + self.base) // (2 * self.base)
+        return basis_points(self.peak_fully_diluted, self.base)
 
 
 def summarise(projection: Projection, at: Counts) -> Summary:
@@ -233,6 +372,9 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     """
     peak = np.argmax(at.fully_diluted, axis=1)
     rows = np.arange(projection.paths)
+    outcomes = projection.outcomes
+    exercised = outcomes.exercised.sum(axis=2)
+    ids = [plan.series.id for plan in projection.plans]
     return Summary(
         exercise_cents=at.exercise_cents[:, -1],
         shares_on_exercise=at.exercised_shares[:, -1],
@@ -243,12 +385,6 @@ def summarise(projection: Projection, at: Counts) -> Summary:
         peak_day=[at.days[int(index)] for index in peak[:1]],
         placement_net_end=at.placement_net[-1],
         base=at.base,
-        exercised={
-            plan.series.id: outcome.exercised.sum(axis=1)
-            for plan, outcome in zip(projection.plans, projection.outcomes, strict=True)
-        },
-        accelerated={
-            plan.series.id: outcome.accelerated
-            for plan, outcome in zip(projection.plans, projection.outcomes, strict=True)
-        },
+        exercised=dict(zip(ids, exercised, strict=True)),
+        accelerated=dict(zip(ids, outcomes.trigger >= 0, strict=True)),
     )

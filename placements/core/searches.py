@@ -10,6 +10,9 @@ import numpy as np
 BEYOND = np.iinfo(np.int64).max // 4
 """The answer of a search that finds nothing."""
 
+FEW = 8
+"""Up to this many queries, each searches its own slots; beyond, they share one pass."""
+
 
 def run_starts(above: np.ndarray, length: int) -> np.ndarray:
     """Where runs of ``length`` Trues start: (paths x slots - length + 1).
@@ -48,11 +51,30 @@ def first_run_end(
     """
     if prices.shape[1] < length:
         return np.full((len(low), prices.shape[0]), BEYOND, dtype=np.int64)
+    if len(low) <= FEW:
+        return np.array(
+            [
+                _first_run_end(prices, trading, level, length, lo, hi)
+                for lo, hi in zip(low, high, strict=True)
+            ]
+        ).reshape(len(low), prices.shape[0])
     starts = next_true(run_starts((prices >= level) & trading, length))
     start = starts[:, np.clip(low, 0, starts.shape[1] - 1)]
     end = start + (length - 1)
     usable = (low <= high - length + 1)[None, :] & (end <= high[None, :])
     return np.where(usable, end, BEYOND).T
+
+
+def _first_run_end(
+    prices: np.ndarray, trading: np.ndarray, level: int, length: int, low: int, high: int
+) -> np.ndarray:
+    """One query of :func:`first_run_end`, searching only its own slots."""
+    if high - low + 1 < length:
+        return np.full(prices.shape[0], BEYOND, dtype=np.int64)
+    run = run_starts((prices[:, low : high + 1] >= level) & trading[:, low : high + 1], length)
+    start = np.argmax(run, axis=1)
+    hit = run[np.arange(prices.shape[0]), start]
+    return np.where(hit, low + start + length - 1, BEYOND)
 
 
 def first_at_or_above(prices: np.ndarray, low: int, high: int, level: int) -> np.ndarray:

@@ -10,7 +10,7 @@ from placements.core.engine import Projection, project
 from placements.core.money import cents
 from placements.core.origin import InputError, Location, Problem, explain
 from placements.core.prices import from_micros, micros
-from placements.core.projection import counts, outstanding
+from placements.core.projection import counts, series_outstanding
 from placements.core.scenario import RandomWalk, Scenario, as_of_scenario
 from placements.reports.report import Column, Kind, Note, Report, table
 
@@ -68,8 +68,10 @@ def securities_report(
     projection, price = _projected(loaded, source, day, price)
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
-    for plan, outcome in zip(projection.plans, projection.outcomes, strict=True):
-        left = int(outstanding(plan, outcome, at.offsets)[0, 0])
+    left_by_series = series_outstanding(projection, day)[:, 0]
+    for plan, outcome, left in zip(
+        projection.plans, projection.outcomes, left_by_series.tolist(), strict=True
+    ):
         if left <= 0:
             continue
         series = plan.series
