@@ -1,5 +1,6 @@
 """The dated events a book sets in motion: closings, hold ends, step-ups, expiries."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -7,7 +8,7 @@ from enum import Enum, StrEnum
 from itertools import pairwise
 
 from placements.core.book import Book
-from placements.core.series import book_series
+from placements.core.series import Series, book_series
 from placements.core.tranche import free_trading_date, shares_issued, units
 
 
@@ -40,7 +41,8 @@ class Event:
     next_price: Decimal | None = None
 
 
-def book_events(book: Book) -> list[Event]:
+def book_events(book: Book, every_series: Sequence[Series] | None = None) -> list[Event]:
+    """Every event of the book, in order; ``every_series`` saves working out its series again."""
     events = []
     for tranche in book.tranches:
         events.append(
@@ -49,7 +51,7 @@ def book_events(book: Book) -> list[Event]:
         free = free_trading_date(tranche)
         if free != tranche.closed:
             events.append(Event(free, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
-    for series in book_series(book):
+    for series in book_series(book) if every_series is None else every_series:
         if series.parent is not None:
             continue  # the same dates as its tranche's warrants, and none issued yet
         periods = series.schedule.periods

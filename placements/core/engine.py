@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,6 +45,7 @@ ADD, EXERCISE, CANCEL, EXPIRE, OCCASION = range(5)
 EVENT_KINDS = {Action.EXERCISE: EXERCISE, Action.CANCEL: CANCEL, Action.EXPIRE: EXPIRE}
 
 
+@lru_cache(maxsize=1 << 12)
 def ceil_micros(price: Decimal) -> int:
     """The least whole micro-dollar price at or above ``price``."""
     return int((price * MICROS).to_integral_value(rounding=ROUND_CEILING))
@@ -81,8 +83,13 @@ class Plan:
         return None
 
 
-def plans(scenario: Scenario, cal: Calendar) -> list[Plan]:
-    """A plan for every series that is outstanding at some time within the scenario."""
+def plans(
+    scenario: Scenario, cal: Calendar, every_series: Sequence[Series] | None = None
+) -> list[Plan]:
+    """A plan for every series that is outstanding at some time within the scenario.
+
+    ``every_series`` is the projected book's, if already worked out.
+    """
     book = scenario.projected_book
     free = {tranche.id: cal.offset(free_trading_date(tranche)) for tranche in book.tranches}
     events: dict[str, list[ScenarioEvent]] = {}
@@ -90,7 +97,7 @@ def plans(scenario: Scenario, cal: Calendar) -> list[Plan]:
         events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
-    for series in book_series(book):
+    for series in book_series(book) if every_series is None else every_series:
         issue = cal.offset(series.issued) if series.issued else -1
         expiry = cal.offset(series.expiry)
         if expiry < 0 or issue >= cal.days:
@@ -264,12 +271,14 @@ def project(
     seed: int | None = None,
     chunk: int = CHUNK,
     keep_prices: bool = False,
+    series: Sequence[Series] | None = None,
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
     ``checkpoints`` are the days on which share counts will be read for a
     random walk; a deterministic path, or any with ``keep_prices``, keeps
-    every day. ``paths`` and ``seed`` override a random walk's own.
+    every day. ``paths`` and ``seed`` override a random walk's own;
+    ``series`` are the projected book's, if already worked out.
     """
     model = scenario.price
     if isinstance(model, RandomWalk):
@@ -283,7 +292,7 @@ def project(
             model.history,
         )
     cal = calendar(model, scenario.start, scenario.end)
-    series_plans = plans(scenario, cal)
+    series_plans = plans(scenario, cal, series)
     layout = Layout(series_plans, cal)
     offsets = np.unique(
         np.array([cal.offset(day) for day in checkpoints] + [cal.days - 1], dtype=np.int64)

@@ -8,6 +8,7 @@ down, because no fractional security is ever issued.
 """
 
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -32,6 +33,7 @@ def percent_of(base: Decimal | int, percent: Decimal) -> Decimal:
     return Decimal(base) * percent / HUNDRED
 
 
+@lru_cache(maxsize=1 << 12)
 def price_text(price: Decimal) -> str:
     """A price as it is quoted: at least two decimals, more only when they count (0.30, 0.125)."""
     normal = price.normalize()

@@ -81,13 +81,16 @@ def tranche_series(tranche: Tranche) -> list[Series]:
     """The warrant and option series a tranche issued, in that order."""
     series = []
     free = free_trading_date(tranche)
-    if tranche.warrant is not None and warrants(tranche) > 0:
+    warrant_schedule = (
+        terms_schedule(tranche.closed, tranche.warrant) if tranche.warrant is not None else None
+    )
+    if tranche.warrant is not None and warrant_schedule is not None and warrants(tranche) > 0:
         series.append(
             Series(
                 id=warrants_id(tranche.id),
                 kind=SeriesKind.WARRANTS,
                 count=warrants(tranche),
-                schedule=terms_schedule(tranche.closed, tranche.warrant),
+                schedule=warrant_schedule,
                 issued=tranche.closed,
                 tranche=tranche.id,
                 acceleration=tranche.warrant.acceleration,
@@ -104,7 +107,11 @@ def tranche_series(tranche: Tranche) -> list[Series]:
                 id=finder_options_id(tranche.id),
                 kind=SeriesKind.FINDER_OPTIONS,
                 count=finder_options(tranche),
-                schedule=terms_schedule(tranche.closed, option_terms),
+                schedule=(
+                    warrant_schedule
+                    if option_terms is tranche.warrant and warrant_schedule is not None
+                    else terms_schedule(tranche.closed, option_terms)
+                ),
                 issued=tranche.closed,
                 tranche=tranche.id,
                 acceleration=option_terms.acceleration,
@@ -120,7 +127,7 @@ def tranche_series(tranche: Tranche) -> list[Series]:
                     id=finder_warrants_id(tranche.id),
                     kind=SeriesKind.FINDER_WARRANTS,
                     count=0,
-                    schedule=terms_schedule(tranche.closed, tranche.warrant),
+                    schedule=warrant_schedule,
                     issued=tranche.closed,
                     tranche=tranche.id,
                     acceleration=tranche.warrant.acceleration,

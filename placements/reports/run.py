@@ -13,11 +13,11 @@ from decimal import Decimal
 
 import numpy as np
 
-from placements.core.calendar import Frequency, book_events, regular_days
+from placements.core.calendar import Event, EventKind, Frequency, book_events, regular_days
 from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
 from placements.core.prices import from_micros
-from placements.core.projection import Counts, Summary, counts, exercises, summarise
+from placements.core.projection import Counts, Exercise, Summary, counts, exercises, summarise
 from placements.core.scenario import (
     Action,
     ConstantPrice,
@@ -26,6 +26,7 @@ from placements.core.scenario import (
     RandomWalk,
     Scenario,
 )
+from placements.core.series import book_series
 from placements.reports.calendar import describe
 from placements.reports.report import Column, Distribution, Kind, Note, Report, Table, table
 
@@ -83,6 +84,7 @@ class Run:
     counts: Counts
     summary: Summary
     labels: dict[date, list[str]]
+    exercises: list[Exercise]
 
     @property
     def deterministic(self) -> bool:
@@ -102,22 +104,26 @@ def run_scenario(
     fully diluted falls), scenario events, and on one path its exercises and
     accelerations.
     """
-    labels = _event_labels(scenario)
+    book = scenario.projected_book
+    every_series = book_series(book)
+    labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
-    projection = project(scenario, sorted(days), paths=paths, seed=seed)
+    projection = project(scenario, sorted(days), paths=paths, seed=seed, series=every_series)
+    found: list[Exercise] = []
     if projection.full_prices is not None:
-        _label_path(projection, labels)
+        found = exercises(projection)
+        _label_path(projection, found, labels)
         days |= set(labels)
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
     at = counts(projection, inside)
-    return Run(scenario, projection, at, summarise(projection, at), labels)
+    return Run(scenario, projection, at, summarise(projection, at), labels, found)
 
 
-def _event_labels(scenario: Scenario) -> dict[date, list[str]]:
+def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
-    for event in book_events(scenario.projected_book):
+    for event in events:
         labels[event.day].append(f"{event.subject}: {describe(event)}")
-        if event.kind.name == "EXPIRY":
+        if event.kind is EventKind.EXPIRY:
             labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
     for event in scenario.events:
         how = (
@@ -134,10 +140,12 @@ def _event_labels(scenario: Scenario) -> dict[date, list[str]]:
     return labels
 
 
-def _label_path(projection: Projection, labels: dict[date, list[str]]) -> None:
+def _label_path(
+    projection: Projection, found: list[Exercise], labels: dict[date, list[str]]
+) -> None:
     """Label the one path's exercises and accelerations on their days."""
     cal = projection.calendar
-    for exercise in exercises(projection):
+    for exercise in found:
         labels[exercise.day].append(
             f"{exercise.series}: {exercise.count:,} exercised at {price_text(exercise.price)}"
         )
@@ -192,7 +200,7 @@ def run_report(run: Run, source: str) -> Report:
         table("summary", SUMMARY, [summary_row(run)], title="Summary", record=True)
     ]
     if run.deterministic:
-        found = exercises(run.projection)
+        found = run.exercises
         rows = [
             {
                 "date": e.day,
