@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.core.calendar import Frequency
 from placements.core.origin import InputError
+from placements.core.timeline import Frequency
 from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:

@@ -10,7 +10,6 @@ Kept free of heavy imports: it is loaded for every command, ``--help`` too.
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -40,7 +39,7 @@ EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Destination:
     """A chosen format, and the file to write (None for standard output).
 
@@ -93,6 +92,8 @@ def deliver(text: str, to: Destination) -> None:
     if to.path is None:
         sys.stdout.write(text)
         return
+    import tempfile
+
     _check_writable(to.path, to.force)
     descriptor, temporary = tempfile.mkstemp(dir=to.path.parent, prefix=f".{to.path.name}.")
     try:

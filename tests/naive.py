@@ -131,16 +131,20 @@ def count_path(
     counts: dict[str, list[int]] = {
         key: []
         for key in (
-            "basic", "restricted", "warrants", "options", "fully_diluted", "tsm_diluted", "cents",
+            "basic",
+            "restricted",
+            "warrants",
+            "options",
+            "fully_diluted",
+            "tsm_diluted",
+            "cents",
         )
     }
     for day in range(cal.days):
         date = cal.day(day)
         basic = basic_shares(book, date)
         restricted = sum(
-            shares_issued(t)
-            for t in book.tranches
-            if t.closed <= date < free_trading_date(t)
+            shares_issued(t) for t in book.tranches if t.closed <= date < free_trading_date(t)
         )
         warrants = options = potential = numerator = cents = 0
         price = price_on[day]

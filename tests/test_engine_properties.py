@@ -8,7 +8,6 @@ from conftest import SEED_BOOK
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placements.core.calendar import Frequency
 from placements.core.engine import project
 from placements.core.money import cents
 from placements.core.projection import counts, exercises
@@ -22,6 +21,7 @@ from placements.core.scenario import (
     ScenarioEvent,
 )
 from placements.core.series import book_series
+from placements.core.timeline import Frequency
 from placements.load.book import load_book
 from placements.reports.run import run_scenario
 

@@ -13,7 +13,7 @@ from placements.core.origin import UNKNOWN, Origin
 from placements.core.schedule import Step
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Issuer:
     name: str
     ticker: str | None = None
@@ -21,7 +21,7 @@ class Issuer:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BaseShares:
     """Shares outstanding on a date, before the tranches that close after it."""
 
@@ -30,7 +30,7 @@ class BaseShares:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Unit:
     """What one unit is made of: shares and a whole or fractional warrant."""
 
@@ -40,7 +40,7 @@ class Unit:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Acceleration:
     """The issuer may shorten the term once the share price has run.
 
@@ -56,7 +56,7 @@ class Acceleration:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExerciseTerms:
     """How a warrant or option is exercised: its steps, expiry and acceleration."""
 
@@ -67,7 +67,7 @@ class ExerciseTerms:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CashFee:
     """A cash fee or commission: a percent of gross, a fixed amount, or both."""
 
@@ -76,7 +76,7 @@ class CashFee:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quantity:
     """A number of securities, as a percent of the units sold or as a count."""
 
@@ -92,7 +92,7 @@ class Into(Enum):
     UNITS = "units"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FinderOptions:
     """Finder's or broker options (or compensation warrants).
 
@@ -105,7 +105,7 @@ class FinderOptions:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fees:
     """What the finders, agents or brokers were paid."""
 
@@ -116,7 +116,7 @@ class Fees:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Hold:
     """The resale restriction on what a tranche issued.
 
@@ -134,7 +134,7 @@ class Hold:
         return cls(months=None, until=None, origin=origin)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tranche:
     """Units of one class sold at one price on one closing date.
 
@@ -159,7 +159,7 @@ class SecurityKind(Enum):
     WARRANTS = "warrants"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Security:
     """Options or older warrants outstanding beside the book's tranches."""
 
@@ -171,7 +171,7 @@ class Security:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Book:
     """An issuer's placements and other outstanding securities, from one file."""
 

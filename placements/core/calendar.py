@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import Enum
 from itertools import pairwise
 
 from placements.core.book import Book
@@ -24,7 +24,7 @@ class EventKind(Enum):
 ORDER = {kind: position for position, kind in enumerate(EventKind)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     """Something that happens to a tranche or series on a day.
 
@@ -70,37 +70,3 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
             Event(series.expiry, EventKind.EXPIRY, series.id, series.count, periods[-1].price)
         )
     return sorted(events, key=lambda event: (event.day, ORDER[event.kind]))
-
-
-class Frequency(StrEnum):
-    """How often a timeline has a row, besides the days something happens."""
-
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    EVENTS = "events"
-
-
-def regular_days(start: date, end: date, frequency: Frequency) -> list[date]:
-    """The start, the end, and the days between them at ``frequency``.
-
-    Weekly rows fall on Fridays and monthly rows on month ends, where reports
-    are read; ``events`` adds no regular rows at all.
-    """
-    days = {start, end}
-    if frequency is Frequency.DAILY:
-        days.update(start + timedelta(days=n) for n in range((end - start).days + 1))
-    elif frequency is Frequency.WEEKLY:
-        friday = start + timedelta(days=(4 - start.weekday()) % 7)
-        days.update(friday + timedelta(weeks=n) for n in range((end - friday).days // 7 + 1))
-    elif frequency is Frequency.MONTHLY:
-        month_end = _month_end(start)
-        while month_end <= end:
-            days.add(month_end)
-            month_end = _month_end(month_end + timedelta(days=1))
-    return sorted(day for day in days if start <= day <= end)
-
-
-def _month_end(day: date) -> date:
-    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - timedelta(days=1)

@@ -51,7 +51,7 @@ def ceil_micros(price: Decimal) -> int:
     return int((price * MICROS).to_integral_value(rounding=ROUND_CEILING))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     """A price in force, as day offsets from the scenario start."""
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """A point in an input file; line and column count from 1."""
 
@@ -23,7 +23,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Origin:
     """Where an object and each of its fields came from.
 
@@ -47,7 +47,7 @@ UNKNOWN = Origin(Location("<unknown>"))
 """The origin of objects built in code rather than read from a file."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located and explained.
 

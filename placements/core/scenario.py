@@ -27,7 +27,7 @@ class Policy(Enum):
     BEFORE_STEP_UP = "before_step_up"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExercisePolicy:
     """A policy, the premium over the exercise price it waits for, and the share exercised.
 
@@ -47,7 +47,7 @@ class Action(Enum):
     EXPIRE = "expire"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScenarioEvent:
     """Something a scenario says happens to a series on a day.
 
@@ -64,12 +64,12 @@ class ScenarioEvent:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConstantPrice:
     price: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PricePoints:
     """Prices on dates; each holds until the next, or is interpolated day by day."""
 
@@ -77,7 +77,7 @@ class PricePoints:
     interpolate: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PriceHistory:
     """Daily closes, such as a CSV of real prices; the rows are the trading days."""
 
@@ -85,7 +85,7 @@ class PriceHistory:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RandomWalk:
     """Geometric Brownian motion on trading days: ``paths`` prices for each day.
 

@@ -18,7 +18,7 @@ from placements.core.origin import UNKNOWN, Origin
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """One exercise price and how long it lasts: ``months`` or ``until`` a date.
 
@@ -31,7 +31,7 @@ class Step:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     """A price in force from ``first`` to ``last``, both days inclusive."""
 
@@ -40,7 +40,7 @@ class Period:
     last: date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Schedule:
     """The dated periods of an exercise schedule, contiguous and in order."""
 

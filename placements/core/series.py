@@ -33,7 +33,7 @@ class SeriesKind(Enum):
     OPTIONS = "options"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Series:
     """A class of exercisable securities with one schedule.
 

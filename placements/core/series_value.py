@@ -35,7 +35,7 @@ from placements.core.valuation import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Market:
     """What a valuation assumes: the day, the share price and the model's inputs.
 
@@ -54,7 +54,7 @@ class Market:
         return float(self.share_price)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SeriesValue:
     """One warrant or option of a series, valued: per warrant, not per series.
 

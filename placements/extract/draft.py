@@ -18,7 +18,7 @@ from placements.extract.found import Found
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Term(Generic[T]):
     """A value for the book, the quoted words it came from, and what to review.
 
@@ -37,7 +37,7 @@ class Term(Generic[T]):
         return cls(finding.value, (finding.quote,), todo)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftWarrant:
     """Exercise terms of warrants or finder's options, as far as the release gives them."""
 
@@ -50,7 +50,7 @@ class DraftWarrant:
     commented: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftOptions:
     """Finder's options or warrants: how many, into what, and on which terms."""
 
@@ -62,7 +62,7 @@ class DraftOptions:
     commented: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftFees:
     """What finders were paid; ``remark`` says "no fees", or that none were stated."""
 
@@ -84,7 +84,7 @@ class DraftFees:
         return bool(cash or self.shares or self.units or options)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftTranche:
     """One class of units sold at one closing, term by term."""
 
@@ -102,7 +102,7 @@ class DraftTranche:
     hold: Term[Hold]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReleaseRead:
     """A release that was read: its file, its date, and how many tranches it gave."""
 
@@ -111,7 +111,7 @@ class ReleaseRead:
     tranches: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DraftBook:
     """An issuer and its draft tranches, from one or more releases."""
 

@@ -12,7 +12,7 @@ MAX_QUOTE = 110
 """Longer quotes are shortened in the middle: a comment should fit on a line or two."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Found(Generic[T]):
     """A term found in a release: its value, the quoted words, and their offset.
 

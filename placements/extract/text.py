@@ -41,7 +41,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Release:
     """One closing release: the file it came from and its normalised text."""
 
@@ -49,7 +49,7 @@ class Release:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Sentence:
     """A sentence (or semicolon clause) and where it starts in the release's text."""
 

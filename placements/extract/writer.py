@@ -30,7 +30,7 @@ COMMENT_WIDTH = 58
 """Comments start in this column and wrap at this width, so lines stay under 100."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
     """One line of the draft: a key and value, what its comment says, and the field it sets.
 

@@ -9,7 +9,7 @@ from placements.load.files import kind_of, load_file
 from placements.load.yamlfile import read_yaml
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Checked:
     """The outcome of checking one file."""
 

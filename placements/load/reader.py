@@ -39,7 +39,7 @@ def shown(cursor: Cursor) -> str:
     return repr(text) if node.style in ("'", '"') or not text else text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fields:
     """The fields of a YAML mapping, each with its cursor."""
 

@@ -30,7 +30,7 @@ class Kind(Enum):
     SCHEDULE = "schedule"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Column:
     """A column: its JSON key, its header in tables, and what it holds.
 
@@ -69,7 +69,7 @@ class Table:
 PERCENTILES = (5, 25, 50, 75, 95)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Distribution:
     """A figure across many price paths: its percentiles, labelled p5 to p95."""
 
@@ -84,7 +84,7 @@ class Distribution:
         return cls({f"p{p}": convert(value) for p, value in zip(PERCENTILES, found, strict=True)})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note:
     """A remark on a figure: how it was derived, or what was assumed."""
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from placements.core.calendar import Event, EventKind, Frequency, book_events, regular_days
+from placements.core.calendar import Event, EventKind, book_events
 from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
 from placements.core.prices import from_micros
@@ -27,6 +27,7 @@ from placements.core.scenario import (
     Scenario,
 )
 from placements.core.series import book_series
+from placements.core.timeline import Frequency, regular_days
 from placements.reports.calendar import describe
 from placements.reports.report import Column, Distribution, Kind, Note, Report, Table, table
 

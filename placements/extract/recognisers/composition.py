@@ -41,7 +41,7 @@ TRANSFERABLE = re.compile(r"\b(?:(?P<not>non[\s-]?|not\s+)?transferable)\b", re.
 _COUNTS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Composition:
     """What one unit holds, for the class the ``subject`` names ("" for the one just sold)."""
 

@@ -96,7 +96,7 @@ class FeeKind(Enum):
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FeeTerm:
     """One payment to finders: a percent (of gross, or of units), an amount or a count.
 
@@ -119,7 +119,7 @@ Payment = tuple[FeeTerm, int, int]
 """A payment and the span of words in its clause that state it."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OptionTerms:
     """The terms of finder's options: the warrants' own, or a schedule of their own."""
 

@@ -49,7 +49,7 @@ MONTHS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HoldTerm:
     """A hold as stated: months from closing, a first trading day, or none.
 

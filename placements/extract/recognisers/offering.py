@@ -62,7 +62,7 @@ FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT)\b", re.
 NOT_FLOW_THROUGH = re.compile(r"\b(?:non[\s-]?flow[\s-]?through|hard[\s-]dollar|HD)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnitClass:
     """One class of units (or shares) sold at one price.
 

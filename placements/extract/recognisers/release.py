@@ -53,7 +53,7 @@ TRANCHE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TrancheWording:
     """Which tranche of an offering a release closes: a number, the final one, or both."""
 

@@ -56,7 +56,7 @@ PRECEDES = re.compile(
 """The words between a period and a price written after it: "for 24 months at"."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Token:
     kind: str  # "price", "months" or "until"
     start: int
@@ -65,7 +65,7 @@ class _Token:
     cumulative: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExerciseFinding:
     """The steps a clause gives, its stated term and expiry, and what did not add up.
 

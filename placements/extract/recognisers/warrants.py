@@ -43,7 +43,7 @@ NOTICE = re.compile(
 AFTER_HOLD = re.compile(r"\bhold\s+period|\bfour[\s-]month|\brestricted\s+period", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WarrantTerms:
     """An exercise schedule for the warrants of the class ``subject`` names."""
 
@@ -52,7 +52,7 @@ class WarrantTerms:
     at: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AccelerationTerms:
     """An acceleration clause, and its notice period where it states one."""
 
