@@ -160,13 +160,12 @@ def _rows(table: Table) -> Iterable[Sequence[Any]]:
 
 def _shown_columns(table: Table) -> list[int]:
     """Positions of the columns to print: optional ones only when some row fills them."""
-    shown = []
-    for position, column in enumerate(table.columns):
-        values = table.frame.iloc[:, position]
-        if column.optional and all(value is None or value == 0 for value in values):
-            continue
-        shown.append(position)
-    return shown
+    return [
+        position
+        for position, column in enumerate(table.columns)
+        if not column.optional
+        or any(value is not None and value != 0 for value in table.frame[column.key])
+    ]
 
 
 Grid = tuple[list[str], list[list[str]], list[str]]

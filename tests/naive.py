@@ -6,6 +6,7 @@ the benchmark can measure how much faster the arrays are. It shares only the
 plans (each series' dates and prices as day offsets) with the engine.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from placements.core.book import Book
@@ -124,8 +125,9 @@ def count_path(
     slot_prices: list[int],
     results: list[SeriesResult],
     book: Book,
+    days: list[int] | None = None,
 ) -> dict[str, list[int]]:
-    """Share counts at the end of every day of one path, summed series by series."""
+    """Share counts at the end of each day of one path (every day by default), series by series."""
     price_on, _ = daily_prices(cal, slot_prices)
     child = {plan.parent: plan for plan in plans if plan.parent is not None}
     counts: dict[str, list[int]] = {
@@ -140,7 +142,7 @@ def count_path(
             "cents",
         )
     }
-    for day in range(cal.days):
+    for day in range(cal.days) if days is None else days:
         date = cal.day(day)
         basic = basic_shares(book, date)
         restricted = sum(
@@ -187,3 +189,19 @@ def _strike(plan: Plan, day: int) -> int | None:
         if period.first <= day <= period.last:
             return period.price_micros
     return None
+
+
+def walk_path(
+    start: float, volatility: float, drift: float, steps: int, per_year: int, rng
+) -> list[int]:
+    """One random-walk path in micros, a day at a time, as a plain loop would make it."""
+    dt = 1.0 / per_year
+    price = start
+    path = [round(start * 1_000_000)]
+    for _ in range(steps):
+        shock = rng.gauss(0.0, 1.0)
+        price *= math.exp(
+            (drift - volatility * volatility / 2) * dt + volatility * math.sqrt(dt) * shock
+        )
+        path.append(max(1, round(price * 1_000_000)))
+    return path

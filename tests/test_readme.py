@@ -80,3 +80,19 @@ def test_the_example_book_is_valid(tmp_path):
     assert tranche["finder_options"] == 70000
     assert tranche["free_trading_from"] == "2024-07-16"
     assert run("check", path).code == 0
+
+
+def test_the_benchmark_script_runs(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "benchmark.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for heading in ("1. Monte Carlo", "2. Synthetic book", "3. Start-up"):
+        assert heading in result.stdout
+    assert "engine agrees with the loop          yes" in result.stdout
