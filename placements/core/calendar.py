@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from itertools import pairwise
+from operator import attrgetter
 
 from placements.core.book import Book
 from placements.core.series import Series, book_series
@@ -19,9 +20,6 @@ class EventKind(Enum):
     FREE_TRADING = "free trading"
     STEP_UP = "step-up"
     EXPIRY = "expiry"
-
-
-ORDER = {kind: position for position, kind in enumerate(EventKind)}
 
 
 @dataclass(frozen=True)
@@ -42,21 +40,24 @@ class Event:
 
 
 def book_events(book: Book, every_series: Sequence[Series] | None = None) -> list[Event]:
-    """Every event of the book, in order; ``every_series`` saves working out its series again."""
-    events = []
+    """Every event of the book, by day, and on one day in the order of :class:`EventKind`.
+
+    ``every_series`` saves working out the book's series again.
+    """
+    closings, free, step_ups, expiries = [], [], [], []
     for tranche in book.tranches:
-        events.append(
+        closings.append(
             Event(tranche.closed, EventKind.CLOSING, tranche.id, units(tranche), tranche.unit_price)
         )
-        free = free_trading_date(tranche)
-        if free != tranche.closed:
-            events.append(Event(free, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
+        trades = free_trading_date(tranche)
+        if trades != tranche.closed:
+            free.append(Event(trades, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
     for series in book_series(book) if every_series is None else every_series:
         if series.parent is not None:
             continue  # the same dates as its tranche's warrants, and none issued yet
         periods = series.schedule.periods
         for period, following in pairwise(periods):
-            events.append(
+            step_ups.append(
                 Event(
                     period.last,
                     EventKind.STEP_UP,
@@ -66,7 +67,8 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
                     following.price,
                 )
             )
-        events.append(
+        expiries.append(
             Event(series.expiry, EventKind.EXPIRY, series.id, series.count, periods[-1].price)
         )
-    return sorted(events, key=lambda event: (event.day, ORDER[event.kind]))
+    # a stable sort by day keeps the kinds in the order they were put together
+    return sorted(closings + free + step_ups + expiries, key=attrgetter("day"))

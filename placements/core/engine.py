@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from placements.core.money import ratio
 from placements.core.prices import MICROS, Calendar, calendar, deterministic_path, walk_chunks
 from placements.core.scenario import (
     Action,
@@ -43,6 +44,7 @@ CHUNK = 8192
 
 ADD, EXERCISE, CANCEL, EXPIRE, OCCASION = range(5)
 EVENT_KINDS = {Action.EXERCISE: EXERCISE, Action.CANCEL: CANCEL, Action.EXPIRE: EXPIRE}
+POLICY_CODES = {policy: code for code, policy in enumerate(Policy)}
 
 
 @lru_cache(maxsize=1 << 12)
@@ -97,23 +99,28 @@ def plans(
         events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
+    # series sharing a schedule (a tranche's warrants and options) share its periods
+    resolved: dict[tuple[int, Decimal], tuple[Period, ...]] = {}
     for series in book_series(book) if every_series is None else every_series:
         issue = cal.offset(series.issued) if series.issued else -1
         expiry = cal.offset(series.expiry)
         if expiry < 0 or issue >= cal.days:
             continue
         policy = scenario.policy_for(series.id)
-        premium = 1 + policy.premium
-        periods = tuple(
-            Period(
-                cal.offset(period.first),
-                cal.offset(period.last),
-                period.price,
-                ceil_micros(period.price),
-                ceil_micros(period.price * premium),
+        key = (id(series.schedule), policy.premium)
+        if key not in resolved:
+            premium = 1 + policy.premium
+            resolved[key] = tuple(
+                Period(
+                    cal.offset(period.first),
+                    cal.offset(period.last),
+                    period.price,
+                    ceil_micros(period.price),
+                    ceil_micros(period.price * premium),
+                )
+                for period in series.schedule.periods
             )
-            for period in series.schedule.periods
-        )
+        periods = resolved[key]
         parent = index.get(series.parent) if series.parent else None
         hold_end = free.get(series.tranche, issue) if series.tranche else issue
         index[series.id] = len(result)
@@ -381,10 +388,8 @@ class Generation:
         self.count = np.array([p.series.count for p in self.plans], dtype=np.int64)
         self.issue = np.array([p.issue for p in self.plans], dtype=np.int64)
         self.expiry = np.array([p.expiry for p in self.plans], dtype=np.int64)
-        self.policy = np.array(
-            [list(Policy).index(p.policy.policy) for p in self.plans], dtype=np.int64
-        )
-        ratios = [p.policy.fraction.as_integer_ratio() for p in self.plans]
+        self.policy = np.array([POLICY_CODES[p.policy.policy] for p in self.plans], dtype=np.int64)
+        ratios = [ratio(p.policy.fraction) for p in self.plans]
         self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
         self.first = np.full((size, periods), NEVER, dtype=np.int64)
         self.last = np.full((size, periods), -1, dtype=np.int64)
@@ -407,7 +412,7 @@ class Generation:
                 self.event_day[row, column] = offset
                 self.event_kind[row, column] = EVENT_KINDS[event.action]
                 if event.fraction is not None:
-                    self.event_share[row, column] = event.fraction.as_integer_ratio()
+                    self.event_share[row, column] = ratio(event.fraction)
                 if event.count is not None:
                     self.event_count[row, column] = event.count
                 period = plan.period_at(offset)
@@ -479,7 +484,7 @@ class Generation:
         if done is not None and size:
             parent_days = done.day[self.parent_rows]
             ratios = np.array(
-                [parent.series.warrants_per_exercise.as_integer_ratio() for parent in self.parents],
+                [ratio(parent.series.warrants_per_exercise) for parent in self.parents],
                 dtype=np.int64,
             )
             count = (
@@ -519,8 +524,8 @@ class Generation:
         slot = cal.slot_of(np.clip(day, 0, cal.days - 1))
         path = np.arange(paths)[None, :, None]
         ok = inside & (prices[path, slot] >= self.threshold[:, None, :])
-        ok &= (self.policy == list(Policy).index(Policy.BEFORE_STEP_UP))[:, None, None]
-        waiting = self.policy == list(Policy).index(Policy.WHEN_IN_THE_MONEY)
+        ok &= (self.policy == POLICY_CODES[Policy.BEFORE_STEP_UP])[:, None, None]
+        waiting = self.policy == POLICY_CODES[Policy.WHEN_IN_THE_MONEY]
         for row in np.flatnonzero(waiting):
             for column in np.flatnonzero(usable[row]):
                 low = int(cal.slot_of(first[row, column]))

@@ -29,6 +29,12 @@ def from_cents(amount: int) -> Decimal:
     return Decimal(int(amount)).scaleb(-2)
 
 
+@lru_cache(maxsize=1 << 10)
+def ratio(fraction: Decimal) -> tuple[int, int]:
+    """A fraction as whole numerator and denominator, for exact integer arithmetic."""
+    return fraction.as_integer_ratio()
+
+
 def percent_of(base: Decimal | int, percent: Decimal) -> Decimal:
     return Decimal(base) * percent / HUNDRED
 

@@ -24,7 +24,7 @@ from itertools import accumulate
 import numpy as np
 
 from placements.core.engine import NEVER, Outcomes, Projection, exact_products
-from placements.core.money import from_cents
+from placements.core.money import from_cents, ratio
 from placements.core.outstanding import basic_shares_on
 from placements.core.prices import from_micros
 from placements.core.series import SeriesKind
@@ -204,7 +204,7 @@ class SeriesArrays:
         book = projection.scenario.projected_book
         free = {t.id: cal.offset(free_trading_date(t)) for t in book.tranches}
         self.shares = np.array([p.series.shares_per_exercise for p in plans], dtype=np.int64)
-        ratios = [p.series.warrants_per_exercise.as_integer_ratio() for p in plans]
+        ratios = [ratio(p.series.warrants_per_exercise) for p in plans]
         self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
         self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
         self.free = np.array([free.get(p.tranche, -1) for p in plans], dtype=np.int64)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from placements.collector import collector_paused
 from placements.core.calendar import Event, EventKind, book_events
 from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
@@ -92,6 +93,7 @@ class Run:
         return self.projection.paths == 1 and not isinstance(self.scenario.price, RandomWalk)
 
 
+@collector_paused
 def run_scenario(
     scenario: Scenario,
     frequency: Frequency = Frequency.MONTHLY,
@@ -186,6 +188,7 @@ def policy_description(scenario: Scenario) -> str:
     return text
 
 
+@collector_paused
 def run_report(run: Run, source: str) -> Report:
     scenario = run.scenario
     meta = {

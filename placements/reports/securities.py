@@ -7,7 +7,7 @@ import numpy as np
 
 from placements.core.book import Book
 from placements.core.engine import Projection, project
-from placements.core.money import cents
+from placements.core.money import cents, ratio
 from placements.core.origin import InputError, Location, Problem, explain
 from placements.core.prices import from_micros, micros
 from placements.core.projection import counts, series_outstanding
@@ -77,7 +77,7 @@ def securities_report(
         series = plan.series
         current, *later = series.schedule.periods_from(day)
         expiry = projection.calendar.day(int(outcome.expiry[0]))
-        numerator, denominator = series.warrants_per_exercise.as_integer_ratio()
+        numerator, denominator = ratio(series.warrants_per_exercise)
         rows.append(
             {
                 "series": series.id,

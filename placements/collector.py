@@ -1,0 +1,32 @@
+"""Pausing Python's cyclic garbage collector while a projection makes its objects.
+
+A large book makes tens of thousands of small objects (series, periods,
+events, exercises, rows) that live until the report is printed. The cyclic
+collector would scan them over and over as they are made, a third of the run
+time on a book of 10,000 tranches, and find nothing: they hold no cycles.
+Reference counting frees them as usual either way.
+"""
+
+import functools
+import gc
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` with the cyclic collector paused, restoring it after."""
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
