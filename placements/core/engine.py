@@ -287,17 +287,8 @@ def project(
     every day. ``paths`` and ``seed`` override a random walk's own;
     ``series`` are the projected book's, if already worked out.
     """
+    scenario = scenario.with_walk(paths, seed)
     model = scenario.price
-    if isinstance(model, RandomWalk):
-        model = RandomWalk(
-            model.start,
-            model.volatility,
-            model.drift,
-            paths if paths is not None else model.paths,
-            seed if seed is not None else model.seed,
-            model.trading_days_per_year,
-            model.history,
-        )
     cal = calendar(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
     layout = Layout(series_plans, cal)

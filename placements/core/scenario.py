@@ -138,6 +138,20 @@ class Scenario:
     def paths(self) -> int:
         return self.price.paths if isinstance(self.price, RandomWalk) else 1
 
+    def with_walk(self, paths: int | None = None, seed: int | None = None) -> "Scenario":
+        """The scenario with its random walk's paths or seed replaced (the CLI's overrides)."""
+        walk = self.price
+        if not isinstance(walk, RandomWalk) or (paths is None and seed is None):
+            return self
+        return replace(
+            self,
+            price=replace(
+                walk,
+                paths=walk.paths if paths is None else paths,
+                seed=walk.seed if seed is None else seed,
+            ),
+        )
+
 
 def as_of_scenario(book: Book, day: date, price: Decimal) -> Scenario:
     """A book on one day, with no exercise: what it alone says is outstanding."""

@@ -233,6 +233,14 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
     history = _read_history(reader, fields["history"], path) if "history" in fields else None
     if "history" in fields and history is None:
         return None
+    per_year = 252
+    if "trading_days_per_year" in fields:
+        per_year = reader.count(
+            fields["trading_days_per_year"],
+            "trading days per year, such as 252",
+            positive=True,
+            at_most=366,
+        )
     start = volatility = None
     if "start" in fields:
         start = reader.decimal(fields["start"], PRICE, positive=True, at_most=MAX_PRICE)
@@ -247,7 +255,7 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
             fields["volatility"], "an annual volatility such as 0.8 or 80%", Decimal(5)
         )
     elif history is not None:
-        volatility = estimated_volatility(history.closes, 252)
+        volatility = estimated_volatility(history.closes, per_year or 252)
     else:
         reader.fail(
             cursor.child(cursor.node, "volatility"),
@@ -269,14 +277,6 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
         if "seed" in fields
         else 0
     )
-    per_year = 252
-    if "trading_days_per_year" in fields:
-        per_year = reader.count(
-            fields["trading_days_per_year"],
-            "trading days per year, such as 252",
-            positive=True,
-            at_most=366,
-        )
     if None in (start, volatility, drift, paths, seed, per_year):
         return None
     return RandomWalk(start, volatility, drift, paths, seed, per_year, history)

@@ -107,11 +107,12 @@ def run_scenario(
     fully diluted falls), scenario events, and on one path its exercises and
     accelerations.
     """
+    scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
     every_series = book_series(book)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
-    projection = project(scenario, sorted(days), paths=paths, seed=seed, series=every_series)
+    projection = project(scenario, sorted(days), series=every_series)
     found: list[Exercise] = []
     if projection.full_prices is not None:
         found = exercises(projection)
