@@ -6,12 +6,16 @@ from decimal import Decimal
 
 import numpy as np
 from conftest import ROOT, SEED_BOOK, run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from placements.core.engine import project
 from placements.load.scenario import load_scenario
+from placements.reports.report import observed_percentiles
 
 SCENARIOS = ROOT / "scenarios"
 PERCENTILES = ["p5", "p25", "p50", "p75", "p95"]
+PERCENTILE_POINTS = [0, 1, 5, 25, 50, 75, 95, 99, 100]
 
 
 def walk_scenario(walk: str, extra: str = "") -> str:
@@ -193,3 +197,17 @@ def test_zero_paths_or_a_negative_seed_is_refused():
     result = run("run", SCENARIOS / "random.yaml", "--seed", "-1")
     assert result.code == 2
     assert "--seed" in result.stderr
+
+
+@given(
+    st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=300).flatmap(
+        lambda values: st.sampled_from([values, [v % 7 for v in values]])
+    ),
+    st.integers(1, 4),
+)
+def test_percentiles_are_the_observed_values_numpy_would_pick(values, days):
+    samples = np.array([[v + day for day in range(days)] for v in values], dtype=np.int64)
+    found = observed_percentiles(samples, PERCENTILE_POINTS)
+    expected = np.percentile(samples, PERCENTILE_POINTS, axis=0, method="inverted_cdf")
+    assert found.dtype == np.int64
+    assert np.array_equal(found, expected.astype(np.int64))

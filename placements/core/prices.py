@@ -142,24 +142,24 @@ def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndar
     sigma = float(walk.volatility)
     mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
     scale = sigma * math.sqrt(dt)
-    # log prices in micros: the start's log, then a cumulative sum of the daily shocks
     log_start = math.log(float(walk.start) * MICROS)
+    start = micros(walk.start)
     shocks = np.empty((min(chunk, walk.paths), steps), dtype=np.float64)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        logs = np.empty((rows, steps + 1), dtype=np.float64)
-        logs[:, 0] = log_start
+        prices = np.empty((rows, steps + 1), dtype=np.int64)
+        prices[:, 0] = start
         if steps:
-            step = shocks[:rows]
-            rng.standard_normal(out=step)
-            step *= scale
-            step += mu
-            step[:, 0] += log_start
-            np.cumsum(step, axis=1, out=logs[:, 1:])
-        np.exp(logs, out=logs)
-        prices = np.empty(logs.shape, dtype=np.int64)
-        np.rint(logs, out=prices, casting="unsafe")
-        np.maximum(prices, 1, out=prices)
+            # log prices in micros, in place: the start's log plus the running sum of shocks
+            logs = shocks[:rows]
+            rng.standard_normal(out=logs)
+            logs *= scale
+            logs += mu
+            logs[:, 0] += log_start
+            np.add.accumulate(logs, axis=1, out=logs)
+            np.exp(logs, out=logs)
+            np.rint(logs, out=prices[:, 1:], casting="unsafe")
+            np.maximum(prices, 1, out=prices)
         yield prices
 
 

@@ -92,34 +92,27 @@ class Steps:
         self.offsets = offsets
         self.paths = paths
         self.total = np.zeros((buckets, len(offsets) + 1, paths), dtype=np.int64)
+        # the counted day each day offset falls on, looked up rather than searched for
+        self.first = int(offsets[0]) if len(offsets) else 0
+        self.last = int(offsets[-1]) if len(offsets) else 0
+        self.position = np.searchsorted(offsets, np.arange(self.first, self.last + 2))
 
     def add(self, days: np.ndarray, values: np.ndarray, bucket: np.ndarray | int = 0) -> None:
         """Add ``values`` from ``days`` on, each (series x paths x any), into ``bucket``.
 
         ``bucket`` is one for all, or one per series and column (series x any).
+        Only the values that change something are written.
         """
-        index = np.searchsorted(self.offsets, days)
+        index = self.position[np.clip(days, self.first, self.last + 1) - self.first]
         values = np.broadcast_to(np.asarray(values, dtype=np.int64), index.shape)
-        buckets = np.broadcast_to(
-            np.asarray(bucket)[:, None] if np.ndim(bucket) else bucket, index.shape
-        )
-        series, paths, columns = index.shape
-        days = self.total.shape[1]
-        flat = self.total.reshape(-1)
-        if series * columns <= 256:
-            # few slices of many paths: each slice holds each path once, so += is safe
-            path = np.arange(paths)
-            for row in range(series):
-                for column in range(columns):
-                    value = values[row, :, column]
-                    if not value.any():
-                        continue
-                    where = (buckets[row, :, column] * days + index[row, :, column]) * paths + path
-                    flat[where] += value
-            return
-        path = np.arange(paths)[None, :, None]
-        where = (buckets * days + index) * paths + path
-        np.add.at(flat, where.ravel(), values.ravel())
+        series, path, column = np.nonzero(values)
+        if np.ndim(bucket):
+            shape = (values.shape[0], values.shape[2])
+            first = np.broadcast_to(bucket, shape)[series, column] * self.total.shape[1]
+        else:
+            first = int(bucket) * self.total.shape[1]
+        where = (first + index[series, path, column]) * self.paths + path
+        np.add.at(self.total.reshape(-1), where, values[series, path, column])
 
     def totals(self) -> np.ndarray:
         """(buckets x paths x days); read once, as the sums are made in place."""

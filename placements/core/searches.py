@@ -52,11 +52,12 @@ def first_run_end(
     if prices.shape[1] < length:
         return np.full((len(low), prices.shape[0]), BEYOND, dtype=np.int64)
     if len(low) <= FEW:
+        windows = sorted(set(zip(low.tolist(), high.tolist(), strict=True)))
+        found = {
+            window: _first_run_end(prices, trading, level, length, *window) for window in windows
+        }
         return np.array(
-            [
-                _first_run_end(prices, trading, level, length, lo, hi)
-                for lo, hi in zip(low, high, strict=True)
-            ]
+            [found[window] for window in zip(low.tolist(), high.tolist(), strict=True)]
         ).reshape(len(low), prices.shape[0])
     starts = next_true(run_starts((prices >= level) & trading, length))
     start = starts[:, np.clip(low, 0, starts.shape[1] - 1)]
@@ -68,13 +69,23 @@ def first_run_end(
 def _first_run_end(
     prices: np.ndarray, trading: np.ndarray, level: int, length: int, low: int, high: int
 ) -> np.ndarray:
-    """One query of :func:`first_run_end`, searching only its own slots."""
+    """One window of :func:`first_run_end`, searching only the paths that reach ``level`` in it."""
+    found = np.full(prices.shape[0], BEYOND, dtype=np.int64)
     if high - low + 1 < length:
-        return np.full(prices.shape[0], BEYOND, dtype=np.int64)
-    run = run_starts((prices[:, low : high + 1] >= level) & trading[:, low : high + 1], length)
+        return found
+    above = prices[:, low : high + 1] >= level
+    days = trading[:, low : high + 1]
+    if not days.all():
+        above &= days
+    # paths that never reach the level need no search for a run
+    reaching = np.flatnonzero(above.any(axis=1))
+    if not reaching.size:
+        return found
+    run = run_starts(above[reaching], length)
     start = np.argmax(run, axis=1)
-    hit = run[np.arange(prices.shape[0]), start]
-    return np.where(hit, low + start + length - 1, BEYOND)
+    hit = run[np.arange(len(reaching)), start]
+    found[reaching] = np.where(hit, low + start + length - 1, BEYOND)
+    return found
 
 
 def first_at_or_above(prices: np.ndarray, low: int, high: int, level: int) -> np.ndarray:

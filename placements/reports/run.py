@@ -30,7 +30,16 @@ from placements.core.scenario import (
 from placements.core.series import book_series
 from placements.core.timeline import Frequency, regular_days
 from placements.reports.calendar import describe
-from placements.reports.report import Column, Distribution, Kind, Note, Report, Table, table
+from placements.reports.report import (
+    Column,
+    Distribution,
+    Kind,
+    Note,
+    Report,
+    Table,
+    observed_percentiles,
+    table,
+)
 
 SUMMARY = (
     Column("exercise_proceeds", "exercise proceeds", Kind.MONEY),
@@ -293,7 +302,7 @@ def timeline_rows(run: Run) -> list[dict[str, object]]:
     def column(values: np.ndarray) -> Sequence[int]:
         if values.shape[0] == 1:
             return values[0]
-        return np.percentile(values, 50, axis=0, method="inverted_cdf").astype(np.int64)
+        return observed_percentiles(values, [50])[0]
 
     price = column(at.price_micros)
     dilution = at.dilution_basis_points()
