@@ -96,3 +96,16 @@ def test_the_benchmark_script_runs(tmp_path):
     for heading in ("1. Monte Carlo", "2. Synthetic book", "3. Start-up"):
         assert heading in result.stdout
     assert "engine agrees with the loop          yes" in result.stdout
+
+
+def test_the_random_walk_example_runs(tmp_path):
+    (example,) = [block for block in YAML_EXAMPLES if "random_walk:" in block.split("\n")[1]]
+    path = tmp_path / "walk.yaml"
+    path.write_text(f"book: {ROOT / 'seeds' / 'rocmec.yaml'}\nstart: 2007-09-21\nend: 2009-12-31\n")
+    with path.open("a") as file:
+        file.write(example)
+    result = run("run", path, "--paths", "50", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert result.json()["price"] == (
+        "random walk from 0.28, volatility 80%, drift 0%, 50 paths, seed 2007"
+    )

@@ -135,7 +135,14 @@ def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndar
 
     Each step is one trading day: log S rises by (drift - volatility^2 / 2) dt
     + volatility sqrt(dt) Z, with dt = 1 / trading days per year.
+
+    Drawing the normals is the largest single cost of a run, so a second
+    thread draws the next chunk's while the caller works on this one (numpy
+    releases the GIL for both). The draws still come from the one stream in
+    order, so the numbers are those of drawing them all at once.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     rng = np.random.Generator(np.random.PCG64(walk.seed))
     steps = len(cal.slots) - 1
     dt = 1.0 / walk.trading_days_per_year
@@ -144,23 +151,25 @@ def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndar
     scale = sigma * math.sqrt(dt)
     log_start = math.log(float(walk.start) * MICROS)
     start = micros(walk.start)
-    shocks = np.empty((min(chunk, walk.paths), steps), dtype=np.float64)
-    for first in range(0, walk.paths, chunk):
-        rows = min(chunk, walk.paths - first)
-        prices = np.empty((rows, steps + 1), dtype=np.int64)
-        prices[:, 0] = start
-        if steps:
-            # log prices in micros, in place: the start's log plus the running sum of shocks
-            logs = shocks[:rows]
-            rng.standard_normal(out=logs)
-            logs *= scale
-            logs += mu
-            logs[:, 0] += log_start
-            np.add.accumulate(logs, axis=1, out=logs)
-            np.exp(logs, out=logs)
-            np.rint(logs, out=prices[:, 1:], casting="unsafe")
-            np.maximum(prices, 1, out=prices)
-        yield prices
+    sizes = [min(chunk, walk.paths - first) for first in range(0, walk.paths, chunk)]
+    with ThreadPoolExecutor(max_workers=1) as drawer:
+        ahead = drawer.submit(rng.standard_normal, (sizes[0], steps))
+        for position, rows in enumerate(sizes):
+            logs = ahead.result()
+            if position + 1 < len(sizes):
+                ahead = drawer.submit(rng.standard_normal, (sizes[position + 1], steps))
+            prices = np.empty((rows, steps + 1), dtype=np.int64)
+            prices[:, 0] = start
+            if steps:
+                # log prices in micros, in place: the start's log plus the running sum of shocks
+                logs *= scale
+                logs += mu
+                logs[:, 0] += log_start
+                np.add.accumulate(logs, axis=1, out=logs)
+                np.exp(logs, out=logs)
+                np.rint(logs, out=prices[:, 1:], casting="unsafe")
+                np.maximum(prices, 1, out=prices)
+            yield prices
 
 
 def estimated_volatility(

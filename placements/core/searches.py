@@ -51,37 +51,30 @@ def first_run_end(
     """
     if prices.shape[1] < length:
         return np.full((len(low), prices.shape[0]), BEYOND, dtype=np.int64)
+    above = prices >= level
+    if not trading.all():
+        above &= trading
     if len(low) <= FEW:
-        windows = sorted(set(zip(low.tolist(), high.tolist(), strict=True)))
-        found = {
-            window: _first_run_end(prices, trading, level, length, *window) for window in windows
-        }
-        return np.array(
-            [found[window] for window in zip(low.tolist(), high.tolist(), strict=True)]
-        ).reshape(len(low), prices.shape[0])
-    starts = next_true(run_starts((prices >= level) & trading, length))
+        windows = list(zip(low.tolist(), high.tolist(), strict=True))
+        found = {window: _first_run_end(above, length, *window) for window in set(windows)}
+        return np.array([found[window] for window in windows]).reshape(len(low), prices.shape[0])
+    starts = next_true(run_starts(above, length))
     start = starts[:, np.clip(low, 0, starts.shape[1] - 1)]
     end = start + (length - 1)
     usable = (low <= high - length + 1)[None, :] & (end <= high[None, :])
     return np.where(usable, end, BEYOND).T
 
 
-def _first_run_end(
-    prices: np.ndarray, trading: np.ndarray, level: int, length: int, low: int, high: int
-) -> np.ndarray:
-    """One window of :func:`first_run_end`, searching only the paths that reach ``level`` in it."""
-    found = np.full(prices.shape[0], BEYOND, dtype=np.int64)
+def _first_run_end(above: np.ndarray, length: int, low: int, high: int) -> np.ndarray:
+    """One window of :func:`first_run_end`, searching only the paths that reach the level in it."""
+    found = np.full(above.shape[0], BEYOND, dtype=np.int64)
     if high - low + 1 < length:
         return found
-    above = prices[:, low : high + 1] >= level
-    days = trading[:, low : high + 1]
-    if not days.all():
-        above &= days
-    # paths that never reach the level need no search for a run
-    reaching = np.flatnonzero(above.any(axis=1))
+    window = above[:, low : high + 1]
+    reaching = np.flatnonzero(window.any(axis=1))
     if not reaching.size:
         return found
-    run = run_starts(above[reaching], length)
+    run = run_starts(window[reaching], length)
     start = np.argmax(run, axis=1)
     hit = run[np.arange(len(reaching)), start]
     found[reaching] = np.where(hit, low + start + length - 1, BEYOND)
