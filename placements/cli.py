@@ -126,14 +126,22 @@ BookArgument = Annotated[
 ]
 
 
-def read_book(path: Path | None) -> tuple["Book", str]:
-    """The book at ``path``, or the bundled example (saying so on stderr)."""
+def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
+    """``path``, or the bundled example of ``argument`` when none is given (said on stderr)."""
+    if path is not None:
+        return path
     from placements import bundled
+
+    example = bundled.SCENARIO if argument == "SCENARIO" else bundled.BOOK
+    typer.echo(f"placements: no {argument} given; using the bundled example {example}", err=True)
+    return example
+
+
+def read_book(path: Path | None) -> tuple["Book", str]:
+    """The book at ``path``, or the bundled example."""
     from placements.load.book import load_book
 
-    if path is None:
-        path = bundled.BOOK
-        typer.echo(f"placements: no BOOK given; using the bundled example {path}", err=True)
+    path = given_or_bundled(path)
     return load_book(path), str(path)
 
 
@@ -211,12 +219,10 @@ def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
 
     Every file is read before any is run, so a bad one stops the command early.
     """
-    from placements import bundled
     from placements.load.scenario import load_scenario
 
     if not paths:
-        paths = [bundled.SCENARIO]
-        typer.echo(f"placements: no SCENARIO given; using the bundled example {paths[0]}", err=True)
+        paths = [given_or_bundled(None, "SCENARIO")]
     loaded, problems = [], []
     for path in paths:
         try:
@@ -437,13 +443,10 @@ def securities(
 
 
 def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
-    """The book or scenario at ``path``, or the bundled book (saying so on stderr)."""
-    from placements import bundled
+    """The book or scenario at ``path``, or the bundled book."""
     from placements.load.files import load_file
 
-    if path is None:
-        path = bundled.BOOK
-        typer.echo(f"placements: no BOOK given; using the bundled example {path}", err=True)
+    path = given_or_bundled(path)
     return load_file(path), str(path)
 
 

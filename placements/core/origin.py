@@ -92,3 +92,16 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+    @classmethod
+    def in_file(
+        cls,
+        file: str,
+        what: str,
+        got: object = None,
+        expected: str | None = None,
+        line: int | None = None,
+    ) -> "InputError":
+        """One problem with a whole file (or one of its lines) rather than a field."""
+        location = Location(file, line, 1) if line is not None else Location(file)
+        return cls([Problem(location, "", explain(what, got, expected))])

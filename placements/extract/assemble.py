@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from placements.core.book import Hold
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
-from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.origin import InputError
 from placements.core.schedule import ONE_DAY
 from placements.extract.draft import (
     DraftBook,
@@ -155,17 +155,10 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             (released.quote,),
             "the release gives no closing date; this is the date of the release",
         )
-    raise InputError(
-        [
-            Problem(
-                Location(findings.file),
-                "",
-                explain(
-                    "a financing with no date",
-                    expected="a closing date, a hold date or a dated release heading",
-                ),
-            )
-        ]
+    raise InputError.in_file(
+        findings.file,
+        "a financing with no date",
+        expected="a closing date, a hold date or a dated release heading",
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.origin import InputError
 from placements.load.yamlfile import read_text
 
 MAX_RELEASE_BYTES = 1024 * 1024
@@ -68,23 +68,15 @@ def read_release(path: Path) -> Release:
     control = _CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
-        raise InputError(
-            [
-                Problem(
-                    Location(name, line, 1),
-                    "",
-                    explain(
-                        "a binary file, not a release",
-                        got=f"byte 0x{ord(control.group()):02x}",
-                        expected="a plain-text press release",
-                    ),
-                )
-            ]
+        raise InputError.in_file(
+            name,
+            "a binary file, not a release",
+            got=f"byte 0x{ord(control.group()):02x}",
+            expected="a plain-text press release",
+            line=line,
         )
     if not text.strip():
-        raise InputError(
-            [Problem(Location(name), "", explain("the file is empty", expected="a press release"))]
-        )
+        raise InputError.in_file(name, "the file is empty", expected="a press release")
     return Release(name, normalise(text))
 
 

@@ -82,18 +82,12 @@ def read_text(path: Path, what: str = "file", max_bytes: int | None = None) -> s
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    Location(name, line, 1),
-                    "",
-                    explain(
-                        "not UTF-8 text",
-                        got=f"byte 0x{data[error.start]:02x}",
-                        expected="a text file",
-                    ),
-                )
-            ]
+        raise InputError.in_file(
+            name,
+            "not UTF-8 text",
+            got=f"byte 0x{data[error.start]:02x}",
+            expected="a text file",
+            line=line,
         ) from None
 
 
@@ -107,21 +101,11 @@ def parse_yaml(text: str, file: str) -> Cursor:
         what = error.problem or error.context or "invalid YAML"
         raise InputError([Problem(where, "", explain(f"not valid YAML: {what}"))]) from None
     except yaml.YAMLError as error:
-        raise InputError([Problem(Location(file), "", f"not valid YAML: {error}")]) from None
+        raise InputError.in_file(file, f"not valid YAML: {error}") from None
     except RecursionError:
-        raise InputError(
-            [Problem(Location(file), "", "not a usable YAML file: nested too deeply")]
-        ) from None
+        raise InputError.in_file(file, "not a usable YAML file: nested too deeply") from None
     if root is None:
-        raise InputError(
-            [
-                Problem(
-                    Location(file, 1, 1),
-                    "",
-                    explain("the file is empty", expected="a YAML mapping"),
-                )
-            ]
-        )
+        raise InputError.in_file(file, "the file is empty", expected="a YAML mapping", line=1)
     _check_expansion(root, file)
     return Cursor(root, file)
 
@@ -133,18 +117,12 @@ def _check_expansion(root: yaml.Node, file: str) -> None:
         node = stack.pop()
         visited += 1
         if visited > MAX_VALUES:
-            raise InputError(
-                [
-                    Problem(
-                        Location(file, 1, 1),
-                        "",
-                        explain(
-                            "aliases expand to too many values",
-                            got=f"more than {MAX_VALUES:,}",
-                            expected="a file without recursive or exploding aliases",
-                        ),
-                    )
-                ]
+            raise InputError.in_file(
+                file,
+                "aliases expand to too many values",
+                got=f"more than {MAX_VALUES:,}",
+                expected="a file without recursive or exploding aliases",
+                line=1,
             )
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
