@@ -97,7 +97,11 @@ def test_the_same_seed_gives_the_same_numbers_and_another_seed_others():
 
 def test_paths_and_seed_override_the_file(write):
     written = write(
-        "walk.yaml", walk_scenario("{start: 0.28, volatility: 80%, paths: 250, seed: 9}")
+        "walk.yaml",
+        walk_scenario(
+            "{start: 0.28, volatility: 80%, paths: 250, seed: 9}",
+            "shares_outstanding: {count: 45000000, as_of: 2007-09-20}\n",
+        ),
     )
     overridden = run_json(SCENARIOS / "random.yaml", "--paths", "250", "--seed", "9")
     from_file = run_json(written)
