@@ -217,3 +217,27 @@ def test_percentiles_are_the_observed_values_numpy_would_pick(values, days):
         expected = np.percentile(sample, PERCENTILE_POINTS, axis=0, method="inverted_cdf")
         assert found.dtype == np.int64
         assert np.array_equal(found, expected.astype(np.int64))
+
+
+def test_a_run_too_large_to_hold_is_refused_with_its_place(write, tmp_path):
+    # the seed book's 3 warrant and option series and one more proposed: 4 series
+    proposed = """
+    proposed:
+      - {id: more, closed: 2007-10-01, units: 1000, unit_price: 0.2, unit: {warrants: 1},
+         warrant: {exercise: [{price: 0.3, months: 12}]}}
+    """.replace("\n    ", "\n")
+    path = write("walk.yaml", walk_scenario("{start: 0.28, volatility: 1, paths: 10}", proposed))
+    assert run("check", path).code == 0
+    output = tmp_path / "out.json"
+    result = run("run", path, "--paths", "750001", "--output", output)
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"{path}:5:3: price: 750,001 paths of 4 warrant and option series are too many to "
+        "project at once (got 3,000,004 series x paths; expected at most 3,000,000: "
+        "750,000 paths or fewer)"
+    )
+    assert not output.exists()
+    path = write("big.yaml", walk_scenario("{start: 0.28, volatility: 1, paths: 750001}", proposed))
+    result = run("check", path)
+    assert result.code == 2
+    assert "(got 3,000,004 series x paths;" in result.stderr

@@ -186,6 +186,8 @@ def exercise_terms_problems(
 
 MAX_PRICE_GAP = timedelta(days=7)
 """The longest stretch a price history may leave without a close."""
+MAX_SERIES_PATHS = 3_000_000
+"""The most series x paths one run may project: about 4.5 GB at its peak."""
 
 
 def scenario_problems(scenario: Scenario) -> list[Problem]:
@@ -223,7 +225,28 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
                 )
             )
     problems.extend(_price_problems(scenario))
+    problems.extend(size_problems(scenario, len(series)))
     return problems
+
+
+def size_problems(scenario: Scenario, series: int) -> list[Problem]:
+    """A run too large to hold: every series is followed on every path, all at once."""
+    size = series * scenario.paths
+    if size <= MAX_SERIES_PATHS:
+        return []
+    fewest = max(1, MAX_SERIES_PATHS // max(series, 1))
+    return [
+        Problem.at(
+            scenario.origin,
+            "price",
+            explain(
+                f"{scenario.paths:,} paths of {series:,} warrant and option series are too many "
+                "to project at once",
+                got=f"{size:,} series x paths",
+                expected=f"at most {MAX_SERIES_PATHS:,}: {fewest:,} paths or fewer",
+            ),
+        )
+    ]
 
 
 def _outside(origin: Origin, name: str, day: date, scenario: Scenario) -> Problem:

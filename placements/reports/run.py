@@ -17,6 +17,7 @@ from placements.collector import collector_paused
 from placements.core.calendar import Event, EventKind, book_events
 from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
+from placements.core.origin import InputError
 from placements.core.prices import from_micros
 from placements.core.projection import Counts, Exercise, Summary, counts, exercises, summarise
 from placements.core.scenario import (
@@ -29,6 +30,7 @@ from placements.core.scenario import (
 )
 from placements.core.series import book_series
 from placements.core.timeline import Frequency, regular_days
+from placements.core.validate import size_problems
 from placements.reports.calendar import describe
 from placements.reports.report import (
     Column,
@@ -119,6 +121,9 @@ def run_scenario(
     scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
     every_series = book_series(book)
+    too_large = size_problems(scenario, len(every_series))
+    if too_large:
+        raise InputError(too_large)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
     projection = project(scenario, sorted(days), series=every_series)
