@@ -240,4 +240,4 @@ def test_a_run_too_large_to_hold_is_refused_with_its_place(write, tmp_path):
     path = write("big.yaml", walk_scenario("{start: 0.28, volatility: 1, paths: 750001}", proposed))
     result = run("check", path)
     assert result.code == 2
-    assert "(got 3,000,004 series x paths;" in result.stderr
+    assert "(got 3,000,004 series x paths;" in result.stdout
