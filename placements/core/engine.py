@@ -274,8 +274,6 @@ class Projection:
 def project(
     scenario: Scenario,
     checkpoints: Sequence[date] = (),
-    paths: int | None = None,
-    seed: int | None = None,
     chunk: int = CHUNK,
     keep_prices: bool = False,
     series: Sequence[Series] | None = None,
@@ -284,10 +282,8 @@ def project(
 
     ``checkpoints`` are the days on which share counts will be read for a
     random walk; a deterministic path, or any with ``keep_prices``, keeps
-    every day. ``paths`` and ``seed`` override a random walk's own;
-    ``series`` are the projected book's, if already worked out.
+    every day. ``series`` are the projected book's, if already worked out.
     """
-    scenario = scenario.with_walk(paths, seed)
     model = scenario.price
     cal = calendar(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
