@@ -226,7 +226,8 @@ def _sideways(table: Table, *, joiner: str, header_break: str) -> Grid:
         if table.record and isinstance(values[0], Distribution):
             shown = [cell(values[0].values[label], column.kind, joiner=joiner) for label in labels]
         elif table.record:
-            shown = [cell(values[0], column.kind, joiner=joiner)] + [""] * (len(labels) - 1)
+            # a figure the same on every path stands in every percentile's column
+            shown = [cell(values[0], column.kind, joiner=joiner)] * len(labels)
         else:
             shown = [cell(value, column.kind, joiner=joiner) for value in values]
         lines.append([name, *shown])

@@ -241,3 +241,11 @@ def test_a_run_too_large_to_hold_is_refused_with_its_place(write, tmp_path):
     result = run("check", path)
     assert result.code == 2
     assert "(got 3,000,004 series x paths;" in result.stdout
+
+
+def test_a_figure_the_same_on_every_path_fills_every_percentile_column():
+    result = run("run", SCENARIOS / "random.yaml", "--paths", "100")
+    assert result.code == 0, result.stderr
+    lines = {line.split("  ")[0]: line.split() for line in result.stdout.splitlines()}
+    assert lines["placements net to end"][-5:] == ["809,529.22"] * 5
+    assert lines["base shares outstanding"][-5:] == ["45,000,000"] * 5
