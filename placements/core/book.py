@@ -18,6 +18,7 @@ class Issuer:
     name: str
     ticker: str | None = None
     currency: str = "CAD"
+    exchange: str | None = None
     origin: Origin = UNKNOWN
 
 
