@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -480,6 +481,43 @@ def extract(
     extraction = extract_files(releases)
     typer.echo(extraction.summary(), err=True)
     return extract_report(extraction)
+
+
+class FileFormat(StrEnum):
+    BOOK = "book"
+    SCENARIO = "scenario"
+
+
+@app.command()
+@prints_report
+def schema(
+    of: Annotated[
+        FileFormat,
+        typer.Argument(help="Which file format: book or scenario.", metavar="book|scenario"),
+    ] = FileFormat.BOOK,
+    reference: Annotated[
+        bool,
+        typer.Option("--reference", help="The Markdown reference of every format instead."),
+    ] = False,
+) -> "Report":
+    """Print a file format as JSON Schema, for editors that check YAML while you type.
+
+    Save it beside your files and name it on a book's first line, and VS Code's
+    YAML extension completes keys and underlines mistakes:
+
+        # yaml-language-server: $schema=book.schema.json
+
+    Examples:
+
+        placements schema book -o book.schema.json
+
+        placements schema scenario
+
+        placements schema --reference -o formats.md
+    """
+    from placements.reports.schema import reference_report, schema_report
+
+    return reference_report() if reference else schema_report(of.value)
 
 
 def main() -> None:

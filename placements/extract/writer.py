@@ -196,7 +196,11 @@ def _option_lines(out: _Lines, options: DraftOptions) -> None:
 
 def yaml_text(book: DraftBook, lines: list[Line]) -> str:
     """The draft as YAML: a heading that names the releases, then the commented lines."""
-    out = ["# Draft book written by `placements extract` from:"]
+    out = [
+        "# yaml-language-server: $schema=book.schema.json",
+        "# (`placements schema book > book.schema.json` lets an editor check this file.)",
+        "# Draft book written by `placements extract` from:",
+    ]
     for read in book.releases:
         when = f"release of {read.date.isoformat()}" if read.date else "undated release"
         count = f"{read.tranches} tranche{'s' if read.tranches != 1 else ''}"

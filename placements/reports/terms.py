@@ -69,7 +69,12 @@ def terms_report(book: Book, source: str) -> Report:
         tables=(table("tranches", COLUMNS, rows, totals=totals),),
         meta={
             "book": source,
-            "issuer": {"name": issuer.name, "ticker": issuer.ticker, "currency": issuer.currency},
+            "issuer": {
+                "name": issuer.name,
+                "ticker": issuer.ticker,
+                "exchange": issuer.exchange,
+                "currency": issuer.currency,
+            },
         },
         notes=tuple(note for tranche in book.tranches for note in derivation_notes(tranche)),
     )

@@ -204,7 +204,7 @@ class Choice(Kind):
         return None if chosen is None else self.convert(chosen)
 
     def describe(self) -> str:
-        return " | ".join(f"`{option}`" for option in self.options)
+        return "one of " + ", ".join(f"`{option}`" for option in self.options)
 
     def json(self) -> JSON:
         return {"enum": list(self.options)}
@@ -317,6 +317,8 @@ class ListOf(Kind):
         return kept
 
     def describe(self) -> str:
+        if isinstance(self.item, Nested):
+            return f"a list of [{self.item.shape.name}](#{self.item.shape.name}) mappings"
         return f"a list of {self.item.describe()}"
 
     def json(self) -> JSON:

@@ -1,0 +1,57 @@
+"""The formats a user writes, by name: their JSON Schema and their reference page."""
+
+import json
+
+from placements.schema.book import (
+    ACCELERATION,
+    BASE_SHARES,
+    BOOK,
+    CASH_FEE,
+    EXERCISE_TERMS,
+    FEES,
+    FINDER_OPTIONS,
+    HOLD_MAPPING,
+    ISSUER,
+    QUANTITY,
+    SECURITY,
+    STEP,
+    TRANCHE,
+    UNIT,
+)
+from placements.schema.json import json_schema
+from placements.schema.kinds import Shape
+from placements.schema.reference import reference
+from placements.schema.scenario import SCENARIO, SCENARIO_SHAPES
+
+BOOK_SHAPES = [
+    BOOK,
+    ISSUER,
+    BASE_SHARES,
+    TRANCHE,
+    UNIT,
+    EXERCISE_TERMS,
+    STEP,
+    ACCELERATION,
+    FEES,
+    CASH_FEE,
+    QUANTITY,
+    FINDER_OPTIONS,
+    HOLD_MAPPING,
+    SECURITY,
+]
+FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
+    "book": ("Book", BOOK, BOOK_SHAPES),
+    "scenario": ("Scenario", SCENARIO, SCENARIO_SHAPES),
+}
+
+
+def format_schema(name: str) -> str:
+    """The JSON Schema of the format called ``name`` (book or scenario), as JSON text."""
+    title, root, _ = FORMATS[name]
+    document = json_schema(root, f"placements {title.lower()}")
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_reference() -> str:
+    """The Markdown reference of every format (docs/formats.md)."""
+    return reference([(title, shapes) for title, _, shapes in FORMATS.values()])
