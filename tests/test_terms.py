@@ -1,4 +1,4 @@
-"""The terms command reproduces the reference figures of DESIGN.md exactly."""
+"""The terms command reproduces docs/design.md §Reference figures exactly."""
 
 from conftest import SEED_BOOK, run
 

@@ -1,7 +1,7 @@
 """The figures a tranche's terms imply: proceeds, fees, counts and dates.
 
-Each function is one rule of DESIGN.md, so any figure in a report can be traced
-to the term it comes from.
+Each function is one rule of docs/design.md (§Money, §Counts, §Hold), so any
+figure in a report can be traced to the term it comes from.
 """
 
 from datetime import date

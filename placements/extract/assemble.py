@@ -3,8 +3,9 @@
 Each class of units a release sold becomes a tranche. Terms the release
 gives once (the closing, the hold, the warrant terms) go to every class they
 name, or to all of them when they name none. What a release leaves out is
-drafted only where a rule of DESIGN.md fills it (the closing from the hold's
-end, or the release date) and always with a TODO; figures are never guessed.
+drafted only where a rule of docs/design.md fills it (§Hold, rule 5: the
+closing from the hold's end, or the release date) and always with a TODO;
+figures are never guessed.
 """
 
 import re
