@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.core.origin import InputError
-from placements.core.timeline import Frequency
+from placements.core.problems import InputError
+from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:
-    from placements.core.book import Book
-    from placements.core.scenario import Scenario
+    from placements.core.scenario.model import Scenario
+    from placements.core.terms.book import Book
     from placements.reports.report import Report
 
 app = typer.Typer(
@@ -355,8 +355,8 @@ def value(
 
         placements value --as-of 2008-12-31 --price 0.40 --volatility 1.0 --rate 0.025 -f json
     """
-    from placements.core.series_value import Market
-    from placements.core.valuation import DEFAULT_STEPS
+    from placements.core.value.lattice import DEFAULT_STEPS
+    from placements.core.value.series import Market
     from placements.reports.value import value_report
 
     market = Market(as_of, price, float(volatility), float(rate), steps or DEFAULT_STEPS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.problems import InputError, Location, Problem, explain
 
 
 class Format(StrEnum):

@@ -29,7 +29,17 @@ sys.path.insert(0, str(HERE))
 
 from naive import count_path, project_path, walk_path  # noqa: E402
 
-from placements.core.book import (  # noqa: E402
+from placements.core.scenario.engine import project  # noqa: E402
+from placements.core.scenario.model import (  # noqa: E402
+    ConstantPrice,
+    ExercisePolicy,
+    Policy,
+    RandomWalk,
+    Scenario,
+)
+from placements.core.scenario.prices import trading_days  # noqa: E402
+from placements.core.scenario.timeline import Frequency, regular_days  # noqa: E402
+from placements.core.terms.book import (  # noqa: E402
     Acceleration,
     BaseShares,
     Book,
@@ -42,17 +52,7 @@ from placements.core.book import (  # noqa: E402
     Tranche,
     Unit,
 )
-from placements.core.engine import project  # noqa: E402
-from placements.core.prices import calendar  # noqa: E402
-from placements.core.scenario import (  # noqa: E402
-    ConstantPrice,
-    ExercisePolicy,
-    Policy,
-    RandomWalk,
-    Scenario,
-)
-from placements.core.schedule import Step  # noqa: E402
-from placements.core.timeline import Frequency, regular_days  # noqa: E402
+from placements.core.terms.schedule import Step  # noqa: E402
 from placements.load.book import load_book  # noqa: E402
 from placements.reports.run import run_report, run_scenario  # noqa: E402
 
@@ -98,7 +98,7 @@ def monte_carlo(paths: int, sample: int, repeats: int) -> dict[str, float]:
     book = accelerated_seed_book()
     walk = RandomWalk(Decimal("0.28"), Decimal("0.8"), Decimal(0), paths, 7)
     scenario = Scenario("benchmark", book, START, END, walk, ExercisePolicy(Policy.BEFORE_STEP_UP))
-    slots = len(calendar(walk, START, END).slots)
+    slots = len(trading_days(walk, START, END).slots)
 
     def normals() -> None:
         np.random.Generator(np.random.PCG64(7)).standard_normal((paths, slots - 1))
@@ -157,7 +157,7 @@ def peak_memory(paths: int) -> float:
         f"import resource, sys; sys.path.insert(0, {str(HERE)!r})\n"
         "from benchmark import accelerated_seed_book, START, END\n"
         "from decimal import Decimal\n"
-        "from placements.core.scenario import RandomWalk, Scenario, ExercisePolicy, Policy\n"
+        "from placements.core.scenario.model import RandomWalk, Scenario, ExercisePolicy, Policy\n"
         "from placements.reports.run import run_scenario, run_report\n"
         f"walk = RandomWalk(Decimal('0.28'), Decimal('0.8'), Decimal(0), {paths}, 7)\n"
         "s = Scenario('m', accelerated_seed_book(), START, END, walk, ExercisePolicy(Policy.BEFORE_STEP_UP))\n"

@@ -9,13 +9,13 @@ plans (each series' dates and prices as day offsets) with the engine.
 import math
 from dataclasses import dataclass, field
 
-from placements.core.book import Book
-from placements.core.engine import Plan, ceil_micros
-from placements.core.outstanding import basic_shares
-from placements.core.prices import Calendar
-from placements.core.scenario import Action, Policy
-from placements.core.series import SeriesKind
-from placements.core.tranche import free_trading_date, shares_issued
+from placements.core.scenario.engine import Plan, ceil_micros
+from placements.core.scenario.model import Action, Policy
+from placements.core.scenario.prices import TradingDays
+from placements.core.terms.book import Book
+from placements.core.terms.outstanding import basic_shares
+from placements.core.terms.series import SeriesKind
+from placements.core.terms.tranche import free_trading_date, shares_issued
 
 
 @dataclass
@@ -30,7 +30,7 @@ class SeriesResult:
         return sum((count * price + 5_000) // 10_000 for _, count, price in self.exercises)
 
 
-def daily_prices(cal: Calendar, slot_prices: list[int]) -> tuple[list[int], list[bool]]:
+def daily_prices(cal: TradingDays, slot_prices: list[int]) -> tuple[list[int], list[bool]]:
     """The price in force and whether it is a trading day, for every calendar day."""
     prices, trading = [], []
     slot = 0
@@ -43,7 +43,7 @@ def daily_prices(cal: Calendar, slot_prices: list[int]) -> tuple[list[int], list
     return prices, trading
 
 
-def project_path(plans: list[Plan], cal: Calendar, slot_prices: list[int]) -> list[SeriesResult]:
+def project_path(plans: list[Plan], cal: TradingDays, slot_prices: list[int]) -> list[SeriesResult]:
     """Every series' exercises and daily outstanding count on one path."""
     price_on, trading_on = daily_prices(cal, slot_prices)
     results: list[SeriesResult] = []
@@ -121,7 +121,7 @@ def _series(plan, plans, cal, price_on, trading_on, done) -> SeriesResult:
 
 def count_path(
     plans: list[Plan],
-    cal: Calendar,
+    cal: TradingDays,
     slot_prices: list[int],
     results: list[SeriesResult],
     book: Book,

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from naive import count_path, project_path
 from test_engine_properties import BOOK, events, policies
 
-from placements.core.book import (
+from placements.core.scenario.counts import counts
+from placements.core.scenario.engine import project
+from placements.core.scenario.model import RandomWalk, Scenario
+from placements.core.terms.book import (
     Acceleration,
     BaseShares,
     ExerciseTerms,
@@ -22,10 +25,7 @@ from placements.core.book import (
     Tranche,
     Unit,
 )
-from placements.core.engine import project
-from placements.core.projection import counts
-from placements.core.scenario import RandomWalk, Scenario
-from placements.core.schedule import Step
+from placements.core.terms.schedule import Step
 
 START, END = date(2007, 9, 21), date(2009, 12, 31)
 

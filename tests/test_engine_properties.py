@@ -8,10 +8,10 @@ from conftest import SEED_BOOK
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placements.core.engine import project
 from placements.core.money import cents
-from placements.core.projection import counts, exercises
-from placements.core.scenario import (
+from placements.core.scenario.counts import counts, exercises
+from placements.core.scenario.engine import project
+from placements.core.scenario.model import (
     Action,
     ExercisePolicy,
     Policy,
@@ -20,8 +20,8 @@ from placements.core.scenario import (
     Scenario,
     ScenarioEvent,
 )
-from placements.core.series import book_series
-from placements.core.timeline import Frequency
+from placements.core.scenario.timeline import Frequency
+from placements.core.terms.series import book_series
 from placements.load.book import load_book
 from placements.reports.run import run_scenario
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from placements.core.book import Acceleration
+from placements.core.terms.book import Acceleration
 from placements.extract.recognisers import composition, fees, holds, offering, release, warrants
 from placements.extract.recognisers.fees import FeeKind, FeeTerm
 from placements.extract.recognisers.holds import HoldTerm

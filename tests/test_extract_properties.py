@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placements.core import tranche as figures
+from placements.core.terms import tranche as figures
 from placements.extract import extract
 from placements.extract.text import Release, normalise
 

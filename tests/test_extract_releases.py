@@ -211,7 +211,7 @@ def test_units_stated_only_as_gross_and_a_closing_inferred_from_the_hold(write):
         (
             "tranches[0].closed",
             "inferred: the release gives no closing date, and the hold ends 2024-02-07, "
-            "4 months and a day after 2023-10-06",
+            "4 months and a day after 2023-10-06 (the latest closing that fits)",
         ),
         (
             "tranches[0].gross_proceeds",

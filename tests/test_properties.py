@@ -6,8 +6,9 @@ from decimal import Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from placements.core import tranche as figures
-from placements.core.book import (
+from placements.core.money import percent_of
+from placements.core.terms import tranche as figures
+from placements.core.terms.book import (
     CashFee,
     ExerciseTerms,
     Fees,
@@ -17,9 +18,8 @@ from placements.core.book import (
     Tranche,
     Unit,
 )
-from placements.core.money import percent_of
-from placements.core.schedule import Step
-from placements.core.validate import tranche_problems
+from placements.core.terms.checks import tranche_problems
+from placements.core.terms.schedule import Step
 
 prices = st.decimals(min_value=Decimal("0.005"), max_value=Decimal("50"), places=3)
 percents = st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=2)

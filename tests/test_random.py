@@ -9,7 +9,7 @@ from conftest import ROOT, SEED_BOOK, run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from placements.core.engine import project
+from placements.core.scenario.engine import project
 from placements.load.scenario import load_scenario
 from placements.reports.report import observed_percentiles
 

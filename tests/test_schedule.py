@@ -3,9 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from placements.core.book import Hold, Tranche, Unit
-from placements.core.schedule import Step, build_schedule
-from placements.core.tranche import free_trading_date, hold_end
+from placements.core.terms.book import Hold, Tranche, Unit
+from placements.core.terms.hold import hold_end, latest_closing
+from placements.core.terms.schedule import Step, build_schedule
+from placements.core.terms.tranche import free_trading_date
 
 
 def test_steps_count_cumulative_months_from_the_closing():
@@ -26,11 +27,11 @@ def test_month_ends_do_not_drift():
 
 
 def test_four_month_hold_from_october_31_ends_in_february():
-    assert hold_end(date(2023, 10, 31), Hold(months=4)) == date(2024, 3, 1)
-    assert hold_end(date(2022, 10, 31), Hold(months=4)) == date(2023, 3, 1)
-    assert hold_end(date(2023, 10, 30), Hold(months=4)) == date(2024, 3, 1)
-    assert hold_end(date(2023, 10, 29), Hold(months=4)) == date(2024, 3, 1)
-    assert hold_end(date(2023, 10, 28), Hold(months=4)) == date(2024, 2, 29)
+    assert hold_end(date(2023, 10, 31), 4) == date(2024, 3, 1)
+    assert hold_end(date(2022, 10, 31), 4) == date(2023, 3, 1)
+    assert hold_end(date(2023, 10, 30), 4) == date(2024, 3, 1)
+    assert hold_end(date(2023, 10, 29), 4) == date(2024, 3, 1)
+    assert hold_end(date(2023, 10, 28), 4) == date(2024, 2, 29)
 
 
 def test_until_steps_reset_the_month_count():
@@ -71,3 +72,14 @@ def test_no_hold_trades_from_the_closing():
         hold=Hold.none(),
     )
     assert free_trading_date(tranche) == date(2025, 5, 1)
+
+
+def test_the_latest_closing_consistent_with_a_stated_hold():
+    """Oct 28 to 31 all end a four-month hold on the last day of February."""
+    assert latest_closing(date(2009, 3, 1)) == date(2008, 10, 31)
+    assert latest_closing(date(2024, 3, 1)) == date(2023, 10, 31)
+    assert latest_closing(date(2024, 2, 29)) == date(2023, 10, 28)
+    assert latest_closing(date(2008, 3, 23)) == date(2007, 11, 22)
+    assert latest_closing(date(2009, 7, 1), 4) is None  # a hold never ends on June 30
+    for closed in (date(2008, 10, 28), date(2008, 10, 31), date(2008, 11, 30)):
+        assert hold_end(latest_closing(hold_end(closed, 4)), 4) == hold_end(closed, 4)

@@ -9,16 +9,13 @@ from conftest import SEED_BOOK, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placements.core.schedule import Period, Schedule
-from placements.core.valuation import (
+from placements.core.terms.schedule import Period, Schedule
+from placements.core.value.black_scholes import black_scholes_call, normal_cdf, years_between
+from placements.core.value.dilution import dilution_adjusted, root_in_bracket
+from placements.core.value.lattice import (
     DEFAULT_STEPS,
-    black_scholes_call,
-    dilution_adjusted,
     lattice_warrant_value,
-    normal_cdf,
-    root_in_bracket,
     warrant_value,
-    years_between,
 )
 
 AS_OF = date(2020, 1, 1)

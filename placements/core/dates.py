@@ -1,4 +1,4 @@
-"""Calendar-month arithmetic, as securities law and warrant certificates count."""
+"""TradingDays-month arithmetic, as securities law and warrant certificates count."""
 
 from datetime import date
 from functools import lru_cache

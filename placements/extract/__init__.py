@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from placements.core.book import Book
-from placements.core.origin import InputError, Location, Problem
+from placements.core.problems import InputError, Location, Problem
+from placements.core.terms.book import Book
 from placements.extract.assemble import draft_book
 from placements.extract.draft import DraftBook
 from placements.extract.findings import recognise

@@ -15,13 +15,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
-from dateutil.relativedelta import relativedelta
-
-from placements.core.book import Hold
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
-from placements.core.origin import InputError
-from placements.core.schedule import ONE_DAY
+from placements.core.problems import InputError
+from placements.core.terms.book import Hold
+from placements.core.terms.hold import FOUR_MONTHS, latest_closing
 from placements.extract.draft import (
     DraftBook,
     DraftFees,
@@ -37,9 +35,6 @@ from placements.extract.payments import draft_fees
 from placements.extract.recognisers.composition import Composition
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
-
-HOLD_MONTHS = 4
-"""NI 45-102's hold: four months and a day from the closing."""
 
 
 def draft_book(releases: list[Findings]) -> DraftBook | None:
@@ -139,16 +134,15 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
         return Term.of(findings.closing_dates[0])
     released = findings.release_date
     if hold is not None and hold.value.until is not None:
-        months = next((h.value.months for h in findings.holds if h.value.months), HOLD_MONTHS)
-        closed = hold.value.until - ONE_DAY - relativedelta(months=months)
-        exact = add_months(closed, months) + ONE_DAY == hold.value.until
-        if exact and (released is None or closed <= released.value):
+        months = next((h.value.months for h in findings.holds if h.value.months), FOUR_MONTHS)
+        closed = latest_closing(hold.value.until, months)
+        if closed is not None and (released is None or closed <= released.value):
             return Term(
                 closed,
                 (hold.quote,),
                 f"inferred: the release gives no closing date, and the hold ends "
                 f"{hold.value.until.isoformat()}, {months} months and a day after "
-                f"{closed.isoformat()}",
+                f"{closed.isoformat()} (the latest closing that fits)",
             )
     if released is not None:
         return Term(
@@ -166,7 +160,7 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
 def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold]:
     if hold is None:
         return Term(
-            Hold(months=HOLD_MONTHS),
+            Hold(months=FOUR_MONTHS),
             todo="the release states no hold; the usual four months and a day is assumed",
         )
     stated = hold.value
@@ -177,9 +171,9 @@ def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold
     todo = None
     if stated.until < closed.value:
         return Term(
-            Hold(months=HOLD_MONTHS), (hold.quote,), "the stated hold ends before the closing"
+            Hold(months=FOUR_MONTHS), (hold.quote,), "the stated hold ends before the closing"
         )
-    if stated.expiring and stated.until == add_months(closed.value, HOLD_MONTHS):
+    if stated.expiring and stated.until == add_months(closed.value, FOUR_MONTHS):
         todo = (
             "the release gives the day the hold expires; if that is its last day, the first "
             "free day is the next"

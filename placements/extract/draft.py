@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from placements.core.book import Acceleration, CashFee, Hold, Into, Quantity
-from placements.core.schedule import Step
+from placements.core.terms.book import Acceleration, CashFee, Hold, Into, Quantity
+from placements.core.terms.schedule import Step
 from placements.extract.found import Found
 
 T = TypeVar("T")

@@ -8,9 +8,9 @@ no figure rests on a guessed term.
 
 from datetime import date
 
-from placements.core.book import ExerciseTerms, Into, Quantity
-from placements.core.schedule import step_last_days
-from placements.core.validate import exercise_terms_problems
+from placements.core.terms.book import ExerciseTerms, Into, Quantity
+from placements.core.terms.checks import exercise_terms_problems
+from placements.core.terms.schedule import step_last_days
 from placements.extract.draft import DraftOptions, DraftWarrant, Term
 from placements.extract.found import Found
 from placements.extract.recognisers.fees import OptionTerms

@@ -9,7 +9,7 @@ offering in a release closing one tranche of several.
 from collections.abc import Callable
 from datetime import date
 
-from placements.core.book import CashFee, Quantity
+from placements.core.terms.book import CashFee, Quantity
 from placements.extract.draft import DraftFees, DraftWarrant, Term
 from placements.extract.exercise import draft_options
 from placements.extract.findings import Findings

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from placements.core.origin import InputError
+from placements.core.problems import InputError
 from placements.load.yamlfile import read_text
 
 MAX_RELEASE_BYTES = 1024 * 1024

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import yaml
 
-from placements.core.book import Acceleration, CashFee, Hold, Quantity
 from placements.core.money import price_text
-from placements.core.schedule import Step
+from placements.core.terms.book import Acceleration, CashFee, Hold, Quantity
+from placements.core.terms.schedule import Step
 from placements.extract.draft import (
     DraftBook,
     DraftFees,

@@ -1,16 +1,16 @@
 """Books from YAML: read by the book format's declaration (:mod:`placements.schema.book`).
 
 The format's shapes read and check every value, with every problem located;
-the cross-field checks of :mod:`placements.core.validate` then run on
+the cross-field checks of :mod:`placements.core.terms.checks` then run on
 whatever tranches and securities were read cleanly, so one pass reports both
 kinds of problem.
 """
 
 from pathlib import Path
 
-from placements.core.book import BaseShares, Book, Tranche
-from placements.core.origin import InputError, in_file_order
-from placements.core.validate import book_problems
+from placements.core.problems import InputError, in_file_order
+from placements.core.terms.book import BaseShares, Book, Tranche
+from placements.core.terms.checks import book_problems
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, read_yaml

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from placements.core.book import Book
-from placements.core.origin import InputError, Problem
+from placements.core.problems import InputError, Problem
+from placements.core.terms.book import Book
 from placements.load.files import kind_of, load_file
 from placements.load.yamlfile import read_yaml
 

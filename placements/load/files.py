@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from placements.core.book import Book
-from placements.core.scenario import Scenario
+from placements.core.scenario.model import Scenario
+from placements.core.terms.book import Book
 from placements.load.book import book_from_yaml
 from placements.load.scenario import looks_like_scenario, scenario_from_yaml
 from placements.load.yamlfile import Cursor, read_yaml

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from placements.core.origin import InputError, Location, Problem, explain
-from placements.core.scenario import PriceHistory
-from placements.core.validate import MAX_PRICE_GAP
+from placements.core.problems import InputError, Location, Problem, explain
+from placements.core.scenario.checks import MAX_PRICE_GAP
+from placements.core.scenario.model import PriceHistory
 from placements.load.yamlfile import read_text
 
 MAX_GAP = MAX_PRICE_GAP

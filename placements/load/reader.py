@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from placements.core.origin import Origin, Problem, explain
+from placements.core.problems import Origin, Problem, explain
 from placements.load.yamlfile import Cursor
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -8,10 +8,10 @@ reported at their own ``file:line:col``.
 from pathlib import Path
 
 from placements import bundled
-from placements.core.book import Book
-from placements.core.origin import InputError, in_file_order
-from placements.core.scenario import PriceHistory, Scenario
-from placements.core.validate import scenario_problems
+from placements.core.problems import InputError, in_file_order
+from placements.core.scenario.checks import scenario_problems
+from placements.core.scenario.model import PriceHistory, Scenario
+from placements.core.terms.book import Book
 from placements.load.book import book_from_yaml
 from placements.load.prices import load_price_history
 from placements.load.reader import Reader

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.problems import InputError, Location, Problem, explain
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""

@@ -1,8 +1,8 @@
 """The calendar: every dated event of a book, in order."""
 
-from placements.core.book import Book
-from placements.core.calendar import Event, EventKind, book_events
 from placements.core.money import price_text
+from placements.core.terms.book import Book
+from placements.core.terms.events import Event, EventKind, book_events
 from placements.reports.report import Column, Kind, Report, table
 
 COLUMNS = (

@@ -14,13 +14,12 @@ from decimal import Decimal
 import numpy as np
 
 from placements.collector import collector_paused
-from placements.core.calendar import Event, EventKind, book_events
-from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
-from placements.core.origin import InputError
-from placements.core.prices import from_micros
-from placements.core.projection import Counts, Exercise, Summary, counts, exercises, summarise
-from placements.core.scenario import (
+from placements.core.problems import InputError
+from placements.core.scenario.checks import size_problems
+from placements.core.scenario.counts import Counts, Exercise, Summary, counts, exercises, summarise
+from placements.core.scenario.engine import Projection, project
+from placements.core.scenario.model import (
     Action,
     ConstantPrice,
     PriceHistory,
@@ -28,9 +27,10 @@ from placements.core.scenario import (
     RandomWalk,
     Scenario,
 )
-from placements.core.series import book_series
-from placements.core.timeline import Frequency, regular_days
-from placements.core.validate import size_problems
+from placements.core.scenario.prices import from_micros
+from placements.core.scenario.timeline import Frequency, regular_days
+from placements.core.terms.events import Event, EventKind, book_events
+from placements.core.terms.series import book_series
 from placements.reports.calendar import describe
 from placements.reports.report import (
     Column,

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import numpy as np
 
-from placements.core.book import Book
-from placements.core.engine import Projection, project
 from placements.core.money import cents, ratio
-from placements.core.origin import InputError, Location, Problem, explain
-from placements.core.prices import from_micros, micros
-from placements.core.projection import counts, series_outstanding
-from placements.core.scenario import RandomWalk, Scenario, as_of_scenario
+from placements.core.problems import InputError, Location, Problem, explain
+from placements.core.scenario.counts import counts, outstanding_on
+from placements.core.scenario.engine import Projection, project
+from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
+from placements.core.scenario.prices import from_micros, micros
+from placements.core.terms.book import Book
 from placements.reports.report import Column, Kind, Note, Report, table
 
 
@@ -68,7 +68,7 @@ def securities_report(
     projection, price = _projected(loaded, source, day, price)
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
-    left_by_series = series_outstanding(projection, day)[:, 0]
+    left_by_series = outstanding_on(projection, day)[:, 0]
     for plan, outcome, left in zip(
         projection.plans, projection.outcomes, left_by_series.tolist(), strict=True
     ):

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from placements.core import tranche as terms
-from placements.core.book import Book, Tranche
 from placements.core.money import percent_of
+from placements.core.terms import tranche as terms
+from placements.core.terms.book import Book, Tranche
 from placements.reports.report import Column, Kind, Note, Report, table
 
 COLUMNS = (

@@ -9,12 +9,12 @@ amount, so the column foots.
 
 from decimal import Decimal
 
-from placements.core.book import Book
 from placements.core.money import cents
-from placements.core.outstanding import base_shares, series_outstanding
-from placements.core.series import Series, book_series
-from placements.core.series_value import Market, SeriesValue, value_series
-from placements.core.valuation import years_between
+from placements.core.terms.book import Book
+from placements.core.terms.outstanding import base_shares, series_in_issue
+from placements.core.terms.series import Series, book_series
+from placements.core.value.black_scholes import years_between
+from placements.core.value.series import Market, SeriesValue, value_series
 from placements.reports.report import Column, Kind, Note, Report, table
 
 PLACES = 6
@@ -41,7 +41,7 @@ def value_report(book: Book, source: str, market: Market) -> Report:
     """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
     shares = base_shares(book, market.as_of)
     every_series = {series.id: series for series in book_series(book)}
-    outstanding = [s for s in series_outstanding(book, market.as_of) if s.count > 0]
+    outstanding = [s for s in series_in_issue(book, market.as_of) if s.count > 0]
     rows = []
     for series in outstanding:
         child = every_series.get(series.child) if series.child else None

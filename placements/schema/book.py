@@ -1,7 +1,7 @@
 """The book format: an issuer, its closed tranches and its other outstanding securities.
 
 Each :class:`~placements.schema.Shape` below is one mapping of the file; the
-domain objects they build are those of :mod:`placements.core.book`.
+domain objects they build are those of :mod:`placements.core.terms.book`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from placements.core.book import (
+from placements.core.problems import Origin
+from placements.core.terms.book import (
     Acceleration,
     BaseShares,
     Book,
@@ -26,8 +27,7 @@ from placements.core.book import (
     Tranche,
     Unit,
 )
-from placements.core.origin import Origin
-from placements.core.schedule import Step
+from placements.core.terms.schedule import Step
 from placements.schema.kinds import (
     Choice,
     Date,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from placements.core.origin import Origin
+    from placements.core.problems import Origin
     from placements.load.reader import Reader
     from placements.load.yamlfile import Cursor
 
@@ -222,7 +222,7 @@ class Word(Kind):
     def read(self, reader: Reader, cursor: Cursor) -> Any:
         if not reader.scalar_is(cursor, self.word):
             return None
-        from placements.core.origin import Origin
+        from placements.core.problems import Origin
 
         return self.value(Origin(cursor.location, cursor.path))
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from placements.core.origin import Origin
-from placements.core.scenario import (
+from placements.core.problems import Origin
+from placements.core.scenario.model import (
     Action,
     ConstantPrice,
     ExercisePolicy,
@@ -112,7 +112,7 @@ def _walk_start_and_volatility(reader: Reader, fields: Fields, values: dict[str,
 
 
 def _walk(values: dict[str, Any], origin: Origin) -> RandomWalk:
-    from placements.core.prices import estimated_volatility
+    from placements.core.scenario.prices import estimated_volatility
 
     history = values.get("history")
     per_year = values.get("trading_days_per_year", 252)

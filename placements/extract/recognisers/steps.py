@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from placements.core.schedule import Step
+from placements.core.terms.schedule import Step
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, quote
 from placements.extract.limits import months_ok, price_ok

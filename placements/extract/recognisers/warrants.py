@@ -9,7 +9,7 @@ acceleration if...") is cut off before its prices are read as steps.
 import re
 from dataclasses import dataclass
 
-from placements.core.book import Acceleration
+from placements.core.terms.book import Acceleration
 from placements.extract.found import Found, found
 from placements.extract.limits import days_ok, price_ok
 from placements.extract.numbers import MONEY_PATTERN, NUMBER_PATTERN, parse_count, parse_money

@@ -1,7 +1,7 @@
 """The terms of a book: an issuer, its closed tranches and other securities.
 
 These are the terms as a closing release states them. The figures derived from
-them (proceeds, fees, counts, dates) live in :mod:`placements.core.tranche`.
+them (proceeds, fees, counts, dates) live in :mod:`placements.core.terms.tranche`.
 """
 
 from dataclasses import dataclass, field
@@ -9,8 +9,9 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.origin import UNKNOWN, Origin
-from placements.core.schedule import Step
+from placements.core.problems import UNKNOWN, Origin
+from placements.core.terms.hold import FOUR_MONTHS
+from placements.core.terms.schedule import Step
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class Hold:
     stated; neither: no hold (a prospectus-exempt offering such as LIFE).
     """
 
-    months: int | None = 4
+    months: int | None = FOUR_MONTHS
     until: date | None = None
     origin: Origin = UNKNOWN
 

@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.book import Acceleration, Book, Into, SecurityKind, Tranche
-from placements.core.origin import UNKNOWN, Origin
-from placements.core.schedule import Schedule, build_schedule
-from placements.core.tranche import (
+from placements.core.problems import UNKNOWN, Origin
+from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, Tranche
+from placements.core.terms.schedule import Schedule, build_schedule
+from placements.core.terms.tranche import (
     finder_option_terms,
     finder_options,
     free_trading_date,

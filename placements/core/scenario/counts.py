@@ -23,12 +23,13 @@ from itertools import accumulate
 
 import numpy as np
 
-from placements.core.engine import NEVER, Outcomes, Projection, exact_products
 from placements.core.money import from_cents, ratio
-from placements.core.outstanding import basic_shares_on
-from placements.core.prices import from_micros
-from placements.core.series import SeriesKind
-from placements.core.tranche import free_trading_date, net_proceeds, shares_issued
+from placements.core.scenario.engine import NEVER, Outcomes, Projection
+from placements.core.scenario.prices import from_micros
+from placements.core.scenario.treasury import treasury_numerator, treasury_shares
+from placements.core.terms.outstanding import basic_shares_on
+from placements.core.terms.series import SeriesKind
+from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
 
 WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS}
 BLOCK = 1 << 22
@@ -171,7 +172,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         warrants=warrants,
         options=options,
         fully_diluted=basic + potential,
-        tsm_diluted=basic + (numerator // prices).astype(np.int64),
+        tsm_diluted=basic + treasury_shares(numerator, prices),
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
@@ -287,11 +288,9 @@ class SeriesArrays:
             children = self.child[units]
             has = children >= 0
             self._bucket(held, children[has], days[units][has], unit_change[has])
-        numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
-        for bucket, held_at_price in enumerate(held.totals()):
-            gain = self.bucket_shares[bucket] * prices - self.bucket_strike[bucket]
-            np.maximum(gain, 0, out=gain)
-            numerator = numerator + exact_products(held_at_price, gain)
+        numerator = treasury_numerator(
+            held.totals(), self.bucket_shares, self.bucket_strike, prices
+        )
         kinds = by_kind.totals()
         return kinds[0], kinds[1], potential.totals()[0], numerator
 
@@ -307,7 +306,7 @@ class SeriesArrays:
             held.add(np.where(inside, last + 1, NEVER), np.where(inside, -change, 0), bucket)
 
 
-def series_outstanding(projection: Projection, day: date) -> np.ndarray:
+def outstanding_on(projection: Projection, day: date) -> np.ndarray:
     """Each series' count outstanding at the end of ``day``: (series x paths)."""
     offsets = np.array([projection.calendar.offset(day)], dtype=np.int64)
     rows = np.arange(len(projection.plans))

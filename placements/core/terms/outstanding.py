@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import accumulate
 
-from placements.core.book import Book
-from placements.core.series import Series, book_series
-from placements.core.tranche import shares_issued
+from placements.core.terms.book import Book
+from placements.core.terms.series import Series, book_series
+from placements.core.terms.tranche import shares_issued
 
 
 def placement_shares_on(book: Book, days: Sequence[date]) -> list[int]:
@@ -51,7 +51,7 @@ def basic_shares(book: Book, day: date) -> int:
     return basic_shares_on(book, [day])[0]
 
 
-def series_outstanding(book: Book, day: date) -> list[Series]:
+def series_in_issue(book: Book, day: date) -> list[Series]:
     """The series issued on or before ``day`` and not expired by it."""
     return [
         series

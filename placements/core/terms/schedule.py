@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from placements.core.dates import add_months
-from placements.core.origin import UNKNOWN, Origin
+from placements.core.problems import UNKNOWN, Origin
 
 ONE_DAY = timedelta(days=1)
 
@@ -99,7 +99,7 @@ def step_last_days(
 def build_schedule(start: date, steps: Sequence[Step], expiry: date | None = None) -> Schedule:
     """The dated periods of ``steps`` for securities issued on ``start``.
 
-    The input is assumed valid (see :func:`placements.core.validate`): every
+    The input is assumed valid (see :func:`placements.core.terms.checks`): every
     last day is known and each comes after the one before.
     """
     periods = []

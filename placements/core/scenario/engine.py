@@ -9,32 +9,38 @@ last day, the first day in the money, an acceleration trigger, a scenario
 event) and applies these *operations* in date order, one column at a time.
 
 All counts are integers and all prices whole micro-dollars
-(:mod:`placements.core.prices`), so a deterministic projection is exact.
-:mod:`placements.core.projection` turns the outcomes into share counts,
+(:mod:`placements.core.scenario.prices`), so a deterministic projection is exact.
+:mod:`placements.core.scenario.counts` turns the outcomes into share counts,
 proceeds and dilution on any day.
 """
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from placements.core.money import ratio
-from placements.core.prices import MICROS, Calendar, calendar, deterministic_path, walk_chunks
-from placements.core.scenario import (
+from placements.core.scenario.model import (
     Action,
     ExercisePolicy,
-    Policy,
     RandomWalk,
     Scenario,
     ScenarioEvent,
 )
-from placements.core.searches import BEYOND, first_at_or_above, first_run_end
-from placements.core.series import Series, book_series
-from placements.core.tranche import free_trading_date
+from placements.core.scenario.policies import POLICY_CODES, PeriodArrays, occasions
+from placements.core.scenario.prices import (
+    MICROS,
+    TradingDays,
+    deterministic_path,
+    trading_days,
+    walk_chunks,
+)
+from placements.core.scenario.searches import BEYOND, first_run_end
+from placements.core.terms.series import Series, book_series
+from placements.core.terms.tranche import free_trading_date
 
 NEVER = BEYOND
 """The day of an operation that does not happen on a path."""
@@ -44,7 +50,6 @@ CHUNK = 8192
 
 ADD, EXERCISE, CANCEL, EXPIRE, OCCASION = range(5)
 EVENT_KINDS = {Action.EXERCISE: EXERCISE, Action.CANCEL: CANCEL, Action.EXPIRE: EXPIRE}
-POLICY_CODES = {policy: code for code, policy in enumerate(Policy)}
 
 
 @lru_cache(maxsize=1 << 12)
@@ -54,7 +59,7 @@ def ceil_micros(price: Decimal) -> int:
 
 
 @dataclass(frozen=True)
-class Period:
+class PlannedPeriod:
     """A price in force, as day offsets from the scenario start."""
 
     first: int
@@ -71,7 +76,7 @@ class Plan:
     series: Series
     issue: int
     expiry: int
-    periods: tuple[Period, ...]
+    periods: tuple[PlannedPeriod, ...]
     policy: ExercisePolicy
     events: tuple[ScenarioEvent, ...]
     parent: int | None
@@ -86,7 +91,7 @@ class Plan:
 
 
 def plans(
-    scenario: Scenario, cal: Calendar, every_series: Sequence[Series] | None = None
+    scenario: Scenario, cal: TradingDays, every_series: Sequence[Series] | None = None
 ) -> list[Plan]:
     """A plan for every series that is outstanding at some time within the scenario.
 
@@ -100,7 +105,7 @@ def plans(
     result: list[Plan] = []
     index: dict[str, int] = {}
     # series sharing a schedule (a tranche's warrants and options) share its periods
-    resolved: dict[tuple[int, Decimal], tuple[Period, ...]] = {}
+    resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
     for series in book_series(book) if every_series is None else every_series:
         issue = cal.offset(series.issued) if series.issued else -1
         expiry = cal.offset(series.expiry)
@@ -111,7 +116,7 @@ def plans(
         if key not in resolved:
             premium = 1 + policy.premium
             resolved[key] = tuple(
-                Period(
+                PlannedPeriod(
                     cal.offset(period.first),
                     cal.offset(period.last),
                     period.price,
@@ -173,6 +178,32 @@ SERIES_FIELDS = ("remaining", "expiry", "trigger")
 FILL = {"day": NEVER, "removed_from": NEVER, "trigger": -1}
 
 
+@dataclass(frozen=True)
+class OperationColumns:
+    """Where each kind of operation sits among a generation's operation columns.
+
+    In order: ``added`` columns (warrants a parent's unit exercises bring),
+    then one per scenario event, then one per exercise period (the policy's
+    occasion in it).
+    """
+
+    added: int
+    events: int
+    periods: int
+
+    @property
+    def width(self) -> int:
+        return self.added + self.events + self.periods
+
+    def event_of(self, column: np.ndarray) -> np.ndarray:
+        """The event each column stands for (clipped to a valid index where it is none)."""
+        return np.clip(column - self.added, 0, max(self.events - 1, 0))
+
+    def period_of(self, column: np.ndarray) -> np.ndarray:
+        """The exercise period each column stands for (clipped likewise)."""
+        return np.clip(column - self.added - self.events, 0, max(self.periods - 1, 0))
+
+
 @dataclass
 class Outcomes:
     """Every series' outcome, as (series x paths x operations) and (series x paths) arrays.
@@ -190,10 +221,11 @@ class Outcomes:
     remaining: np.ndarray
     expiry: np.ndarray
     trigger: np.ndarray
-    payment_cents: np.ndarray = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.payment_cents = exact_products(self.exercised, self.price_micros, 5_000) // 10_000
+    @cached_property
+    def payment_cents(self) -> np.ndarray:
+        """Each exercise's payment, count x price in force, half-up to the cent."""
+        return exact_products(self.exercised, self.price_micros, 5_000) // 10_000
 
     def __len__(self) -> int:
         return self.day.shape[0]
@@ -254,7 +286,7 @@ class Projection:
     """The outcome of every series on every path, and the prices needed to read it."""
 
     scenario: Scenario
-    calendar: Calendar
+    calendar: TradingDays
     plans: list[Plan]
     outcomes: Outcomes
     paths: int
@@ -285,7 +317,7 @@ def project(
     every day. ``series`` are the projected book's, if already worked out.
     """
     model = scenario.price
-    cal = calendar(model, scenario.start, scenario.end)
+    cal = trading_days(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
     layout = Layout(series_plans, cal)
     offsets = np.unique(
@@ -322,7 +354,7 @@ class Layout:
     price paths.
     """
 
-    def __init__(self, series_plans: list[Plan], cal: Calendar) -> None:
+    def __init__(self, series_plans: list[Plan], cal: TradingDays) -> None:
         self.size = len(series_plans)
         self.calendar = cal
         self.generations = [
@@ -354,7 +386,6 @@ def _placed(results: list[tuple[list[int], Outcomes]], size: int, paths: int) ->
             getattr(placed, name)[rows, :, : result.day.shape[2]] = getattr(result, name)
         for name in SERIES_FIELDS:
             getattr(placed, name)[rows] = getattr(result, name)
-    placed.__post_init__()
     return placed
 
 
@@ -365,7 +396,7 @@ class Generation:
     of paths, :meth:`outcomes` finds and applies the operations.
     """
 
-    def __init__(self, all_plans: list[Plan], rows: list[int], cal: Calendar) -> None:
+    def __init__(self, all_plans: list[Plan], rows: list[int], cal: TradingDays) -> None:
         self.rows = rows
         self.plans = [all_plans[row] for row in rows]
         self.calendar = cal
@@ -378,16 +409,17 @@ class Generation:
         self.policy = np.array([POLICY_CODES[p.policy.policy] for p in self.plans], dtype=np.int64)
         ratios = [ratio(p.policy.fraction) for p in self.plans]
         self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
-        self.first = np.full((size, periods), NEVER, dtype=np.int64)
-        self.last = np.full((size, periods), -1, dtype=np.int64)
-        self.strike = np.zeros((size, periods), dtype=np.int64)
-        self.threshold = np.full((size, periods), NEVER, dtype=np.int64)
+        first = np.full((size, periods), NEVER, dtype=np.int64)
+        last = np.full((size, periods), -1, dtype=np.int64)
+        strike = np.zeros((size, periods), dtype=np.int64)
+        threshold = np.full((size, periods), NEVER, dtype=np.int64)
         for row, plan in enumerate(self.plans):
             for column, period in enumerate(plan.periods):
-                self.first[row, column] = period.first
-                self.last[row, column] = period.last
-                self.strike[row, column] = period.price_micros
-                self.threshold[row, column] = period.threshold
+                first[row, column] = period.first
+                last[row, column] = period.last
+                strike[row, column] = period.price_micros
+                threshold[row, column] = period.threshold
+        self.periods = PeriodArrays(self.issue, first, last, strike, threshold)
         self.event_day = np.full((size, events), NEVER, dtype=np.int64)
         self.event_kind = np.full((size, events), EXERCISE, dtype=np.int64)
         self.event_share = np.ones((size, events, 2), dtype=np.int64)
@@ -431,12 +463,11 @@ class Generation:
     def outcomes(self, prices: np.ndarray, done: Outcomes | None) -> Outcomes:
         """Find each series' operations on each path of ``prices``, and apply them in order."""
         expiry, trigger = self._accelerated(prices)
-        days, kinds, amounts = self._operations(prices, expiry, done)
+        days, kinds, amounts, columns = self._operations(prices, expiry, done)
         days = np.where(days <= expiry[:, :, None], days, NEVER)
         order = np.argsort(days, axis=2, kind="stable")
-        return self._apply(
-            np.take_along_axis(days, order, axis=2), order, kinds, amounts, expiry, trigger
-        )
+        in_order = np.take_along_axis(days, order, axis=2)
+        return self._apply(in_order, order, kinds, amounts, columns, expiry, trigger)
 
     def _accelerated(self, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each series' expiry on each path, and the day its acceleration was triggered (or -1)."""
@@ -457,17 +488,17 @@ class Generation:
 
     def _operations(
         self, prices: np.ndarray, expiry: np.ndarray, done: Outcomes | None
-    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-        """Every operation's day (series x paths x operations), kind and amounts.
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], OperationColumns]:
+        """Every operation's day (series x paths x operations), kind, amounts and layout.
 
-        Columns: warrants added by a parent's exercises, then scenario events,
-        then the policy's occasion in each period.
+        Columns are laid out as :class:`OperationColumns` says.
         """
         size, paths = expiry.shape
         day_columns = []
         kind_columns = []
         added = []
         qualifies = []
+        added_width = 0
         if done is not None and size:
             parent_days = done.day[self.parent_rows]
             ratios = np.array(
@@ -483,12 +514,15 @@ class Generation:
             kind_columns.append(np.full((size, count.shape[2]), ADD))
             added.append(count)
             qualifies.append(np.ones(count.shape, dtype=bool))
+            added_width = count.shape[2]
         events = self.event_day.shape[1]
         day_columns.append(np.repeat(self.event_day[:, None, :], paths, axis=1))
         kind_columns.append(self.event_kind)
         added.append(np.zeros((size, paths, events), dtype=np.int64))
         qualifies.append(np.ones((size, paths, events), dtype=bool))
-        occasion_days, occasion_ok = self._occasions(prices, expiry)
+        occasion_days, occasion_ok = occasions(
+            self.calendar, self.periods, self.policy, prices, expiry
+        )
         day_columns.append(np.where(occasion_ok, occasion_days, NEVER))
         kind_columns.append(np.full(occasion_days.shape[::2], OCCASION))
         added.append(np.zeros(occasion_days.shape, dtype=np.int64))
@@ -497,33 +531,17 @@ class Generation:
             "added": np.concatenate(added, axis=2),
             "qualifies": np.concatenate(qualifies, axis=2),
         }
-        return np.concatenate(day_columns, axis=2), np.concatenate(kind_columns, axis=1), amounts
-
-    def _occasions(self, prices: np.ndarray, expiry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The policy's day in each period, and whether it exercises: (series x paths x periods)."""
-        cal = self.calendar
-        paths = expiry.shape[1]
-        opens = np.maximum(self.issue, 0)[:, None]
-        first = np.maximum(self.first, opens)
-        usable = (first <= self.last) & (first <= cal.days - 1)
-        day = np.minimum(self.last[:, None, :], expiry[:, :, None])
-        inside = usable[:, None, :] & (day >= first[:, None, :]) & (day <= cal.days - 1)
-        slot = cal.slot_of(np.clip(day, 0, cal.days - 1))
-        path = np.arange(paths)[None, :, None]
-        ok = inside & (prices[path, slot] >= self.threshold[:, None, :])
-        ok &= (self.policy == POLICY_CODES[Policy.BEFORE_STEP_UP])[:, None, None]
-        waiting = self.policy == POLICY_CODES[Policy.WHEN_IN_THE_MONEY]
-        for row in np.flatnonzero(waiting):
-            for column in np.flatnonzero(usable[row]):
-                low = int(cal.slot_of(first[row, column]))
-                high = int(cal.slot_of(min(self.last[row, column], cal.days - 1)))
-                found = first_at_or_above(prices, low, high, int(self.threshold[row, column]))
-                seen = np.where(
-                    found < NEVER, cal.slots[np.minimum(found, len(cal.slots) - 1)], NEVER
-                )
-                day[row, :, column] = np.maximum(seen, first[row, column])
-                ok[row, :, column] = (found < NEVER) & (day[row, :, column] <= expiry[row])
-        return day, ok
+        columns = OperationColumns(
+            added=added_width,
+            events=events,
+            periods=occasion_days.shape[2],
+        )
+        return (
+            np.concatenate(day_columns, axis=2),
+            np.concatenate(kind_columns, axis=1),
+            amounts,
+            columns,
+        )
 
     def _apply(
         self,
@@ -531,6 +549,7 @@ class Generation:
         order: np.ndarray,
         kinds: np.ndarray,
         amounts: dict[str, np.ndarray],
+        columns: OperationColumns,
         expiry: np.ndarray,
         trigger: np.ndarray,
     ) -> Outcomes:
@@ -542,8 +561,7 @@ class Generation:
         outcome.trigger[...] = trigger
         remaining = np.repeat(self.count[:, None], paths, axis=1)
         series = np.arange(size)[:, None]
-        events = self.event_day.shape[1]
-        added_columns = width - events - self.first.shape[1]
+        events = columns.events
         for step in range(width):
             column = order[:, :, step]
             happens = days[:, :, step] < NEVER
@@ -552,8 +570,8 @@ class Generation:
             qualifies = np.take_along_axis(amounts["qualifies"], column[:, :, None], axis=2)[
                 :, :, 0
             ]
-            event = np.clip(column - added_columns, 0, max(events - 1, 0))
-            period = np.clip(column - added_columns - events, 0, max(self.first.shape[1] - 1, 0))
+            event = columns.event_of(column)
+            period = columns.period_of(column)
             share = np.where(
                 (kind == OCCASION)[:, :, None],
                 self.fraction[:, None, :],
@@ -569,7 +587,7 @@ class Generation:
             removed = np.where((kind == CANCEL) | (kind == EXPIRE), amount, 0)
             strike = np.where(
                 kind == OCCASION,
-                self.strike[series, period] if self.strike.size else 0,
+                self.periods.strike[series, period] if self.periods.strike.size else 0,
                 self.event_strike[series, event] if events else 0,
             )
             outcome.exercised[:, :, step] = exercised
@@ -581,5 +599,4 @@ class Generation:
             )
             remaining += outcome.added[:, :, step] - exercised - removed
         outcome.remaining[...] = remaining
-        outcome.__post_init__()
         return outcome

@@ -1,20 +1,17 @@
-"""Checks that need more than one value: dates in order, ids unique, terms complete.
+"""Checks of a book that need more than one value: dates in order, ids unique, terms complete.
 
 The loader checks each value on its own (types, signs, ranges); these checks
 look across values. Each returns every problem it finds rather than stopping at
 the first, so a user can fix a file in one pass.
 """
 
-import difflib
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
-from placements.core.book import Book, ExerciseTerms, Security, Tranche
-from placements.core.origin import Origin, Problem, explain
-from placements.core.scenario import Action, PriceHistory, PricePoints, Scenario
-from placements.core.schedule import step_last_days
-from placements.core.series import book_series
-from placements.core.tranche import cash_fees, gross_proceeds, units
+from placements.core.problems import Origin, Problem, explain
+from placements.core.terms.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.terms.schedule import step_last_days
+from placements.core.terms.tranche import cash_fees, gross_proceeds, units
 
 
 def book_problems(book: Book) -> list[Problem]:
@@ -180,122 +177,5 @@ def exercise_terms_problems(
                 "the expiry comes before the issue",
                 got=stated.isoformat(),
                 expected=f"a date after {start_name}, {start.isoformat()}",
-            ),
-        )
-
-
-MAX_PRICE_GAP = timedelta(days=7)
-"""The longest stretch a price history may leave without a close."""
-MAX_SERIES_PATHS = 3_000_000
-"""The most series x paths one run may project: about 4.5 GB at its peak."""
-
-
-def scenario_problems(scenario: Scenario) -> list[Problem]:
-    """Problems across a scenario and its book: series named, dates in range, prices cover it."""
-    book = scenario.projected_book
-    problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
-    series = {s.id: s for s in book_series(book)}
-    for tranche in scenario.proposed:
-        if not scenario.start <= tranche.closed <= scenario.end:
-            problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
-    for series_id, policy in scenario.overrides.items():
-        if series_id not in series:
-            problems.append(_unknown_series(policy.origin, "", series_id, series))
-    for event in scenario.events:
-        found = series.get(event.series)
-        if found is None:
-            problems.append(_unknown_series(event.origin, "series", event.series, series))
-            continue
-        if not scenario.start <= event.day <= scenario.end:
-            problems.append(_outside(event.origin, "date", event.day, scenario))
-            continue
-        issued = found.issued or found.schedule.first_day
-        if not issued <= event.day <= found.expiry:
-            what = "exercised" if event.action is Action.EXERCISE else "cancelled or expired"
-            problems.append(
-                Problem.at(
-                    event.origin,
-                    "date",
-                    explain(
-                        f"the series cannot be {what} then",
-                        got=event.day.isoformat(),
-                        expected=f"a date from {issued.isoformat()} to its expiry, "
-                        f"{found.expiry.isoformat()}",
-                    ),
-                )
-            )
-    problems.extend(_price_problems(scenario))
-    problems.extend(size_problems(scenario, len(series)))
-    return problems
-
-
-def size_problems(scenario: Scenario, series: int) -> list[Problem]:
-    """A run too large to hold: every series is followed on every path, all at once."""
-    size = series * scenario.paths
-    if size <= MAX_SERIES_PATHS:
-        return []
-    fewest = max(1, MAX_SERIES_PATHS // max(series, 1))
-    return [
-        Problem.at(
-            scenario.origin,
-            "price",
-            explain(
-                f"{scenario.paths:,} paths of {series:,} warrant and option series are too many "
-                "to project at once",
-                got=f"{size:,} series x paths",
-                expected=f"at most {MAX_SERIES_PATHS:,}: {fewest:,} paths or fewer",
-            ),
-        )
-    ]
-
-
-def _outside(origin: Origin, name: str, day: date, scenario: Scenario) -> Problem:
-    return Problem.at(
-        origin,
-        name,
-        explain(
-            "outside the scenario",
-            got=day.isoformat(),
-            expected=f"a date from {scenario.start.isoformat()} to {scenario.end.isoformat()}",
-        ),
-    )
-
-
-def _unknown_series(origin: Origin, name: str, series_id: str, known: dict) -> Problem:
-    nearest = difflib.get_close_matches(series_id, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{nearest[0]}'?" if nearest else ""
-    return Problem.at(
-        origin,
-        name or series_id,
-        explain(f"no such series{hint}", got=series_id, expected="one of " + ", ".join(known)),
-    )
-
-
-def _price_problems(scenario: Scenario) -> Iterator[Problem]:
-    model = scenario.price
-    origin = scenario.origin
-    if isinstance(model, PricePoints) and model.points[0][0] > scenario.start:
-        yield Problem.at(
-            origin,
-            "price",
-            explain(
-                "no price on the start day",
-                got=f"a first point on {model.points[0][0].isoformat()}",
-                expected=f"a point on or before {scenario.start.isoformat()}",
-            ),
-        )
-    history = model if isinstance(model, PriceHistory) else None
-    if history is None:
-        return
-    first, last = history.closes[0][0], history.closes[-1][0]
-    if first > scenario.start or scenario.end - last > MAX_PRICE_GAP:
-        yield Problem.at(
-            origin,
-            "price",
-            explain(
-                "the price history does not cover the scenario",
-                got=f"closes from {first.isoformat()} to {last.isoformat()} in {history.source}",
-                expected=f"closes from {scenario.start.isoformat()} or before, to within "
-                f"{MAX_PRICE_GAP.days} days of {scenario.end.isoformat()}",
             ),
         )

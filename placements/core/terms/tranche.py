@@ -7,10 +7,10 @@ figure in a report can be traced to the term it comes from.
 from datetime import date
 from decimal import Decimal
 
-from placements.core.book import ExerciseTerms, Hold, Quantity, Tranche
-from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
-from placements.core.schedule import ONE_DAY, Schedule, build_schedule
+from placements.core.terms.book import ExerciseTerms, Quantity, Tranche
+from placements.core.terms.hold import hold_end
+from placements.core.terms.schedule import Schedule, build_schedule
 
 
 def units(tranche: Tranche) -> int:
@@ -84,16 +84,7 @@ def free_trading_date(tranche: Tranche) -> date:
 
     With no hold, that is the closing date itself.
     """
-    return hold_end(tranche.closed, tranche.hold)
-
-
-def hold_end(closed: date, hold: Hold) -> date:
-    """The first free day of a hold on securities issued on ``closed``."""
-    if hold.until is not None:
-        return hold.until
-    if hold.months is not None:
-        return add_months(closed, hold.months) + ONE_DAY
-    return closed
+    return hold_end(tranche.closed, tranche.hold.months, tranche.hold.until)
 
 
 def warrant_schedule(tranche: Tranche) -> Schedule | None:

@@ -8,9 +8,9 @@ from enum import Enum
 from itertools import pairwise
 from operator import attrgetter
 
-from placements.core.book import Book
-from placements.core.series import Series, book_series
-from placements.core.tranche import free_trading_date, shares_issued, units
+from placements.core.terms.book import Book
+from placements.core.terms.series import Series, book_series
+from placements.core.terms.tranche import free_trading_date, shares_issued, units
 
 
 class EventKind(Enum):

@@ -1,10 +1,10 @@
 """What one warrant or option of each series in a book is worth on a day.
 
-This applies the models of :mod:`placements.core.valuation` to the series of a
+This applies the models of :mod:`placements.core.value.models` to the series of a
 book, and makes the choices a model leaves open:
 
 - N, the shares outstanding, is the book's base count carried to the day
-  (:func:`placements.core.outstanding.base_shares`); without one there is no
+  (:func:`placements.core.terms.outstanding.base_shares`); without one there is no
   dilution to measure, and only the plain value is given.
 - M, the new shares, is what exercising the whole series would issue (count x
   shares per exercise). Each series is valued on its own dilution, as if no
@@ -26,13 +26,10 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.money import whole
-from placements.core.schedule import Schedule
-from placements.core.series import Series
-from placements.core.valuation import (
-    DEFAULT_STEPS,
-    dilution_adjusted,
-    warrant_value,
-)
+from placements.core.terms.schedule import Schedule
+from placements.core.terms.series import Series
+from placements.core.value.dilution import dilution_adjusted
+from placements.core.value.lattice import DEFAULT_STEPS, warrant_value
 
 
 @dataclass(frozen=True)

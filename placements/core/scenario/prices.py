@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-from placements.core.scenario import (
+from placements.core.scenario.model import (
     ConstantPrice,
     PriceHistory,
     PriceModel,
@@ -41,7 +41,7 @@ def from_micros(value: int) -> Decimal:
 
 
 @dataclass(frozen=True)
-class Calendar:
+class TradingDays:
     """The scenario's days and the slots at which prices are set.
 
     ``slots`` holds day offsets from ``start`` (slot 0 is always offset 0);
@@ -64,7 +64,7 @@ class Calendar:
         return np.searchsorted(self.slots, offsets, side="right") - 1
 
 
-def calendar(model: PriceModel, start: date, end: date) -> Calendar:
+def trading_days(model: PriceModel, start: date, end: date) -> TradingDays:
     """Weekdays are the trading days of made-up prices; a history's rows are its own."""
     days = (end - start).days + 1
     if isinstance(model, PriceHistory):
@@ -79,10 +79,10 @@ def calendar(model: PriceModel, start: date, end: date) -> Calendar:
             if (start + timedelta(days=offset)).weekday() < SATURDAY
         ]
         trading = [start.weekday() < SATURDAY] + [True] * (len(slots) - 1)
-    return Calendar(start, days, np.array(slots, dtype=np.int64), np.array(trading, dtype=bool))
+    return TradingDays(start, days, np.array(slots, dtype=np.int64), np.array(trading, dtype=bool))
 
 
-def deterministic_path(model: PriceModel, cal: Calendar) -> np.ndarray:
+def deterministic_path(model: PriceModel, cal: TradingDays) -> np.ndarray:
     """The one path (as a 1 x slots array) of a constant, dated points or history."""
     if isinstance(model, ConstantPrice):
         row = np.full(len(cal.slots), micros(model.price), dtype=np.int64)
@@ -95,7 +95,7 @@ def deterministic_path(model: PriceModel, cal: Calendar) -> np.ndarray:
     return row.reshape(1, -1)
 
 
-def _points_row(model: PricePoints, cal: Calendar) -> np.ndarray:
+def _points_row(model: PricePoints, cal: TradingDays) -> np.ndarray:
     """Each point's price until the next, or a straight line between them.
 
     Interpolated prices are rounded half-up to the finest tick the points are
@@ -123,14 +123,14 @@ def _places(price: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _history_row(model: PriceHistory, cal: Calendar) -> np.ndarray:
+def _history_row(model: PriceHistory, cal: TradingDays) -> np.ndarray:
     days = np.array([cal.offset(day) for day, _ in model.closes], dtype=np.int64)
     prices = np.array([micros(close) for _, close in model.closes], dtype=np.int64)
     index = np.searchsorted(days, cal.slots, side="right") - 1
     return prices[np.clip(index, 0, len(days) - 1)]
 
 
-def walk_chunks(walk: RandomWalk, cal: Calendar, chunk: int) -> Iterator[np.ndarray]:
+def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.ndarray]:
     """The walk's paths, ``chunk`` rows at a time, from one stream seeded by ``walk.seed``.
 
     Each step is one trading day: log S rises by (drift - volatility^2 / 2) dt

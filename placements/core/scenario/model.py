@@ -1,6 +1,6 @@
 """Scenarios: a book, a period, a share-price assumption and how holders exercise.
 
-These are plain terms, like the book's; :mod:`placements.core.engine` projects
+These are plain terms, like the book's; :mod:`placements.core.scenario.engine` projects
 them, and :mod:`placements.load.scenario` reads them from YAML.
 """
 
@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.book import BaseShares, Book, Tranche
-from placements.core.origin import UNKNOWN, Origin
+from placements.core.problems import UNKNOWN, Origin
+from placements.core.terms.book import BaseShares, Book, Tranche
 
 
 class Policy(Enum):

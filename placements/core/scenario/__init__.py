@@ -1,0 +1,1 @@
+"""Projecting a book under a scenario: prices, policies, the engine, counts."""

@@ -1,0 +1,35 @@
+"""The treasury stock method (IAS 33, ASC 260): the shares in-the-money series add, net of buy-back.
+
+Exercising n warrants at K brings n x K of cash, which buys back n x K / P
+shares at the market price P; the series adds n x (P - K) / P shares, and
+nothing when it is out of the money. For a warrant that brings k shares (an
+option into units) the gain is k x P - K. The incremental shares are summed
+over the series first and rounded down once, so the count is whole.
+"""
+
+import numpy as np
+
+from placements.core.scenario.engine import exact_products
+
+
+def treasury_numerator(
+    held_by_price: np.ndarray, shares: np.ndarray, strikes: np.ndarray, prices: np.ndarray
+) -> np.ndarray:
+    """The sum of n x (k x P - K) over what is in the money, in micro-dollar units.
+
+    ``held_by_price`` is (buckets x paths x days): the count outstanding of
+    each (exercise price ``strikes[b]``, shares per exercise ``shares[b]``)
+    bucket; ``prices`` is (paths x days) in micros. Exact: products that
+    could pass int64 are made with Python integers.
+    """
+    numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
+    for bucket, held in enumerate(held_by_price):
+        gain = shares[bucket] * prices - strikes[bucket]
+        np.maximum(gain, 0, out=gain)
+        numerator = numerator + exact_products(held, gain)
+    return numerator
+
+
+def treasury_shares(numerator: np.ndarray, prices: np.ndarray) -> np.ndarray:
+    """The whole incremental shares: the summed numerator over P, rounded down."""
+    return (numerator // prices).astype(np.int64)
