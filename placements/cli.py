@@ -23,7 +23,6 @@ from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:
     from placements.core.scenario.model import Scenario
-    from placements.core.terms.book import Book
     from placements.reports.report import Report
 
 app = typer.Typer(
@@ -138,14 +137,6 @@ def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
     return example
 
 
-def read_book(path: Path | None) -> tuple["Book", str]:
-    """The book at ``path``, or the bundled example."""
-    from placements.load.book import load_book
-
-    path = given_or_bundled(path)
-    return load_book(path), str(path)
-
-
 @app.command()
 @prints_report
 def terms(book: BookArgument = None) -> "Report":
@@ -159,9 +150,9 @@ def terms(book: BookArgument = None) -> "Report":
 
         placements terms seeds/rocmec.yaml -o terms.json
     """
-    from placements.reports.terms import terms_report
+    from placements import api
 
-    return terms_report(*read_book(book))
+    return api.terms(given_or_bundled(book)).report
 
 
 @app.command()
@@ -175,9 +166,9 @@ def calendar(book: BookArgument = None) -> "Report":
 
         placements calendar seeds/rocmec.yaml --format csv -o calendar.csv
     """
-    from placements.reports.calendar import calendar_report
+    from placements import api
 
-    return calendar_report(*read_book(book))
+    return api.calendar(given_or_bundled(book)).report
 
 
 @app.command()
@@ -215,7 +206,7 @@ ScenarioArguments = Annotated[
 ]
 
 
-def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
+def read_scenarios(paths: list[Path] | None) -> list["Scenario"]:
     """The scenarios at ``paths``, or the bundled example (saying so on stderr).
 
     Every file is read before any is run, so a bad one stops the command early.
@@ -227,7 +218,7 @@ def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append((load_scenario(path), str(path)))
+            loaded.append(load_scenario(path))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -300,12 +291,9 @@ def run(
 
         placements run scenarios/random.yaml --paths 20000 --seed 7
     """
-    from placements.reports.run import run_report, run_scenario
+    from placements import api
 
-    return [
-        run_report(run_scenario(scenario, freq, paths, seed), source)
-        for scenario, source in read_scenarios(scenarios)
-    ]
+    return [api.run(scenario, freq, paths, seed).report for scenario in read_scenarios(scenarios)]
 
 
 @app.command()
@@ -355,12 +343,10 @@ def value(
 
         placements value --as-of 2008-12-31 --price 0.40 --volatility 1.0 --rate 0.025 -f json
     """
-    from placements.core.value.lattice import DEFAULT_STEPS
-    from placements.core.value.series import Market
-    from placements.reports.value import value_report
+    from placements import api
 
-    market = Market(as_of, price, float(volatility), float(rate), steps or DEFAULT_STEPS)
-    return value_report(*read_book(book), market)
+    path = given_or_bundled(book)
+    return api.value(path, as_of, price, float(volatility), float(rate), steps).report
 
 
 @app.command()
@@ -388,15 +374,9 @@ def compare(
 
         placements compare scenarios/*.yaml --format markdown
     """
-    from placements.reports.compare import compare_report
-    from placements.reports.run import run_scenario
+    from placements import api
 
-    return compare_report(
-        [
-            (run_scenario(scenario, Frequency.EVENTS, paths, seed), source)
-            for scenario, source in read_scenarios(scenarios)
-        ]
-    )
+    return api.compare(read_scenarios(scenarios), paths, seed).report
 
 
 @app.command()
@@ -438,17 +418,9 @@ def securities(
 
         placements securities scenarios/flat.yaml --as-of 2008-12-31 -f markdown
     """
-    from placements.reports.securities import securities_report
+    from placements import api
 
-    return securities_report(*read_book_or_scenario(file), as_of, price)
-
-
-def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
-    """The book or scenario at ``path``, or the bundled book."""
-    from placements.load.files import load_file
-
-    path = given_or_bundled(path)
-    return load_file(path), str(path)
+    return api.securities(given_or_bundled(file), as_of, price).report
 
 
 @app.command()
