@@ -1,0 +1,121 @@
+"""Every example a user is shown runs, and shows a figure it must show.
+
+The examples are every ``placements ...`` line of the README's ``sh`` blocks
+and of each command's ``--help``. Each must have an entry in ``FIGURES``
+below (what its output, or the file it writes, must contain), so a new
+example cannot go untested.
+"""
+
+import glob
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run
+
+from placements.cli import app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_examples() -> list[str]:
+    lines = []
+    for language, block in re.findall(r"```(\w*)\n(.*?)```", README, re.S):
+        if language != "sh":
+            continue
+        for line in block.splitlines():
+            for part in line.split("&&"):
+                part = part.strip()
+                if part.startswith("placements "):
+                    lines.append(re.sub(r"\s+#.*$", "", part))
+    return lines
+
+
+def help_examples() -> list[str]:
+    return [
+        line.strip()
+        for command in app.registered_commands
+        for line in (command.callback.__doc__ or "").splitlines()
+        if line.strip().startswith("placements ")
+    ]
+
+
+EXAMPLES = sorted(set(readme_examples()) | set(help_examples()))
+
+FIGURES: dict[str, list[str]] = {
+    "placements terms": ["481,534.92", "809,529.22", "2008-03-23"],
+    "placements terms seeds/rocmec.yaml --format markdown": ["| **Total**", "**809,529.22**"],
+    "placements terms seeds/rocmec.yaml -o terms.json": ['"gross_proceeds": "481534.92"'],
+    "placements calendar": ["2008-11-22", "last day at 0.25; 0.30 from the next day"],
+    "placements calendar seeds/rocmec.yaml -o calendar.csv": [
+        "2007-11-22,closing,2007-11-mf-t4,2675194,units sold at 0.18"
+    ],
+    "placements calendar seeds/rocmec.yaml --format csv -o calendar.csv": [
+        "2007-09-21,closing,2007-09-ft,1800000,units sold at 0.20"
+    ],
+    "placements check seeds/rocmec.yaml": ["all clean"],
+    "placements check seeds/rocmec.yaml scenarios/flat.yaml": ["2 files checked, all clean"],
+    "placements check scenarios/*.yaml --format json": ['"status": "ok"'],
+    "placements run": ["735,678.25", "2,942,713"],
+    "placements run scenarios/flat.yaml": ["735,678.25", "2,942,713"],
+    "placements run scenarios/flat.yaml --freq events": ["735,678.25", "2008-11-22"],
+    "placements run scenarios/rally.yaml --freq events": ["1,005,678.25", "3,842,713"],
+    "placements run scenarios/rally.yaml -o rally.csv": ["2009-12-31,0.50,8371410"],
+    "placements run scenarios/random.yaml --paths 20000 --seed 7": [
+        "20,000 paths, seed 7",
+        "1,005,678.25",
+    ],
+    "placements value seeds/rocmec.yaml --as-of 2008-06-30 --price 0.28 --volatility 0.8": [
+        "71,303.40"
+    ],
+    "placements value --as-of 2008-12-31 --price 0.40 --volatility 1.0 --rate 0.025 -f json": [
+        '"total_value": "137182.50"'
+    ],
+    "placements value seeds/rocmec.yaml --as-of 2008-12-31 --price 0.40 --volatility 1.0 "
+    "--rate 0.025 -f json": ['"total_value": "137182.50"'],
+    "placements compare scenarios/flat.yaml scenarios/rally.yaml scenarios/slump.yaml": [
+        "735,678.25",
+        "1,005,678.25",
+    ],
+    "placements compare scenarios/*.yaml --format markdown": [
+        "| exercise proceeds",
+        "1,880,678.25",
+    ],
+    "placements securities --as-of 2008-06-30 --price 0.28": ["4,843,987", "8,371,410"],
+    "placements securities scenarios/flat.yaml --as-of 2008-12-31": ["7,471,410"],
+    "placements securities scenarios/flat.yaml --as-of 2008-12-31 -f markdown": ["|  7,471,410 |"],
+    "placements extract seeds/001_cc6d11cc4f05d607.txt": ["units: 1800000", "unit_price: 0.20"],
+    "placements extract seeds/001_cc6d11cc4f05d607.txt --format json": [
+        '"gross_proceeds": "360000.00"'
+    ],
+    "placements extract seeds/00[01]_*.txt -o book.yaml": ["units: 2675194", "units: 1800000"],
+    "placements extract seeds/000_401a3251704480ad.txt seeds/001_cc6d11cc4f05d607.txt "
+    "-o draft.yaml": ["units: 2675194", "units: 1800000"],
+    "placements schema book -o book.schema.json": ['"title": "placements book"'],
+    "placements schema scenario": ['"title": "placements scenario"'],
+    "placements schema scenario --format json": ['"random_walk"'],
+    "placements schema --reference -o formats.md": ["| `unit_price` |"],
+}
+
+
+def test_every_example_has_its_figures():
+    missing = [example for example in EXAMPLES if example not in FIGURES]
+    assert not missing, f"examples with no expected figure in FIGURES: {missing}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_each_example_shows_its_figures(example, tmp_path, monkeypatch):
+    for name in ("seeds", "scenarios"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    words = []
+    for word in shlex.split(example)[1:]:
+        words += sorted(glob.glob(word)) if any(c in word for c in "*[") else [word]
+    result = run(*words)
+    assert result.code == 0, result.stderr
+    shown = result.stdout
+    if "-o" in words:
+        shown += Path(words[words.index("-o") + 1]).read_text()
+    for figure in FIGURES.get(example, []):
+        assert figure in shown, f"{example}: {figure!r} not shown"
