@@ -462,6 +462,7 @@ class Shape:
                 if attribute.name == field.attribute:
                     if attribute.default is not NO_DEFAULT:
                         return attribute.default
-                    if attribute.default_factory is not NO_DEFAULT:
-                        return attribute.default_factory()
+                    factory = attribute.default_factory
+                    if callable(factory):
+                        return factory()
         return NO_DEFAULT

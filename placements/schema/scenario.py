@@ -116,10 +116,13 @@ def _walk(values: dict[str, Any], origin: Origin) -> RandomWalk:
 
     history = values.get("history")
     per_year = values.get("trading_days_per_year", 252)
-    start = values.get("start", history.closes[-1][1] if history else None)
-    volatility = values.get("volatility")
-    if volatility is None:
-        volatility = estimated_volatility(history.closes, per_year)
+    start, volatility = values.get("start"), values.get("volatility")
+    if start is None or volatility is None:
+        # the shape's check ensures a history wherever either is left out
+        assert history is not None, "a walk with neither start nor history"
+        start = start if start is not None else history.closes[-1][1]
+        if volatility is None:
+            volatility = estimated_volatility(history.closes, per_year)
     given = {key: values[key] for key in ("drift", "seed") if key in values}
     return RandomWalk(
         start,
