@@ -17,7 +17,7 @@ time, within a bounded amount of memory.
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
@@ -338,6 +338,7 @@ class Summary:
 
     exercise_cents: np.ndarray
     shares_on_exercise: np.ndarray
+    basic_start: int
     basic_end: np.ndarray
     fully_diluted_end: np.ndarray
     tsm_diluted_end: np.ndarray
@@ -361,7 +362,9 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     """Totals at the end, and the peak of fully diluted over the counted days.
 
     Fully diluted only rises when a tranche closes, so counting on every
-    closing day (as reports do) finds its true peak.
+    closing day (as reports do) finds its true peak. Basic at the start is
+    the count before anything happens on the first day (closings, exercises),
+    the same on every path.
     """
     peak = np.argmax(at.fully_diluted, axis=1)
     rows = np.arange(projection.paths)
@@ -371,6 +374,9 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     return Summary(
         exercise_cents=at.exercise_cents[:, -1],
         shares_on_exercise=at.exercised_shares[:, -1],
+        basic_start=basic_shares_on(
+            projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
+        )[0],
         basic_end=at.basic[:, -1],
         fully_diluted_end=at.fully_diluted[:, -1],
         tsm_diluted_end=at.tsm_diluted[:, -1],

@@ -255,7 +255,7 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
             fields["volatility"], "an annual volatility such as 0.8 or 80%", Decimal(5)
         )
     elif history is not None:
-        volatility = estimated_volatility(history.closes, per_year or 252)
+        volatility = estimated_volatility(history.closes, 252 if per_year is None else per_year)
     else:
         reader.fail(
             cursor.child(cursor.node, "volatility"),
@@ -305,7 +305,8 @@ def _read_policy(reader: Reader, fields: Fields, default: ExercisePolicy) -> Exe
         chosen = reader.choice(fields["policy"], [p.value for p in Policy])
         policy = Policy(chosen) if chosen else policy
     if "premium" in fields:
-        premium = reader.share(fields["premium"], PREMIUM, Decimal(10)) or premium
+        value = reader.share(fields["premium"], PREMIUM, Decimal(10))
+        premium = premium if value is None else value
     if "fraction" in fields:
         value = reader.share(fields["fraction"], SHARE, Decimal(1))
         fraction = fraction if value is None else value

@@ -262,7 +262,7 @@ def summary_row(run: Run) -> dict[str, object]:
     return {
         "exercise_proceeds": figure(summary.exercise_cents, from_cents),
         "shares_issued_on_exercise": figure(summary.shares_on_exercise),
-        "basic_start": figure(at.basic[:, 0]),
+        "basic_start": figure(np.full(run.projection.paths, summary.basic_start)),
         "basic_end": figure(summary.basic_end),
         "fully_diluted_end": figure(summary.fully_diluted_end),
         "tsm_diluted_end": figure(summary.tsm_diluted_end),

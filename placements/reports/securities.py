@@ -20,7 +20,7 @@ def _projected(
 ) -> tuple[Projection, Decimal | None]:
     """A book (no exercises) or a deterministic scenario projected to ``day``, and its price."""
     if not isinstance(loaded, Scenario):
-        return project(as_of_scenario(loaded, day, price or Decimal(1))), price
+        return project(as_of_scenario(loaded, day, Decimal(1) if price is None else price)), price
 
     def refuse(what: str, expected: str) -> InputError:
         return InputError([Problem(Location(source), "--as-of", explain(what, expected=expected))])

@@ -1,0 +1,78 @@
+"""Every figure a user sees is right (issue 9): each view, through the CLI, with exact figures."""
+
+import pytest
+from conftest import ROOT, run
+
+SCENARIOS = ROOT / "scenarios"
+
+PROBE_BOOK = """
+    issuer: {name: Probe Corp}
+    shares_outstanding: {count: 10000000, as_of: 2020-01-01}
+    tranches:
+      - id: t
+        closed: 2020-01-15
+        units: 1000000
+        unit_price: 0.20
+        unit: {warrants: 1}
+        warrant:
+          exercise: [{price: 0.30, months: 12}]
+        fees:
+          options:
+            count: 100000
+            into: units
+            exercise: [{price: 0.20, months: 24}]
+"""
+
+
+def probe_scenario(write, body: str = "", start: str = "2020-01-15") -> str:
+    write("book.yaml", PROBE_BOOK)
+    return write(
+        "scenario.yaml",
+        f"""
+        book: book.yaml
+        start: {start}
+        end: 2022-03-31
+        price: {{constant: 0.50}}
+        """
+        + body,
+    )
+
+
+def ok_json(*args):
+    result = run(*args, "--format", "json")
+    assert result.code == 0, result.stderr
+    return result.json()
+
+
+# 4. basic at start
+
+
+def test_basic_at_start_is_before_the_first_days_exercises(write):
+    scenario = probe_scenario(write, "exercise: {policy: before_step_up}\n", start="2021-01-15")
+    document = ok_json("run", scenario)
+    assert document["exercises"][0]["date"] == "2021-01-15"
+    assert document["summary"]["basic_start"] == 11_000_000
+    assert document["summary"]["basic_end"] == 12_100_000
+
+
+def test_basic_at_start_leaves_out_a_closing_on_the_first_day():
+    document = ok_json("run", SCENARIOS / "acceleration.yaml")
+    assert document["summary"]["basic_start"] == 4_528_697
+
+
+# 5. premium: 0 in an override
+
+
+def test_a_zero_premium_override_is_not_ignored(write):
+    scenario = probe_scenario(
+        write,
+        """
+        exercise:
+          policy: before_step_up
+          premium: 200%
+          series:
+            t/warrants: {premium: 0}
+        """,
+    )
+    exercised = [(e["series"], e["count"], e["proceeds"]) for e in ok_json("run", scenario)["exercises"]]
+    assert exercised == [("t/warrants", 1_000_000, "300000.00")]
