@@ -76,3 +76,31 @@ def test_a_zero_premium_override_is_not_ignored(write):
     )
     exercised = [(e["series"], e["count"], e["proceeds"]) for e in ok_json("run", scenario)["exercises"]]
     assert exercised == [("t/warrants", 1_000_000, "300000.00")]
+
+
+# 1. as-of views use only what is known by their day
+
+
+def securities_rows(*args):
+    return {row["series"]: row for row in ok_json("securities", *args)["series"]}
+
+
+def test_securities_as_of_does_not_see_a_later_acceleration():
+    scenario = SCENARIOS / "acceleration.yaml"
+    before = securities_rows(scenario, "--as-of", "2008-07-31")["2008-06-hd/warrants"]
+    assert (before["count"], before["expiry"]) == (2_500_000, "2010-06-16")
+    triggered = securities_rows(scenario, "--as-of", "2008-10-30")["2008-06-hd/warrants"]
+    assert (triggered["count"], triggered["expiry"]) == (2_500_000, "2008-11-29")
+
+
+def test_run_timeline_drops_the_terms_expiry_after_an_acceleration(write):
+    text = (SCENARIOS / "acceleration.yaml").read_text()
+    text = text.replace("../seeds/rocmec.yaml", str(ROOT / "seeds" / "rocmec.yaml"))
+    scenario = write("later.yaml", text.replace("end: 2009-12-31", "end: 2010-12-31"))
+    events = {
+        row["date"]: row["events"] for row in ok_json("run", scenario, "--freq", "events")["timeline"]
+    }
+    assert "2008-06-hd/warrants: last day to exercise, accelerated" in events["2008-11-29"]
+    assert "2008-06-hd/warrants: void" in events["2008-11-30"]
+    assert "2008-06-hd" not in events.get("2010-06-16", "")
+    assert "2008-06-hd" not in events.get("2010-06-17", "")

@@ -138,6 +138,16 @@ class Scenario:
     def paths(self) -> int:
         return self.price.paths if isinstance(self.price, RandomWalk) else 1
 
+    def known_on(self, day: date) -> "Scenario":
+        """The scenario as seen at the end of ``day``: its prices and events to then, no later.
+
+        An as-of view uses this, so a trigger, exercise or expiry that the
+        prices after ``day`` would bring is not yet known.
+        """
+        return replace(
+            self, end=min(self.end, day), events=tuple(e for e in self.events if e.day <= day)
+        )
+
     def with_walk(self, paths: int | None = None, seed: int | None = None) -> "Scenario":
         """The scenario with its random walk's paths or seed replaced (the CLI's overrides)."""
         walk = self.price

@@ -171,6 +171,10 @@ def _label_path(
         if outcome.accelerated[0]:
             trigger = cal.day(int(outcome.trigger[0]))
             expiry = cal.day(int(outcome.expiry[0]))
+            # the terms' own step-ups and expiry after the new expiry no longer happen
+            subject = f"{plan.series.id}: "
+            for day in [day for day in labels if day > expiry]:
+                labels[day] = [label for label in labels[day] if not label.startswith(subject)]
             labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
             labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
             labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")

@@ -29,7 +29,7 @@ def _projected(
         raise refuse("a random walk has no single price path", "a book or a deterministic scenario")
     if not loaded.start <= day <= loaded.end:
         raise refuse(f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}")
-    projection = project(loaded)
+    projection = project(loaded.known_on(day))
     if price is None:
         offset = projection.calendar.offset(day)
         price = from_micros(int(projection.prices_at(np.array([offset]))[0, 0]))
