@@ -1,6 +1,5 @@
 """Every figure a user sees is right (issue 9): each view, through the CLI, with exact figures."""
 
-import pytest
 from conftest import ROOT, run
 
 SCENARIOS = ROOT / "scenarios"
@@ -74,7 +73,9 @@ def test_a_zero_premium_override_is_not_ignored(write):
             t/warrants: {premium: 0}
         """,
     )
-    exercised = [(e["series"], e["count"], e["proceeds"]) for e in ok_json("run", scenario)["exercises"]]
+    exercised = [
+        (e["series"], e["count"], e["proceeds"]) for e in ok_json("run", scenario)["exercises"]
+    ]
     assert exercised == [("t/warrants", 1_000_000, "300000.00")]
 
 
@@ -98,7 +99,8 @@ def test_run_timeline_drops_the_terms_expiry_after_an_acceleration(write):
     text = text.replace("../seeds/rocmec.yaml", str(ROOT / "seeds" / "rocmec.yaml"))
     scenario = write("later.yaml", text.replace("end: 2009-12-31", "end: 2010-12-31"))
     events = {
-        row["date"]: row["events"] for row in ok_json("run", scenario, "--freq", "events")["timeline"]
+        row["date"]: row["events"]
+        for row in ok_json("run", scenario, "--freq", "events")["timeline"]
     }
     assert "2008-06-hd/warrants: last day to exercise, accelerated" in events["2008-11-29"]
     assert "2008-06-hd/warrants: void" in events["2008-11-30"]

@@ -256,7 +256,7 @@ def run_report(run: Run, source: str) -> Report:
 
 def summary_row(run: Run) -> dict[str, object]:
     """The summary figures: exact on one path, percentiles across many."""
-    summary, at = run.summary, run.counts
+    summary = run.summary
     one = run.deterministic
 
     def figure(values: np.ndarray, convert=int) -> object:

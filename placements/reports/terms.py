@@ -96,7 +96,9 @@ def derivation_notes(tranche: Tranche) -> list[Note]:
     fees = tranche.fees
     cash = fees.cash
     if cash is not None and cash.percent is not None:
-        exact = percent_of(terms.gross_proceeds(tranche), cash.percent) + (Decimal(0) if cash.amount is None else cash.amount)
+        exact = percent_of(terms.gross_proceeds(tranche), cash.percent) + (
+            Decimal(0) if cash.amount is None else cash.amount
+        )
         if exact != terms.cash_fees(tranche):
             notes.append(
                 Note(
