@@ -106,3 +106,35 @@ def test_run_timeline_drops_the_terms_expiry_after_an_acceleration(write):
     assert "2008-06-hd/warrants: void" in events["2008-11-30"]
     assert "2008-06-hd" not in events.get("2010-06-16", "")
     assert "2008-06-hd" not in events.get("2010-06-17", "")
+
+
+# 2. and 3. finder's options into units, after the unit warrants' expiry
+
+
+def test_fully_diluted_leaves_out_unit_warrants_past_their_expiry(write):
+    book = write("book.yaml", PROBE_BOOK)
+    document = ok_json("securities", book, "--as-of", "2021-06-01", "--price", "0.50")
+    assert document["share_counts"]["fully_diluted"] == 11_100_000
+    (options,) = document["series"]
+    assert (options["series"], options["shares_on_exercise"]) == ("t/finder-options", 100_000)
+    assert options["exercise_proceeds"] == "20000.00"
+
+
+def test_run_fully_diluted_agrees_with_what_the_exercise_issues(write):
+    scenario = probe_scenario(write, "exercise: {policy: before_step_up}\n")
+    document = ok_json("run", scenario, "--freq", "events")
+    rows = {row["date"]: row for row in document["timeline"]}
+    assert rows["2021-01-15"]["fully_diluted"] == 12_200_000
+    assert rows["2021-01-16"]["fully_diluted"] == 12_100_000
+    assert rows["2022-01-15"]["basic"] == rows["2021-01-16"]["fully_diluted"]
+    assert document["exercises"][-1]["count"] == 100_000
+
+
+def test_securities_proceeds_pay_the_unit_warrants_too(write):
+    book = write("book.yaml", PROBE_BOOK)
+    document = ok_json("securities", book, "--as-of", "2020-06-01", "--price", "0.50")
+    options = {row["series"]: row for row in document["series"]}["t/finder-options"]
+    assert options["shares_on_exercise"] == 200_000
+    assert options["exercise_proceeds"] == "50000.00"
+    assert document["share_counts"]["fully_diluted"] == 12_200_000
+    assert document["totals"]["exercise_proceeds"] == "350000.00"

@@ -208,6 +208,7 @@ class SeriesArrays:
             [index.get(p.series.child, -1) if p.series.child else -1 for p in plans],
             dtype=np.int64,
         )
+        self.unit_warrants_until = unit_warrants_until(projection, self.child)
         periods = max((len(p.periods) for p in plans), default=0)
         self.first = np.full((len(plans), periods), NEVER, dtype=np.int64)
         self.last = np.full((len(plans), periods), -1, dtype=np.int64)
@@ -283,10 +284,19 @@ class SeriesArrays:
             left = np.cumsum(change[units], axis=2)
             unit_warrants = left * ratio[:, 0, None, None] // ratio[:, 1, None, None]
             unit_change = np.diff(unit_warrants, axis=2, prepend=0)
-            potential.add(days[units], unit_change)
+            # ...and count only while they could be exercised (the rule of on_exercise):
+            # changes after the unit warrants' expiry are void, the rest drop out after it
+            until = self.unit_warrants_until[units][:, :, None]
+            live = days[units] <= until
+            unit_days = np.concatenate(
+                [np.where(live, days[units], NEVER), np.where(live, until + 1, NEVER)], axis=2
+            )
+            unit_change = np.where(live, unit_change, 0)
+            unit_change = np.concatenate([unit_change, -unit_change], axis=2)
+            potential.add(unit_days, unit_change)
             children = self.child[units]
             has = children >= 0
-            self._bucket(held, children[has], days[units][has], unit_change[has])
+            self._bucket(held, children[has], unit_days[has], unit_change[has])
         numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
         for bucket, held_at_price in enumerate(held.totals()):
             gain = self.bucket_shares[bucket] * prices - self.bucket_strike[bucket]
@@ -305,6 +315,37 @@ class SeriesArrays:
             bucket = self.bucket[rows, column][:, None]
             held.add(np.where(inside, start, NEVER), np.where(inside, change, 0), bucket)
             held.add(np.where(inside, last + 1, NEVER), np.where(inside, -change, 0), bucket)
+
+
+def unit_warrants_until(projection: Projection, children: np.ndarray) -> np.ndarray:
+    """The last day (series x paths) on which each series' exercises bring a live warrant.
+
+    That is the expiry, as accelerated on each path, of the unit warrants
+    (``children``' rows, -1 for none); -1 for a series with no units, or whose
+    unit warrants expired before the scenario.
+    """
+    expiry = projection.outcomes.expiry
+    if not len(children):
+        return np.zeros((0, projection.paths), dtype=np.int64)
+    return np.where(children[:, None] >= 0, expiry[np.maximum(children, 0)], -1)
+
+
+def unit_warrant_price(
+    projection: Projection, row: int, day: date, path: int = 0
+) -> Decimal | None:
+    """The price in force on ``day`` of the warrants that exercising ``row`` into units brings.
+
+    None when the series brings none, or they can no longer be exercised on ``day``.
+    """
+    plans = projection.plans
+    child = plans[row].series.child
+    rows = [index for index, plan in enumerate(plans) if plan.series.id == child]
+    if not rows:
+        return None
+    expiry = projection.calendar.day(int(projection.outcomes.expiry[rows[0], path]))
+    if day > expiry:
+        return None
+    return plans[rows[0]].series.schedule.price_on(day)
 
 
 def series_outstanding(projection: Projection, day: date) -> np.ndarray:

@@ -7,11 +7,11 @@ import numpy as np
 
 from placements.core.book import Book
 from placements.core.engine import Projection, project
-from placements.core.money import cents, ratio
 from placements.core.origin import InputError, Location, Problem, explain
 from placements.core.prices import from_micros, micros
-from placements.core.projection import counts, series_outstanding
+from placements.core.projection import counts, series_outstanding, unit_warrant_price
 from placements.core.scenario import RandomWalk, Scenario, as_of_scenario
+from placements.core.series import on_exercise
 from placements.reports.report import Column, Kind, Note, Report, table
 
 
@@ -69,15 +69,15 @@ def securities_report(
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
     left_by_series = series_outstanding(projection, day)[:, 0]
-    for plan, outcome, left in zip(
-        projection.plans, projection.outcomes, left_by_series.tolist(), strict=True
+    for row, (plan, outcome, left) in enumerate(
+        zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):
         if left <= 0:
             continue
         series = plan.series
         current, *later = series.schedule.periods_from(day)
         expiry = projection.calendar.day(int(outcome.expiry[0]))
-        numerator, denominator = ratio(series.warrants_per_exercise)
+        brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
         rows.append(
             {
                 "series": series.id,
@@ -90,10 +90,8 @@ def securities_report(
                 "in_the_money": (
                     None if price is None else price * series.shares_per_exercise > current.price
                 ),
-                "shares_on_exercise": (
-                    left * series.shares_per_exercise + left * numerator // denominator
-                ),
-                "exercise_proceeds": cents(left * current.price),
+                "shares_on_exercise": brings.shares,
+                "exercise_proceeds": brings.proceeds,
             }
         )
     totals = {
