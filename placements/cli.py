@@ -139,10 +139,10 @@ def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
 
 def read_book(path: Path | None) -> tuple["Book", str]:
     """The book at ``path``, or the bundled example."""
-    from placements.load.book import load_book
+    from placements.load.files import load_book_file
 
     path = given_or_bundled(path)
-    return load_book(path), str(path)
+    return load_book_file(path), str(path)
 
 
 @app.command()
@@ -219,14 +219,14 @@ def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
 
     Every file is read before any is run, so a bad one stops the command early.
     """
-    from placements.load.scenario import load_scenario
+    from placements.load.files import load_scenario_file
 
     if not paths:
         paths = [given_or_bundled(None, "SCENARIO")]
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append((load_scenario(path), str(path)))
+            loaded.append((load_scenario_file(path), str(path)))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

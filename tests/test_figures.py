@@ -138,3 +138,22 @@ def test_securities_proceeds_pay_the_unit_warrants_too(write):
     assert options["exercise_proceeds"] == "50000.00"
     assert document["share_counts"]["fully_diluted"] == 12_200_000
     assert document["totals"]["exercise_proceeds"] == "350000.00"
+
+
+# 10. a scenario given to a book's command, and the reverse
+
+
+def test_terms_given_a_scenario_says_so_in_one_line():
+    result = run("terms", SCENARIOS / "flat.yaml")
+    assert result.code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "this is a scenario, not a book; placements run, compare or securities read it" in line
+    assert "unknown key" not in line
+
+
+def test_run_given_a_book_says_so_in_one_line():
+    result = run("run", ROOT / "seeds" / "rocmec.yaml")
+    assert result.code == 2
+    (line,) = result.stderr.splitlines()
+    assert "this is a book, not a scenario; placements terms, calendar, securities or value" in line
