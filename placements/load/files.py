@@ -6,7 +6,7 @@ from placements.core.book import Book
 from placements.core.origin import InputError
 from placements.core.scenario import Scenario
 from placements.load.book import book_from_yaml
-from placements.load.scenario import looks_like_scenario, scenario_from_yaml
+from placements.load.scenario import looks_like_scenario, scenario_from_yaml, top_keys
 from placements.load.yamlfile import Cursor, read_yaml
 
 
@@ -22,8 +22,7 @@ READ_BY = {
 
 
 def looks_like_book(root: Cursor) -> bool:
-    keys = {key.value for key, _ in getattr(root.node, "value", []) if hasattr(key, "value")}
-    return "tranches" in keys and not looks_like_scenario(root)
+    return "tranches" in top_keys(root) and not looks_like_scenario(root)
 
 
 def _refuse_the_other_kind(root: Cursor, path: Path, kind: str) -> None:

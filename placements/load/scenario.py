@@ -9,6 +9,8 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
 from placements import bundled
 from placements.core.book import BaseShares, Book
 from placements.core.origin import InputError, in_file_order
@@ -62,9 +64,16 @@ SHARE = "a fraction such as 0.5 or 50%"
 PREMIUM = "a premium over the exercise price such as 0.10 or 10%"
 
 
+def top_keys(root: Cursor) -> set[str]:
+    """The keys of a file's top-level mapping (none if it is not one)."""
+    if not isinstance(root.node, yaml.MappingNode):
+        return set()
+    return {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
+
+
 def looks_like_scenario(root: Cursor) -> bool:
     """Whether a parsed file is a scenario rather than a book (it names a price or a policy)."""
-    keys = {key.value for key, _ in getattr(root.node, "value", []) if hasattr(key, "value")}
+    keys = top_keys(root)
     return bool(keys & {"price", "exercise", "book", "start", "end"}) and "tranches" not in keys
 
 
