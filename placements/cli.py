@@ -246,7 +246,13 @@ def _number(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decima
 
 
 def _share_price(text: str) -> Decimal:
-    return _number(text, "a share price above 0, such as 0.28", lambda price: price > 0)
+    from placements.core.money import FINEST, too_fine
+
+    return _number(
+        text,
+        f"a share price above 0, such as 0.28; {FINEST}",
+        lambda price: price > 0 and not too_fine(price),
+    )
 
 
 def _volatility(text: str) -> Decimal:

@@ -37,6 +37,15 @@ def probe_scenario(write, body: str = "", start: str = "2020-01-15") -> str:
     )
 
 
+def checked(*files) -> list[str]:
+    """``check``'s problems, each as the line the other commands print."""
+    result = run("check", *files, "--format", "json")
+    return [
+        f"{p['where']}: {p['field'] + ': ' if p['field'] else ''}{p['problem']}"
+        for p in result.json()["problems"]
+    ]
+
+
 def ok_json(*args):
     result = run(*args, "--format", "json")
     assert result.code == 0, result.stderr
@@ -157,3 +166,52 @@ def test_run_given_a_book_says_so_in_one_line():
     assert result.code == 2
     (line,) = result.stderr.splitlines()
     assert "this is a book, not a scenario; placements terms, calendar, securities or value" in line
+
+
+# 6. prices finer than a micro-dollar
+
+
+def test_an_exercise_price_finer_than_a_micro_dollar_is_refused_where_written(write):
+    book = write(
+        "book.yaml",
+        PROBE_BOOK.replace("{price: 0.30, months: 12}", "{price: 0.1234567, months: 12}"),
+    )
+    line = (
+        f"{book}:10:26: tranches[0].warrant.exercise[0].price: finer than a micro-dollar "
+        "(got 0.1234567; expected a price per share or unit above 0, such as 0.25; "
+        "at most 6 decimals, a whole micro-dollar)"
+    )
+    assert checked(book) == [line]
+    result = run("securities", book, "--as-of", "2020-06-01")
+    assert (result.code, result.stderr) == (2, line + "\n")
+
+
+def test_price_points_finer_than_a_micro_dollar_fail_check_not_run(write):
+    scenario = probe_scenario(write)
+    text = scenario.read_text().replace(
+        "price: {constant: 0.50}", "price:\n  points: {2020-01-15: 0.5000001}"
+    )
+    scenario.write_text(text)
+    (line,) = checked(scenario)
+    assert line.startswith(f"{scenario}:5:24: price.points.2020-01-15: finer than a micro-dollar")
+    for command in (["run"], ["compare"], ["securities", "--as-of", "2020-06-01"]):
+        result = run(*command, scenario)
+        assert (result.code, result.stderr) == (2, line + "\n"), command
+
+
+def test_a_csv_close_finer_than_a_micro_dollar_is_refused(write):
+    closes = write("closes.csv", "date,close\n2020-01-15,0.50\n2020-01-16,0.1234567\n")
+    scenario = probe_scenario(write)
+    scenario.write_text(scenario.read_text().replace("{constant: 0.50}", "{csv: closes.csv}"))
+    assert checked(scenario) == [
+        f"{closes}:3:12: finer than a micro-dollar "
+        "(got 0.1234567; expected a close such as 0.28; at most 6 decimals, a whole micro-dollar)"
+    ]
+
+
+def test_the_price_option_finer_than_a_micro_dollar_is_refused():
+    result = run("securities", "--as-of", "2008-06-30", "--price", "0.1234567")
+    assert result.code == 2
+    assert (
+        "got '0.1234567'; expected a share price above 0, such as 0.28; at most 6" in result.stderr
+    )

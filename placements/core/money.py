@@ -47,3 +47,18 @@ def price_text(price: Decimal) -> str:
     if isinstance(exponent, int) and exponent > -2:
         normal = normal.quantize(CENT)
     return f"{normal:f}"
+
+
+PLACES = 6
+"""The most decimals a written price may have: prices are whole micro-dollars."""
+FINEST = f"at most {PLACES} decimals, a whole micro-dollar"
+
+
+def too_fine(price: Decimal) -> bool:
+    """Whether a price is written finer than a micro-dollar, so the engine could not hold it.
+
+    Every price a user writes (exercise steps, unit prices, triggers, price
+    points, closes, a walk's start, ``--price``) is held to this one rule, so
+    what ``check`` accepts every command computes exactly.
+    """
+    return price != price.quantize(Decimal(1).scaleb(-PLACES)) if price.is_finite() else False

@@ -153,7 +153,7 @@ def read_tranche(reader: Reader, cursor: Cursor) -> Tranche | None:
     closed = reader.date(fields["closed"]) if "closed" in fields else None
     price = None
     if "unit_price" in fields:
-        price = reader.decimal(fields["unit_price"], PRICE, positive=True, at_most=MAX_PRICE)
+        price = reader.price(fields["unit_price"], PRICE, MAX_PRICE)
     units = gross = None
     if "units" in fields and "gross_proceeds" in fields:
         reader.fail(
@@ -267,11 +267,7 @@ def read_step(reader: Reader, cursor: Cursor) -> Step | None:
     )
     if fields is None:
         return None
-    price = (
-        reader.decimal(fields["price"], PRICE, positive=True, at_most=MAX_PRICE)
-        if "price" in fields
-        else None
-    )
+    price = reader.price(fields["price"], PRICE, MAX_PRICE) if "price" in fields else None
     months = until = None
     if "months" in fields and "until" in fields:
         reader.fail(fields["until"], "give months or until, not both", expected="one of them")
@@ -299,11 +295,7 @@ def read_acceleration(reader: Reader, cursor: Cursor) -> Acceleration | None:
     )
     if fields is None:
         return None
-    trigger = (
-        reader.decimal(fields["trigger"], PRICE, positive=True, at_most=MAX_PRICE)
-        if "trigger" in fields
-        else None
-    )
+    trigger = reader.price(fields["trigger"], PRICE, MAX_PRICE) if "trigger" in fields else None
     days = None
     if "trading_days" in fields:
         days = reader.count(
@@ -460,7 +452,7 @@ def read_hold(reader: Reader, cursor: Cursor) -> Hold | None:
 
 def read_price_until_expiry(reader: Reader, fields: Fields) -> tuple[Step, ...] | None:
     """The one step of a security stated as a single price until its expiry."""
-    price = reader.decimal(fields["price"], PRICE, positive=True, at_most=MAX_PRICE)
+    price = reader.price(fields["price"], PRICE, MAX_PRICE)
     if "expiry" not in fields:
         missing = fields.cursor.child(fields.cursor.node, "expiry")
         reader.fail(missing, "missing", expected="the expiry date of the price")

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
+from placements.core.money import FINEST, too_fine
 from placements.core.origin import Origin, Problem, explain
 from placements.load.yamlfile import Cursor
 
@@ -192,6 +193,19 @@ class Reader:
         if value is None:
             return None
         return self._bounded(cursor, value, expected, positive, at_most)
+
+    def price(self, cursor: Cursor, expected: str, at_most: Decimal) -> Decimal | None:
+        """A price above 0, written to the micro-dollar at the finest."""
+        value = self.decimal(cursor, expected, positive=True, at_most=at_most)
+        if value is not None and too_fine(value):
+            self.fail(
+                cursor,
+                "finer than a micro-dollar",
+                got=shown(cursor),
+                expected=f"{expected}; {FINEST}",
+            )
+            return None
+        return value
 
     def count(
         self,

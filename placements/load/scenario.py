@@ -187,7 +187,7 @@ def _read_price(reader: Reader, cursor: Cursor, path: Path) -> PriceModel | None
         reader.fail(fields["interpolate"], "only points are interpolated", expected="points:")
         return None
     if "constant" in fields:
-        value = reader.decimal(fields["constant"], PRICE, positive=True, at_most=MAX_PRICE)
+        value = reader.price(fields["constant"], PRICE, MAX_PRICE)
         return None if value is None else ConstantPrice(value)
     if "points" in fields:
         return _read_points(reader, fields)
@@ -205,7 +205,7 @@ def _read_points(reader: Reader, fields: Fields) -> PricePoints | None:
     points = []
     for _, key_cursor, value in entries:
         day = reader.date(key_cursor, "a date such as 2008-01-02 as the key")
-        price = reader.decimal(value, PRICE, positive=True, at_most=MAX_PRICE)
+        price = reader.price(value, PRICE, MAX_PRICE)
         if day is not None and price is not None:
             points.append((day, price))
     if not entries:
@@ -252,7 +252,7 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
         )
     start = volatility = None
     if "start" in fields:
-        start = reader.decimal(fields["start"], PRICE, positive=True, at_most=MAX_PRICE)
+        start = reader.price(fields["start"], PRICE, MAX_PRICE)
     elif history is not None:
         start = history.closes[-1][1]
     else:
