@@ -215,3 +215,45 @@ def test_the_price_option_finer_than_a_micro_dollar_is_refused():
     assert (
         "got '0.1234567'; expected a share price above 0, such as 0.28; at most 6" in result.stderr
     )
+
+
+# 8. a scenario's problems, every layer in one pass
+
+
+def test_check_reports_a_scenarios_unknown_key_and_unknown_series_together(write):
+    scenario = probe_scenario(
+        write,
+        """
+        colour: blue
+        exercise:
+          policy: before_step_up
+          series:
+            t/warrantz: {policy: never}
+        events:
+          - {date: 2020-06-01, series: nope/warrants}
+        """,
+    )
+    known = "expected one of t/warrants, t/finder-options, t/finder-unit-warrants)"
+    assert checked(scenario) == [
+        f"{scenario}:6:1: colour: unknown key (got colour; expected one of book, description, "
+        "end, events, exercise, name, price, proposed, shares_outstanding, start)",
+        f"{scenario}:10:17: exercise.series.t/warrantz: no such series; did you mean "
+        f"'t/warrants'? (got t/warrantz; {known}",
+        f"{scenario}:12:32: events[0].series: no such series; did you mean 't/warrants'? "
+        f"(got nope/warrants; {known}",
+    ]
+
+
+def test_a_scenario_whose_price_is_wrong_still_has_its_series_checked(write):
+    scenario = probe_scenario(
+        write,
+        """
+        events:
+          - {date: 2020-06-01, series: t/warrantz}
+        """,
+    )
+    scenario.write_text(scenario.read_text().replace("{constant: 0.50}", "{constant: -1}"))
+    problems = checked(scenario)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{scenario}:4:19: price.constant: must be greater than zero")
+    assert problems[1].startswith(f"{scenario}:7:32: events[0].series: no such series")

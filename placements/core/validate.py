@@ -190,8 +190,13 @@ MAX_SERIES_PATHS = 3_000_000
 """The most series x paths one run may project: about 4.5 GB at its peak."""
 
 
-def scenario_problems(scenario: Scenario) -> list[Problem]:
-    """Problems across a scenario and its book: series named, dates in range, prices cover it."""
+def scenario_problems(scenario: Scenario, prices: bool = True) -> list[Problem]:
+    """Problems across a scenario and its book: series named, dates in range, prices cover it.
+
+    ``prices`` False leaves out the checks of the price model, for a scenario
+    whose price could not be read: the rest is still checked, so one pass
+    reports every problem.
+    """
     book = scenario.projected_book
     problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
     series = {s.id: s for s in book_series(book)}
@@ -224,8 +229,9 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
                     ),
                 )
             )
-    problems.extend(_price_problems(scenario))
-    problems.extend(size_problems(scenario, len(series)))
+    if prices:
+        problems.extend(_price_problems(scenario))
+        problems.extend(size_problems(scenario, len(series)))
     return problems
 
 
@@ -264,11 +270,10 @@ def _outside(origin: Origin, name: str, day: date, scenario: Scenario) -> Proble
 def _unknown_series(origin: Origin, name: str, series_id: str, known: dict) -> Problem:
     nearest = difflib.get_close_matches(series_id, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{nearest[0]}'?" if nearest else ""
-    return Problem.at(
-        origin,
-        name or series_id,
-        explain(f"no such series{hint}", got=series_id, expected="one of " + ", ".join(known)),
-    )
+    message = explain(f"no such series{hint}", got=series_id, expected="one of " + ", ".join(known))
+    if not name:  # the series id is the key of the object itself (a per-series override)
+        return Problem(origin.at, origin.path, message)
+    return Problem.at(origin, name, message)
 
 
 def _price_problems(scenario: Scenario) -> Iterator[Problem]:

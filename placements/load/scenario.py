@@ -93,11 +93,14 @@ def scenario_from_yaml(root: Cursor, path: Path) -> Scenario:
     if fields is None:
         raise InputError(reader.problems)
     book = _read_book(reader, fields, path)
-    scenario = _read_scenario(reader, fields, path, book)
+    scenario, price_read = _read_scenario(reader, fields, path, book)
+    # cross-field checks run on what was read cleanly, so one pass reports both kinds
     problems = reader.problems
-    if scenario is not None and not problems:
-        problems = scenario_problems(scenario)
-    if problems or scenario is None:
+    if scenario is not None:
+        problems = problems + [
+            p for p in scenario_problems(scenario, prices=price_read) if p not in problems
+        ]
+    if problems or scenario is None or not price_read:
         raise InputError(in_file_order(problems))
     return scenario
 
@@ -128,7 +131,12 @@ def _read_book(reader: Reader, fields: Fields, path: Path) -> Book | None:
 
 def _read_scenario(
     reader: Reader, fields: Fields, path: Path, book: Book | None
-) -> Scenario | None:
+) -> tuple[Scenario | None, bool]:
+    """The scenario, as far as it could be read, and whether its price was.
+
+    With the book and the period read, the scenario is made even if its price
+    was not (standing in a constant), so its series and dates can be checked.
+    """
     name = path.stem
     if "name" in fields:
         name = reader.text(fields["name"], "a name for the scenario") or name
@@ -154,14 +162,14 @@ def _read_scenario(
         exercise, overrides = _read_exercise(reader, fields["exercise"])
     events = read_list(reader, fields.get("events"), _read_event, "a list of events")
     proposed = read_list(reader, fields.get("proposed"), read_tranche, "a list of tranches")
-    if book is None or start is None or end is None or price is None:
-        return None
-    return Scenario(
+    if book is None or start is None or end is None:
+        return None, price is not None
+    scenario = Scenario(
         name=name,
         book=book,
         start=start,
         end=end,
-        price=price,
+        price=ConstantPrice(Decimal(1)) if price is None else price,
         exercise=exercise,
         overrides=overrides,
         events=tuple(events),
@@ -170,6 +178,7 @@ def _read_scenario(
         description=description,
         origin=fields.origin(),
     )
+    return scenario, price is not None
 
 
 def _read_price(reader: Reader, cursor: Cursor, path: Path) -> PriceModel | None:
