@@ -257,3 +257,102 @@ def test_a_scenario_whose_price_is_wrong_still_has_its_series_checked(write):
     assert len(problems) == 2
     assert problems[0].startswith(f"{scenario}:4:19: price.constant: must be greater than zero")
     assert problems[1].startswith(f"{scenario}:7:32: events[0].series: no such series")
+
+
+# 7. terms shows every term it knows
+
+TERMS_BOOK = """
+    issuer: {name: Terms Corp}
+    tranches:
+      - id: hd
+        closed: 2024-03-15
+        units: 1000000
+        unit_price: 0.12
+        unit: {warrants: 0.5}
+        warrant:
+          exercise: [{price: 0.18, months: 12}, {price: 0.25, months: 12}]
+          acceleration: {trigger: 0.40, trading_days: 10, notice_days: 30, after_hold: true}
+        fees:
+          options:
+            count: 70000
+            into: units
+            exercise: [{price: 0.12, months: 24}]
+      - id: ft
+        closed: 2024-03-15
+        units: 500000
+        unit_price: 0.15
+        unit: {flow_through: true}
+    securities:
+      - {id: options-2022, kind: options, count: 2500000, price: 0.15, expiry: 2027-06-30}
+      - id: warrants-2023
+        kind: warrants
+        count: 3000000
+        issued: 2023-05-01
+        exercise: [{price: 0.20, months: 12}, {price: 0.30, months: 12}]
+"""
+
+
+def test_terms_json_carries_flow_through_acceleration_and_finders_own_terms(write):
+    document = ok_json("terms", write("book.yaml", TERMS_BOOK))
+    hd, ft = document["tranches"]
+    assert (hd["flow_through"], ft["flow_through"]) == (False, True)
+    assert hd["acceleration"] == {
+        "trigger": "0.40",
+        "trading_days": 10,
+        "notice_days": 30,
+        "after_hold": True,
+    }
+    assert ft["acceleration"] is None
+    assert hd["finder_options_into"] == "units"
+    assert hd["finder_option_schedule"] == [
+        {"price": "0.12", "from": "2024-03-15", "to": "2026-03-15"}
+    ]
+    assert hd["finder_option_expiry"] == "2026-03-15"
+    assert (ft["finder_options_into"], ft["finder_option_schedule"]) == (None, None)
+    assert ft["finder_option_expiry"] is None
+    assert document["securities"] == [
+        {
+            "id": "options-2022",
+            "kind": "options",
+            "count": 2500000,
+            "issued": None,
+            "exercise_schedule": [{"price": "0.15", "from": None, "to": "2027-06-30"}],
+            "expiry": "2027-06-30",
+            "acceleration": None,
+        },
+        {
+            "id": "warrants-2023",
+            "kind": "warrants",
+            "count": 3000000,
+            "issued": "2023-05-01",
+            "exercise_schedule": [
+                {"price": "0.20", "from": "2023-05-01", "to": "2024-05-01"},
+                {"price": "0.30", "from": "2024-05-02", "to": "2025-05-01"},
+            ],
+            "expiry": "2025-05-01",
+            "acceleration": None,
+        },
+    ]
+
+
+def test_terms_table_shows_the_terms_too(write):
+    result = run("terms", write("book.yaml", TERMS_BOOK))
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    hd = next(line for line in lines if line.startswith("hd "))
+    assert "at 0.40 for 10 trading days:" in hd
+    assert "units" in hd and "0.12 to 2026-03-15" in hd and hd.rstrip().endswith("2026-03-15")
+    assert "30 days' notice, after the hold" in lines[lines.index(hd) + 1]
+    assert "Other securities outstanding" in result.stdout
+    options = next(line for line in lines if line.startswith("options-2022"))
+    assert options.split() == [
+        "options-2022",
+        "options",
+        "2,500,000",
+        "0.15",
+        "to",
+        "2027-06-30",
+        "2027-06-30",
+    ]
+    warrants = next(line for line in lines if line.startswith("warrants-2023"))
+    assert "2023-05-01" in warrants and "0.20 to 2024-05-01" in warrants
