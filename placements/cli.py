@@ -137,12 +137,20 @@ def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
     return example
 
 
+def warn(loaded: "Book | Scenario") -> None:
+    """Print a file's warnings on stderr, one located line each; the command goes on."""
+    for warning in loaded.warnings:
+        typer.echo(str(warning), err=True)
+
+
 def read_book(path: Path | None) -> tuple["Book", str]:
     """The book at ``path``, or the bundled example."""
     from placements.load.files import load_book_file
 
     path = given_or_bundled(path)
-    return load_book_file(path), str(path)
+    book = load_book_file(path)
+    warn(book)
+    return book, str(path)
 
 
 @app.command()
@@ -226,7 +234,9 @@ def read_scenarios(paths: list[Path] | None) -> list[tuple["Scenario", str]]:
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append((load_scenario_file(path), str(path)))
+            scenario = load_scenario_file(path)
+            warn(scenario)
+            loaded.append((scenario, str(path)))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -255,14 +265,24 @@ def _share_price(text: str) -> Decimal:
     )
 
 
+def _fraction(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decimal:
+    """A rate written 0.8 or 80% (the README's one rule for percents), or a usage error."""
+    from placements.core.money import as_fraction
+
+    written = as_fraction(str(text))  # typer passes a default through as it is
+    if written is None or not fits(written[0]):
+        raise typer.BadParameter(f"got {text!r}; expected {expected}")
+    return written[0]
+
+
 def _volatility(text: str) -> Decimal:
-    return _number(
-        text, "an annual volatility from 0 to 5, such as 0.8 for 80%", lambda v: 0 <= v <= 5
+    return _fraction(
+        text, "an annual volatility from 0 to 5, such as 0.8 or 80%", lambda v: 0 <= v <= 5
     )
 
 
 def _rate(text: str) -> Decimal:
-    return _number(text, "an annual rate from 0 to 1, such as 0.03 for 3%", lambda r: 0 <= r <= 1)
+    return _fraction(text, "an annual rate from 0 to 1, such as 0.03 or 3%", lambda r: 0 <= r <= 1)
 
 
 def _day(text: str) -> date:
@@ -453,7 +473,9 @@ def read_book_or_scenario(path: Path | None) -> tuple["Book | Scenario", str]:
     from placements.load.files import load_file
 
     path = given_or_bundled(path)
-    return load_file(path), str(path)
+    loaded = load_file(path)
+    warn(loaded)
+    return loaded, str(path)
 
 
 @app.command()

@@ -356,3 +356,77 @@ def test_terms_table_shows_the_terms_too(write):
     ]
     warrants = next(line for line in lines if line.startswith("warrants-2023"))
     assert "2023-05-01" in warrants and "0.20 to 2024-05-01" in warrants
+
+
+# 9. one way to write a percent, and warnings for the implausible
+
+
+def fee_book(write, cash: str, shares: str = "{count: 0}"):
+    book = PROBE_BOOK + f"          cash: {{percent: {cash}}}\n          shares: {shares}\n"
+    return write("book.yaml", book)
+
+
+def test_a_books_percent_may_be_written_with_its_sign(write):
+    book = fee_book(write, "7%", "{percent_of_units: 2.5%}")
+    assert checked(book) == []
+    (tranche,) = ok_json("terms", book)["tranches"]
+    assert (tranche["cash_fees"], tranche["finder_shares"]) == ("14000.00", 25_000)
+    (same,) = ok_json("terms", fee_book(write, "7", "{percent_of_units: 2.5}"))["tranches"]
+    assert (same["cash_fees"], same["finder_shares"]) == ("14000.00", 25_000)
+
+
+def test_a_books_percent_written_as_a_fraction_is_warned_about(write):
+    book = fee_book(write, "0.07")
+    line = (
+        f"{book}:16:23: tranches[0].fees.cash.percent: warning: a bare number here is a "
+        "percent: 0.07 is 0.07%, not 7% (got 0.07; expected 7 or 7% for 7%, or 0.07% to keep it)"
+    )
+    result = run("check", book, "--format", "json")
+    assert result.code == 0
+    document = result.json()
+    assert [(f["status"], f["problems"], f["warnings"]) for f in document["files"]] == [
+        ("warnings", 0, 1)
+    ]
+    assert document["problems"] == []
+    (warning,) = document["warnings"]
+    assert f"{warning['where']}: {warning['field']}: warning: {warning['warning']}" == line
+    table = run("check", book)
+    assert table.code == 0 and "1 with warnings" in table.stdout and "0.07 is 0.07%" in table.stdout
+    terms = run("terms", book, "--format", "json")
+    assert (terms.code, terms.stderr) == (0, line + "\n")
+    assert terms.json()["tranches"][0]["cash_fees"] == "140.00"
+    assert checked(fee_book(write, "0.07%")) == []
+
+
+def test_a_scenario_premium_of_ten_is_warned_about_and_drift_takes_a_percent(write):
+    scenario = probe_scenario(write, "exercise: {policy: before_step_up, premium: 10}\n")
+    result = run("check", scenario, "--format", "json")
+    assert result.code == 0
+    (warning,) = result.json()["warnings"]
+    assert (warning["where"], warning["field"]) == (f"{scenario}:5:45", "exercise.premium")
+    assert warning["warning"] == (
+        "a bare number here is a fraction: 10 is 1000% (got 10; expected 10% for 10%, "
+        "or 1000% to keep it)"
+    )
+    ran = run("run", scenario, "--format", "json")
+    assert ran.code == 0 and "exercise.premium: warning: " in ran.stderr
+    assert ran.json()["exercises"] == []
+    walk = probe_scenario(write)
+    walk.write_text(
+        walk.read_text().replace(
+            "{constant: 0.50}",
+            "{random_walk: {start: 0.50, volatility: 80%, drift: 25%, paths: 10, seed: 1}}",
+        )
+    )
+    assert checked(walk) == []
+    percent = ok_json("run", walk)
+    walk.write_text(walk.read_text().replace("drift: 25%", "drift: 0.25"))
+    assert ok_json("run", walk)["summary"] == percent["summary"]
+
+
+def test_the_command_line_takes_a_volatility_and_a_rate_as_percents():
+    common = ("--as-of", "2008-06-30", "--price", "0.28")
+    as_percents = ok_json("value", *common, "--volatility", "80%", "--rate", "3%")
+    as_fractions = ok_json("value", *common, "--volatility", "0.8", "--rate", "0.03")
+    assert as_percents["series"] == as_fractions["series"]
+    assert as_percents["totals"] == as_fractions["totals"]

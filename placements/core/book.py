@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.origin import UNKNOWN, Origin
+from placements.core.origin import UNKNOWN, Origin, Problem
 from placements.core.schedule import Step
 
 
@@ -180,3 +180,5 @@ class Book:
     securities: tuple[Security, ...] = ()
     base: BaseShares | None = None
     origin: Origin = UNKNOWN
+    warnings: tuple[Problem, ...] = ()
+    """Legal but implausible values found when the book was read."""

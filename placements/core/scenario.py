@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from placements.core.book import BaseShares, Book, Tranche
-from placements.core.origin import UNKNOWN, Origin
+from placements.core.origin import UNKNOWN, Origin, Problem
 
 
 class Policy(Enum):
@@ -121,6 +121,8 @@ class Scenario:
     base: BaseShares | None = None
     description: str = ""
     origin: Origin = UNKNOWN
+    warnings: tuple[Problem, ...] = ()
+    """Legal but implausible values found when it and its book were read."""
 
     def policy_for(self, series_id: str) -> ExercisePolicy:
         return self.overrides.get(series_id, self.exercise)

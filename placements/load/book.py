@@ -7,6 +7,7 @@ has been read cleanly.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -76,8 +77,8 @@ def book_from_yaml(root: Cursor) -> Book:
     book = read_book(reader, root)
     problems = reader.problems + (book_problems(book) if book else [])
     if problems or book is None:
-        raise InputError(in_file_order(problems))
-    return book
+        raise InputError(in_file_order(problems + reader.warnings))
+    return replace(book, warnings=tuple(in_file_order(reader.warnings)))
 
 
 def read_book(reader: Reader, cursor: Cursor) -> Book | None:

@@ -5,6 +5,7 @@ the book and any price CSV are read from there, and their problems are
 reported at their own ``file:line:col``.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -100,9 +101,10 @@ def scenario_from_yaml(root: Cursor, path: Path) -> Scenario:
         problems = problems + [
             p for p in scenario_problems(scenario, prices=price_read) if p not in problems
         ]
+    warnings = reader.warnings + list(book.warnings if book else ())
     if problems or scenario is None or not price_read:
-        raise InputError(in_file_order(problems))
-    return scenario
+        raise InputError(in_file_order(problems + warnings))
+    return replace(scenario, warnings=tuple(in_file_order(warnings)))
 
 
 def _read_book(reader: Reader, fields: Fields, path: Path) -> Book | None:
@@ -270,7 +272,10 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
         )
     if "volatility" in fields:
         volatility = reader.share(
-            fields["volatility"], "an annual volatility such as 0.8 or 80%", Decimal(5)
+            fields["volatility"],
+            "an annual volatility such as 0.8 or 80%",
+            Decimal(5),
+            plausible=Decimal(5),
         )
     elif history is not None:
         volatility = estimated_volatility(history.closes, 252 if per_year is None else per_year)
@@ -282,7 +287,9 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
         )
     drift = Decimal(0)
     if "drift" in fields:
-        drift = reader.number(fields["drift"], "an annual drift such as 0.05")
+        drift = reader.share(
+            fields["drift"], "an annual drift such as 0.05 or 5%", Decimal(10), signed=True
+        )
     paths = (
         reader.count(
             fields["paths"], "a number of paths such as 10000", positive=True, at_most=MAX_PATHS
