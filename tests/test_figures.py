@@ -430,3 +430,23 @@ def test_the_command_line_takes_a_volatility_and_a_rate_as_percents():
     as_fractions = ok_json("value", *common, "--volatility", "0.8", "--rate", "0.03")
     assert as_percents["series"] == as_fractions["series"]
     assert as_percents["totals"] == as_fractions["totals"]
+
+
+def test_securities_of_a_book_does_not_take_the_price_as_a_run_of_closes(write):
+    book = write(
+        "book.yaml",
+        """
+        issuer: {name: Acc Corp}
+        tranches:
+          - id: a
+            closed: 2020-01-15
+            units: 1000000
+            unit_price: 0.20
+            unit: {warrants: 1}
+            warrant:
+              exercise: [{price: 0.30, months: 24}]
+              acceleration: {trigger: 0.40, trading_days: 1, notice_days: 30}
+        """,
+    )
+    rows = securities_rows(book, "--as-of", "2020-06-01", "--price", "0.50")
+    assert rows["a/warrants"]["expiry"] == "2022-01-15"

@@ -1,5 +1,6 @@
 """The outstanding-securities table of an MD&A: each series on a day, then share counts."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from placements.core.origin import InputError, Location, Problem, explain
 from placements.core.prices import from_micros, micros
 from placements.core.projection import counts, series_outstanding, unit_warrant_price
 from placements.core.scenario import RandomWalk, Scenario, as_of_scenario
-from placements.core.series import on_exercise
+from placements.core.series import book_series, on_exercise
 from placements.reports.report import Column, Kind, Note, Report, table
 
 
@@ -20,7 +21,11 @@ def _projected(
 ) -> tuple[Projection, Decimal | None]:
     """A book (no exercises) or a deterministic scenario projected to ``day``, and its price."""
     if not isinstance(loaded, Scenario):
-        return project(as_of_scenario(loaded, day, Decimal(1) if price is None else price)), price
+        # a book has no closing prices, so no acceleration is known to have been triggered:
+        # --price is the share price on the day, not a run of closes
+        scenario = as_of_scenario(loaded, day, Decimal(1) if price is None else price)
+        unaccelerated = [replace(series, acceleration=None) for series in book_series(loaded)]
+        return project(scenario, series=unaccelerated), price
 
     def refuse(what: str, expected: str) -> InputError:
         return InputError([Problem(Location(source), "--as-of", explain(what, expected=expected))])
