@@ -450,3 +450,23 @@ def test_securities_of_a_book_does_not_take_the_price_as_a_run_of_closes(write):
     )
     rows = securities_rows(book, "--as-of", "2020-06-01", "--price", "0.50")
     assert rows["a/warrants"]["expiry"] == "2022-01-15"
+
+
+def test_a_proposed_tranche_that_cannot_be_read_does_not_make_its_series_unknown(write):
+    scenario = probe_scenario(
+        write,
+        """
+        exercise:
+          series:
+            next/warrants: {policy: never}
+        proposed:
+          - id: next
+            closed: 2020-06-01
+            units: 1000000
+            unit_price: free
+            unit: {warrants: 1}
+            warrant: {exercise: [{price: 0.30, months: 12}]}
+        """,
+    )
+    (problem,) = checked(scenario)
+    assert problem.startswith(f"{scenario}:13:17: proposed[0].unit_price: wrong type (got free")

@@ -190,12 +190,16 @@ MAX_SERIES_PATHS = 3_000_000
 """The most series x paths one run may project: about 4.5 GB at its peak."""
 
 
-def scenario_problems(scenario: Scenario, prices: bool = True) -> list[Problem]:
+def scenario_problems(
+    scenario: Scenario, prices: bool = True, every_tranche: bool = True
+) -> list[Problem]:
     """Problems across a scenario and its book: series named, dates in range, prices cover it.
 
     ``prices`` False leaves out the checks of the price model, for a scenario
-    whose price could not be read: the rest is still checked, so one pass
-    reports every problem.
+    whose price could not be read, and ``every_tranche`` False the check that
+    series named exist, for one with a proposed tranche that could not be read
+    (its series would be reported as unknown). The rest is still checked, so
+    one pass reports every problem.
     """
     book = scenario.projected_book
     problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
@@ -204,12 +208,13 @@ def scenario_problems(scenario: Scenario, prices: bool = True) -> list[Problem]:
         if not scenario.start <= tranche.closed <= scenario.end:
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
     for series_id, policy in scenario.overrides.items():
-        if series_id not in series:
+        if series_id not in series and every_tranche:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
     for event in scenario.events:
         found = series.get(event.series)
         if found is None:
-            problems.append(_unknown_series(event.origin, "series", event.series, series))
+            if every_tranche:
+                problems.append(_unknown_series(event.origin, "series", event.series, series))
             continue
         if not scenario.start <= event.day <= scenario.end:
             problems.append(_outside(event.origin, "date", event.day, scenario))

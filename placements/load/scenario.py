@@ -98,8 +98,14 @@ def scenario_from_yaml(root: Cursor, path: Path) -> Scenario:
     # cross-field checks run on what was read cleanly, so one pass reports both kinds
     problems = reader.problems
     if scenario is not None:
+        written = fields.get("proposed")
+        every_tranche = len(scenario.proposed) == (
+            len(written.node.value) if written is not None else 0
+        )
         problems = problems + [
-            p for p in scenario_problems(scenario, prices=price_read) if p not in problems
+            p
+            for p in scenario_problems(scenario, prices=price_read, every_tranche=every_tranche)
+            if p not in problems
         ]
     warnings = reader.warnings + list(book.warnings if book else ())
     if problems or scenario is None or not price_read:
