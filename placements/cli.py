@@ -23,6 +23,7 @@ from placements.output import Format, deliver, destination
 
 if TYPE_CHECKING:
     from placements.core.scenario.model import Scenario
+    from placements.core.terms.book import Book
     from placements.reports.report import Report
 
 app = typer.Typer(
@@ -137,6 +138,30 @@ def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
     return example
 
 
+def warn(loaded: "Book | Scenario") -> None:
+    """Print a file's warnings on stderr, one located line each; the command goes on."""
+    for warning in loaded.warnings:
+        typer.echo(str(warning), err=True)
+
+
+def read_book(path: Path | None) -> "Book":
+    """The book at ``path``, or the bundled example; its warnings go to stderr."""
+    from placements.load.files import load_book_file
+
+    book = load_book_file(given_or_bundled(path))
+    warn(book)
+    return book
+
+
+def read_book_or_scenario(path: Path | None) -> "Book | Scenario":
+    """The book or scenario at ``path``, or the bundled book; its warnings go to stderr."""
+    from placements.load.files import load_file
+
+    loaded = load_file(given_or_bundled(path))
+    warn(loaded)
+    return loaded
+
+
 @app.command()
 @prints_report
 def terms(book: BookArgument = None) -> "Report":
@@ -152,7 +177,7 @@ def terms(book: BookArgument = None) -> "Report":
     """
     from placements import api
 
-    return api.terms(given_or_bundled(book)).report
+    return api.terms(read_book(book)).report
 
 
 @app.command()
@@ -168,7 +193,7 @@ def calendar(book: BookArgument = None) -> "Report":
     """
     from placements import api
 
-    return api.calendar(given_or_bundled(book)).report
+    return api.calendar(read_book(book)).report
 
 
 @app.command()
@@ -211,14 +236,16 @@ def read_scenarios(paths: list[Path] | None) -> list["Scenario"]:
 
     Every file is read before any is run, so a bad one stops the command early.
     """
-    from placements.load.scenario import load_scenario
+    from placements.load.files import load_scenario_file
 
     if not paths:
         paths = [given_or_bundled(None, "SCENARIO")]
     loaded, problems = [], []
     for path in paths:
         try:
-            loaded.append(load_scenario(path))
+            scenario = load_scenario_file(path)
+            warn(scenario)
+            loaded.append(scenario)
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -238,17 +265,33 @@ def _number(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decima
 
 
 def _share_price(text: str) -> Decimal:
-    return _number(text, "a share price above 0, such as 0.28", lambda price: price > 0)
+    from placements.core.money import FINEST, too_fine
+
+    return _number(
+        text,
+        f"a share price above 0, such as 0.28; {FINEST}",
+        lambda price: price > 0 and not too_fine(price),
+    )
+
+
+def _fraction(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decimal:
+    """A rate written 0.8 or 80% (the README's one rule for percents), or a usage error."""
+    from placements.core.money import as_fraction
+
+    written = as_fraction(str(text))  # typer passes a default through as it is
+    if written is None or not fits(written[0]):
+        raise typer.BadParameter(f"got {text!r}; expected {expected}")
+    return written[0]
 
 
 def _volatility(text: str) -> Decimal:
-    return _number(
-        text, "an annual volatility from 0 to 5, such as 0.8 for 80%", lambda v: 0 <= v <= 5
+    return _fraction(
+        text, "an annual volatility from 0 to 5, such as 0.8 or 80%", lambda v: 0 <= v <= 5
     )
 
 
 def _rate(text: str) -> Decimal:
-    return _number(text, "an annual rate from 0 to 1, such as 0.03 for 3%", lambda r: 0 <= r <= 1)
+    return _fraction(text, "an annual rate from 0 to 1, such as 0.03 or 3%", lambda r: 0 <= r <= 1)
 
 
 def _day(text: str) -> date:
@@ -345,8 +388,8 @@ def value(
     """
     from placements import api
 
-    path = given_or_bundled(book)
-    return api.value(path, as_of, price, float(volatility), float(rate), steps).report
+    loaded = read_book(book)
+    return api.value(loaded, as_of, price, float(volatility), float(rate), steps).report
 
 
 @app.command()
@@ -420,7 +463,7 @@ def securities(
     """
     from placements import api
 
-    return api.securities(given_or_bundled(file), as_of, price).report
+    return api.securities(read_book_or_scenario(file), as_of, price).report
 
 
 @app.command()

@@ -90,6 +90,12 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
         return joiner.join(
             f"{price_text(period.price)} to {period.last.isoformat()}" for period in value
         )
+    if kind is Kind.ACCELERATION:
+        after = ", after the hold" if value.after_hold else ""
+        return (
+            f"at {price_text(value.trigger)} for {value.trading_days} trading days:{joiner}"
+            f"{value.notice_days} days' notice{after}"
+        )
     return str(value)
 
 
@@ -112,11 +118,18 @@ def json_value(value: Any, kind: Kind) -> Any:
         return [
             {
                 "price": price_text(period.price),
-                "from": period.first.isoformat(),
+                "from": None if period.first is None else period.first.isoformat(),
                 "to": period.last.isoformat(),
             }
             for period in value
         ]
+    if kind is Kind.ACCELERATION:
+        return {
+            "trigger": price_text(value.trigger),
+            "trading_days": value.trading_days,
+            "notice_days": value.notice_days,
+            "after_hold": value.after_hold,
+        }
     return value if isinstance(value, (str, int, float, bool)) else str(value)
 
 

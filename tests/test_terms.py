@@ -31,6 +31,11 @@ def test_september_flow_through_tranche():
             {"price": "0.35", "from": "2008-09-22", "to": "2009-09-21"},
         ],
         "expiry": "2009-09-21",
+        "flow_through": True,
+        "acceleration": None,
+        "finder_options_into": None,
+        "finder_option_schedule": None,
+        "finder_option_expiry": None,
     }
 
 
@@ -55,6 +60,14 @@ def test_november_mineralfields_tranche():
             {"price": "0.30", "from": "2008-11-23", "to": "2009-11-22"},
         ],
         "expiry": "2009-11-22",
+        "flow_through": True,
+        "acceleration": None,
+        "finder_options_into": "shares",
+        "finder_option_schedule": [
+            {"price": "0.25", "from": "2007-11-22", "to": "2008-11-22"},
+            {"price": "0.30", "from": "2008-11-23", "to": "2009-11-22"},
+        ],
+        "finder_option_expiry": "2009-11-22",
     }
 
 

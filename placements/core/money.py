@@ -7,7 +7,7 @@ every table foots. Shares, warrants and options are whole: fractions round
 down, because no fractional security is ever issued.
 """
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 CENT = Decimal("0.01")
@@ -47,3 +47,46 @@ def price_text(price: Decimal) -> str:
     if isinstance(exponent, int) and exponent > -2:
         normal = normal.quantize(CENT)
     return f"{normal:f}"
+
+
+PLACES = 6
+"""The most decimals a written price may have: prices are whole micro-dollars."""
+FINEST = f"at most {PLACES} decimals, a whole micro-dollar"
+
+
+def too_fine(price: Decimal) -> bool:
+    """Whether a price is written finer than a micro-dollar, so the engine could not hold it.
+
+    Every price a user writes (exercise steps, unit prices, triggers, price
+    points, closes, a walk's start, ``--price``) is held to this one rule, so
+    what ``check`` accepts every command computes exactly.
+    """
+    return price != price.quantize(Decimal(1).scaleb(-PLACES)) if price.is_finite() else False
+
+
+def written_percent(text: str) -> tuple[Decimal, bool] | None:
+    """A number as written, bare (``0.07``, ``7``) or as a percent (``7%``): (number, had %).
+
+    The one rule for percents and rates everywhere: a value with ``%`` is a
+    percent. What a bare number means depends on the field: a book's
+    percent-of fields (``percent``, ``percent_of_units``) take it in percent
+    (7 is 7%), and a scenario's or the command line's fractions and rates
+    (premium, fraction, volatility, drift, ``--volatility``, ``--rate``) take
+    it as a fraction (0.07 is 7%). None if it is not a finite number.
+    """
+    text = text.strip()
+    percent = text.endswith("%")
+    try:
+        value = Decimal(text.removesuffix("%").strip())
+    except InvalidOperation:
+        return None
+    return (value, percent) if value.is_finite() else None
+
+
+def as_fraction(text: str) -> tuple[Decimal, bool] | None:
+    """A fraction or rate written ``0.07`` or ``7%``: (0.07, had %)."""
+    written = written_percent(text)
+    if written is None:
+        return None
+    value, percent = written
+    return (value / 100 if percent else value), percent

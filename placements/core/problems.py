@@ -7,6 +7,7 @@ editor or a compiler would.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,34 @@ UNKNOWN = Origin(Location("<unknown>"))
 """The origin of objects built in code rather than read from a file."""
 
 
+class Severity(Enum):
+    """An error stops a file being used; a warning flags a legal but implausible value."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located and explained.
 
-    Printed as ``file:line:col: field.path: message``, which editors can jump to.
+    Printed as ``file:line:col: field.path: message``, which editors can jump to;
+    a warning's message starts with ``warning:``.
     """
 
     location: Location
     field: str
     message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.location}: {where}{self.message}"
+        label = "warning: " if self.is_warning else ""
+        return f"{self.location}: {where}{label}{self.message}"
 
     @classmethod
     def at(cls, origin: Origin, name: str, message: str) -> "Problem":

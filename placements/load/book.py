@@ -6,6 +6,7 @@ whatever tranches and securities were read cleanly, so one pass reports both
 kinds of problem.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from placements.core.problems import InputError, in_file_order
@@ -55,8 +56,8 @@ def book_from_yaml(root: Cursor) -> Book:
     book = read_shape(reader, root, BOOK)
     problems = reader.problems + (book_problems(book) if book else [])
     if problems or book is None:
-        raise InputError(in_file_order(problems))
-    return book
+        raise InputError(in_file_order(problems + reader.warnings))
+    return replace(book, warnings=tuple(in_file_order(reader.warnings)))
 
 
 def read_tranche(reader: Reader, cursor: Cursor) -> Tranche | None:

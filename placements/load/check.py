@@ -17,6 +17,7 @@ class Checked:
     kind: str
     problems: tuple[Problem, ...]
     tranches: int | None = None
+    warnings: tuple[Problem, ...] = ()
 
 
 def check_file(path: Path) -> Checked:
@@ -27,6 +28,8 @@ def check_file(path: Path) -> Checked:
         kind = kind_of(root)
         loaded = load_file(path, root)
     except InputError as error:
-        return Checked(str(path), kind, tuple(error.problems))
+        errors = tuple(p for p in error.problems if not p.is_warning)
+        warnings = tuple(p for p in error.problems if p.is_warning)
+        return Checked(str(path), kind, errors, warnings=warnings)
     book = loaded if isinstance(loaded, Book) else loaded.projected_book
-    return Checked(str(path), kind, (), len(book.tranches))
+    return Checked(str(path), kind, (), len(book.tranches), loaded.warnings)

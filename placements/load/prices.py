@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from placements.core.money import FINEST, too_fine
 from placements.core.problems import InputError, Location, Problem, explain
 from placements.core.scenario.checks import MAX_PRICE_GAP
 from placements.core.scenario.model import PriceHistory
@@ -67,6 +68,10 @@ def _close(row: list[str]) -> tuple[date, Decimal] | tuple[int, str]:
         return close_column, explain("not a price", text_close or "nothing", "a close such as 0.28")
     if not close.is_finite() or close <= 0:
         return close_column, explain("not a positive price", text_close, "a close above 0")
+    if too_fine(close):
+        return close_column, explain(
+            "finer than a micro-dollar", text_close, f"a close such as 0.28; {FINEST}"
+        )
     return day, close
 
 

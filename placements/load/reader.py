@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from placements.core.problems import Origin, Problem, explain
+from placements.core.money import FINEST, as_fraction, too_fine, written_percent
+from placements.core.problems import Origin, Problem, Severity, explain
 from placements.load.yamlfile import Cursor
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -68,6 +69,15 @@ class Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        """Legal but implausible values: reported, but they do not stop the file being used."""
+
+    def warn(
+        self, cursor: Cursor, what: str, got: object = None, expected: str | None = None
+    ) -> None:
+        self.warnings.append(
+            Problem(cursor.location, cursor.path, explain(what, got, expected), Severity.WARNING)
+        )
 
     def fail(
         self, cursor: Cursor, what: str, got: object = None, expected: str | None = None
@@ -193,6 +203,19 @@ class Reader:
             return None
         return self._bounded(cursor, value, expected, positive, at_most)
 
+    def price(self, cursor: Cursor, expected: str, at_most: Decimal) -> Decimal | None:
+        """A price above 0, written to the micro-dollar at the finest."""
+        value = self.decimal(cursor, expected, positive=True, at_most=at_most)
+        if value is not None and too_fine(value):
+            self.fail(
+                cursor,
+                "finer than a micro-dollar",
+                got=shown(cursor),
+                expected=f"{expected}; {FINEST}",
+            )
+            return None
+        return value
+
     def count(
         self,
         cursor: Cursor,
@@ -230,27 +253,75 @@ class Reader:
         return value
 
     def percent(self, cursor: Cursor) -> Decimal | None:
+        """A percent of something, written 7 or 7% (both 7%), in percent units.
+
+        A bare number below 1 is legal but almost surely a fraction meant as a
+        percent (0.07 for 7%), so it is warned about; written with % it is not.
+        """
         expected = "a percent from 0 to 100, such as 2 or 7.5"
-        value = self.number(cursor, expected)
-        if value is not None and not 0 <= value <= 100:
+        text = self.scalar(cursor, expected)
+        written = None if text is None else written_percent(text)
+        if written is None:
+            if text is not None:
+                self.wrong(cursor, expected)
+            return None
+        value, with_sign = written
+        if not 0 <= value <= 100:
             self.fail(cursor, "percent out of range", got=shown(cursor), expected=expected)
             return None
+        if not with_sign and 0 < value < 1:
+            meant = _plain(value * 100)
+            self.warn(
+                cursor,
+                f"a bare number here is a percent: {_plain(value)} is {_plain(value)}%, "
+                f"not {meant}%",
+                got=shown(cursor),
+                expected=f"{meant} or {meant}% for {meant}%, or {_plain(value)}% to keep it",
+            )
         return value
 
     def share(
-        self, cursor: Cursor, expected: str, at_most: Decimal | None = None
+        self,
+        cursor: Cursor,
+        expected: str,
+        at_most: Decimal | None = None,
+        *,
+        signed: bool = False,
+        plausible: Decimal = Decimal(1),
     ) -> Decimal | None:
-        """A fraction written as 0.10 or as 10%: the share of a whole."""
+        """A fraction or rate written as 0.10 or as 10%, as a fraction.
+
+        A bare number above ``plausible`` (in size) is legal but almost surely
+        a percent written without its sign (10 for 10%), so it is warned about.
+        """
         text = self.scalar(cursor, expected)
-        if text is None:
+        written = None if text is None else as_fraction(text)
+        if written is None:
+            if text is not None:
+                self.wrong(cursor, expected)
             return None
-        text = text.strip()
-        value = self._parse(cursor, text.removesuffix("%").strip(), expected)
-        if value is None:
+        value, with_sign = written
+        if not signed:
+            bounded = self._bounded(cursor, value, expected, False, at_most)
+            if bounded is None:
+                return None
+        elif at_most is not None and abs(value) > at_most:
+            self.fail(
+                cursor,
+                f"must be from -{at_most} to {at_most}",
+                got=shown(cursor),
+                expected=expected,
+            )
             return None
-        if text.endswith("%"):
-            value /= 100
-        return self._bounded(cursor, value, expected, False, at_most)
+        if not with_sign and abs(value) > plausible:
+            written, kept = _plain(value), _plain(value * 100)
+            self.warn(
+                cursor,
+                f"a bare number here is a fraction: {written} is {kept}%",
+                got=shown(cursor),
+                expected=f"{written}% for {written}%, or {kept}% to keep it",
+            )
+        return value
 
     def date(self, cursor: Cursor, expected: str = "a date such as 2007-09-21") -> date | None:
         text = self.scalar(cursor, expected)
@@ -294,6 +365,11 @@ class Reader:
             self.fail(cursor, "not a known choice", got=shown(cursor), expected=expected)
             return None
         return text
+
+
+def _plain(value: Decimal) -> str:
+    """A number as a reader would write it: 7, not 7.00 or 7E+0."""
+    return f"{value.normalize():f}"
 
 
 def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:

@@ -5,7 +5,10 @@ the book and any price CSV are read from there, and their problems are
 reported at their own ``file:line:col``.
 """
 
+from dataclasses import replace
 from pathlib import Path
+
+import yaml
 
 from placements import bundled
 from placements.core.problems import InputError, in_file_order
@@ -22,9 +25,16 @@ from placements.schema.scenario import BUNDLED, SCENARIO
 SCENARIO_KEYS = SCENARIO.keys
 
 
+def top_keys(root: Cursor) -> set[str]:
+    """The keys of a file's top-level mapping (none if it is not one)."""
+    if not isinstance(root.node, yaml.MappingNode):
+        return set()
+    return {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
+
+
 def looks_like_scenario(root: Cursor) -> bool:
     """Whether a parsed file is a scenario rather than a book (it names a price or a policy)."""
-    keys = {key.value for key, _ in getattr(root.node, "value", []) if hasattr(key, "value")}
+    keys = top_keys(root)
     return bool(keys & {"price", "exercise", "book", "start", "end"}) and "tranches" not in keys
 
 
@@ -34,15 +44,35 @@ def load_scenario(path: Path) -> Scenario:
 
 
 def scenario_from_yaml(root: Cursor, path: Path) -> Scenario:
-    """The scenario in a parsed YAML file (``path`` names it), or every problem with it."""
+    """The scenario in a parsed YAML file (``path`` names it), or every problem with it.
+
+    Its warnings (legal but implausible values) and its book's ride along on
+    the scenario; with problems, they are reported with them.
+    """
     reader = Reader()
-    scenario = read_shape(reader, root, SCENARIO)
+    scenario, price_read = read_shape(reader, root, SCENARIO) or (None, False)
     problems = reader.problems
-    if scenario is not None and not problems:
-        problems = scenario_problems(scenario)
-    if problems or scenario is None:
-        raise InputError(in_file_order(problems))
-    return scenario
+    if scenario is not None:
+        # cross-field checks run on what was read cleanly, so one pass reports both kinds
+        every_tranche = len(scenario.proposed) == _items(root, "proposed")
+        problems = problems + [
+            p
+            for p in scenario_problems(scenario, prices=price_read, every_tranche=every_tranche)
+            if p not in problems
+        ]
+    warnings = reader.warnings + list(scenario.book.warnings if scenario else ())
+    if problems or scenario is None or not price_read:
+        raise InputError(in_file_order(problems + warnings))
+    return replace(scenario, warnings=tuple(in_file_order(warnings)))
+
+
+def _items(root: Cursor, key: str) -> int:
+    """How many items the list under a top-level key holds as written (0 if none)."""
+    if isinstance(root.node, yaml.MappingNode):
+        for key_node, value in root.node.value:
+            if key_node.value == key and isinstance(value, yaml.SequenceNode):
+                return len(value.value)
+    return 0
 
 
 def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:

@@ -28,6 +28,7 @@ class Kind(Enum):
     NUMBER = "number"
     FLAG = "flag"
     SCHEDULE = "schedule"
+    ACCELERATION = "acceleration"
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,10 @@ def _label_path(
         if outcome.accelerated[0]:
             trigger = cal.day(int(outcome.trigger[0]))
             expiry = cal.day(int(outcome.expiry[0]))
+            # the terms' own step-ups and expiry after the new expiry no longer happen
+            subject = f"{plan.series.id}: "
+            for day in [day for day in labels if day > expiry]:
+                labels[day] = [label for label in labels[day] if not label.startswith(subject)]
             labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
             labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
             labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
@@ -252,7 +256,7 @@ def run_report(run: Run, source: str) -> Report:
 
 def summary_row(run: Run) -> dict[str, object]:
     """The summary figures: exact on one path, percentiles across many."""
-    summary, at = run.summary, run.counts
+    summary = run.summary
     one = run.deterministic
 
     def figure(values: np.ndarray, convert=int) -> object:
@@ -262,7 +266,7 @@ def summary_row(run: Run) -> dict[str, object]:
     return {
         "exercise_proceeds": figure(summary.exercise_cents, from_cents),
         "shares_issued_on_exercise": figure(summary.shares_on_exercise),
-        "basic_start": figure(at.basic[:, 0]),
+        "basic_start": figure(np.full(run.projection.paths, summary.basic_start)),
         "basic_end": figure(summary.basic_end),
         "fully_diluted_end": figure(summary.fully_diluted_end),
         "tsm_diluted_end": figure(summary.tsm_diluted_end),

@@ -1,17 +1,18 @@
 """The outstanding-securities table of an MD&A: each series on a day, then share counts."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import numpy as np
 
-from placements.core.money import cents, ratio
 from placements.core.problems import InputError, Location, Problem, explain
-from placements.core.scenario.counts import counts, outstanding_on
+from placements.core.scenario.counts import counts, outstanding_on, unit_warrant_price
 from placements.core.scenario.engine import Projection, project
 from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.terms.book import Book
+from placements.core.terms.series import book_series, on_exercise
 from placements.reports.report import Column, Kind, Note, Report, table
 
 
@@ -20,7 +21,11 @@ def _projected(
 ) -> tuple[Projection, Decimal | None]:
     """A book (no exercises) or a deterministic scenario projected to ``day``, and its price."""
     if not isinstance(loaded, Scenario):
-        return project(as_of_scenario(loaded, day, price or Decimal(1))), price
+        # a book has no closing prices, so no acceleration is known to have been triggered:
+        # --price is the share price on the day, not a run of closes
+        scenario = as_of_scenario(loaded, day, Decimal(1) if price is None else price)
+        unaccelerated = [replace(series, acceleration=None) for series in book_series(loaded)]
+        return project(scenario, series=unaccelerated), price
 
     def refuse(what: str, expected: str) -> InputError:
         return InputError([Problem(Location(source), "--as-of", explain(what, expected=expected))])
@@ -29,7 +34,7 @@ def _projected(
         raise refuse("a random walk has no single price path", "a book or a deterministic scenario")
     if not loaded.start <= day <= loaded.end:
         raise refuse(f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}")
-    projection = project(loaded)
+    projection = project(loaded.known_on(day))
     if price is None:
         offset = projection.calendar.offset(day)
         price = from_micros(int(projection.prices_at(np.array([offset]))[0, 0]))
@@ -69,15 +74,15 @@ def securities_report(
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
-    for plan, outcome, left in zip(
-        projection.plans, projection.outcomes, left_by_series.tolist(), strict=True
+    for row, (plan, outcome, left) in enumerate(
+        zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):
         if left <= 0:
             continue
         series = plan.series
         current, *later = series.schedule.periods_from(day)
         expiry = projection.calendar.day(int(outcome.expiry[0]))
-        numerator, denominator = ratio(series.warrants_per_exercise)
+        brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
         rows.append(
             {
                 "series": series.id,
@@ -90,10 +95,8 @@ def securities_report(
                 "in_the_money": (
                     None if price is None else price * series.shares_per_exercise > current.price
                 ),
-                "shares_on_exercise": (
-                    left * series.shares_per_exercise + left * numerator // denominator
-                ),
-                "exercise_proceeds": cents(left * current.price),
+                "shares_on_exercise": brings.shares,
+                "exercise_proceeds": brings.proceeds,
             }
         )
     totals = {

@@ -1,10 +1,13 @@
 """The terms table: one row per tranche with what it raised and issued, and totals."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from placements.core.money import percent_of
 from placements.core.terms import tranche as terms
-from placements.core.terms.book import Book, Tranche
+from placements.core.terms.book import Book, Security, Tranche
+from placements.core.terms.schedule import build_schedule
+from placements.core.terms.series import EARLIEST
 from placements.reports.report import Column, Kind, Note, Report, table
 
 COLUMNS = (
@@ -23,6 +26,20 @@ COLUMNS = (
     Column("free_trading_from", "free\ntrading", Kind.DATE),
     Column("exercise_schedule", "exercise price\nto last day", Kind.SCHEDULE),
     Column("expiry", "expiry", Kind.DATE),
+    Column("flow_through", "flow-\nthrough", Kind.FLAG),
+    Column("acceleration", "acceleration", Kind.ACCELERATION, optional=True),
+    Column("finder_options_into", "finder's\noptions into", optional=True),
+    Column("finder_option_schedule", "finder's options'\nprice to last day", Kind.SCHEDULE, True),
+    Column("finder_option_expiry", "finder's\noptions expire", Kind.DATE, optional=True),
+)
+SECURITY_COLUMNS = (
+    Column("id", "security"),
+    Column("kind", "kind"),
+    Column("count", "count", Kind.COUNT),
+    Column("issued", "issued", Kind.DATE, optional=True),
+    Column("exercise_schedule", "exercise price\nto last day", Kind.SCHEDULE),
+    Column("expiry", "expiry", Kind.DATE),
+    Column("acceleration", "acceleration", Kind.ACCELERATION, optional=True),
 )
 
 SUMMED = (
@@ -40,6 +57,8 @@ SUMMED = (
 
 def tranche_row(tranche: Tranche) -> dict[str, object]:
     schedule = terms.warrant_schedule(tranche)
+    options = tranche.fees.options if terms.finder_options(tranche) else None
+    option_schedule = terms.finder_option_schedule(tranche) if options else None
     return {
         "id": tranche.id,
         "closed": tranche.closed,
@@ -56,6 +75,33 @@ def tranche_row(tranche: Tranche) -> dict[str, object]:
         "free_trading_from": terms.free_trading_date(tranche),
         "exercise_schedule": schedule.periods if schedule else (),
         "expiry": schedule.expiry if schedule else None,
+        "flow_through": tranche.unit.flow_through,
+        "acceleration": tranche.warrant.acceleration if tranche.warrant else None,
+        "finder_options_into": options.into.value if options else None,
+        "finder_option_schedule": option_schedule.periods if option_schedule else None,
+        "finder_option_expiry": option_schedule.expiry if option_schedule else None,
+    }
+
+
+def security_row(security: Security) -> dict[str, object]:
+    """An option or older warrant the book lists, with its schedule.
+
+    With no issue date stated, the first price's start is unknown (null in JSON).
+    """
+    schedule = build_schedule(
+        security.issued or EARLIEST, security.terms.steps, security.terms.expiry
+    )
+    periods = schedule.periods
+    if security.issued is None:
+        periods = (replace(periods[0], first=None), *periods[1:])
+    return {
+        "id": security.id,
+        "kind": security.kind.value,
+        "count": security.count,
+        "issued": security.issued,
+        "exercise_schedule": periods,
+        "expiry": schedule.expiry,
+        "acceleration": security.terms.acceleration,
     }
 
 
@@ -66,7 +112,15 @@ def terms_report(book: Book, source: str) -> Report:
     name = f"{issuer.name} ({issuer.ticker})" if issuer.ticker else issuer.name
     return Report(
         title=f"{name}: placement terms, amounts in {issuer.currency}",
-        tables=(table("tranches", COLUMNS, rows, totals=totals),),
+        tables=(
+            table("tranches", COLUMNS, rows, totals=totals),
+            table(
+                "securities",
+                SECURITY_COLUMNS,
+                [security_row(security) for security in book.securities],
+                title="Other securities outstanding",
+            ),
+        ),
         meta={
             "book": source,
             "issuer": {
@@ -101,7 +155,9 @@ def derivation_notes(tranche: Tranche) -> list[Note]:
     fees = tranche.fees
     cash = fees.cash
     if cash is not None and cash.percent is not None:
-        exact = percent_of(terms.gross_proceeds(tranche), cash.percent) + (cash.amount or 0)
+        exact = percent_of(terms.gross_proceeds(tranche), cash.percent) + (
+            Decimal(0) if cash.amount is None else cash.amount
+        )
         if exact != terms.cash_fees(tranche):
             notes.append(
                 Note(

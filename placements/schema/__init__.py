@@ -44,6 +44,7 @@ __all__ = [
     "Number",
     "OneOf",
     "Percent",
+    "Price",
     "Shape",
     "Share",
     "Text",

@@ -39,6 +39,7 @@ from placements.schema.kinds import (
     Number,
     OneOf,
     Percent,
+    Price,
     Shape,
     Text,
     Whole,
@@ -58,7 +59,7 @@ MAX_STEPS = 100
 PRICE = "a price per share or unit above 0, such as 0.25"
 COUNT = "a whole number above 0, such as 1800000"
 
-A_PRICE = Number(PRICE, positive=True, at_most=MAX_PRICE)
+A_PRICE = Price(PRICE, MAX_PRICE)
 A_COUNT = Whole(COUNT, positive=True, at_most=MAX_COUNT)
 EXCHANGES = ("TSXV", "CSE", "TSX", "NEO")
 

@@ -143,26 +143,55 @@ class Percent(Kind):
         }
 
 
-class Share(Kind):
-    """A share of a whole, written as a fraction (0.5) or a percent (50%)."""
+class Price(Number):
+    """A price per share or unit: above 0, and at most six decimals (a whole micro-dollar)."""
 
-    def __init__(self, expected: str, at_most: Decimal | None = None) -> None:
-        self.expected, self.at_most = expected, at_most
+    def __init__(self, expected: str, at_most: Decimal) -> None:
+        super().__init__(expected, positive=True, at_most=at_most)
 
     def read(self, reader: Reader, cursor: Cursor) -> Decimal | None:
-        return reader.share(cursor, self.expected, self.at_most)
+        return reader.price(cursor, self.expected, self.at_most or Decimal(0))
+
+    def describe(self) -> str:
+        return f"a price above 0 to {self.at_most:,}, at most 6 decimals"
+
+
+class Share(Kind):
+    """A share of a whole, written as a fraction (0.5) or a percent (50%).
+
+    ``signed`` shares may be negative (a drift); a bare number larger than
+    ``plausible`` is warned about, as a percent that lost its sign.
+    """
+
+    def __init__(
+        self,
+        expected: str,
+        at_most: Decimal | None = None,
+        *,
+        signed: bool = False,
+        plausible: Decimal = Decimal(1),
+    ) -> None:
+        self.expected, self.at_most = expected, at_most
+        self.signed, self.plausible = signed, plausible
+
+    def read(self, reader: Reader, cursor: Cursor) -> Decimal | None:
+        return reader.share(
+            cursor, self.expected, self.at_most, signed=self.signed, plausible=self.plausible
+        )
 
     def describe(self) -> str:
         high = f" up to {self.at_most:%}".replace(".000000%", "%") if self.at_most else ""
         return f"a fraction (0.5) or a percent (50%){high}"
 
     def json(self) -> JSON:
-        return {
-            "anyOf": [
-                {"type": "number", **_bounds(Decimal(0), self.at_most, False)},
-                {"type": "string", "pattern": PERCENT_TEXT},
-            ]
-        }
+        if self.signed:
+            high = self.at_most
+            number: JSON = {"type": "number"}
+            if high is not None:
+                number |= {"minimum": -_json_number(high), "maximum": _json_number(high)}
+        else:
+            number = {"type": "number", **_bounds(Decimal(0), self.at_most, False)}
+        return {"anyOf": [number, {"type": "string", "pattern": PERCENT_TEXT}]}
 
 
 class Date(Kind):

@@ -41,7 +41,6 @@ from placements.schema.kinds import (
     ListOf,
     MapOf,
     Nested,
-    Number,
     OneOf,
     Shape,
     Share,
@@ -140,12 +139,15 @@ RANDOM_WALK = Shape(
         Field("start", A_PRICE, "The price on the scenario's first day.", example="0.28"),
         Field(
             "volatility",
-            Share("an annual volatility such as 0.8 or 80%", Decimal(5)),
+            Share("an annual volatility such as 0.8 or 80%", Decimal(5), plausible=Decimal(5)),
             "Annual volatility.",
             example="80%",
         ),
         Field(
-            "drift", Number("an annual drift such as 0.05", signed=True), "Annual drift.", example=0
+            "drift",
+            Share("an annual drift such as 0.05 or 5%", Decimal(10), signed=True),
+            "Annual drift.",
+            example=0,
         ),
         Field(
             "paths",
@@ -366,16 +368,23 @@ def _end_in_range(reader: Reader, fields: Fields, values: dict[str, Any]) -> boo
     return True
 
 
-def _scenario(values: dict[str, Any], origin: Origin) -> Scenario | None:
-    if any(key not in values for key in ("book", "start", "end", "price")):
-        return None
+def _scenario(values: dict[str, Any], origin: Origin) -> tuple[Scenario | None, bool]:
+    """The scenario as far as it was read, and whether its price was.
+
+    With the book and the period read, the scenario is made even if its
+    price was not (standing in a constant), so its series and dates can
+    still be checked in the same pass.
+    """
+    price_read = "price" in values
+    if any(key not in values for key in ("book", "start", "end")):
+        return None, price_read
     exercise, overrides = values.get("exercise", (ExercisePolicy(), {}))
-    return Scenario(
+    scenario = Scenario(
         name=values.get("name", Path(origin.at.file).stem),
         book=values["book"],
         start=values["start"],
         end=values["end"],
-        price=values["price"],
+        price=values["price"] if price_read else ConstantPrice(Decimal(1)),
         exercise=exercise,
         overrides=overrides,
         events=values.get("events", ()),
@@ -384,6 +393,7 @@ def _scenario(values: dict[str, Any], origin: Origin) -> Scenario | None:
         description=values.get("description", ""),
         origin=origin,
     )
+    return scenario, price_read
 
 
 SCENARIO = Shape(

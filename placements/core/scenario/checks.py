@@ -18,8 +18,17 @@ MAX_SERIES_PATHS = 3_000_000
 """The most series x paths one run may project: about 4.5 GB at its peak."""
 
 
-def scenario_problems(scenario: Scenario) -> list[Problem]:
-    """Problems across a scenario and its book: series named, dates in range, prices cover it."""
+def scenario_problems(
+    scenario: Scenario, prices: bool = True, every_tranche: bool = True
+) -> list[Problem]:
+    """Problems across a scenario and its book: series named, dates in range, prices cover it.
+
+    ``prices`` False leaves out the checks of the price model, for a scenario
+    whose price could not be read, and ``every_tranche`` False the check that
+    series named exist, for one with a proposed tranche that could not be read
+    (its series would be reported as unknown). The rest is still checked, so
+    one pass reports every problem.
+    """
     book = scenario.projected_book
     problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
     series = {s.id: s for s in book_series(book)}
@@ -27,12 +36,13 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
         if not scenario.start <= tranche.closed <= scenario.end:
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
     for series_id, policy in scenario.overrides.items():
-        if series_id not in series:
+        if series_id not in series and every_tranche:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
     for event in scenario.events:
         found = series.get(event.series)
         if found is None:
-            problems.append(_unknown_series(event.origin, "series", event.series, series))
+            if every_tranche:
+                problems.append(_unknown_series(event.origin, "series", event.series, series))
             continue
         if not scenario.start <= event.day <= scenario.end:
             problems.append(_outside(event.origin, "date", event.day, scenario))
@@ -52,8 +62,9 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
                     ),
                 )
             )
-    problems.extend(_price_problems(scenario))
-    problems.extend(size_problems(scenario, len(series)))
+    if prices:
+        problems.extend(_price_problems(scenario))
+        problems.extend(size_problems(scenario, len(series)))
     return problems
 
 
@@ -92,11 +103,10 @@ def _outside(origin: Origin, name: str, day: date, scenario: Scenario) -> Proble
 def _unknown_series(origin: Origin, name: str, series_id: str, known: dict) -> Problem:
     nearest = difflib.get_close_matches(series_id, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{nearest[0]}'?" if nearest else ""
-    return Problem.at(
-        origin,
-        name or series_id,
-        explain(f"no such series{hint}", got=series_id, expected="one of " + ", ".join(known)),
-    )
+    message = explain(f"no such series{hint}", got=series_id, expected="one of " + ", ".join(known))
+    if not name:  # the series id is the key of the object itself (a per-series override)
+        return Problem(origin.at, origin.path, message)
+    return Problem.at(origin, name, message)
 
 
 def _price_problems(scenario: Scenario) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ time, within a bounded amount of memory.
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
@@ -209,6 +209,7 @@ class SeriesArrays:
             [index.get(p.series.child, -1) if p.series.child else -1 for p in plans],
             dtype=np.int64,
         )
+        self.unit_warrants_until = unit_warrants_until(projection, self.child)
         periods = max((len(p.periods) for p in plans), default=0)
         self.first = np.full((len(plans), periods), NEVER, dtype=np.int64)
         self.last = np.full((len(plans), periods), -1, dtype=np.int64)
@@ -284,10 +285,19 @@ class SeriesArrays:
             left = np.cumsum(change[units], axis=2)
             unit_warrants = left * ratio[:, 0, None, None] // ratio[:, 1, None, None]
             unit_change = np.diff(unit_warrants, axis=2, prepend=0)
-            potential.add(days[units], unit_change)
+            # ...and count only while they could be exercised (the rule of on_exercise):
+            # changes after the unit warrants' expiry are void, the rest drop out after it
+            until = self.unit_warrants_until[units][:, :, None]
+            live = days[units] <= until
+            unit_days = np.concatenate(
+                [np.where(live, days[units], NEVER), np.where(live, until + 1, NEVER)], axis=2
+            )
+            unit_change = np.where(live, unit_change, 0)
+            unit_change = np.concatenate([unit_change, -unit_change], axis=2)
+            potential.add(unit_days, unit_change)
             children = self.child[units]
             has = children >= 0
-            self._bucket(held, children[has], days[units][has], unit_change[has])
+            self._bucket(held, children[has], unit_days[has], unit_change[has])
         numerator = treasury_numerator(
             held.totals(), self.bucket_shares, self.bucket_strike, prices
         )
@@ -304,6 +314,37 @@ class SeriesArrays:
             bucket = self.bucket[rows, column][:, None]
             held.add(np.where(inside, start, NEVER), np.where(inside, change, 0), bucket)
             held.add(np.where(inside, last + 1, NEVER), np.where(inside, -change, 0), bucket)
+
+
+def unit_warrants_until(projection: Projection, children: np.ndarray) -> np.ndarray:
+    """The last day (series x paths) on which each series' exercises bring a live warrant.
+
+    That is the expiry, as accelerated on each path, of the unit warrants
+    (``children``' rows, -1 for none); -1 for a series with no units, or whose
+    unit warrants expired before the scenario.
+    """
+    expiry = projection.outcomes.expiry
+    if not len(children):
+        return np.zeros((0, projection.paths), dtype=np.int64)
+    return np.where(children[:, None] >= 0, expiry[np.maximum(children, 0)], -1)
+
+
+def unit_warrant_price(
+    projection: Projection, row: int, day: date, path: int = 0
+) -> Decimal | None:
+    """The price in force on ``day`` of the warrants that exercising ``row`` into units brings.
+
+    None when the series brings none, or they can no longer be exercised on ``day``.
+    """
+    plans = projection.plans
+    child = plans[row].series.child
+    rows = [index for index, plan in enumerate(plans) if plan.series.id == child]
+    if not rows:
+        return None
+    expiry = projection.calendar.day(int(projection.outcomes.expiry[rows[0], path]))
+    if day > expiry:
+        return None
+    return plans[rows[0]].series.schedule.price_on(day)
 
 
 def outstanding_on(projection: Projection, day: date) -> np.ndarray:
@@ -337,6 +378,7 @@ class Summary:
 
     exercise_cents: np.ndarray
     shares_on_exercise: np.ndarray
+    basic_start: int
     basic_end: np.ndarray
     fully_diluted_end: np.ndarray
     tsm_diluted_end: np.ndarray
@@ -360,7 +402,9 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     """Totals at the end, and the peak of fully diluted over the counted days.
 
     Fully diluted only rises when a tranche closes, so counting on every
-    closing day (as reports do) finds its true peak.
+    closing day (as reports do) finds its true peak. Basic at the start is
+    the count before anything happens on the first day (closings, exercises),
+    the same on every path.
     """
     peak = np.argmax(at.fully_diluted, axis=1)
     rows = np.arange(projection.paths)
@@ -370,6 +414,9 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     return Summary(
         exercise_cents=at.exercise_cents[:, -1],
         shares_on_exercise=at.exercised_shares[:, -1],
+        basic_start=basic_shares_on(
+            projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
+        )[0],
         basic_end=at.basic[:, -1],
         fully_diluted_end=at.fully_diluted[:, -1],
         tsm_diluted_end=at.tsm_diluted[:, -1],

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.problems import UNKNOWN, Origin
+from placements.core.problems import UNKNOWN, Origin, Problem
 from placements.core.terms.book import BaseShares, Book, Tranche
 
 
@@ -121,6 +121,8 @@ class Scenario:
     base: BaseShares | None = None
     description: str = ""
     origin: Origin = UNKNOWN
+    warnings: tuple[Problem, ...] = ()
+    """Legal but implausible values found when it and its book were read."""
 
     def policy_for(self, series_id: str) -> ExercisePolicy:
         return self.overrides.get(series_id, self.exercise)
@@ -137,6 +139,16 @@ class Scenario:
     @property
     def paths(self) -> int:
         return self.price.paths if isinstance(self.price, RandomWalk) else 1
+
+    def known_on(self, day: date) -> "Scenario":
+        """The scenario as seen at the end of ``day``: its prices and events to then, no later.
+
+        An as-of view uses this, so a trigger, exercise or expiry that the
+        prices after ``day`` would bring is not yet known.
+        """
+        return replace(
+            self, end=min(self.end, day), events=tuple(e for e in self.events if e.day <= day)
+        )
 
     def with_walk(self, paths: int | None = None, seed: int | None = None) -> "Scenario":
         """The scenario with its random walk's paths or seed replaced (the CLI's overrides)."""

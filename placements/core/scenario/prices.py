@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
+from placements.core.money import PLACES
 from placements.core.scenario.model import (
     ConstantPrice,
     PriceHistory,
@@ -102,7 +103,9 @@ def _points_row(model: PricePoints, cal: TradingDays) -> np.ndarray:
     written in (the cent at least), as a quote would be.
     """
     days = np.array([cal.offset(day) for day, _ in model.points], dtype=np.int64)
-    tick = MICROS // 10 ** max(2, *(_places(price) for _, price in model.points))
+    # the loader refuses finer prices; the tick is never below a micro-dollar
+    places = min(PLACES, max(2, *(_places(price) for _, price in model.points)))
+    tick = MICROS // 10**places
     prices = np.array([micros(price) // tick for _, price in model.points], dtype=np.int64)
     index = np.clip(np.searchsorted(days, cal.slots, side="right") - 1, 0, len(days) - 1)
     row = prices[index]

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from placements.core.problems import UNKNOWN, Origin
+from placements.core.problems import UNKNOWN, Origin, Problem
 from placements.core.terms.hold import FOUR_MONTHS
 from placements.core.terms.schedule import Step
 
@@ -182,3 +182,5 @@ class Book:
     securities: tuple[Security, ...] = ()
     base: BaseShares | None = None
     origin: Origin = UNKNOWN
+    warnings: tuple[Problem, ...] = ()
+    """Legal but implausible values found when the book was read."""

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from placements.core.money import cents, whole
 from placements.core.problems import UNKNOWN, Origin
 from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, Tranche
 from placements.core.terms.schedule import Schedule, build_schedule
@@ -63,6 +64,35 @@ class Series:
     def child(self) -> str | None:
         """The series that this one's unit exercises add warrants to."""
         return finder_warrants_id(self.tranche) if self.warrants_per_exercise else None
+
+
+@dataclass(frozen=True)
+class OnExercise:
+    """What exercising a count of a series brings: shares, and the cash paid for them."""
+
+    shares: int
+    proceeds: Decimal
+
+
+def on_exercise(
+    series: Series, count: int, price: Decimal, warrant_price: Decimal | None
+) -> OnExercise:
+    """Exercising ``count`` of ``series`` at ``price``, and then the warrants its units bring.
+
+    This is the one rule for an option into units: it brings its shares and
+    floor(count x the unit's warrant fraction) warrants, each a share more at
+    ``warrant_price``, the unit warrants' price in force. Once those warrants
+    have expired (``warrant_price`` None) the unit's warrant is void on
+    arrival: the exercise brings its shares only. Fully diluted counts the
+    same shares (:mod:`placements.core.scenario.counts`).
+    """
+    shares = count * series.shares_per_exercise
+    proceeds = cents(count * price)
+    if series.warrants_per_exercise and warrant_price is not None:
+        warrants = whole(count * series.warrants_per_exercise)
+        shares += warrants
+        proceeds += cents(warrants * warrant_price)
+    return OnExercise(shares, proceeds)
 
 
 def warrants_id(tranche_id: str) -> str:
