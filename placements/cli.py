@@ -18,7 +18,7 @@ import typer
 
 from placements.core.origin import InputError
 from placements.core.timeline import Frequency
-from placements.output import Format, deliver, destination
+from placements.output import Format, deliver, destination, terminal_width
 
 if TYPE_CHECKING:
     from placements.core.book import Book
@@ -67,6 +67,21 @@ OUTPUT_OPTIONS = (
         ],
     ),
     inspect.Parameter(
+        "table",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None,
+            typer.Option(
+                "--table",
+                metavar="NAME",
+                help="Write only this table of the report (its JSON key, such as "
+                "summary). CSV holds one table: the main one, unless --table names another.",
+                show_default=False,
+            ),
+        ],
+    ),
+    inspect.Parameter(
         "force",
         inspect.Parameter.KEYWORD_ONLY,
         default=False,
@@ -93,16 +108,19 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
         format: Format | None = None,
         output: Path | None = None,
         force: bool = False,
+        table: str | None = None,
         **kwargs: object,
     ) -> None:
-        from placements.render import render
+        from placements.render import render, select_table
 
         try:
             to = destination(format, output, force)
             made = command(*args, **kwargs)
             reports = made if isinstance(made, list) else [made]
+            if table is not None:
+                reports = select_table(reports, table)
             if any(report.tables or report.documents or not report.exit_code for report in reports):
-                deliver(render(reports, to.format), to)
+                deliver(render(reports, to.format, terminal_width(to)), to)
         except InputError as error:
             raise fail(error) from None
         status = max(report.exit_code for report in reports)

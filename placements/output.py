@@ -106,6 +106,24 @@ def deliver(text: str, to: Destination) -> None:
         raise
 
 
+def terminal_width(to: Destination) -> int | None:
+    """The width terminal tables fit: ``COLUMNS``, else the terminal's, else none.
+
+    Only printed tables fit a width; a file, or output piped to a script,
+    gets tables as wide as they need, so their lines never change under it.
+    """
+    if to.path is not None:
+        return None
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def _umask() -> int:
     """The process umask: a temporary file is private, the report should not be."""
     mask = os.umask(0)
