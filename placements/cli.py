@@ -45,8 +45,8 @@ OUTPUT_OPTIONS = (
             typer.Option(
                 "--format",
                 "-f",
-                help="table, markdown, csv, json, html or yaml. Default: from the "
-                "--output file's extension, else table.",
+                help="table, markdown, csv, json, html, yaml, xlsx (with --output) or ics "
+                "(calendar). Default: from the --output file's extension, else table.",
                 show_default=False,
             ),
         ],

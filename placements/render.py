@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from tabulate import SEPARATING_LINE, tabulate
 
@@ -24,13 +23,16 @@ from placements.fit import cut, fitted, fold_lines
 from placements.output import Format
 from placements.reports.report import Column, Distribution, Kind, Report, Table
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
 def render(
     reports: Report | Sequence[Report], format: Format | None = None, width: int | None = None
-) -> str:
+) -> str | bytes:
     """Reports in ``format``, or in the first one's default format.
 
     Several reports (one per scenario, say) print one after the other; JSON
@@ -41,6 +43,18 @@ def render(
     if isinstance(reports, Report):
         reports = [reports]
     format = format or reports[0].default_format
+    if format is Format.XLSX:
+        from placements.xlsx import workbook
+
+        return workbook(reports)
+    if format is Format.ICS and not all(Format.ICS in report.documents for report in reports):
+        from placements.core.origin import InputError, Location, Problem
+
+        raise InputError(
+            [Problem(Location("command line"), "--format", "ics is written by calendar only")]
+        )
+    if format is Format.ICS:
+        return "".join(report.documents[Format.ICS] for report in reports)
     if len(reports) == 1:
         return _render_one(reports[0], format, width)
     if format is Format.JSON:
@@ -396,6 +410,8 @@ def _csv(report: Report) -> str:
 
 def _csv_many(reports: Sequence[Report]) -> str:
     """The main tables of several reports as one CSV, led by a column naming the report."""
+    import pandas as pd
+
     frames = []
     for report in reports:
         frame = _csv_frame(report)
@@ -406,7 +422,9 @@ def _csv_many(reports: Sequence[Report]) -> str:
     return buffer.getvalue()
 
 
-def _csv_frame(report: Report) -> pd.DataFrame:
+def _csv_frame(report: Report) -> "pd.DataFrame":
+    import pandas as pd
+
     table = report.table(report.csv_table) if report.csv_table else report.tables[0]
     keys = [column.key for column in table.columns]
     return pd.DataFrame(

@@ -57,9 +57,9 @@ def test_an_existing_file_is_kept_without_force(tmp_path):
 
 
 def test_an_unknown_extension_asks_for_a_format(tmp_path):
-    result = run("terms", SEED_BOOK, "-o", tmp_path / "terms.xlsx")
+    result = run("terms", SEED_BOOK, "-o", tmp_path / "terms.docx")
     assert result.code == 2
-    assert "cannot tell the format from the file name (got .xlsx; expected one of" in result.stderr
+    assert "cannot tell the format from the file name (got .docx; expected one of" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
