@@ -9,7 +9,7 @@ the loaders) are imported inside commands, so ``placements --help`` is quick.
 import functools
 import inspect
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -163,6 +163,13 @@ def read_book(path: Path | None) -> tuple["Book", str]:
     return load_book(path), str(path)
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
+
+
 @app.command()
 @prints_report
 def terms(book: BookArgument = None) -> "Report":
@@ -183,18 +190,68 @@ def terms(book: BookArgument = None) -> "Report":
 
 @app.command()
 @prints_report
-def calendar(book: BookArgument = None) -> "Report":
+def calendar(
+    books: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Book YAML files. Default: the bundled Rocmec example.",
+            metavar="BOOK",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    start: Annotated[
+        date | None,
+        typer.Option(
+            "--from", parser=_day, metavar="DATE", help="Leave out events before this day."
+        ),
+    ] = None,
+    end: Annotated[
+        date | None,
+        typer.Option("--to", parser=_day, metavar="DATE", help="Leave out events after this day."),
+    ] = None,
+    remind: Annotated[
+        int | None,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=366,
+            metavar="DAYS",
+            help="With --format ics, an alarm this many days before each step-up and expiry.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
     """Every dated event in order: closings, hold ends, step-ups and expiries.
+
+    Any number of books; --format ics writes a calendar feed with a stable
+    UID per event, so re-importing it updates rather than duplicates.
 
     Examples:
 
         placements calendar
 
         placements calendar seeds/rocmec.yaml --format csv -o calendar.csv
+
+        placements calendar seeds/rocmec.yaml --format ics --remind 14 -o rocmec.ics
     """
     from placements.reports.calendar import calendar_report
 
-    return calendar_report(*read_book(book))
+    if start is not None and end is not None and end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}")
+    read = [read_book(path) for path in books] if books else [read_book(None)]
+    return calendar_report(read, start, end, remind, _stamp())
+
+
+def _stamp() -> datetime:
+    """When the feed was made: now, or SOURCE_DATE_EPOCH for a reproducible file."""
+    import os
+    from datetime import UTC
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 @app.command()
@@ -275,13 +332,6 @@ def _volatility(text: str) -> Decimal:
 
 def _rate(text: str) -> Decimal:
     return _number(text, "an annual rate from 0 to 1, such as 0.03 for 3%", lambda r: 0 <= r <= 1)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
 
 
 @app.command()
