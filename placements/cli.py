@@ -278,6 +278,10 @@ def check(
     return check_report([check_file(path) for path in files])
 
 
+QuietOption = typer.Option(
+    "--quiet", "-q", help="No progress bar on stderr during a long random walk."
+)
+
 ScenarioArguments = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -354,6 +358,7 @@ def run(
         int | None,
         typer.Option("--seed", min=0, help="Seed of a random walk (overrides the file)."),
     ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
 ) -> "list[Report]":
     """Project share counts and proceeds under each scenario: summary, exercises, timeline.
 
@@ -367,10 +372,13 @@ def run(
 
         placements run scenarios/random.yaml --paths 20000 --seed 7
     """
+    from placements.progress import bar_for
     from placements.reports.run import run_report, run_scenario
 
     return [
-        run_report(run_scenario(scenario, freq, paths, seed), source)
+        run_report(
+            run_scenario(scenario, freq, paths, seed, bar_for(scenario.name, quiet)), source
+        )
         for scenario, source in read_scenarios(scenarios)
     ]
 
@@ -444,6 +452,7 @@ def compare(
         int | None,
         typer.Option("--seed", min=0, help="Seed of random walks (overrides the files)."),
     ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
 ) -> "Report":
     """Scenarios side by side: proceeds, shares issued, basic and fully diluted, dilution, cash.
 
@@ -455,12 +464,18 @@ def compare(
 
         placements compare scenarios/*.yaml --format markdown
     """
+    from placements.progress import bar_for
     from placements.reports.compare import compare_report
     from placements.reports.run import run_scenario
 
     return compare_report(
         [
-            (run_scenario(scenario, Frequency.EVENTS, paths, seed), source)
+            (
+                run_scenario(
+                    scenario, Frequency.EVENTS, paths, seed, bar_for(scenario.name, quiet)
+                ),
+                source,
+            )
             for scenario, source in read_scenarios(scenarios)
         ]
     )
