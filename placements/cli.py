@@ -565,5 +565,98 @@ def extract(
     return extract_report(extraction)
 
 
+@app.command()
+def report(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Scenario files to compare, or a book. Default: the bundled flat, rally, "
+            "slump and random-walk scenarios.",
+            metavar="SCENARIO...|BOOK",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_day,
+            metavar="DATE",
+            help="The day of the pack. Default: the book's last closing.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
+    format: OUTPUT_OPTIONS[0].annotation = None,  # type: ignore[valid-type]
+    output: OUTPUT_OPTIONS[1].annotation = None,  # type: ignore[valid-type]
+    force: OUTPUT_OPTIONS[3].annotation = False,  # type: ignore[valid-type]
+) -> None:
+    """An investor pack: terms, securities, the next 12 months, scenarios compared, charts.
+
+    One document for investors or a board: HTML (self-contained, with SVG
+    charts, printable on A4 or Letter), xlsx or markdown, chosen by the
+    --output extension or --format.
+
+    Examples:
+
+        placements report -o pack.html
+
+        placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 -o pack.xlsx
+    """
+    from placements.render import render
+
+    try:
+        to = destination(format, output, force)
+        wanted = to.format or Format.MARKDOWN
+        pack = _build_pack(files, as_of, quiet)
+        if wanted in (Format.HTML, Format.MARKDOWN):
+            from placements.charts import pack_charts
+            from placements.pack_render import pack_html, pack_markdown
+
+            charts = pack_charts(pack)
+            made: str | bytes = (
+                pack_html(pack, charts) if wanted is Format.HTML else pack_markdown(pack, charts)
+            )
+        else:
+            from placements.reports.pack import pack_report
+
+            made = render(pack_report(pack), wanted, terminal_width(to))
+        deliver(made, to)
+    except InputError as error:
+        raise fail(error) from None
+
+
+def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):
+    """The book and scenarios named (or the bundled ones), projected into a pack."""
+    from placements.core.scenario import Scenario
+    from placements.load.files import load_file
+    from placements.progress import bar_for
+    from placements.reports.pack import build_pack
+    from placements.reports.run import run_scenario
+
+    if not files:
+        from placements import bundled
+
+        folder = bundled.EXAMPLES / "scenarios"
+        files = [folder / f"{name}.yaml" for name in ("flat", "rally", "slump", "random")]
+    loaded, problems = [], []
+    for path in files:
+        try:
+            loaded.append((load_file(path), path))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    books = [(item, str(path)) for item, path in loaded if not isinstance(item, Scenario)]
+    scenarios = [item for item, _ in loaded if isinstance(item, Scenario)]
+    if books:
+        book, source = books[0]
+    else:
+        book, source = scenarios[0].book, str(loaded[0][1])
+    runs = [run_scenario(s, Frequency.MONTHLY, progress=bar_for(s.name, quiet)) for s in scenarios]
+    return build_pack(book, source, runs, as_of)
+
+
 def main() -> None:
     app()
