@@ -42,7 +42,10 @@ def _svg(figure) -> str:
 
     plt.close(figure)
     text = buffer.getvalue()
-    return text[text.index("<svg") :]
+    text = text[text.index("<svg") :]
+    # the RDF block names the generator and a licence; a page needs none of it
+    start, end = text.find("<metadata>"), text.find("</metadata>")
+    return text if start < 0 else text[:start] + text[end + len("</metadata>") :]
 
 
 def _thousands(axis) -> None:

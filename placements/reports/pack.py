@@ -25,7 +25,8 @@ from placements.core.prices import from_micros
 from placements.core.scenario import RandomWalk, Scenario
 from placements.reports.calendar import calendar_report
 from placements.reports.compare import compare_report
-from placements.reports.report import PERCENTILES, Note, Report, observed_percentiles
+from placements.reports.report import PERCENTILES, Note, Report, Table, observed_percentiles
+from placements.reports.report import table as make_table
 from placements.reports.run import Run, price_description
 from placements.reports.securities import securities_report
 from placements.reports.terms import terms_report
@@ -160,11 +161,51 @@ def _waterfall(securities: Report) -> list[Step]:
     return steps
 
 
+WIDEST = 9
+"""Columns a table of the pack shows at most side by side, to fit a printed page."""
+
+
+def _split(table: Table) -> list[Table]:
+    """A table too wide for a page as several, each led by its key column.
+
+    Columns are counted as printed (optional ones without figures left out),
+    so terms that gain columns flow into another part without extra work.
+    """
+    from placements.render import _rows, _shown_columns
+
+    shown = _shown_columns(table)
+    if table.printed_sideways or len(shown) <= WIDEST:
+        return [table]
+    rows = [dict(zip((c.key for c in table.columns), row, strict=True)) for row in _rows(table)]
+    key, rest = shown[0], shown[1:]
+    size = -(-len(rest) // -(-len(rest) // (WIDEST - 1)))  # even parts
+    parts = []
+    for first in range(0, len(rest), size):
+        columns = [table.columns[p] for p in [key, *rest[first : first + size]]]
+        keys = {column.key for column in columns}
+        totals = (
+            None
+            if table.totals is None
+            else {k: v for k, v in table.totals.items() if k in keys}
+        )
+        parts.append(
+            make_table(
+                f"{table.name}_{len(parts) + 1}",
+                columns,
+                rows,
+                title=table.title,
+                totals=totals or None,
+            )
+        )
+    return parts
+
+
 def _plain(report: Report, title: str | None = None) -> Report:
-    """A section without the program's internals: no file names, no path counts."""
+    """A section without the program's internals (file names, path counts), fit for a page."""
     internals = {"file", "files", "book", "paths", "as_of"}
     meta = {key: value for key, value in report.meta.items() if key not in internals}
-    return replace(report, title=title or report.title, meta=meta)
+    tables = tuple(part for table in report.tables for part in _split(table))
+    return replace(report, title=title or report.title, meta=meta, tables=tables)
 
 
 def build_pack(
