@@ -609,6 +609,18 @@ def report(
     try:
         to = destination(format, output, force)
         wanted = to.format or Format.MARKDOWN
+        if wanted in (Format.CSV, Format.ICS):
+            from placements.core.origin import Location, Problem
+
+            raise InputError(
+                [
+                    Problem(
+                        Location("command line"),
+                        "--format",
+                        f"a pack is not one table: write html, xlsx or markdown, not {wanted}",
+                    )
+                ]
+            )
         pack = _build_pack(files, as_of, quiet)
         if wanted in (Format.HTML, Format.MARKDOWN):
             from placements.charts import pack_charts

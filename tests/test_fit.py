@@ -66,3 +66,13 @@ def test_a_file_gets_the_full_width(monkeypatch, tmp_path: Path):
     target = tmp_path / "terms.txt"
     assert run("terms", SEED_BOOK, "-o", target).code == 0
     assert max(len(line) for line in target.read_text().splitlines()) > 160
+
+
+def test_fitted_tables_keep_every_figure(monkeypatch):
+    terms = printed(monkeypatch, 80, COMMANDS["terms"])
+    for figure in ("360,000.00", "481,534.92", "841,534.92", "809,529.22", "2,675,194"):
+        assert figure in terms
+    flat = printed(monkeypatch, 80, ["run", ROOT / "scenarios" / "flat.yaml"])
+    assert "735,678.25" in flat and "2,942,713" in flat
+    exercises = flat[flat.index("\nExercises\n") : flat.index("\nTimeline\n")]
+    assert exercises.count("2008-11-22") == 2

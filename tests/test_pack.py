@@ -127,3 +127,27 @@ def test_the_pack_opens_in_chromium_without_console_errors(pack_html, tmp_path):
 def test_console_messages_are_read_from_chromium_log():
     log = '[1:1:1201/1:INFO:CONSOLE:1] "boom", source: file:///x.html (1)\nother\n'
     assert console_messages(log) == [log.splitlines()[0]]
+
+
+def test_a_pack_is_refused_as_csv():
+    result = run("report", SCENARIOS[0], "--format", "csv")
+    assert result.code == 2
+    assert "a pack is not one table: write html, xlsx or markdown, not csv" in result.stderr
+
+
+def test_commands_that_do_not_draw_never_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from placements.cli import app\n"
+        "try:\n    app(['terms', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SEED_BOOK)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "481,534.92" in done.stdout
