@@ -339,7 +339,7 @@ def _html(reports: Sequence[Report]) -> str:
         f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}"
         " th,td{padding:0.2em 0.6em;border-bottom:1px solid #ddd} th{text-align:left}"
-        " td{white-space:pre-line}</style>",
+        " td{white-space:pre}</style>",  # ids and dates never break at hyphens
         "</head>",
         "<body>",
     ]
