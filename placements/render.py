@@ -181,11 +181,12 @@ def _rows(table: Table) -> Iterable[Sequence[Any]]:
 
 def _shown_columns(table: Table) -> list[int]:
     """Positions of the columns to print: optional ones only when some row fills them."""
+    values = list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
     return [
         position
         for position, column in enumerate(table.columns)
         if not column.optional
-        or any(value is not None and value != 0 for value in table.frame[column.key])
+        or any(value is not None and value != 0 for value in values[position])
     ]
 
 

@@ -64,3 +64,36 @@ def test_quiet_output_is_byte_identical():
     assert loud.code == quiet.code == 0
     assert loud.stdout == quiet.stdout
     assert run("compare", RANDOM, "--paths", "500", "-q").code == 0
+
+
+def test_a_long_walk_draws_the_bar_on_a_terminal_and_prints_the_same_report():
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "placements", "run", str(RANDOM), "--paths", "60000"]
+    env = {**os.environ, "COLUMNS": "100"}
+    leader, follower = os.openpty()
+    try:
+        on_terminal = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=follower, env=env, check=True, timeout=120
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    piped = subprocess.run(command, capture_output=True, env=env, check=True, timeout=120)
+    quiet = subprocess.run(
+        [*command, "--quiet"], capture_output=True, env=env, check=True, timeout=120
+    )
+    assert b"/60,000 paths" in drawn and b"s left" in drawn
+    assert b"paths" not in piped.stderr
+    assert on_terminal.stdout == piped.stdout == quiet.stdout
