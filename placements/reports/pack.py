@@ -216,7 +216,8 @@ def build_pack(
 ) -> Pack:
     """The pack of ``book`` as of a day (default: its last closing) and the projected ``runs``."""
     day = as_of or max(tranche.closed for tranche in book.tranches)
-    price = next((p for run in runs if (p := _price_on(run, day)) is not None), None)
+    priced = next(((run, p) for run in runs if (p := _price_on(run, day)) is not None), None)
+    price = priced[1] if priced else None
     securities = securities_report(book, source, day, price)
     try:
         year_on = day.replace(year=day.year + 1)
@@ -239,6 +240,12 @@ def build_pack(
     if runs:
         sections.append(_plain(compare_report([(run, "") for run in runs]), "Scenarios compared"))
     methods = _methods(book, runs, price)
+    if priced is not None:
+        methods.insert(
+            2,
+            f"The share price on {day.isoformat()}, {price}, is that of the scenario "
+            f"{priced[0].scenario.name}.",
+        )
     timelines = [_timeline(run) for run in runs]
     return Pack(
         book.issuer.name,
