@@ -12,9 +12,9 @@ The CLI calls these same functions, so a notebook and a terminal agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
     from placements.core.scenario.model import Scenario
     from placements.reports.report import Report
+
+Progress = Callable[[int, int], None]
+"""Told (paths done, paths in all) as a random walk is projected."""
 
 __all__ = [
     "Result",
@@ -114,11 +117,22 @@ def terms(book: Book | str | Path) -> Result:
     return Result(terms_report(*_book(book)))
 
 
-def calendar(book: Book | str | Path) -> Result:
-    """Every dated event of a book in order: closings, hold ends, step-ups and expiries."""
+def calendar(
+    books: Book | str | Path | Sequence[Book | str | Path],
+    start: date | None = None,
+    end: date | None = None,
+    remind: int | None = None,
+    stamp: datetime | None = None,
+) -> Result:
+    """The books' dated events from ``start`` to ``end``: closings, holds, step-ups, expiries.
+
+    ``remind`` adds an alarm that many days before each step-up and expiry
+    to the ics feed, stamped ``stamp`` (now by default).
+    """
     from placements.reports.calendar import calendar_report
 
-    return Result(calendar_report(*_book(book)))
+    many = books if isinstance(books, Sequence) and not isinstance(books, str) else [books]
+    return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
 
 
 def securities(
@@ -137,25 +151,37 @@ def run(
     freq: Frequency | str = Frequency.MONTHLY,
     paths: int | None = None,
     seed: int | None = None,
+    progress: Progress | None = None,
 ) -> Result:
-    """A scenario projected: its summary, exercises (or series odds) and timeline."""
+    """A scenario projected: its summary, exercises (or series odds) and timeline.
+
+    ``progress(done, total)`` is called as chunks of paths are projected.
+    """
     from placements.reports.run import run_report, run_scenario
 
     loaded, source = _scenario(scenario)
-    return Result(run_report(run_scenario(loaded, Frequency(freq), paths, seed), source))
+    projected = run_scenario(loaded, Frequency(freq), paths, seed, progress)
+    return Result(run_report(projected, source))
 
 
 def compare(
-    scenarios: Sequence[Scenario | str | Path], paths: int | None = None, seed: int | None = None
+    scenarios: Sequence[Scenario | str | Path],
+    paths: int | None = None,
+    seed: int | None = None,
+    progress: Callable[[Scenario], Progress | None] | None = None,
 ) -> Result:
-    """Scenarios side by side; a random walk by its medians."""
+    """Scenarios side by side; a random walk by its medians.
+
+    ``progress(scenario)`` gives each scenario's progress hook, if any.
+    """
     from placements.reports.compare import compare_report
     from placements.reports.run import run_scenario
 
     runs = []
     for scenario in scenarios:
         loaded, source = _scenario(scenario)
-        runs.append((run_scenario(loaded, Frequency.EVENTS, paths, seed), source))
+        hook = progress(loaded) if progress else None
+        runs.append((run_scenario(loaded, Frequency.EVENTS, paths, seed, hook), source))
     return Result(compare_report(runs))
 
 

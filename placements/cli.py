@@ -9,7 +9,7 @@ the loaders) are imported inside commands, so ``placements --help`` is quick.
 import functools
 import inspect
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +19,7 @@ import typer
 
 from placements.core.problems import InputError
 from placements.core.scenario.timeline import Frequency
-from placements.output import Format, deliver, destination
+from placements.output import Format, deliver, destination, terminal_width
 
 if TYPE_CHECKING:
     from placements.core.scenario.model import Scenario
@@ -46,8 +46,8 @@ OUTPUT_OPTIONS = (
             typer.Option(
                 "--format",
                 "-f",
-                help="table, markdown, csv, json, html or yaml. Default: from the "
-                "--output file's extension, else table.",
+                help="table, markdown, csv, json, html, yaml, xlsx (with --output) or ics "
+                "(calendar). Default: from the --output file's extension, else table.",
                 show_default=False,
             ),
         ],
@@ -63,6 +63,21 @@ OUTPUT_OPTIONS = (
                 "-o",
                 help="Write the report to this file instead of printing it.",
                 dir_okay=False,
+                show_default=False,
+            ),
+        ],
+    ),
+    inspect.Parameter(
+        "table",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            str | None,
+            typer.Option(
+                "--table",
+                metavar="NAME",
+                help="Write only this table of the report (its JSON key, such as "
+                "summary). CSV holds one table: the main one, unless --table names another.",
                 show_default=False,
             ),
         ],
@@ -94,16 +109,19 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
         format: Format | None = None,
         output: Path | None = None,
         force: bool = False,
+        table: str | None = None,
         **kwargs: object,
     ) -> None:
-        from placements.render import render
+        from placements.render import render, select_table
 
         try:
             to = destination(format, output, force)
             made = command(*args, **kwargs)
             reports = made if isinstance(made, list) else [made]
+            if table is not None:
+                reports = select_table(reports, table)
             if any(report.tables or report.documents or not report.exit_code for report in reports):
-                deliver(render(reports, to.format), to)
+                deliver(render(reports, to.format, terminal_width(to)), to)
         except InputError as error:
             raise fail(error) from None
         status = max(report.exit_code for report in reports)
@@ -162,6 +180,13 @@ def read_book_or_scenario(path: Path | None) -> "Book | Scenario":
     return loaded
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
+
+
 @app.command()
 @prints_report
 def terms(book: BookArgument = None) -> "Report":
@@ -182,18 +207,68 @@ def terms(book: BookArgument = None) -> "Report":
 
 @app.command()
 @prints_report
-def calendar(book: BookArgument = None) -> "Report":
+def calendar(
+    books: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Book YAML files. Default: the bundled Rocmec example.",
+            metavar="BOOK",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    start: Annotated[
+        date | None,
+        typer.Option(
+            "--from", parser=_day, metavar="DATE", help="Leave out events before this day."
+        ),
+    ] = None,
+    end: Annotated[
+        date | None,
+        typer.Option("--to", parser=_day, metavar="DATE", help="Leave out events after this day."),
+    ] = None,
+    remind: Annotated[
+        int | None,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=366,
+            metavar="DAYS",
+            help="With --format ics, an alarm this many days before each step-up and expiry.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
     """Every dated event in order: closings, hold ends, step-ups and expiries.
+
+    Any number of books; --format ics writes a calendar feed with a stable
+    UID per event, so re-importing it updates rather than duplicates.
 
     Examples:
 
         placements calendar
 
         placements calendar seeds/rocmec.yaml --format csv -o calendar.csv
+
+        placements calendar seeds/rocmec.yaml --format ics --remind 14 -o rocmec.ics
     """
     from placements import api
 
-    return api.calendar(read_book(book)).report
+    if start is not None and end is not None and end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}")
+    read = [read_book(path) for path in books] if books else [read_book(None)]
+    return api.calendar(read, start, end, remind, _stamp()).report
+
+
+def _stamp() -> datetime:
+    """When the feed was made: now, or SOURCE_DATE_EPOCH for a reproducible file."""
+    import os
+    from datetime import UTC
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 @app.command()
@@ -219,6 +294,10 @@ def check(
 
     return check_report([check_file(path) for path in files])
 
+
+QuietOption = typer.Option(
+    "--quiet", "-q", help="No progress bar on stderr during a long random walk."
+)
 
 ScenarioArguments = Annotated[
     list[Path] | None,
@@ -294,13 +373,6 @@ def _rate(text: str) -> Decimal:
     return _fraction(text, "an annual rate from 0 to 1, such as 0.03 or 3%", lambda r: 0 <= r <= 1)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"got {text!r}; expected a date as YYYY-MM-DD") from None
-
-
 @app.command()
 @prints_report
 def run(
@@ -321,6 +393,7 @@ def run(
         int | None,
         typer.Option("--seed", min=0, help="Seed of a random walk (overrides the file)."),
     ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
 ) -> "list[Report]":
     """Project share counts and proceeds under each scenario: summary, exercises, timeline.
 
@@ -335,8 +408,12 @@ def run(
         placements run scenarios/random.yaml --paths 20000 --seed 7
     """
     from placements import api
+    from placements.progress import bar_for
 
-    return [api.run(scenario, freq, paths, seed).report for scenario in read_scenarios(scenarios)]
+    return [
+        api.run(scenario, freq, paths, seed, bar_for(scenario.name, quiet)).report
+        for scenario in read_scenarios(scenarios)
+    ]
 
 
 @app.command()
@@ -406,6 +483,7 @@ def compare(
         int | None,
         typer.Option("--seed", min=0, help="Seed of random walks (overrides the files)."),
     ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
 ) -> "Report":
     """Scenarios side by side: proceeds, shares issued, basic and fully diluted, dilution, cash.
 
@@ -418,8 +496,11 @@ def compare(
         placements compare scenarios/*.yaml --format markdown
     """
     from placements import api
+    from placements.progress import bar_for
 
-    return api.compare(read_scenarios(scenarios), paths, seed).report
+    return api.compare(
+        read_scenarios(scenarios), paths, seed, lambda s: bar_for(s.name, quiet)
+    ).report
 
 
 @app.command()
@@ -533,6 +614,111 @@ def schema(
     from placements.reports.schema import reference_report, schema_report
 
     return reference_report() if reference else schema_report(of.value)
+
+
+@app.command()
+def report(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Scenario files to compare, or a book. Default: the bundled flat, rally, "
+            "slump and random-walk scenarios.",
+            metavar="SCENARIO...|BOOK",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_day,
+            metavar="DATE",
+            help="The day of the pack. Default: the book's last closing.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, QuietOption] = False,
+    format: OUTPUT_OPTIONS[0].annotation = None,  # type: ignore[valid-type]
+    output: OUTPUT_OPTIONS[1].annotation = None,  # type: ignore[valid-type]
+    force: OUTPUT_OPTIONS[3].annotation = False,  # type: ignore[valid-type]
+) -> None:
+    """An investor pack: terms, securities, the next 12 months, scenarios compared, charts.
+
+    One document for investors or a board: HTML (self-contained, with SVG
+    charts, printable on A4 or Letter), xlsx or markdown, chosen by the
+    --output extension or --format.
+
+    Examples:
+
+        placements report -o pack.html
+
+        placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 -o pack.xlsx
+    """
+    from placements.render import render
+
+    try:
+        to = destination(format, output, force)
+        wanted = to.format or Format.MARKDOWN
+        if wanted in (Format.CSV, Format.ICS):
+            from placements.core.problems import Location, Problem
+
+            raise InputError(
+                [
+                    Problem(
+                        Location("command line"),
+                        "--format",
+                        f"a pack is not one table: write html, xlsx or markdown, not {wanted}",
+                    )
+                ]
+            )
+        pack = _build_pack(files, as_of, quiet)
+        if wanted in (Format.HTML, Format.MARKDOWN):
+            from placements.charts import pack_charts
+            from placements.pack_render import pack_html, pack_markdown
+
+            charts = pack_charts(pack)
+            made: str | bytes = (
+                pack_html(pack, charts) if wanted is Format.HTML else pack_markdown(pack, charts)
+            )
+        else:
+            from placements.reports.pack import pack_report
+
+            made = render(pack_report(pack), wanted, terminal_width(to))
+        deliver(made, to)
+    except InputError as error:
+        raise fail(error) from None
+
+
+def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):
+    """The book and scenarios named (or the bundled ones), projected into a pack."""
+    from placements.core.scenario.model import Scenario
+    from placements.load.files import load_file
+    from placements.progress import bar_for
+    from placements.reports.pack import build_pack
+    from placements.reports.run import run_scenario
+
+    if not files:
+        from placements import bundled
+
+        folder = bundled.EXAMPLES / "scenarios"
+        files = [folder / f"{name}.yaml" for name in ("flat", "rally", "slump", "random")]
+    loaded, problems = [], []
+    for path in files:
+        try:
+            loaded.append((load_file(path), path))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    books = [(item, str(path)) for item, path in loaded if not isinstance(item, Scenario)]
+    scenarios = [item for item, _ in loaded if isinstance(item, Scenario)]
+    if books:
+        book, source = books[0]
+    else:
+        book, source = scenarios[0].book, str(loaded[0][1])
+    runs = [run_scenario(s, Frequency.MONTHLY, progress=bar_for(s.name, quiet)) for s in scenarios]
+    return build_pack(book, source, runs, as_of)
 
 
 def main() -> None:

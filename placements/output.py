@@ -24,6 +24,12 @@ class Format(StrEnum):
     JSON = "json"
     HTML = "html"
     YAML = "yaml"
+    XLSX = "xlsx"
+    ICS = "ics"
+
+
+BINARY = {Format.XLSX}
+"""Formats written as bytes, which are never printed to a terminal or a pipe."""
 
 
 EXTENSIONS = {
@@ -36,6 +42,8 @@ EXTENSIONS = {
     ".htm": Format.HTML,
     ".yaml": Format.YAML,
     ".yml": Format.YAML,
+    ".xlsx": Format.XLSX,
+    ".ics": Format.ICS,
 }
 
 
@@ -54,6 +62,16 @@ class Destination:
 def destination(format: Format | None, output: Path | None, force: bool = False) -> Destination:
     """Decide the format and check the output file can be written, before any work."""
     if output is None:
+        if format in BINARY:
+            raise InputError(
+                [
+                    Problem(
+                        Location("command line"),
+                        "--format",
+                        f"{format} is a binary file, not printed; write it with --output FILE",
+                    )
+                ]
+            )
         return Destination(format)
     if format is None:
         format = EXTENSIONS.get(output.suffix.lower())
@@ -87,9 +105,10 @@ def _refuse(path: Path, message: str) -> InputError:
     return InputError([Problem(Location(str(path)), "--output", message)])
 
 
-def deliver(text: str, to: Destination) -> None:
-    """Print ``text``, or write it whole to the destination file."""
+def deliver(text: str | bytes, to: Destination) -> None:
+    """Print ``text``, or write it (text or bytes) whole to the destination file."""
     if to.path is None:
+        assert isinstance(text, str), "bytes are only written to a file"
         sys.stdout.write(text)
         return
     import tempfile
@@ -97,13 +116,35 @@ def deliver(text: str, to: Destination) -> None:
     _check_writable(to.path, to.force)
     descriptor, temporary = tempfile.mkstemp(dir=to.path.parent, prefix=f".{to.path.name}.")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(text)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, to.path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def terminal_width(to: Destination) -> int | None:
+    """The width terminal tables fit: ``COLUMNS``, else the terminal's, else none.
+
+    Only printed tables fit a width; a file, or output piped to a script,
+    gets tables as wide as they need, so their lines never change under it.
+    """
+    if to.path is not None:
+        return None
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _umask() -> int:

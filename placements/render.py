@@ -10,33 +10,53 @@ import html
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
+from placements.fit import cut, fitted, fold_lines
 from placements.output import Format
 from placements.reports.report import Column, Distribution, Kind, Report, Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
-def render(reports: Report | Sequence[Report], format: Format | None = None) -> str:
+def render(
+    reports: Report | Sequence[Report], format: Format | None = None, width: int | None = None
+) -> str | bytes:
     """Reports in ``format``, or in the first one's default format.
 
     Several reports (one per scenario, say) print one after the other; JSON
     and YAML make a list of them, and CSV one table with a column naming each.
+    ``width`` is the terminal's, which terminal tables fit (None: as wide as
+    they need, for scripts).
     """
     if isinstance(reports, Report):
         reports = [reports]
     format = format or reports[0].default_format
+    if format is Format.XLSX:
+        from placements.xlsx import workbook
+
+        return workbook(reports)
+    if format is Format.ICS and not all(Format.ICS in report.documents for report in reports):
+        from placements.core.problems import InputError, Location, Problem
+
+        raise InputError(
+            [Problem(Location("command line"), "--format", "ics is written by calendar only")]
+        )
+    if format is Format.ICS:
+        return "".join(report.documents[Format.ICS] for report in reports)
     if len(reports) == 1:
-        return _render_one(reports[0], format)
+        return _render_one(reports[0], format, width)
     if format is Format.JSON:
         return json.dumps([report_json(r) for r in reports], indent=2, ensure_ascii=False) + "\n"
     if format is Format.YAML:
@@ -47,11 +67,12 @@ def render(reports: Report | Sequence[Report], format: Format | None = None) -> 
         return _csv_many(reports)
     if format is Format.HTML:
         return _html(reports)
-    separator = "\n" + "-" * 72 + "\n\n" if format is Format.TABLE else "\n"
-    return separator.join(_render_one(report, format) for report in reports)
+    rule = "-" * (72 if width is None else min(72, width))
+    separator = "\n" + rule + "\n\n" if format is Format.TABLE else "\n"
+    return separator.join(_render_one(report, format, width) for report in reports)
 
 
-def _render_one(report: Report, format: Format) -> str:
+def _render_one(report: Report, format: Format, width: int | None = None) -> str:
     if format in report.documents:
         return report.documents[format]
     if format is Format.YAML:
@@ -64,7 +85,7 @@ def _render_one(report: Report, format: Format) -> str:
         return _markdown(report)
     if format is Format.HTML:
         return _html([report])
-    return _text(report)
+    return _text(report, width)
 
 
 def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> str:
@@ -173,11 +194,12 @@ def _rows(table: Table) -> Iterable[Sequence[Any]]:
 
 def _shown_columns(table: Table) -> list[int]:
     """Positions of the columns to print: optional ones only when some row fills them."""
+    values = list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
     return [
         position
         for position, column in enumerate(table.columns)
         if not column.optional
-        or any(value is not None and value != 0 for value in table.frame[column.key])
+        or any(value is not None and value != 0 for value in values[position])
     ]
 
 
@@ -255,25 +277,38 @@ def _meta_lines(report: Report) -> list[str]:
     ]
 
 
-def _text(report: Report) -> str:
-    out = [report.title, *_meta_lines(report)]
+def _text(report: Report, width: int | None = None) -> str:
+    out = fold_lines([report.title, *_meta_lines(report)], width, "    ")
     for table in report.tables:
         out.append("")
         if table.title:
-            out.append(table.title)
+            out.extend(fold_lines([table.title], width))
         headers, rows, aligns = _layout(table, joiner="\n", header_break="\n")
         if not rows:
             out.append("(none)")
             continue
         if table.totals is not None:
             rows.insert(len(rows) - 1, SEPARATING_LINE)
-        if table.record and headers[1:] == ["value"]:
-            out.append(tabulate(rows, tablefmt="plain", colalign=aligns, disable_numparse=True))
-            continue
-        out.append(
-            tabulate(rows, headers, tablefmt="simple", colalign=aligns, disable_numparse=True)
-        )
-    out.extend(_notes_lines(report))
+        plain = table.record and headers[1:] == ["value"]
+
+        def draw(
+            heads: list[str], lines: list, positions: list[int], plain=plain, aligns=aligns
+        ) -> str:
+            shown = [cut(line, positions) for line in lines]
+            colalign = [aligns[p] for p in positions]
+            if plain:
+                return tabulate(shown, tablefmt="plain", colalign=colalign, disable_numparse=True)
+            return tabulate(
+                shown,
+                [heads[p] for p in positions],
+                tablefmt="simple",
+                colalign=colalign,
+                disable_numparse=True,
+            )
+
+        numeric = [align == "right" for align in aligns]
+        out.append(fitted(headers, rows, numeric, width, draw))
+    out.extend(fold_lines(_notes_lines(report), width, "  "))
     return "\n".join(out) + "\n"
 
 
@@ -318,7 +353,7 @@ def _html(reports: Sequence[Report]) -> str:
         f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}"
         " th,td{padding:0.2em 0.6em;border-bottom:1px solid #ddd} th{text-align:left}"
-        " td{white-space:pre-line}</style>",
+        " td{white-space:pre}</style>",  # ids and dates never break at hyphens
         "</head>",
         "<body>",
     ]
@@ -354,8 +389,34 @@ def _html_body(report: Report) -> list[str]:
     return out
 
 
+def select_table(reports: Sequence[Report], name: str) -> list[Report]:
+    """Each report cut to its table ``name`` (``--table``), for a format of one table or all."""
+    names = list(dict.fromkeys(t.name for report in reports for t in report.tables))
+    if name not in names:
+        from placements.core.problems import InputError, Location, Problem, explain
+
+        raise InputError(
+            [
+                Problem(
+                    Location("command line"),
+                    "--table",
+                    explain("no such table", got=name, expected="one of " + ", ".join(names)),
+                )
+            ]
+        )
+    return [
+        replace(report, tables=tuple(t for t in report.tables if t.name == name), csv_table=None)
+        for report in reports
+        if any(t.name == name for t in report.tables)
+    ]
+
+
 def _csv(report: Report) -> str:
-    """The report's main table as CSV, with plain numbers for spreadsheets."""
+    """The report's main table as CSV, with plain numbers for spreadsheets.
+
+    Totals are left out: every CSV line is a data row, so a reader that sums
+    a column does not count everything twice (JSON and xlsx carry totals).
+    """
     buffer = io.StringIO()
     _csv_frame(report).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
@@ -363,6 +424,8 @@ def _csv(report: Report) -> str:
 
 def _csv_many(reports: Sequence[Report]) -> str:
     """The main tables of several reports as one CSV, led by a column naming the report."""
+    import pandas as pd
+
     frames = []
     for report in reports:
         frame = _csv_frame(report)
@@ -373,14 +436,19 @@ def _csv_many(reports: Sequence[Report]) -> str:
     return buffer.getvalue()
 
 
-def _csv_frame(report: Report) -> pd.DataFrame:
+def _csv_frame(report: Report) -> "pd.DataFrame":
+    import pandas as pd
+
     table = report.table(report.csv_table) if report.csv_table else report.tables[0]
     keys = [column.key for column in table.columns]
-    frame = table.frame.copy()
-    for column in table.columns:
-        frame[column.key] = [
-            cell(value, column.kind, plain=True, joiner="; ") for value in frame[column.key]
-        ]
-    if table.totals is not None:
-        frame.loc[len(frame)] = _totals_row(table.totals, table.columns, "; ", plain=True)
-    return frame[keys]
+    return pd.DataFrame(
+        [
+            [
+                cell(value, column.kind, plain=True, joiner="; ")
+                for column, value in zip(table.columns, row, strict=True)
+            ]
+            for row in _rows(table)
+        ],
+        columns=keys,
+        dtype=object,
+    )

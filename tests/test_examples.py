@@ -93,10 +93,45 @@ FIGURES: dict[str, list[str]] = {
     "placements extract seeds/000_401a3251704480ad.txt seeds/001_cc6d11cc4f05d607.txt "
     "-o draft.yaml": ["units: 2675194", "units: 1800000"],
     "placements schema book -o book.schema.json": ['"title": "placements book"'],
+    "placements calendar seeds/rocmec.yaml --format ics --remind 14 -o rocmec.ics": [
+        "DTSTART;VALUE=DATE:20071122",
+        "TRIGGER:-P14D",
+    ],
+    "placements calendar seeds/rocmec.yaml --format ics --remind 14 -o rocmec.ics --force": [
+        "SUMMARY:TSXV:RMI 2007-09-ft: closing"
+    ],
+    "placements calendar seeds/rocmec.yaml --from 2008-06-01 --to 2009-05-31": [
+        "2008-09-21  step-up"
+    ],
+    "placements report -o pack.html": ["8,371,410", "<svg"],
+    "placements report -o pack.html --force": ["4,843,987"],
+    "placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 "
+    "-o pack.xlsx": ["481534.92", "4843987"],
+    "placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 "
+    "-o pack.xlsx --force": ["8371410"],
+    "placements report seeds/rocmec.yaml -o book-pack.md --force": ["481,534.92", "8,371,410"],
+    "placements run scenarios/flat.yaml --table exercises --format csv": [
+        "2008-11-22,2007-11-mf-t4/warrants,2675194,0.25,668798.50"
+    ],
+    "placements run scenarios/random.yaml --paths 2000 -o random.xlsx --force": ["2000"],
+    "placements run scenarios/random.yaml --paths 20000 --quiet": ["20,000 paths, seed 2007"],
+    "placements terms seeds/rocmec.yaml -o terms.xlsx --force": ["481534.92", "2675194"],
     "placements schema scenario": ['"title": "placements scenario"'],
     "placements schema scenario --format json": ['"random_walk"'],
     "placements schema --reference -o formats.md": ["| `unit_price` |"],
 }
+
+
+def written(path: Path) -> str:
+    """What a file an example wrote says: its text, or a workbook's cell values."""
+    if path.suffix != ".xlsx":
+        return path.read_text()
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return "\n".join(
+        str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
+    )
 
 
 def test_every_example_has_its_figures():
@@ -116,6 +151,6 @@ def test_each_example_shows_its_figures(example, tmp_path, monkeypatch):
     assert result.code == 0, result.stderr
     shown = result.stdout
     if "-o" in words:
-        shown += Path(words[words.index("-o") + 1]).read_text()
+        shown += written(Path(words[words.index("-o") + 1]))
     for figure in FIGURES.get(example, []):
         assert figure in shown, f"{example}: {figure!r} not shown"

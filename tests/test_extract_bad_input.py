@@ -94,7 +94,7 @@ def test_a_financing_with_no_date_at_all(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("name", ["book.xlsx", "nowhere/book.yaml"])
+@pytest.mark.parametrize("name", ["book.docx", "nowhere/book.yaml"])
 def test_a_bad_output_is_refused_before_reading(tmp_path, name):
     result = run("extract", SEPTEMBER, "-o", tmp_path / name)
     assert result.code == 2

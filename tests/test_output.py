@@ -3,9 +3,10 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
-from conftest import SEED_BOOK, run
+from conftest import ROOT, SEED_BOOK, run
 
 from placements.cli import app
 
@@ -56,9 +57,9 @@ def test_an_existing_file_is_kept_without_force(tmp_path):
 
 
 def test_an_unknown_extension_asks_for_a_format(tmp_path):
-    result = run("terms", SEED_BOOK, "-o", tmp_path / "terms.xlsx")
+    result = run("terms", SEED_BOOK, "-o", tmp_path / "terms.docx")
     assert result.code == 2
-    assert "cannot tell the format from the file name (got .xlsx; expected one of" in result.stderr
+    assert "cannot tell the format from the file name (got .docx; expected one of" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -68,13 +69,29 @@ def test_a_missing_output_folder_is_an_error(tmp_path):
     assert "no such directory" in result.stderr
 
 
-def test_csv_holds_plain_numbers_and_a_totals_row():
+def test_csv_holds_plain_numbers_and_no_totals_row():
     rows = list(csv.DictReader(io.StringIO(run("terms", SEED_BOOK, "-f", "csv").stdout)))
-    assert [row["id"] for row in rows] == ["2007-09-ft", "2007-11-mf-t4", "Total"]
+    assert [row["id"] for row in rows] == ["2007-09-ft", "2007-11-mf-t4"]
+    assert rows[0]["gross_proceeds"] == "360000.00"
     assert rows[1]["gross_proceeds"] == "481534.92"
     assert rows[1]["units"] == "2675194"
     assert rows[0]["exercise_schedule"] == "0.30 to 2008-09-21; 0.35 to 2009-09-21"
-    assert rows[2]["net_proceeds"] == "809529.22"
+    # a reader summing a column gets the total once
+    assert sum(Decimal(row["net_proceeds"]) for row in rows) == Decimal("809529.22")
+
+
+def test_table_picks_the_table_csv_writes():
+    text = run("run", ROOT / "scenarios" / "flat.yaml", "--table", "exercises", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sum(Decimal(row["proceeds"]) for row in rows) == Decimal("735678.25")
+    assert sum(int(row["count"]) for row in rows) == 2_942_713
+    assert {row["date"] for row in rows} == {"2008-11-22"}
+
+
+def test_an_unknown_table_is_an_error_naming_the_tables():
+    result = run("run", ROOT / "scenarios" / "flat.yaml", "--table", "nope", "-f", "csv")
+    assert result.code == 2
+    assert "no such table (got nope; expected one of summary, exercises, timeline)" in result.stderr
 
 
 def test_markdown_is_a_pipe_table_with_bold_totals():

@@ -1,4 +1,4 @@
-"""TradingDays-month arithmetic, as securities law and warrant certificates count."""
+"""Calendar-month arithmetic, as securities law and warrant certificates count."""
 
 from datetime import date
 from functools import lru_cache

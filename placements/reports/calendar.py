@@ -1,8 +1,20 @@
-"""The calendar: every dated event of a book, in order."""
+"""The calendar: every dated event of one or more books, in order.
+
+The same events make a terminal table and an iCalendar feed
+(``--format ics``): free-trading dates, step-ups and expiries, with an
+optional reminder some days before each step-up and expiry.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 
 from placements.core.money import price_text
 from placements.core.terms.book import Book
 from placements.core.terms.events import Event, EventKind, book_events
+from placements.core.terms.series import book_series
+from placements.ics import Entry, feed
+from placements.output import Format
 from placements.reports.report import Column, Kind, Report, table
 
 COLUMNS = (
@@ -12,6 +24,8 @@ COLUMNS = (
     Column("count", "count", Kind.COUNT),
     Column("detail", "detail"),
 )
+ISSUER = Column("issuer", "issuer")
+REMINDED = {EventKind.STEP_UP, EventKind.EXPIRY}
 
 
 def describe(event: Event) -> str:
@@ -31,19 +45,91 @@ def describe(event: Event) -> str:
     return f"last day to exercise, at {price_text(event.price)}"
 
 
-def calendar_report(book: Book, source: str) -> Report:
-    rows = [
-        {
-            "date": event.day,
-            "event": event.kind.value,
-            "subject": event.subject,
-            "count": event.count,
-            "detail": describe(event),
-        }
-        for event in book_events(book)
-    ]
+def _issuer(book: Book) -> str:
+    return book.issuer.ticker or book.issuer.name
+
+
+def _acceleration_notes(book: Book) -> dict[str, str]:
+    """Per series, the acceleration clause that could bring its expiry forward.
+
+    A book gives no date for an acceleration (it depends on the share price),
+    so the clause is told on the expiry it would move.
+    """
+    notes = {}
+    for series in book_series(book):
+        terms = series.acceleration
+        if terms is not None:
+            notes[series.id] = (
+                f"May be accelerated: closes at or above {price_text(terms.trigger)} for "
+                f"{terms.trading_days} trading days move expiry to {terms.notice_days} days "
+                "after notice."
+            )
+    return notes
+
+
+def calendar_report(
+    books: Sequence[tuple[Book, str]],
+    start: date | None = None,
+    end: date | None = None,
+    remind: int | None = None,
+    stamp: datetime | None = None,
+) -> Report:
+    """The books' events between ``start`` and ``end`` (inclusive), as a table and a feed.
+
+    ``remind`` days before each step-up and expiry the feed raises an alarm;
+    ``stamp`` is the feed's DTSTAMP (now, if not given).
+    """
+    rows, entries = [], []
+    for book, _ in books:
+        seen: Counter[tuple[str, EventKind]] = Counter()
+        acceleration = _acceleration_notes(book)
+        for event in book_events(book):
+            # counted before the window, so a step-up's key is the same whatever the window
+            seen[event.subject, event.kind] += 1
+            if (start is not None and event.day < start) or (end is not None and event.day > end):
+                continue
+            detail = describe(event)
+            rows.append(
+                {
+                    "issuer": book.issuer.name,
+                    "date": event.day,
+                    "event": event.kind.value,
+                    "subject": event.subject,
+                    "count": event.count,
+                    "detail": detail,
+                }
+            )
+            number = seen[event.subject, event.kind]
+            description = [detail]
+            if event.count is not None:
+                description.append(f"Count: {event.count:,}.")
+            if event.kind is EventKind.EXPIRY and event.subject in acceleration:
+                description.append(acceleration[event.subject])
+            entries.append(
+                Entry(
+                    key=f"{book.issuer.name}|{event.subject}|{event.kind.value}|{number}",
+                    day=event.day,
+                    summary=f"{_issuer(book)} {event.subject}: {event.kind.value}",
+                    description="\n".join(description),
+                    category=event.kind.value,
+                    remind_days=remind if event.kind in REMINDED else None,
+                )
+            )
+    rows.sort(key=lambda row: row["date"])
+    # the same event read from two copies of a book is one event of the feed
+    entries = sorted({entry.key: entry for entry in entries}.values(), key=lambda e: e.day)
+    names = list(dict.fromkeys(book.issuer.name for book, _ in books))
+    columns = (ISSUER, *COLUMNS) if len(names) > 1 else COLUMNS
+    meta: dict[str, object] = {"book": ", ".join(source for _, source in books)}
+    if start is not None:
+        meta["from"] = start
+    if end is not None:
+        meta["to"] = end
+    title = " and ".join(names) if len(names) <= 2 else f"{len(names)} issuers"
+    name = f"{title}: placement events"
     return Report(
-        title=f"{book.issuer.name}: calendar of placement events",
-        tables=(table("events", COLUMNS, rows),),
-        meta={"book": source},
+        title=f"{title}: calendar of placement events",
+        tables=(table("events", columns, rows),),
+        meta=meta,
+        documents={Format.ICS: feed(name, entries, stamp or datetime.now(UTC))},
     )

@@ -6,7 +6,7 @@ series is exercised or accelerated, and a timeline of medians.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -110,13 +110,14 @@ def run_scenario(
     frequency: Frequency = Frequency.MONTHLY,
     paths: int | None = None,
     seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Run:
     """Project a scenario and count its shares on the timeline's days.
 
     The days are the regular ones at ``frequency``, plus every day something
     happens: closings, hold ends, step-ups, expiries and the day after (when
     fully diluted falls), scenario events, and on one path its exercises and
-    accelerations.
+    accelerations. ``progress`` is the engine's hook, told the paths done.
     """
     scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
@@ -126,7 +127,7 @@ def run_scenario(
         raise InputError(too_large)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
-    projection = project(scenario, sorted(days), series=every_series)
+    projection = project(scenario, sorted(days), series=every_series, progress=progress)
     found: list[Exercise] = []
     if projection.full_prices is not None:
         found = exercises(projection)

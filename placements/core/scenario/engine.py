@@ -14,7 +14,7 @@ All counts are integers and all prices whole micro-dollars
 proceeds and dilution on any day.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
@@ -309,12 +309,15 @@ def project(
     chunk: int = CHUNK,
     keep_prices: bool = False,
     series: Sequence[Series] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
     ``checkpoints`` are the days on which share counts will be read for a
     random walk; a deterministic path, or any with ``keep_prices``, keeps
     every day. ``series`` are the projected book's, if already worked out.
+    ``progress(done, total)`` is told the paths done after each chunk, so a
+    caller can show progress while the engine prints nothing.
     """
     model = scenario.price
     cal = trading_days(model, scenario.start, scenario.end)
@@ -330,11 +333,16 @@ def project(
         else iter([deterministic_path(model, cal)])
     )
     parts, gathered, kept = [], [], []
+    total = model.paths if isinstance(model, RandomWalk) else 1
+    done = 0
     for prices in chunks:
         parts.append(layout.outcomes(prices))
         gathered.append(prices[:, checkpoint_slots])
         if keep_prices or not isinstance(model, RandomWalk):
             kept.append(prices)
+        done += prices.shape[0]
+        if progress is not None:
+            progress(done, total)
     return Projection(
         scenario=scenario,
         calendar=cal,

@@ -1,0 +1,103 @@
+"""Terminal tables that fit a width: stacked column groups, never wrapped lines.
+
+A table wider than the terminal is split into groups of columns, each led by
+the key (first) column, printed one under the other. Before splitting, a
+header is folded at its spaces to the width of its figures, and a text cell
+wider than the room beside the key column is folded at its spaces. Text is
+only ever broken at a space, never inside a word, so ids and dates
+(``2007-11-mf-t4``, ``2008-03-23``) stay whole; a word longer than the room
+overflows rather than break.
+"""
+
+import textwrap
+from collections.abc import Callable, Sequence
+
+Cells = list[list[str]]
+SEPARATOR = 2
+"""Spaces between columns in tabulate's plain and simple formats."""
+
+
+def fold(text: str, width: int) -> str:
+    """``text`` folded at spaces to ``width``, keeping its own line breaks."""
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+        for line in text.split("\n")
+    )
+
+
+def fold_lines(lines: Sequence[str], width: int | None, indent: str = "") -> list[str]:
+    """Prose lines (headings, notes) folded at spaces, continued under ``indent``."""
+    if width is None:
+        return list(lines)
+    folded = []
+    for line in lines:
+        if len(line) <= width:
+            folded.append(line)
+            continue
+        folded.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return folded
+
+
+def _width(text: str) -> int:
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def fitted(
+    headers: list[str],
+    rows: Sequence[list[str] | object],
+    numeric: Sequence[bool],
+    width: int | None,
+    draw: Callable[[list[str], list, list[int]], str],
+) -> str:
+    """The table drawn by ``draw(headers, rows, positions)`` in groups no wider than ``width``.
+
+    ``rows`` may hold separator markers (anything not a list), passed through.
+    ``draw`` gets the headers and rows cut to the group's column positions.
+    """
+    everything = list(range(len(headers)))
+    whole = draw(headers, list(rows), everything)
+    if width is None or _width(whole) <= width:
+        return whole
+    data = [row for row in rows if isinstance(row, list)]
+    headers = list(headers)
+    rows = [list(row) if isinstance(row, list) else row for row in rows]
+    widths = []
+    for position, header in enumerate(headers):
+        figures = max((_width(row[position]) for row in data), default=0)
+        longest_word = max((len(word) for word in header.split()), default=0)
+        # tabulate pads a header by two spaces beyond its figures
+        headers[position] = fold(header, max(figures - SEPARATOR, longest_word))
+        widths.append(max(figures, _width(headers[position])))
+    room = max(width - widths[0] - SEPARATOR, 1)
+    for position in everything[1:]:
+        if not numeric[position] and widths[position] > room:
+            for row in rows:
+                if isinstance(row, list):
+                    row[position] = fold(row[position], room)
+            headers[position] = fold(headers[position], room)
+            widths[position] = max(
+                [_width(headers[position])] + [_width(row[position]) for row in data]
+            )
+    # grouped by drawing, so the format's own padding is measured, not guessed
+    groups: list[list[int]] = []
+    for position in everything[1:]:
+        if groups and _width(draw(headers, rows, [*groups[-1], position])) <= width:
+            groups[-1].append(position)
+        else:
+            groups.append([0, position])
+    if not groups:
+        groups = [[0]]
+    return "\n\n".join(draw(headers, rows, group) for group in groups)
+
+
+def cut(row: list[str] | object, positions: Sequence[int]) -> list[str] | object:
+    """A row cut to ``positions``; a separator marker as it is."""
+    return [row[p] for p in positions] if isinstance(row, list) else row
