@@ -105,8 +105,10 @@ FIGURES: dict[str, list[str]] = {
     ],
     "placements report -o pack.html": ["8,371,410", "<svg"],
     "placements report -o pack.html --force": ["4,843,987"],
-    "placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 "
-    "-o pack.xlsx": ["481534.92", "4843987"],
+    "placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 -o pack.xlsx": [
+        "481534.92",
+        "4843987",
+    ],
     "placements report scenarios/flat.yaml scenarios/random.yaml --as-of 2008-06-30 "
     "-o pack.xlsx --force": ["8371410"],
     "placements report seeds/rocmec.yaml -o book-pack.md --force": ["481,534.92", "8,371,410"],
@@ -129,9 +131,7 @@ def written(path: Path) -> str:
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    return "\n".join(
-        str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
-    )
+    return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row)
 
 
 def test_every_example_has_its_figures():

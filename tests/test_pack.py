@@ -55,8 +55,7 @@ def test_the_pack_holds_terms_securities_calendar_and_scenarios(pack_html):
     assert "Methods and assumptions" in text
     assert "is that of the scenario Flat at 28 cents." in text
     assert (
-        'Calendar: <span class="nb">2007-11-22</span> to <span class="nb">2008-11-22</span>'
-        in text
+        'Calendar: <span class="nb">2007-11-22</span> to <span class="nb">2008-11-22</span>' in text
     )
     assert '<span class="nb">2007-11-mf-t4/finder-options</span>' in text
     # no internals: file names, path counts
