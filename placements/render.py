@@ -189,7 +189,7 @@ def _json_meta(value: Any) -> Any:
 
 
 def _rows(table: Table) -> Iterable[Sequence[Any]]:
-    return table.frame.itertuples(index=False, name=None)
+    return table.rows
 
 
 def _shown_columns(table: Table) -> list[int]:

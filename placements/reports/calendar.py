@@ -7,6 +7,7 @@ optional reminder some days before each step-up and expiry.
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from placements.core.money import price_text
@@ -15,16 +16,21 @@ from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
 from placements.ics import Entry, feed
 from placements.output import Format
-from placements.reports.report import Column, Kind, Report, table
+from placements.reports.report import Kind, Report, Row, column, table
 
-COLUMNS = (
-    Column("date", "date", Kind.DATE),
-    Column("event", "event"),
-    Column("subject", "tranche or series"),
-    Column("count", "count", Kind.COUNT),
-    Column("detail", "detail"),
-)
-ISSUER = Column("issuer", "issuer")
+
+@dataclass(frozen=True, kw_only=True)
+class EventRow(Row):
+    """A dated event; the issuer is named when the calendar covers several."""
+
+    issuer: str | None = column("issuer", optional=True)
+    date: date = column("date", Kind.DATE)
+    event: str = column("event")
+    subject: str = column("tranche or series")
+    count: int | None = column("count", Kind.COUNT)
+    detail: str = column("detail")
+
+
 REMINDED = {EventKind.STEP_UP, EventKind.EXPIRY}
 
 
@@ -90,14 +96,14 @@ def calendar_report(
                 continue
             detail = describe(event)
             rows.append(
-                {
-                    "issuer": book.issuer.name,
-                    "date": event.day,
-                    "event": event.kind.value,
-                    "subject": event.subject,
-                    "count": event.count,
-                    "detail": detail,
-                }
+                EventRow(
+                    issuer=book.issuer.name,
+                    date=event.day,
+                    event=event.kind.value,
+                    subject=event.subject,
+                    count=event.count,
+                    detail=detail,
+                )
             )
             number = seen[event.subject, event.kind]
             description = [detail]
@@ -115,11 +121,12 @@ def calendar_report(
                     remind_days=remind if event.kind in REMINDED else None,
                 )
             )
-    rows.sort(key=lambda row: row["date"])
+    rows.sort(key=lambda row: row.date)
     # the same event read from two copies of a book is one event of the feed
     entries = sorted({entry.key: entry for entry in entries}.values(), key=lambda e: e.day)
     names = list(dict.fromkeys(book.issuer.name for book, _ in books))
-    columns = (ISSUER, *COLUMNS) if len(names) > 1 else COLUMNS
+    if len(names) == 1:
+        rows = [replace(row, issuer=None) for row in rows]
     meta: dict[str, object] = {"book": ", ".join(source for _, source in books)}
     if start is not None:
         meta["from"] = start
@@ -129,7 +136,7 @@ def calendar_report(
     name = f"{title}: placement events"
     return Report(
         title=f"{title}: calendar of placement events",
-        tables=(table("events", columns, rows),),
+        tables=(table("events", EventRow, rows),),
         meta=meta,
         documents={Format.ICS: feed(name, entries, stamp or datetime.now(UTC))},
     )

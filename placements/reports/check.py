@@ -1,50 +1,56 @@
 """The check report: which files are clean, and every problem in those that are not."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from placements.load.check import Checked
-from placements.reports.report import Column, Kind, Report, table
+from placements.reports.report import Kind, Report, Row, column, table
 
-FILE_COLUMNS = (
-    Column("file", "file"),
-    Column("kind", "kind"),
-    Column("status", "status"),
-    Column("tranches", "tranches", Kind.COUNT),
-    Column("problems", "problems", Kind.COUNT),
-    Column("warnings", "warnings", Kind.COUNT, optional=True),
-)
-PROBLEM_COLUMNS = (
-    Column("where", "where"),
-    Column("field", "field"),
-    Column("problem", "problem"),
-)
-WARNING_COLUMNS = (
-    Column("where", "where"),
-    Column("field", "field"),
-    Column("warning", "warning"),
-)
+
+@dataclass(frozen=True, kw_only=True)
+class FileRow(Row):
+    file: str = column("file")
+    kind: str = column("kind")
+    status: str = column("status")
+    tranches: int | None = column("tranches", Kind.COUNT)
+    problems: int = column("problems", Kind.COUNT)
+    warnings: int | None = column("warnings", Kind.COUNT, optional=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProblemRow(Row):
+    where: str = column("where")
+    field: str = column("field")
+    problem: str = column("problem")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WarningRow(Row):
+    where: str = column("where")
+    field: str = column("field")
+    warning: str = column("warning")
 
 
 def check_report(results: Sequence[Checked]) -> Report:
     """Errors fail the check (exit 2); warnings are listed with them but leave it passing."""
     files = [
-        {
-            "file": result.file,
-            "kind": result.kind,
-            "status": "problems" if result.problems else "warnings" if result.warnings else "ok",
-            "tranches": result.tranches,
-            "problems": len(result.problems),
-            "warnings": len(result.warnings),
-        }
+        FileRow(
+            file=result.file,
+            kind=result.kind,
+            status="problems" if result.problems else "warnings" if result.warnings else "ok",
+            tranches=result.tranches,
+            problems=len(result.problems),
+            warnings=len(result.warnings),
+        )
         for result in results
     ]
     problems = [
-        {"where": str(problem.location), "field": problem.field, "problem": problem.message}
+        ProblemRow(where=str(problem.location), field=problem.field, problem=problem.message)
         for result in results
         for problem in result.problems
     ]
     warnings = [
-        {"where": str(warning.location), "field": warning.field, "warning": warning.message}
+        WarningRow(where=str(warning.location), field=warning.field, warning=warning.message)
         for result in results
         for warning in result.warnings
     ]
@@ -57,9 +63,9 @@ def check_report(results: Sequence[Checked]) -> Report:
     return Report(
         title=f"Check: {summary}",
         tables=(
-            table("files", FILE_COLUMNS, files),
-            table("problems", PROBLEM_COLUMNS, problems, title="Problems"),
-            *([table("warnings", WARNING_COLUMNS, warnings, title="Warnings")] if warnings else []),
+            table("files", FileRow, files),
+            table("problems", ProblemRow, problems, title="Problems"),
+            *([table("warnings", WarningRow, warnings, title="Warnings")] if warnings else []),
         ),
         csv_table="problems",
         exit_code=2 if failed else 0,

@@ -5,19 +5,24 @@ terms report's tranches and totals, figure for figure, plus every quote and
 TODO of the draft, so a script can check a draft against a reviewed book.
 """
 
+from dataclasses import dataclass
+
 from placements.extract import Extraction
 from placements.output import Format
-from placements.reports.report import Column, Kind, Report, table
+from placements.reports.report import Kind, Report, Row, column, table
 from placements.reports.terms import terms_report
 
-QUOTE_COLUMNS = (
-    Column("tranche", "tranche"),
-    Column("term", "term"),
-    Column("value", "value"),
-    Column("in_book", "in book", Kind.FLAG),
-    Column("quote", "quote"),
-    Column("todo", "to review"),
-)
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteRow(Row):
+    """A term of the draft, the words it came from, and what to review."""
+
+    tranche: str = column("tranche")
+    term: str = column("term")
+    value: str = column("value")
+    in_book: bool = column("in book", Kind.FLAG)
+    quote: str | None = column("quote")
+    todo: str | None = column("to review")
 
 
 def extract_report(extraction: Extraction) -> Report:
@@ -27,14 +32,14 @@ def extract_report(extraction: Extraction) -> Report:
     book = extraction.book
     terms = terms_report(book, ", ".join(extraction.files))
     quotes = [
-        {
-            "tranche": line.tranche,
-            "term": line.path,
-            "value": line.value,
-            "in_book": not line.commented,
-            "quote": "; ".join(line.quotes) or None,
-            "todo": line.todo,
-        }
+        QuoteRow(
+            tranche=line.tranche,
+            term=line.path,
+            value=line.value,
+            in_book=not line.commented,
+            quote="; ".join(line.quotes) or None,
+            todo=line.todo,
+        )
         for line in extraction.lines
         if line.quotes or line.todo
     ]
@@ -43,7 +48,7 @@ def extract_report(extraction: Extraction) -> Report:
         title=f"Draft book from {_releases(len(extraction.files))}: {issuer.name}",
         tables=(
             terms.table("tranches"),
-            table("quotes", QUOTE_COLUMNS, quotes, title="Quotes and TODOs"),
+            table("quotes", QuoteRow, quotes, title="Quotes and TODOs"),
         ),
         meta={
             "releases": list(extraction.files),

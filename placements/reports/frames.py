@@ -23,7 +23,7 @@ from placements.reports.report import Distribution, Kind, Table
 
 def typed_frame(table: Table) -> pd.DataFrame:
     """The table's rows as a DataFrame, one typed column per report column."""
-    values = {column.key: list(table.frame[column.key]) for column in table.columns}
+    values = {column.key: table.values_of(column.key) for column in table.columns}
     if table.record and any(
         isinstance(value, Distribution) for cells in values.values() for value in cells
     ):

@@ -26,7 +26,6 @@ from placements.core.terms.book import Book
 from placements.reports.calendar import calendar_report
 from placements.reports.compare import compare_report
 from placements.reports.report import PERCENTILES, Note, Report, Table, observed_percentiles
-from placements.reports.report import table as make_table
 from placements.reports.run import Run, price_description
 from placements.reports.securities import securities_report
 from placements.reports.terms import terms_report
@@ -147,17 +146,14 @@ def _price_on(run: Run, day: date) -> Decimal | None:
 
 
 def _waterfall(securities: Report) -> list[Step]:
-    from placements.render import _rows
-
     counts = securities.table("share_counts")
-    record = dict(zip((c.key for c in counts.columns), next(iter(_rows(counts))), strict=True))
     series = securities.table("series")
-    keys = [column.key for column in series.columns]
-    steps = [Step("basic", int(record["basic"]), total=True)]
-    for row in _rows(series):
-        values = dict(zip(keys, row, strict=True))
-        steps.append(Step(str(values["series"]), int(values["shares_on_exercise"])))
-    steps.append(Step("fully diluted", int(record["fully_diluted"]), total=True))
+    steps = [Step("basic", int(counts.values_of("basic")[0]), total=True)]
+    for name, shares in zip(
+        series.values_of("series"), series.values_of("shares_on_exercise"), strict=True
+    ):
+        steps.append(Step(str(name), int(shares)))
+    steps.append(Step("fully diluted", int(counts.values_of("fully_diluted")[0]), total=True))
     return steps
 
 
@@ -171,30 +167,17 @@ def _split(table: Table) -> list[Table]:
     Columns are counted as printed (optional ones without figures left out),
     so terms that gain columns flow into another part without extra work.
     """
-    from placements.render import _rows, _shown_columns
+    from placements.render import _shown_columns
 
     shown = _shown_columns(table)
     if table.printed_sideways or len(shown) <= WIDEST:
         return [table]
-    rows = [dict(zip((c.key for c in table.columns), row, strict=True)) for row in _rows(table)]
     key, rest = shown[0], shown[1:]
     size = -(-len(rest) // -(-len(rest) // (WIDEST - 1)))  # even parts
     parts = []
     for first in range(0, len(rest), size):
-        columns = [table.columns[p] for p in [key, *rest[first : first + size]]]
-        keys = {column.key for column in columns}
-        totals = (
-            None if table.totals is None else {k: v for k, v in table.totals.items() if k in keys}
-        )
-        parts.append(
-            make_table(
-                f"{table.name}_{len(parts) + 1}",
-                columns,
-                rows,
-                title=table.title,
-                totals=totals or None,
-            )
-        )
+        keys = [table.columns[p].key for p in [key, *rest[first : first + size]]]
+        parts.append(table.select(keys, f"{table.name}_{len(parts) + 1}"))
     return parts
 
 

@@ -4,14 +4,17 @@ A report says what each column holds (a count, money, a price, a date...), and
 the renderers decide how that looks in each output format: ``1,800,000`` in a
 terminal table, ``1800000`` in CSV and JSON. Commands build reports; they
 never format numbers themselves.
+
+Each kind of row is a :class:`Row`: a frozen dataclass whose fields, declared
+with :func:`column`, are the table's columns, headers and kinds, in order.
+A misspelt field is an error where the row is made, never a blank cell.
 """
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from enum import Enum
-from typing import Any
-
-import pandas as pd
+from typing import Any, ClassVar
 
 from placements.output import Format
 
@@ -43,20 +46,56 @@ class Column:
     header: str
     kind: Kind = Kind.TEXT
     optional: bool = False
+    summed: bool = False
+
+
+def column(
+    header: str, kind: Kind = Kind.TEXT, *, optional: bool = False, summed: bool = False
+) -> Any:
+    """A :class:`Row` field and the column it fills; ``optional`` ones default to empty.
+
+    ``summed`` columns are added up in the table's totals row by :func:`totals_of`.
+    """
+    spec = {"header": header, "kind": kind, "optional": optional, "summed": summed}
+    if optional:
+        return field(default=None, metadata=spec)
+    return field(metadata=spec)
+
+
+class Row:
+    """A report row: subclasses are ``@dataclass(frozen=True, kw_only=True)`` of columns."""
+
+    _columns: ClassVar[dict[type, tuple[Column, ...]]] = {}
+
+    @classmethod
+    def columns(cls) -> tuple[Column, ...]:
+        """The row's columns, in field order, made once per kind of row."""
+        found = Row._columns.get(cls)
+        if found is None:
+            found = tuple(
+                Column(f.name, **f.metadata)
+                for f in fields(cls)  # type: ignore[arg-type]
+            )
+            Row._columns[cls] = found
+        return found
+
+    def values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, column.key) for column in self.columns())
 
 
 @dataclass(frozen=True)
 class Table:
     """Rows of one shape, with an optional totals row.
 
-    ``record`` tables hold a single row, written to JSON as one object.
-    ``sideways`` tables (records always) print a line per column and a column
-    per row, headed by the first column's values: a comparison of scenarios.
+    ``rows`` hold each row's values in column order. ``record`` tables hold a
+    single row, written to JSON as one object. ``sideways`` tables (records
+    always) print a line per column and a column per row, headed by the
+    first column's values: a comparison of scenarios.
     """
 
     name: str
     columns: tuple[Column, ...]
-    frame: pd.DataFrame
+    rows: tuple[tuple[Any, ...], ...]
     title: str | None = None
     totals: Mapping[str, Any] | None = None
     record: bool = False
@@ -65,6 +104,27 @@ class Table:
     @property
     def printed_sideways(self) -> bool:
         return self.record or self.sideways
+
+    def values_of(self, key: str) -> list[Any]:
+        """One column's values, row by row."""
+        position = next(i for i, column in enumerate(self.columns) if column.key == key)
+        return [row[position] for row in self.rows]
+
+    def select(self, keys: Sequence[str], name: str) -> "Table":
+        """The table with only the columns ``keys`` (a part of a wide one)."""
+        positions = [i for i, column in enumerate(self.columns) if column.key in keys]
+        totals = None
+        if self.totals is not None:
+            totals = {key: value for key, value in self.totals.items() if key in keys} or None
+        return Table(
+            name,
+            tuple(self.columns[i] for i in positions),
+            tuple(tuple(row[i] for i in positions) for row in self.rows),
+            self.title,
+            totals,
+            self.record,
+            self.sideways,
+        )
 
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -145,17 +205,31 @@ class Report:
 
 def table(
     name: str,
-    columns: Sequence[Column],
-    rows: Sequence[Mapping[str, Any]],
+    kind: type[Row],
+    rows: Iterable[Row],
     *,
     title: str | None = None,
     totals: Mapping[str, Any] | None = None,
     record: bool = False,
     sideways: bool = False,
 ) -> Table:
-    """A :class:`Table` whose frame has exactly ``columns``, in order."""
-    keys = [column.key for column in columns]
-    frame = pd.DataFrame(
-        [[row.get(key) for key in keys] for row in rows], columns=keys, dtype=object
-    )
-    return Table(name, tuple(columns), frame, title, totals, record, sideways)
+    """A :class:`Table` of rows of one ``kind``; totals may only name its columns."""
+    columns = kind.columns()
+    if totals is not None:
+        unknown = set(totals) - {column.key for column in columns}
+        assert not unknown, f"totals name no column of {kind.__name__}: {sorted(unknown)}"
+    made = []
+    for row in rows:
+        assert type(row) is kind, f"a {type(row).__name__} in a table of {kind.__name__}"
+        made.append(row.values())
+    return Table(name, columns, tuple(made), title, totals, record, sideways)
+
+
+def totals_of(kind: type[Row], rows: Sequence[Row]) -> dict[str, Any]:
+    """The sums of a kind of row's ``summed`` columns: money in cents, counts whole."""
+    totals: dict[str, Any] = {}
+    for column in kind.columns():
+        if column.summed:
+            zero: Decimal | int = Decimal("0.00") if column.kind is Kind.MONEY else 0
+            totals[column.key] = sum((getattr(row, column.key) or 0 for row in rows), start=zero)
+    return totals

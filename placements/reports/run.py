@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -33,59 +34,77 @@ from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
 from placements.reports.calendar import describe
 from placements.reports.report import (
-    Column,
     Distribution,
     Kind,
     Note,
     Report,
+    Row,
     Table,
+    column,
     observed_percentiles,
     table,
+    totals_of,
 )
 
-SUMMARY = (
-    Column("exercise_proceeds", "exercise proceeds", Kind.MONEY),
-    Column("shares_issued_on_exercise", "shares issued on exercise", Kind.COUNT),
-    Column("basic_start", "basic at start", Kind.COUNT),
-    Column("basic_end", "basic at end", Kind.COUNT),
-    Column("fully_diluted_end", "fully diluted at end", Kind.COUNT),
-    Column("tsm_diluted_end", "treasury-method diluted at end", Kind.COUNT),
-    Column("peak_fully_diluted", "peak fully diluted", Kind.COUNT),
-    Column("peak_day", "peak on", Kind.DATE, optional=True),
-    Column("base_shares", "base shares outstanding", Kind.COUNT, optional=True),
-    Column("peak_dilution_pct", "peak dilution vs base", Kind.PERCENT, optional=True),
-    Column("placement_net", "placements net to end", Kind.MONEY),
-    Column("cash_raised", "cash raised (placements net + exercises)", Kind.MONEY),
-)
-EXERCISES = (
-    Column("date", "date", Kind.DATE),
-    Column("series", "series"),
-    Column("count", "count", Kind.COUNT),
-    Column("price", "price", Kind.PRICE),
-    Column("proceeds", "proceeds", Kind.MONEY),
-)
-SERIES = (
-    Column("series", "series"),
-    Column("issued", "issued", Kind.COUNT),
-    Column("exercised_mean", "exercised\n(mean)", Kind.COUNT),
-    Column("exercise_probability", "chance\nexercised", Kind.PERCENT),
-    Column("acceleration_probability", "chance\naccelerated", Kind.PERCENT),
-)
-TIMELINE = (
-    Column("date", "date", Kind.DATE),
-    Column("price", "price", Kind.PRICE),
-    Column("basic", "basic", Kind.COUNT),
-    Column("restricted", "restricted", Kind.COUNT),
-    Column("free_trading", "free\ntrading", Kind.COUNT),
-    Column("warrants_outstanding", "warrants", Kind.COUNT),
-    Column("options_outstanding", "options", Kind.COUNT),
-    Column("fully_diluted", "fully\ndiluted", Kind.COUNT),
-    Column("tsm_diluted", "treasury\nmethod", Kind.COUNT),
-    Column("dilution_pct", "dilution\nvs base", Kind.PERCENT, optional=True),
-    Column("cumulative_placement_net", "placements\nnet", Kind.MONEY),
-    Column("cumulative_exercise_proceeds", "exercise\nproceeds", Kind.MONEY),
-    Column("events", "events"),
-)
+Figure = Any
+"""A summary figure: exact on one path, a :class:`Distribution` of percentiles across many."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SummaryRow(Row):
+    """A scenario's figures over its whole period."""
+
+    exercise_proceeds: Figure = column("exercise proceeds", Kind.MONEY)
+    shares_issued_on_exercise: Figure = column("shares issued on exercise", Kind.COUNT)
+    basic_start: Figure = column("basic at start", Kind.COUNT)
+    basic_end: Figure = column("basic at end", Kind.COUNT)
+    fully_diluted_end: Figure = column("fully diluted at end", Kind.COUNT)
+    tsm_diluted_end: Figure = column("treasury-method diluted at end", Kind.COUNT)
+    peak_fully_diluted: Figure = column("peak fully diluted", Kind.COUNT)
+    peak_day: date | None = column("peak on", Kind.DATE, optional=True)
+    base_shares: int | None = column("base shares outstanding", Kind.COUNT, optional=True)
+    peak_dilution_pct: Figure = column("peak dilution vs base", Kind.PERCENT, optional=True)
+    placement_net: Decimal = column("placements net to end", Kind.MONEY)
+    cash_raised: Figure = column("cash raised (placements net + exercises)", Kind.MONEY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseRow(Row):
+    date: date = column("date", Kind.DATE)
+    series: str = column("series")
+    count: int = column("count", Kind.COUNT, summed=True)
+    price: Decimal = column("price", Kind.PRICE)
+    proceeds: Decimal = column("proceeds", Kind.MONEY, summed=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeriesOddsRow(Row):
+    """One series across a random walk's paths."""
+
+    series: str = column("series")
+    issued: int = column("issued", Kind.COUNT)
+    exercised_mean: int = column("exercised\n(mean)", Kind.COUNT)
+    exercise_probability: Decimal = column("chance\nexercised", Kind.PERCENT)
+    acceleration_probability: Decimal = column("chance\naccelerated", Kind.PERCENT)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineRow(Row):
+    """Share counts and money at the end of a day (medians across a walk's paths)."""
+
+    date: date = column("date", Kind.DATE)
+    price: Decimal = column("price", Kind.PRICE)
+    basic: int = column("basic", Kind.COUNT)
+    restricted: int = column("restricted", Kind.COUNT)
+    free_trading: int = column("free\ntrading", Kind.COUNT)
+    warrants_outstanding: int = column("warrants", Kind.COUNT)
+    options_outstanding: int = column("options", Kind.COUNT)
+    fully_diluted: int = column("fully\ndiluted", Kind.COUNT)
+    tsm_diluted: int = column("treasury\nmethod", Kind.COUNT)
+    dilution_pct: Decimal | None = column("dilution\nvs base", Kind.PERCENT, optional=True)
+    cumulative_placement_net: Decimal = column("placements\nnet", Kind.MONEY)
+    cumulative_exercise_proceeds: Decimal = column("exercise\nproceeds", Kind.MONEY)
+    events: str = column("events")
 
 
 @dataclass
@@ -221,31 +240,24 @@ def run_report(run: Run, source: str) -> Report:
         "paths": run.projection.paths,
     }
     tables: list[Table] = [
-        table("summary", SUMMARY, [summary_row(run)], title="Summary", record=True)
+        table("summary", SummaryRow, [summary_row(run)], title="Summary", record=True)
     ]
     if run.deterministic:
         found = run.exercises
         rows = [
-            {
-                "date": e.day,
-                "series": e.series,
-                "count": e.count,
-                "price": e.price,
-                "proceeds": e.proceeds,
-            }
+            ExerciseRow(
+                date=e.day, series=e.series, count=e.count, price=e.price, proceeds=e.proceeds
+            )
             for e in found
         ]
-        totals = {
-            "count": sum(e.count for e in found),
-            "proceeds": sum((e.proceeds for e in found), start=Decimal("0.00")),
-        }
-        tables.append(
-            table("exercises", EXERCISES, rows, title="Exercises", totals=totals if rows else None)
-        )
+        totals = totals_of(ExerciseRow, rows) if rows else None
+        tables.append(table("exercises", ExerciseRow, rows, title="Exercises", totals=totals))
     else:
-        tables.append(table("series", SERIES, _series_rows(run), title="Series across paths"))
+        tables.append(
+            table("series", SeriesOddsRow, _series_rows(run), title="Series across paths")
+        )
     title = "Timeline" if run.deterministic else "Timeline (medians across paths)"
-    tables.append(table("timeline", TIMELINE, timeline_rows(run), title=title))
+    tables.append(table("timeline", TimelineRow, timeline_rows(run), title=title))
     return Report(
         title=f"{scenario.name}: {scenario.book.issuer.name}",
         tables=tuple(tables),
@@ -255,7 +267,7 @@ def run_report(run: Run, source: str) -> Report:
     )
 
 
-def summary_row(run: Run) -> dict[str, object]:
+def summary_row(run: Run) -> SummaryRow:
     """The summary figures: exact on one path, percentiles across many."""
     summary = run.summary
     one = run.deterministic
@@ -264,40 +276,40 @@ def summary_row(run: Run) -> dict[str, object]:
         return convert(values[0]) if one else Distribution.of(values, convert)
 
     peak = summary.peak_dilution_basis_points()
-    return {
-        "exercise_proceeds": figure(summary.exercise_cents, from_cents),
-        "shares_issued_on_exercise": figure(summary.shares_on_exercise),
-        "basic_start": figure(np.full(run.projection.paths, summary.basic_start)),
-        "basic_end": figure(summary.basic_end),
-        "fully_diluted_end": figure(summary.fully_diluted_end),
-        "tsm_diluted_end": figure(summary.tsm_diluted_end),
-        "peak_fully_diluted": figure(summary.peak_fully_diluted),
-        "peak_day": summary.peak_day[0] if one else None,
-        "base_shares": summary.base,
-        "peak_dilution_pct": None if peak is None else figure(peak, _percent),
-        "placement_net": summary.placement_net_end,
-        "cash_raised": figure(summary.cash_cents, from_cents),
-    }
+    return SummaryRow(
+        exercise_proceeds=figure(summary.exercise_cents, from_cents),
+        shares_issued_on_exercise=figure(summary.shares_on_exercise),
+        basic_start=figure(np.full(run.projection.paths, summary.basic_start)),
+        basic_end=figure(summary.basic_end),
+        fully_diluted_end=figure(summary.fully_diluted_end),
+        tsm_diluted_end=figure(summary.tsm_diluted_end),
+        peak_fully_diluted=figure(summary.peak_fully_diluted),
+        peak_day=summary.peak_day[0] if one else None,
+        base_shares=summary.base,
+        peak_dilution_pct=None if peak is None else figure(peak, _percent),
+        placement_net=summary.placement_net_end,
+        cash_raised=figure(summary.cash_cents, from_cents),
+    )
 
 
 def _percent(basis_points: int) -> Decimal:
     return Decimal(int(basis_points)).scaleb(-2)
 
 
-def _series_rows(run: Run) -> list[dict[str, object]]:
+def _series_rows(run: Run) -> list[SeriesOddsRow]:
     paths = run.projection.paths
     rows = []
     for plan in run.projection.plans:
         exercised = run.summary.exercised[plan.series.id]
         accelerated = run.summary.accelerated[plan.series.id]
         rows.append(
-            {
-                "series": plan.series.id,
-                "issued": plan.series.count,
-                "exercised_mean": round(float(exercised.mean())),
-                "exercise_probability": _share(int((exercised > 0).sum()), paths),
-                "acceleration_probability": _share(int(accelerated.sum()), paths),
-            }
+            SeriesOddsRow(
+                series=plan.series.id,
+                issued=plan.series.count,
+                exercised_mean=round(float(exercised.mean())),
+                exercise_probability=_share(int((exercised > 0).sum()), paths),
+                acceleration_probability=_share(int(accelerated.sum()), paths),
+            )
         )
     return rows
 
@@ -306,42 +318,38 @@ def _share(count: int, paths: int) -> Decimal:
     return (Decimal(count) * 100 / paths).quantize(Decimal("0.01"))
 
 
-def timeline_rows(run: Run) -> list[dict[str, object]]:
+def timeline_rows(run: Run) -> list[TimelineRow]:
     at = run.counts
 
-    def column(values: np.ndarray) -> Sequence[int]:
+    def median(values: np.ndarray) -> Sequence[int]:
         if values.shape[0] == 1:
             return values[0]
         return observed_percentiles(values, [50])[0]
 
-    price = column(at.price_micros)
+    price, proceeds = median(at.price_micros), median(at.exercise_cents)
     dilution = at.dilution_basis_points()
-    columns = {
-        "basic": column(at.basic),
-        "restricted": column(at.restricted),
-        "free_trading": column(at.free_trading),
-        "warrants_outstanding": column(at.warrants),
-        "options_outstanding": column(at.options),
-        "fully_diluted": column(at.fully_diluted),
-        "tsm_diluted": column(at.tsm_diluted),
-        "cumulative_exercise_proceeds": column(at.exercise_cents),
+    counts = {
+        "basic": median(at.basic),
+        "restricted": median(at.restricted),
+        "free_trading": median(at.free_trading),
+        "warrants_outstanding": median(at.warrants),
+        "options_outstanding": median(at.options),
+        "fully_diluted": median(at.fully_diluted),
+        "tsm_diluted": median(at.tsm_diluted),
     }
-    dilution_column = column(dilution) if dilution is not None else None
-    rows = []
-    for position, day in enumerate(at.days):
-        row: dict[str, object] = {key: int(values[position]) for key, values in columns.items()}
-        row["cumulative_exercise_proceeds"] = from_cents(
-            columns["cumulative_exercise_proceeds"][position]
+    diluted = median(dilution) if dilution is not None else None
+    return [
+        TimelineRow(
+            date=day,
+            price=from_micros(price[position]),
+            **{key: int(values[position]) for key, values in counts.items()},
+            dilution_pct=None if diluted is None else _percent(diluted[position]),
+            cumulative_placement_net=at.placement_net[position],
+            cumulative_exercise_proceeds=from_cents(proceeds[position]),
+            events="\n".join(run.labels.get(day, [])),
         )
-        row["date"] = day
-        row["price"] = from_micros(price[position])
-        row["dilution_pct"] = (
-            None if dilution_column is None else _percent(dilution_column[position])
-        )
-        row["cumulative_placement_net"] = at.placement_net[position]
-        row["events"] = "\n".join(run.labels.get(day, []))
-        rows.append(row)
-    return rows
+        for position, day in enumerate(at.days)
+    ]
 
 
 def _notes(run: Run) -> list[Note]:

@@ -1,6 +1,6 @@
 """The outstanding-securities table of an MD&A: each series on a day, then share counts."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.terms.book import Book
 from placements.core.terms.series import book_series, on_exercise
-from placements.reports.report import Column, Kind, Note, Report, table
+from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 
 def _projected(
@@ -41,25 +41,29 @@ def _projected(
     return projection, price
 
 
-SERIES = (
-    Column("series", "series"),
-    Column("kind", "kind"),
-    Column("count", "outstanding", Kind.COUNT),
-    Column("price_in_force", "price in\nforce", Kind.PRICE),
-    Column("next_step_up", "next\nstep-up", Kind.DATE, optional=True),
-    Column("next_price", "next\nprice", Kind.PRICE, optional=True),
-    Column("expiry", "expiry", Kind.DATE),
-    Column("in_the_money", "in the\nmoney", Kind.FLAG),
-    Column("shares_on_exercise", "shares on\nexercise", Kind.COUNT),
-    Column("exercise_proceeds", "proceeds if\nexercised", Kind.MONEY),
-)
-TOTALS = (
-    Column("as_of", "as of", Kind.DATE),
-    Column("price", "share price", Kind.PRICE),
-    Column("basic", "basic", Kind.COUNT),
-    Column("fully_diluted", "fully diluted", Kind.COUNT),
-    Column("tsm_diluted", "treasury-method diluted", Kind.COUNT),
-)
+@dataclass(frozen=True, kw_only=True)
+class SeriesRow(Row):
+    """A series outstanding on the day: its price in force, next step-up and what it brings."""
+
+    series: str = column("series")
+    kind: str = column("kind")
+    count: int = column("outstanding", Kind.COUNT, summed=True)
+    price_in_force: Decimal = column("price in\nforce", Kind.PRICE)
+    next_step_up: date | None = column("next\nstep-up", Kind.DATE, optional=True)
+    next_price: Decimal | None = column("next\nprice", Kind.PRICE, optional=True)
+    expiry: date = column("expiry", Kind.DATE)
+    in_the_money: bool | None = column("in the\nmoney", Kind.FLAG)
+    shares_on_exercise: int = column("shares on\nexercise", Kind.COUNT, summed=True)
+    exercise_proceeds: Decimal = column("proceeds if\nexercised", Kind.MONEY, summed=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShareCountsRow(Row):
+    as_of: date = column("as of", Kind.DATE)
+    price: Decimal | None = column("share price", Kind.PRICE)
+    basic: int = column("basic", Kind.COUNT)
+    fully_diluted: int = column("fully diluted", Kind.COUNT)
+    tsm_diluted: int | None = column("treasury-method diluted", Kind.COUNT)
 
 
 def securities_report(
@@ -83,34 +87,30 @@ def securities_report(
         current, *later = series.schedule.periods_from(day)
         expiry = projection.calendar.day(int(outcome.expiry[0]))
         brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
+        step_up = later[0] if later and later[0].first <= expiry else None
         rows.append(
-            {
-                "series": series.id,
-                "kind": series.kind.value,
-                "count": left,
-                "price_in_force": current.price,
-                "next_step_up": later[0].first if later and later[0].first <= expiry else None,
-                "next_price": later[0].price if later and later[0].first <= expiry else None,
-                "expiry": expiry,
-                "in_the_money": (
+            SeriesRow(
+                series=series.id,
+                kind=series.kind.value,
+                count=left,
+                price_in_force=current.price,
+                next_step_up=step_up.first if step_up else None,
+                next_price=step_up.price if step_up else None,
+                expiry=expiry,
+                in_the_money=(
                     None if price is None else price * series.shares_per_exercise > current.price
                 ),
-                "shares_on_exercise": brings.shares,
-                "exercise_proceeds": brings.proceeds,
-            }
+                shares_on_exercise=brings.shares,
+                exercise_proceeds=brings.proceeds,
+            )
         )
-    totals = {
-        "as_of": day,
-        "price": price,
-        "basic": int(at.basic[0, 0]),
-        "fully_diluted": int(at.fully_diluted[0, 0]),
-        "tsm_diluted": None if price is None else int(at.tsm_diluted[0, 0]),
-    }
-    series_totals = {
-        "count": sum(row["count"] for row in rows),
-        "shares_on_exercise": sum(row["shares_on_exercise"] for row in rows),
-        "exercise_proceeds": sum((row["exercise_proceeds"] for row in rows), start=Decimal("0.00")),
-    }
+    totals = ShareCountsRow(
+        as_of=day,
+        price=price,
+        basic=int(at.basic[0, 0]),
+        fully_diluted=int(at.fully_diluted[0, 0]),
+        tsm_diluted=None if price is None else int(at.tsm_diluted[0, 0]),
+    )
     notes = []
     if price is None:
         notes.append(
@@ -122,8 +122,8 @@ def securities_report(
     return Report(
         title=f"{projection.scenario.book.issuer.name}: securities outstanding on {day}",
         tables=(
-            table("series", SERIES, rows, totals=series_totals if rows else None),
-            table("share_counts", TOTALS, [totals], title="Share counts", record=True),
+            table("series", SeriesRow, rows, totals=totals_of(SeriesRow, rows) if rows else None),
+            table("share_counts", ShareCountsRow, [totals], title="Share counts", record=True),
         ),
         meta={"file": source, "as_of": day},
         notes=tuple(notes),

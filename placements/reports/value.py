@@ -7,6 +7,8 @@ series, count x value, is money: it is rounded to the cent like every other
 amount, so the column foots.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from placements.core.money import cents
@@ -15,26 +17,29 @@ from placements.core.terms.outstanding import base_shares, series_in_issue
 from placements.core.terms.series import Series, book_series
 from placements.core.value.black_scholes import years_between
 from placements.core.value.series import Market, SeriesValue, value_series
-from placements.reports.report import Column, Kind, Note, Report, table
+from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 PLACES = 6
 
-COLUMNS = (
-    Column("series", "series"),
-    Column("kind", "kind"),
-    Column("count", "count", Kind.COUNT),
-    Column("price_in_force", "price in\nforce", Kind.PRICE),
-    Column("next_price", "next\nprice", Kind.PRICE, optional=True),
-    Column("next_price_from", "next price\nfrom", Kind.DATE, optional=True),
-    Column("expiry", "expiry", Kind.DATE),
-    Column("years_to_expiry", "years to\nexpiry", Kind.NUMBER),
-    Column("method", "method"),
-    Column("intrinsic", "intrinsic", Kind.NUMBER),
-    Column("time_value", "time\nvalue", Kind.NUMBER),
-    Column("plain_value", "plain\nvalue", Kind.NUMBER),
-    Column("value", "value", Kind.NUMBER),
-    Column("total_value", "total\nvalue", Kind.MONEY),
-)
+
+@dataclass(frozen=True, kw_only=True)
+class ValueRow(Row):
+    """One warrant of a series, valued; only the series' total is money."""
+
+    series: str = column("series")
+    kind: str = column("kind")
+    count: int = column("count", Kind.COUNT, summed=True)
+    price_in_force: Decimal = column("price in\nforce", Kind.PRICE)
+    next_price: Decimal | None = column("next\nprice", Kind.PRICE, optional=True)
+    next_price_from: date | None = column("next price\nfrom", Kind.DATE, optional=True)
+    expiry: date = column("expiry", Kind.DATE)
+    years_to_expiry: float = column("years to\nexpiry", Kind.NUMBER)
+    method: str = column("method")
+    intrinsic: float = column("intrinsic", Kind.NUMBER)
+    time_value: float = column("time\nvalue", Kind.NUMBER)
+    plain_value: float = column("plain\nvalue", Kind.NUMBER)
+    value: float = column("value", Kind.NUMBER)
+    total_value: Decimal = column("total\nvalue", Kind.MONEY, summed=True)
 
 
 def value_report(book: Book, source: str, market: Market) -> Report:
@@ -51,12 +56,7 @@ def value_report(book: Book, source: str, market: Market) -> Report:
     return Report(
         title=f"{issuer.name}: warrant and option values on {market.as_of}, in {issuer.currency}",
         tables=(
-            table(
-                "series",
-                COLUMNS,
-                rows,
-                totals=series_totals(rows) if rows else None,
-            ),
+            table("series", ValueRow, rows, totals=totals_of(ValueRow, rows) if rows else None),
         ),
         meta={
             "book": source,
@@ -71,34 +71,27 @@ def value_report(book: Book, source: str, market: Market) -> Report:
     )
 
 
-def series_totals(rows: list[dict[str, object]]) -> dict[str, object]:
-    return {
-        "count": sum(row["count"] for row in rows),
-        "total_value": sum((row["total_value"] for row in rows), Decimal("0.00")),
-    }
-
-
-def series_row(series: Series, market: Market, worth: SeriesValue) -> dict[str, object]:
+def series_row(series: Series, market: Market, worth: SeriesValue) -> ValueRow:
     periods = series.schedule.periods_from(market.as_of)
     later = periods[1] if len(periods) > 1 else None
     value = round(worth.value, PLACES)
     intrinsic = round(worth.intrinsic, PLACES)
-    return {
-        "series": series.id,
-        "kind": series.kind.value,
-        "count": series.count,
-        "price_in_force": periods[0].price,
-        "next_price": later.price if later else None,
-        "next_price_from": later.first if later else None,
-        "expiry": series.expiry,
-        "years_to_expiry": round(years_between(market.as_of, series.expiry), PLACES),
-        "method": "lattice" if worth.lattice else "Black-Scholes",
-        "intrinsic": intrinsic,
-        "time_value": round(value - intrinsic, PLACES),
-        "plain_value": round(worth.plain, PLACES),
-        "value": value,
-        "total_value": cents(series.count * Decimal(str(value))),
-    }
+    return ValueRow(
+        series=series.id,
+        kind=series.kind.value,
+        count=series.count,
+        price_in_force=periods[0].price,
+        next_price=later.price if later else None,
+        next_price_from=later.first if later else None,
+        expiry=series.expiry,
+        years_to_expiry=round(years_between(market.as_of, series.expiry), PLACES),
+        method="lattice" if worth.lattice else "Black-Scholes",
+        intrinsic=intrinsic,
+        time_value=round(value - intrinsic, PLACES),
+        plain_value=round(worth.plain, PLACES),
+        value=value,
+        total_value=cents(series.count * Decimal(str(value))),
+    )
 
 
 def value_notes(outstanding: list[Series], market: Market, shares: int | None) -> tuple[Note, ...]:
