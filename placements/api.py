@@ -68,7 +68,7 @@ class Result:
     def notes(self) -> list[str]:
         return [note.text for note in self.report.notes]
 
-    def render(self, format: str = "table") -> str:
+    def render(self, format: str = "table") -> str | bytes:
         """The report as the command prints it: table, markdown, csv, json, html or yaml."""
         from placements.output import Format
         from placements.render import render

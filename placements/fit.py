@@ -11,6 +11,7 @@ overflows rather than break.
 
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import Any
 
 Cells = list[list[str]]
 SEPARATOR = 2
@@ -98,6 +99,6 @@ def fitted(
     return "\n\n".join(draw(headers, rows, group) for group in groups)
 
 
-def cut(row: list[str] | object, positions: Sequence[int]) -> list[str] | object:
+def cut(row: Any, positions: Sequence[int]) -> Any:
     """A row cut to ``positions``; a separator marker as it is."""
     return [row[p] for p in positions] if isinstance(row, list) else row

@@ -283,10 +283,11 @@ def _text(report: Report, width: int | None = None) -> str:
         out.append("")
         if table.title:
             out.extend(fold_lines([table.title], width))
-        headers, rows, aligns = _layout(table, joiner="\n", header_break="\n")
-        if not rows:
+        headers, grid, aligns = _layout(table, joiner="\n", header_break="\n")
+        if not grid:
             out.append("(none)")
             continue
+        rows: list[Any] = list(grid)
         if table.totals is not None:
             rows.insert(len(rows) - 1, SEPARATING_LINE)
         plain = table.record and headers[1:] == ["value"]

@@ -38,10 +38,10 @@ def load_price_history(path: Path) -> PriceHistory:
             continue
         day, close = read
         previous = closes[-1][0] if closes else None
-        what = _out_of_step(day, previous) if previous else None
-        if what is not None:
-            problems.append(Problem(Location(name, number, 1), "", what))
-            if day <= previous:
+        wrong = _out_of_step(day, previous) if previous is not None else None
+        if wrong is not None:
+            problems.append(Problem(Location(name, number, 1), "", wrong))
+            if previous is not None and day <= previous:
                 continue
         closes.append((day, close))
     if not closes and not problems:

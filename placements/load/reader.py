@@ -37,7 +37,8 @@ def shown(cursor: Cursor) -> str:
         return "nothing"
     if len(text) > _MAX_SHOWN:
         text = text[: _MAX_SHOWN - 3] + "..."
-    return repr(text) if node.style in ("'", '"') or not text else text
+    quoted = getattr(node, "style", None) in ("'", '"')
+    return repr(text) if quoted or not text else text
 
 
 @dataclass(frozen=True)
@@ -314,12 +315,12 @@ class Reader:
             )
             return None
         if not with_sign and abs(value) > plausible:
-            written, kept = _plain(value), _plain(value * 100)
+            bare, kept = _plain(value), _plain(value * 100)
             self.warn(
                 cursor,
-                f"a bare number here is a fraction: {written} is {kept}%",
+                f"a bare number here is a fraction: {bare} is {kept}%",
                 got=shown(cursor),
-                expected=f"{written}% for {written}%, or {kept}% to keep it",
+                expected=f"{bare}% for {bare}%, or {kept}% to keep it",
             )
         return value
 

@@ -174,7 +174,7 @@ def _split(table: Table) -> list[Table]:
         return [table]
     key, rest = shown[0], shown[1:]
     size = -(-len(rest) // -(-len(rest) // (WIDEST - 1)))  # even parts
-    parts = []
+    parts: list[Table] = []
     for first in range(0, len(rest), size):
         keys = [table.columns[p].key for p in [key, *rest[first : first + size]]]
         parts.append(table.select(keys, f"{table.name}_{len(parts) + 1}"))

@@ -163,18 +163,18 @@ def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[st
         labels[event.day].append(f"{event.subject}: {describe(event)}")
         if event.kind is EventKind.EXPIRY:
             labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
-    for event in scenario.events:
+    for said in scenario.events:
         how = (
-            f"{event.count:,}"
-            if event.count is not None
-            else f"{event.fraction:.0%}"
-            if event.fraction is not None
+            f"{said.count:,}"
+            if said.count is not None
+            else f"{said.fraction:.0%}"
+            if said.fraction is not None
             else "all"
         )
-        action = event.action.value if event.action is not Action.EXPIRE else "expire the rest"
-        labels[event.day].append(f"{event.series}: scenario event, {action} ({how})")
-        if event.action is Action.EXPIRE:
-            labels[event.day + timedelta(days=1)].append(f"{event.series}: void")
+        action = said.action.value if said.action is not Action.EXPIRE else "expire the rest"
+        labels[said.day].append(f"{said.series}: scenario event, {action} ({how})")
+        if said.action is Action.EXPIRE:
+            labels[said.day + timedelta(days=1)].append(f"{said.series}: void")
     return labels
 
 

@@ -91,7 +91,8 @@ def security_row(security: Security) -> SecurityRow:
     )
     periods = schedule.periods
     if security.issued is None:
-        periods = (replace(periods[0], first=None), *periods[1:])
+        # the first price's start is unknown, and shown as such
+        periods = (replace(periods[0], first=None), *periods[1:])  # type: ignore[arg-type]
     return SecurityRow(
         id=security.id,
         kind=security.kind.value,
@@ -168,12 +169,12 @@ def derivation_notes(tranche: Tranche) -> list[Note]:
         ),
         ("finder's units", _percent(fees.units, units), fees.origin.of("units")),
     )
-    for name, exact, where in parts:
-        if exact is not None and exact != exact.to_integral_value():
+    for name, share, where in parts:
+        if share is not None and share != share.to_integral_value():
             notes.append(
                 Note(
-                    f"{tranche.id}: {exact.normalize():,f} {name} rounded down to "
-                    f"{int(exact):,}; no fraction is issued",
+                    f"{tranche.id}: {share.normalize():,f} {name} rounded down to "
+                    f"{int(share):,}; no fraction is issued",
                     str(where),
                 )
             )

@@ -107,6 +107,7 @@ class Steps:
         index = self.position[np.clip(days, self.first, self.last + 1) - self.first]
         values = np.broadcast_to(np.asarray(values, dtype=np.int64), index.shape)
         series, path, column = np.nonzero(values)
+        first: np.ndarray | int
         if np.ndim(bucket):
             shape = (values.shape[0], values.shape[2])
             first = np.broadcast_to(bucket, shape)[series, column] * self.total.shape[1]
@@ -201,7 +202,9 @@ class SeriesArrays:
         ratios = [ratio(p.series.warrants_per_exercise) for p in plans]
         self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
         self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
-        self.free = np.array([free.get(p.tranche, -1) for p in plans], dtype=np.int64)
+        self.free = np.array(
+            [free.get(p.tranche, -1) if p.tranche else -1 for p in plans], dtype=np.int64
+        )
         self.issue = np.array([max(p.issue, 0) for p in plans], dtype=np.int64)
         self.count = np.array([p.series.count for p in plans], dtype=np.int64)
         index = {p.series.id: row for row, p in enumerate(plans)}

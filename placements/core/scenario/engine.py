@@ -442,9 +442,9 @@ class Generation:
                     self.event_share[row, column] = ratio(event.fraction)
                 if event.count is not None:
                     self.event_count[row, column] = event.count
-                period = plan.period_at(offset)
-                if period is not None:
-                    self.event_strike[row, column] = plan.periods[period].price_micros
+                in_force = plan.period_at(offset)
+                if in_force is not None:
+                    self.event_strike[row, column] = plan.periods[in_force].price_micros
         self.parents = [all_plans[p.parent] if p.parent is not None else None for p in self.plans]
         self.parent_rows = np.array([p.parent if p.parent is not None else -1 for p in self.plans])
         self.accelerations = self._acceleration_groups()
@@ -510,7 +510,10 @@ class Generation:
         if done is not None and size:
             parent_days = done.day[self.parent_rows]
             ratios = np.array(
-                [ratio(parent.series.warrants_per_exercise) for parent in self.parents],
+                [
+                    ratio(parent.series.warrants_per_exercise) if parent else (0, 1)
+                    for parent in self.parents
+                ],
                 dtype=np.int64,
             )
             count = (

@@ -25,7 +25,8 @@ def book_problems(book: Book) -> list[Problem]:
 
 def _duplicate_ids(book: Book) -> Iterator[Problem]:
     seen: dict[str, Origin] = {}
-    for item in (*book.tranches, *book.securities):
+    items: list[Tranche | Security] = [*book.tranches, *book.securities]
+    for item in items:
         first = seen.setdefault(item.id, item.origin)
         if first is not item.origin:
             yield Problem.at(

@@ -152,6 +152,7 @@ def tranche_series(tranche: Tranche) -> list[Series]:
             )
         )
         if into_units and tranche.warrant is not None and tranche.unit.warrants > 0:
+            assert warrant_schedule is not None, "warrant terms give a schedule"
             series.append(
                 Series(
                     id=finder_warrants_id(tranche.id),
