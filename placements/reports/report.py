@@ -11,7 +11,7 @@ A misspelt field is an error where the row is made, never a blank cell.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar
@@ -109,6 +109,11 @@ class Table:
         """One column's values, row by row."""
         position = next(i for i, column in enumerate(self.columns) if column.key == key)
         return [row[position] for row in self.rows]
+
+    def led_by(self, column: Column, values: Sequence[Any]) -> "Table":
+        """The table with a first column of ``values``, one per row (what each row is of)."""
+        rows = tuple((value, *row) for value, row in zip(values, self.rows, strict=True))
+        return replace(self, columns=(column, *self.columns), rows=rows)
 
     def select(self, keys: Sequence[str], name: str) -> "Table":
         """The table with only the columns ``keys`` (a part of a wide one)."""
