@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from placements.core.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.dates import LATEST_DERIVED
 from placements.core.origin import Origin, Problem, explain
 from placements.core.scenario import Action, PriceHistory, PricePoints, Scenario
 from placements.core.schedule import step_last_days
@@ -144,6 +145,17 @@ def exercise_terms_problems(
             yield Problem(step.origin.at, step.origin.path, explain(what, expected=expected))
             previous = None
             continue
+        if last > LATEST_DERIVED:
+            yield Problem.at(
+                step.origin,
+                "until" if step.until is not None else "months",
+                explain(
+                    "the step ends too late",
+                    got=f"a last day after {LATEST_DERIVED.isoformat()}",
+                    expected=f"steps that end by {LATEST_DERIVED.isoformat()}",
+                ),
+            )
+            return
         if previous is not None and last <= previous:
             name = "until" if step.until is not None else "months"
             reference = start_name if position == 0 else "the previous step's last day"
@@ -194,10 +206,14 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
     """Problems across a scenario and its book: series named, dates in range, prices cover it."""
     book = scenario.projected_book
     problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
-    series = {s.id: s for s in book_series(book)}
+    terms_ok = not problems
     for tranche in scenario.proposed:
         if not scenario.start <= tranche.closed <= scenario.end:
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
+    if not terms_ok:
+        # proposed tranches with bad terms have no series to check the rest against
+        return problems
+    series = {s.id: s for s in book_series(book)}
     for series_id, policy in scenario.overrides.items():
         if series_id not in series:
             problems.append(_unknown_series(policy.origin, "", series_id, series))

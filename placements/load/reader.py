@@ -22,6 +22,25 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 _TRUE = {"true", "yes"}
 _FALSE = {"false", "no"}
 _MAX_SHOWN = 40
+MAX_EXPONENT = 30
+"""Numbers past 10^30 (or nonzero below 10^-30) are typing mistakes; bounding the
+exponent at parse keeps Decimal arithmetic from overflowing or taking forever."""
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A finite Decimal of bounded exponent from ``text``, or None: the one number rule.
+
+    Shared by YAML values and command-line options.
+    """
+    if len(text) > 100:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or (value and abs(value.adjusted()) > MAX_EXPONENT):
+        return None
+    return value
 
 
 def shown(cursor: Cursor) -> str:
@@ -171,13 +190,9 @@ class Reader:
         return None if text is None else self._parse(cursor, text.strip(), expected)
 
     def _parse(self, cursor: Cursor, text: str, expected: str) -> Decimal | None:
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
+        value = parse_number(text)
+        if value is None:
             self.wrong(cursor, expected)
-            return None
         return value
 
     def decimal(
@@ -300,17 +315,29 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """A mapping's pairs with YAML merge keys (``<<: *terms``) expanded.
 
     Keys written in the mapping itself win over merged ones, as YAML specifies.
+    Iterative, with an explicit stack, so a long chain of merges (each mapping
+    merging the next) cannot exhaust Python's recursion limit; the expansion
+    itself is bounded by :data:`placements.load.yamlfile.MAX_VALUES`.
     """
-    own = [(key, value) for key, value in node.value if key.tag != "tag:yaml.org,2002:merge"]
-    own_keys = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
-    yield from own
-    for key, value in node.value:
-        if key.tag != "tag:yaml.org,2002:merge":
+    seen: set[object] = set()
+    stack: list[Iterator[yaml.Node]] = [iter([node])]
+    while stack:
+        source = next(stack[-1], None)
+        if source is None:
+            stack.pop()
             continue
-        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        for source in sources:
-            if isinstance(source, yaml.MappingNode):
-                for merged_key, merged_value in _merged(source):
-                    if merged_key.value not in own_keys:
-                        own_keys.add(merged_key.value)
-                        yield merged_key, merged_value
+        if not isinstance(source, yaml.MappingNode):
+            continue
+        merges: list[yaml.Node] = []
+        for key, value in source.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                merges.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+            elif not isinstance(key, yaml.ScalarNode) or source is node:
+                yield key, value
+            elif key.value not in seen:
+                seen.add(key.value)
+                yield key, value
+            continue
+        if source is node:
+            seen.update(key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode))
+        stack.append(iter(merges))

@@ -9,6 +9,8 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
 from placements import bundled
 from placements.core.book import BaseShares, Book
 from placements.core.origin import InputError, in_file_order
@@ -57,6 +59,8 @@ WALK_KEYS = ("start", "volatility", "drift", "paths", "seed", "trading_days_per_
 POLICY_KEYS = ("policy", "premium", "fraction")
 MAX_YEARS = 50
 MAX_PATHS = 1_000_000
+MAX_DRIFT = 10
+DRIFT = f"an annual drift from -{MAX_DRIFT} to {MAX_DRIFT}, such as 0.05"
 BUNDLED = "bundled"
 SHARE = "a fraction such as 0.5 or 50%"
 PREMIUM = "a premium over the exercise price such as 0.10 or 10%"
@@ -64,7 +68,9 @@ PREMIUM = "a premium over the exercise price such as 0.10 or 10%"
 
 def looks_like_scenario(root: Cursor) -> bool:
     """Whether a parsed file is a scenario rather than a book (it names a price or a policy)."""
-    keys = {key.value for key, _ in getattr(root.node, "value", []) if hasattr(key, "value")}
+    if not isinstance(root.node, yaml.MappingNode):
+        return False  # neither; the book loader says what is wrong with it
+    keys = {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
     return bool(keys & {"price", "exercise", "book", "start", "end"}) and "tranches" not in keys
 
 
@@ -102,11 +108,11 @@ def _read_book(reader: Reader, fields: Fields, path: Path) -> Book | None:
     if name is None:
         return None
     book_path = bundled.BOOK if name == BUNDLED else (path.parent / name)
-    if not book_path.is_file():
+    if not _is_file(book_path):
         reader.fail(
             cursor,
             "no such book",
-            got=f"{name}, resolved to {book_path.resolve()}",
+            got=f"{name}, resolved to {_resolved(book_path)}",
             expected=f"a book file relative to the scenario, or '{BUNDLED}'",
         )
         return None
@@ -115,6 +121,21 @@ def _read_book(reader: Reader, fields: Fields, path: Path) -> Book | None:
     except InputError as error:
         reader.problems.extend(error.problems)
         return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a regular file; a name too long or unreadable is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return str(path)
 
 
 def _read_scenario(
@@ -211,11 +232,11 @@ def _read_history(reader: Reader, cursor: Cursor, path: Path) -> PriceHistory | 
     if name is None:
         return None
     csv_path = path.parent / name
-    if not csv_path.is_file():
+    if not _is_file(csv_path):
         reader.fail(
             cursor,
             "no such price file",
-            got=f"{name}, resolved to {csv_path.resolve()}",
+            got=f"{name}, resolved to {_resolved(csv_path)}",
             expected="a CSV file of date,close rows, relative to the scenario",
         )
         return None
@@ -264,7 +285,10 @@ def _read_walk(reader: Reader, cursor: Cursor, path: Path) -> RandomWalk | None:
         )
     drift = Decimal(0)
     if "drift" in fields:
-        drift = reader.number(fields["drift"], "an annual drift such as 0.05")
+        drift = reader.number(fields["drift"], DRIFT)
+        if drift is not None and abs(drift) > MAX_DRIFT:
+            reader.fail(fields["drift"], "drift out of range", got=drift, expected=DRIFT)
+            drift = None
     paths = (
         reader.count(
             fields["paths"], "a number of paths such as 10000", positive=True, at_most=MAX_PATHS
