@@ -245,3 +245,161 @@ def test_an_unexpected_exception_is_a_bug_with_status_3(monkeypatch):
     (line,) = result.stderr.strip().splitlines()
     assert "internal error" in line and "bug" in line and str(SEED_BOOK) in line
     assert "ZeroDivisionError" in line and "Traceback" not in result.stderr
+
+
+# 13. an unwritable --output fails before the work; 16. no temporaries left; 17. links
+
+
+def test_an_unwritable_output_fails_first_in_one_line(monkeypatch):
+    from placements.reports import terms
+
+    def never(*args, **kwargs):
+        raise AssertionError("the work ran before the destination was checked")
+
+    monkeypatch.setattr(terms, "terms_report", never)
+    for target in ("/proc/x.csv", "/proc/self/x.csv"):
+        (line,) = bad_input(run("terms", SEED_BOOK, "-o", target))
+        assert line.startswith(f"{target}: --output: "), line
+
+
+def test_a_failed_replace_is_one_line(tmp_path, monkeypatch):
+    target = tmp_path / "terms.csv"
+
+    def refuse(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    (line,) = bad_input(run("terms", SEED_BOOK, "-o", target))
+    assert line == f"{target}: --output: cannot write the report: Operation not permitted"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_left_by_a_killed_run_is_cleaned(tmp_path):
+    import subprocess
+
+    target = tmp_path / "terms.csv"
+    dead = subprocess.run(["true"]).returncode  # noqa: F841 - a pid that has ended
+    child = subprocess.Popen(["sleep", "0"])
+    child.wait()
+    stale = tmp_path / f".terms.csv.{child.pid}.placements-partial"
+    stale.write_text("half a rep")
+    assert run("terms", SEED_BOOK, "-o", target).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.csv"]
+
+
+def test_force_writes_through_a_link(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert run("terms", SEED_BOOK, "-o", link).code == 2
+    assert run("terms", SEED_BOOK, "-o", link, "--force").code == 0
+    assert link.is_symlink() and "t1" not in real.read_text() and real.read_text() != "old"
+
+
+def test_a_dangling_link_is_refused(tmp_path):
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "nowhere.csv")
+    for extra in ([], ["--force"]):
+        (line,) = bad_input(run("terms", SEED_BOOK, "-o", link, *extra))
+        assert "a link to nothing" in line
+    assert link.is_symlink() and not (tmp_path / "nowhere.csv").exists()
+
+
+# 7. figures that would leave int64 are refused; those inside come out exact
+
+
+AT_THE_BOUNDS = """
+issuer: {name: Bounds Co}
+shares_outstanding: {count: 10000000000, as_of: 2007-09-20}
+tranches:
+  - id: a
+    closed: 2007-09-21
+    units: 10000000000000
+    unit_price: 0.001
+    unit: {shares: 50, warrants: 49}
+    warrant:
+      exercise: [{price: 1.00, months: 12}, {price: 2.00, months: 12}]
+"""
+
+
+def test_figures_at_the_bounds_are_exact(write):
+    """Near the largest book the checks accept, at the highest price: every figure exact."""
+    from fractions import Fraction
+
+    write("b.yaml", AT_THE_BOUNDS)
+    path = write(
+        "s.yaml",
+        "book: b.yaml\nstart: 2007-09-21\nend: 2009-12-31\nprice: {constant: 1000000}\n"
+        "exercise: {policy: when_in_the_money, fraction: 0.333333333333}\n",
+    )
+    assert run("check", path).code == 0
+    result = run("run", path, "-f", "json")
+    assert result.code == 0, result.stderr
+    report = result.json()
+    fraction = Fraction("0.333333333333")
+    left, expected = 490_000_000_000_000, []
+    for price in (1, 2):
+        count = int(left * fraction)
+        expected.append((count, f"{count * price}.00"))
+        left -= count
+    got = [(row["count"], row["proceeds"]) for row in report["exercises"]]
+    assert got == expected
+    summary = report["summary"]
+    issued = sum(count for count, _ in expected)
+    assert summary["shares_issued_on_exercise"] == issued
+    assert summary["basic_end"] == 10_000_000_000 + 500_000_000_000_000 + issued
+    assert summary["peak_fully_diluted"] == 10_000_000_000 + 500_000_000_000_000 + 490 * 10**12
+    assert "RuntimeWarning" not in result.stderr
+
+
+def test_a_fraction_of_a_large_count_is_exact(write):
+    book = tranche(units="9000000000000", unit_price="0.01", unit="{warrants: 1}")
+    write("b.yaml", book)
+    path = write(
+        "s.yaml",
+        "book: b.yaml\nstart: 2007-09-21\nend: 2009-12-31\nprice: {constant: 0.50}\n"
+        "exercise: {policy: before_step_up, fraction: 0.33333333}\n",
+    )
+    (first, *_) = run("run", path, "-f", "json").json()["exercises"]
+    assert first["count"] == 2_999_999_970_000
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"units": "1e13", "unit_price": "1000000"}, "tranches[0].units"),
+        ({"units": "", "gross_proceeds": "1e13", "unit_price": "0.000001"}, "gross_proceeds"),
+        ({"unit": "{warrants: 0.1234567890123456789}"}, "unit.warrants"),
+    ],
+)
+def test_values_too_large_together_are_refused(write, changes, field):
+    book = write("b.yaml", tranche(**changes))
+    for command in ("check", "terms", "calendar"):
+        result = run(command, book)
+        assert result.code == 2 and "Traceback" not in result.stderr
+    line = one_located_line(run("terms", book))
+    assert field in line, line
+
+
+def test_a_fraction_too_fine_is_refused(write):
+    path = write("s.yaml", BASE + "exercise: {fraction: 0.1234567890123456789}\n")
+    line = one_located_line(run("run", path))
+    assert "exercise.fraction: too many decimals" in line
+
+
+def test_a_csv_close_too_high_is_refused(write):
+    path = csv_scenario(write, "date,close\n2007-09-21,10000000000000\n")
+    line = one_located_line(run("run", path))
+    assert "p.csv:2:12: price too high" in line
+
+
+def test_a_walk_that_climbs_past_the_bounds_is_capped_with_a_note(write, recwarn):
+    walk = "price: {random_walk: {start: 0.28, volatility: 0.5, drift: 10, paths: 200, seed: 1}}\n"
+    text = BASE.replace("price: {constant: 0.28}\n", walk).replace("2009-12-31", "2015-12-31")
+    result = run("run", write("s.yaml", text), "-f", "json")
+    assert result.code == 0, result.stderr
+    assert "RuntimeWarning" not in result.stderr
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    notes = " ".join(note["note"] for note in result.json()["notes"])
+    assert "1,000,000" in notes and "held there" in notes

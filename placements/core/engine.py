@@ -23,7 +23,14 @@ from functools import lru_cache
 import numpy as np
 
 from placements.core.money import ratio
-from placements.core.prices import MICROS, Calendar, calendar, deterministic_path, walk_chunks
+from placements.core.prices import (
+    MAX_PRICE_MICROS,
+    MICROS,
+    Calendar,
+    calendar,
+    deterministic_path,
+    walk_chunks,
+)
 from placements.core.scenario import (
     Action,
     ExercisePolicy,
@@ -237,6 +244,12 @@ class Outcomes:
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
 
 
+def times_ratio(values: np.ndarray, numerator: object, denominator: object) -> np.ndarray:
+    """floor(values x numerator / denominator) as int64; only the product may overflow."""
+    product = exact_products(np.asarray(values), np.asarray(numerator))
+    return np.asarray(product // np.asarray(denominator)).astype(np.int64)
+
+
 def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.ndarray:
     """counts x prices + plus, exactly: in int64, or Python integers where int64 could overflow."""
     largest = (
@@ -261,6 +274,8 @@ class Projection:
     checkpoint_offsets: np.ndarray
     checkpoint_prices: np.ndarray
     full_prices: np.ndarray | None = None
+    capped: bool = False
+    """Whether some price reached :data:`MAX_PRICE_MICROS` (a random walk is held there)."""
 
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
@@ -298,7 +313,9 @@ def project(
         else iter([deterministic_path(model, cal)])
     )
     parts, gathered, kept = [], [], []
+    capped = False
     for prices in chunks:
+        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
         parts.append(layout.outcomes(prices))
         gathered.append(prices[:, checkpoint_slots])
         if keep_prices or not isinstance(model, RandomWalk):
@@ -312,6 +329,7 @@ def project(
         checkpoint_offsets=offsets,
         checkpoint_prices=np.concatenate(gathered),
         full_prices=np.concatenate(kept) if kept else None,
+        capped=capped,
     )
 
 
@@ -474,10 +492,8 @@ class Generation:
                 [ratio(parent.series.warrants_per_exercise) for parent in self.parents],
                 dtype=np.int64,
             )
-            count = (
-                done.exercised[self.parent_rows]
-                * ratios[:, 0, None, None]
-                // ratios[:, 1, None, None]
+            count = times_ratio(
+                done.exercised[self.parent_rows], ratios[:, 0, None, None], ratios[:, 1, None, None]
             )
             day_columns.append(np.where(count > 0, parent_days, NEVER))
             kind_columns.append(np.full((size, count.shape[2]), ADD))
@@ -559,7 +575,7 @@ class Generation:
                 self.fraction[:, None, :],
                 self.event_share[series, event] if events else 1,
             )
-            by_share = remaining * share[:, :, 0] // share[:, :, 1]
+            by_share = times_ratio(remaining, share[:, :, 0], share[:, :, 1])
             counted = self.event_count[series, event] if events else np.full(kind.shape, -1)
             counted = np.where((kind == EXERCISE) | (kind == CANCEL), counted, -1)
             amount = np.where(counted >= 0, np.minimum(counted, remaining), by_share)

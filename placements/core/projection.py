@@ -23,7 +23,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from placements.core.engine import NEVER, Outcomes, Projection, exact_products
+from placements.core.engine import NEVER, Outcomes, Projection, exact_products, times_ratio
 from placements.core.money import from_cents, ratio
 from placements.core.outstanding import basic_shares_on
 from placements.core.prices import from_micros
@@ -281,7 +281,7 @@ class SeriesArrays:
             # warrants a unit brings are whole: floor(count x fraction) changes with each change
             ratio = self.unit_warrants[units]
             left = np.cumsum(change[units], axis=2)
-            unit_warrants = left * ratio[:, 0, None, None] // ratio[:, 1, None, None]
+            unit_warrants = times_ratio(left, ratio[:, 0, None, None], ratio[:, 1, None, None])
             unit_change = np.diff(unit_warrants, axis=2, prepend=0)
             potential.add(days[units], unit_change)
             children = self.child[units]

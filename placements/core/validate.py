@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from placements.core.book import Book, ExerciseTerms, Security, Tranche
 from placements.core.dates import LATEST_DERIVED
+from placements.core.limits import book_size_problems, too_fine
 from placements.core.origin import Origin, Problem, explain
 from placements.core.scenario import Action, PriceHistory, PricePoints, Scenario
 from placements.core.schedule import step_last_days
@@ -24,6 +25,8 @@ def book_problems(book: Book) -> list[Problem]:
         problems.extend(tranche_problems(tranche))
     for security in book.securities:
         problems.extend(_security_problems(security))
+    if not problems:
+        problems.extend(book_size_problems(book))
     return problems
 
 
@@ -214,6 +217,12 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
         # proposed tranches with bad terms have no series to check the rest against
         return problems
     series = {s.id: s for s in book_series(book)}
+    problems.extend(_fraction_problems(scenario))
+    for problem in book_size_problems(book, series.values()):
+        if problem.location.file != scenario.origin.at.file:
+            # the book alone fits: what the scenario adds (a base, proposed tranches) does not
+            problem = Problem(scenario.origin.at, scenario.origin.path, problem.message)
+        problems.append(problem)
     for series_id, policy in scenario.overrides.items():
         if series_id not in series:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
@@ -243,6 +252,17 @@ def scenario_problems(scenario: Scenario) -> list[Problem]:
     problems.extend(_price_problems(scenario))
     problems.extend(size_problems(scenario, len(series)))
     return problems
+
+
+def _fraction_problems(scenario: Scenario) -> Iterator[Problem]:
+    policies = [scenario.exercise, *scenario.overrides.values()]
+    found = [too_fine(p.fraction, p.origin, "fraction") for p in policies]
+    found += [
+        too_fine(e.fraction, e.origin, "fraction")
+        for e in scenario.events
+        if e.fraction is not None
+    ]
+    yield from (problem for problem in found if problem is not None)
 
 
 def size_problems(scenario: Scenario, series: int) -> list[Problem]:

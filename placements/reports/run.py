@@ -18,7 +18,7 @@ from placements.core.calendar import Event, EventKind, book_events
 from placements.core.engine import Projection, project
 from placements.core.money import from_cents, price_text
 from placements.core.origin import InputError
-from placements.core.prices import from_micros
+from placements.core.prices import MAX_PRICE_MICROS, from_micros
 from placements.core.projection import Counts, Exercise, Summary, counts, exercises, summarise
 from placements.core.scenario import (
     Action,
@@ -356,6 +356,14 @@ def _notes(run: Run) -> list[Note]:
                 f"Shares outstanding assumed by the scenario: {scenario.base.count:,} "
                 f"as of {scenario.base.as_of.isoformat()}.",
                 str(scenario.base.origin.at),
+            )
+        )
+    if run.projection.capped:
+        notes.append(
+            Note(
+                f"Some prices reached {from_micros(MAX_PRICE_MICROS):,}, the highest the model "
+                "takes; a random walk that would climb further is held there.",
+                str(scenario.origin.of("price")),
             )
         )
     if run.deterministic:
