@@ -403,3 +403,28 @@ def test_a_walk_that_climbs_past_the_bounds_is_capped_with_a_note(write, recwarn
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     notes = " ".join(note["note"] for note in result.json()["notes"])
     assert "1,000,000" in notes and "held there" in notes
+
+
+# 8. a base count that cannot hold the tranches it includes
+
+
+def test_a_base_count_too_small_for_its_tranches(write):
+    text = tranche().replace(
+        "tranches:", "shares_outstanding: {count: 1000, as_of: 2008-01-31}\ntranches:"
+    )
+    book = write("b.yaml", text)
+    line = one_located_line(run("terms", book))
+    assert "shares_outstanding.count: fewer shares than the tranches closed" in line
+    result = run("value", book, "--as-of", "2007-12-31", "--price", "0.3", "--volatility", "0.5")
+    assert result.code == 2 and "must be positive" not in result.stderr
+
+
+# 14. the run-size limit counts the period
+
+
+def test_a_long_period_bounds_the_paths(write):
+    walk = "price: {random_walk: {start: 0.28, volatility: 0.5, paths: 1000000, seed: 1}}\n"
+    text = BASE.replace("price: {constant: 0.28}\n", walk).replace("2009-12-31", "2057-09-20")
+    line = one_located_line(run("run", write("s.yaml", text)))
+    assert "1,000,000 paths of 18,263 days are too many to project at once" in line
+    assert "54,755 paths or fewer" in line

@@ -16,7 +16,7 @@ from placements.core.origin import Origin, Problem, explain
 from placements.core.scenario import Action, PriceHistory, PricePoints, Scenario
 from placements.core.schedule import step_last_days
 from placements.core.series import book_series
-from placements.core.tranche import cash_fees, gross_proceeds, units
+from placements.core.tranche import cash_fees, gross_proceeds, shares_issued, units
 
 
 def book_problems(book: Book) -> list[Problem]:
@@ -25,9 +25,32 @@ def book_problems(book: Book) -> list[Problem]:
         problems.extend(tranche_problems(tranche))
     for security in book.securities:
         problems.extend(_security_problems(security))
+    problems.extend(_base_problems(book))
     if not problems:
         problems.extend(book_size_problems(book))
     return problems
+
+
+def _base_problems(book: Book) -> Iterator[Problem]:
+    """A base count must hold the shares of the tranches it includes (those closed by then).
+
+    Otherwise carrying it back to an earlier day leaves fewer than no shares.
+    """
+    base = book.base
+    if base is None:
+        return
+    included = sum(shares_issued(t) for t in book.tranches if t.closed <= base.as_of)
+    if base.count < included:
+        yield Problem.at(
+            base.origin,
+            "count",
+            explain(
+                "fewer shares than the tranches closed by then issued",
+                got=f"{base.count:,} on {base.as_of.isoformat()}",
+                expected=f"at least {included:,}: the count includes every tranche closed by "
+                "its as_of day; those closing later add to it",
+            ),
+        )
 
 
 def _duplicate_ids(book: Book) -> Iterator[Problem]:
@@ -265,21 +288,32 @@ def _fraction_problems(scenario: Scenario) -> Iterator[Problem]:
     yield from (problem for problem in found if problem is not None)
 
 
+MAX_PATH_DAYS = 1_000_000_000
+"""The most paths x days one run may follow (1,000,000 paths of 2.7 years): the
+timeline's prices and each chunk's draws grow with both."""
+
+
 def size_problems(scenario: Scenario, series: int) -> list[Problem]:
-    """A run too large to hold: every series is followed on every path, all at once."""
-    size = series * scenario.paths
-    if size <= MAX_SERIES_PATHS:
+    """A run too large to hold: every series followed on every path, every day of each path."""
+    days = (scenario.end - scenario.start).days + 1
+    size, path_days = series * scenario.paths, scenario.paths * days
+    fewest = max(1, min(MAX_SERIES_PATHS // max(series, 1), MAX_PATH_DAYS // days))
+    if size > MAX_SERIES_PATHS:
+        what = f"{scenario.paths:,} paths of {series:,} warrant and option series"
+        got, most = f"{size:,} series x paths", MAX_SERIES_PATHS
+    elif path_days > MAX_PATH_DAYS:
+        what = f"{scenario.paths:,} paths of {days:,} days"
+        got, most = f"{path_days:,} paths x days", MAX_PATH_DAYS
+    else:
         return []
-    fewest = max(1, MAX_SERIES_PATHS // max(series, 1))
     return [
         Problem.at(
             scenario.origin,
             "price",
             explain(
-                f"{scenario.paths:,} paths of {series:,} warrant and option series are too many "
-                "to project at once",
-                got=f"{size:,} series x paths",
-                expected=f"at most {MAX_SERIES_PATHS:,}: {fewest:,} paths or fewer",
+                f"{what} are too many to project at once",
+                got=got,
+                expected=f"at most {most:,}: {fewest:,} paths or fewer",
             ),
         )
     ]

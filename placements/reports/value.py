@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from placements.core.book import Book
 from placements.core.money import cents
+from placements.core.origin import InputError, Problem, explain
 from placements.core.outstanding import base_shares, series_outstanding
 from placements.core.series import Series, book_series
 from placements.core.series_value import Market, SeriesValue, value_series
@@ -40,6 +41,20 @@ COLUMNS = (
 def value_report(book: Book, source: str, market: Market) -> Report:
     """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
     shares = base_shares(book, market.as_of)
+    if shares is not None and shares <= 0 and book.base is not None:
+        raise InputError(
+            [
+                Problem.at(
+                    book.base.origin,
+                    "count",
+                    explain(
+                        f"carried back to {market.as_of}, the count leaves no shares outstanding",
+                        got=f"{shares:,}",
+                        expected="a count that includes the tranches closed by its as_of day",
+                    ),
+                )
+            ]
+        )
     every_series = {series.id: series for series in book_series(book)}
     outstanding = [s for s in series_outstanding(book, market.as_of) if s.count > 0]
     rows = []
