@@ -7,6 +7,7 @@ silently overflowed, or an error that was not one located line.
 import os
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -428,3 +429,22 @@ def test_a_long_period_bounds_the_paths(write):
     line = one_located_line(run("run", write("s.yaml", text)))
     assert "1,000,000 paths of 18,263 days are too many to project at once" in line
     assert "54,755 paths or fewer" in line
+
+
+def test_as_of_errors_point_at_the_scenario(write):
+    path = write("s.yaml", BASE)
+    line = one_located_line(run("securities", path, "--as-of", "2011-01-01"))
+    assert line.startswith(f"{path}:2:8: --as-of: 2011-01-01 is outside the scenario")
+    walk = "price: {random_walk: {start: 0.28, volatility: 0.5, paths: 10}}\n"
+    path = write("w.yaml", BASE.replace("price: {constant: 0.28}\n", walk))
+    line = one_located_line(run("securities", path, "--as-of", "2008-01-01"))
+    assert line.startswith(f"{path}:4:8: --as-of: a random walk has no single price path")
+
+
+def test_a_csv_close_below_a_micro_dollar_is_refused(write, recwarn):
+    rows = "date,close\n2007-09-21,0.28\n2007-09-24,0.0000001\n" + "".join(
+        f"2007-10-{day:02d},0.28\n" for day in range(1, 29) if date(2007, 10, day).weekday() < 5
+    )
+    lines = bad_input(run("run", csv_scenario(write, rows)))
+    assert all(LOCATED.match(line) for line in lines)
+    assert any("p.csv:3:12: price too low" in line for line in lines), lines

@@ -17,6 +17,7 @@ MAX_GAP = MAX_PRICE_GAP
 
 MAX_ROWS = 200_000
 HEADER = ["date", "close"]
+LEAST_PRICE = Decimal("0.000001")
 
 
 def load_price_history(path: Path) -> PriceHistory:
@@ -83,6 +84,8 @@ def _close(row: list[str]) -> tuple[date, Decimal] | tuple[int, str]:
         )
     if close <= 0:
         return close_column, explain("not a positive price", text_close, "a close above 0")
+    if close < LEAST_PRICE:  # would round to no price at all: prices are whole micro-dollars
+        return close_column, explain("price too low", text_close, f"at least {LEAST_PRICE}")
     if close > MAX_PRICE:
         return close_column, explain("price too high", text_close, f"at most {MAX_PRICE:,}")
     return day, close

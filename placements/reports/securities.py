@@ -8,7 +8,7 @@ import numpy as np
 from placements.core.book import Book
 from placements.core.engine import Projection, project
 from placements.core.money import cents, ratio
-from placements.core.origin import InputError, Location, Problem, explain
+from placements.core.origin import InputError, Problem, explain
 from placements.core.prices import from_micros, micros
 from placements.core.projection import counts, series_outstanding
 from placements.core.scenario import RandomWalk, Scenario, as_of_scenario
@@ -22,13 +22,19 @@ def _projected(
     if not isinstance(loaded, Scenario):
         return project(as_of_scenario(loaded, day, price or Decimal(1))), price
 
-    def refuse(what: str, expected: str) -> InputError:
-        return InputError([Problem(Location(source), "--as-of", explain(what, expected=expected))])
+    def refuse(name: str, what: str, expected: str) -> InputError:
+        # located at what the option clashes with in the scenario, so an editor can jump there
+        where = loaded.origin.of(name)
+        return InputError([Problem(where, "--as-of", explain(what, expected=expected))])
 
     if isinstance(loaded.price, RandomWalk):
-        raise refuse("a random walk has no single price path", "a book or a deterministic scenario")
+        raise refuse(
+            "price", "a random walk has no single price path", "a book or a deterministic scenario"
+        )
     if not loaded.start <= day <= loaded.end:
-        raise refuse(f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}")
+        raise refuse(
+            "start", f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}"
+        )
     projection = project(loaded)
     if price is None:
         offset = projection.calendar.offset(day)
