@@ -9,6 +9,7 @@ Kept free of heavy imports: it is loaded for every command, ``--help`` too.
 """
 
 import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -101,7 +102,19 @@ def _temporary_name(path: Path, pid: int) -> Path:
 
 
 def _probe(path: Path) -> None:
-    """Create and remove the temporary file now, so an unwritable place fails before the work."""
+    """Create and remove the temporary file now, so an unwritable place fails before the work.
+
+    An existing file that cannot be replaced (immutable or append-only) is refused too:
+    opening it to append changes nothing, and says so with EPERM.
+    """
+    if path.is_file():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK))
+        except PermissionError as error:
+            if error.errno == errno.EPERM:
+                raise _refuse(path, f"cannot replace it: {error.strerror}") from None
+        except OSError:
+            pass  # read-only files are replaced by renaming, which the folder allows
     probe = _temporary_name(path, os.getpid())
     try:
         descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

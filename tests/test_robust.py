@@ -448,3 +448,18 @@ def test_a_csv_close_below_a_micro_dollar_is_refused(write, recwarn):
     lines = bad_input(run("run", csv_scenario(write, rows)))
     assert all(LOCATED.match(line) for line in lines)
     assert any("p.csv:3:12: price too low" in line for line in lines), lines
+
+
+def test_an_immutable_file_is_refused_before_the_work(tmp_path):
+    import subprocess
+
+    target = tmp_path / "terms.csv"
+    target.write_text("old")
+    if subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        (line,) = bad_input(run("terms", SEED_BOOK, "-o", target, "--force"))
+        assert line.startswith(f"{target}: --output: cannot replace it")
+        assert target.read_text() == "old"
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=True)
