@@ -10,14 +10,14 @@ import functools
 import inspect
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.core.problems import InputError
+from placements.core.problems import InputError, excerpt
 from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination, terminal_width
 
@@ -100,6 +100,24 @@ def fail(error: InputError) -> typer.Exit:
     return typer.Exit(2)
 
 
+INTERNAL_ERROR = 3
+"""The exit status of a bug: never 1, which ``extract`` uses for "no financing found"."""
+
+
+def internal_error(error: Exception, arguments: list[object]) -> typer.Exit:
+    """Report an unexpected exception in one line, naming the input, and exit with status 3."""
+    files = [str(a) for a in arguments if isinstance(a, Path)]
+    files += [str(p) for a in arguments if isinstance(a, list) for p in a if isinstance(p, Path)]
+    inputs = ", ".join(files) or "the bundled example"
+    reason = excerpt(f"{type(error).__name__}: {error}", 200)
+    typer.echo(
+        f"placements: internal error (a bug; please report it with the input): {reason}; "
+        f"input: {inputs}",
+        err=True,
+    )
+    return typer.Exit(INTERNAL_ERROR)
+
+
 def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[..., None]:
     """Give a report-returning command the shared output options, and print its report(s)."""
 
@@ -124,6 +142,10 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
                 deliver(render(reports, to.format, terminal_width(to)), to)
         except InputError as error:
             raise fail(error) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except Exception as error:
+            raise internal_error(error, [*args, *kwargs.values()]) from None
         status = max(report.exit_code for report in reports)
         if status:
             raise typer.Exit(status)
@@ -334,22 +356,22 @@ def read_scenarios(paths: list[Path] | None) -> list["Scenario"]:
 
 def _number(text: str, expected: str, fits: Callable[[Decimal], bool]) -> Decimal:
     """``text`` as a Decimal that ``fits``, or a usage error (exit 2) saying what to give."""
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or not fits(number):
+    from placements.core.money import parse_number
+
+    number = parse_number(str(text))  # a default arrives as a Decimal
+    if number is None or not fits(number):
         raise typer.BadParameter(f"got {text!r}; expected {expected}")
     return number
 
 
 def _share_price(text: str) -> Decimal:
     from placements.core.money import FINEST, too_fine
+    from placements.load.book import MAX_PRICE
 
     return _number(
         text,
-        f"a share price above 0, such as 0.28; {FINEST}",
-        lambda price: price > 0 and not too_fine(price),
+        f"a share price above 0, such as 0.28; {FINEST}; at most {MAX_PRICE:,}",
+        lambda price: 0 < price <= MAX_PRICE and not too_fine(price),
     )
 
 

@@ -8,6 +8,8 @@ renamed into place), so a failed run never leaves half a report.
 Kept free of heavy imports: it is loaded for every command, ``--help`` too.
 """
 
+import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -85,11 +87,97 @@ def destination(format: Format | None, output: Path | None, force: bool = False)
                     expected=f"one of {known}, or --format",
                 ),
             )
+    try:
+        output = _through_links(output)
+    except OSError as error:
+        raise _refuse(output, f"cannot write here: {error.strerror}") from None
     _check_writable(output, force)
+    _probe(output)
     return Destination(format, output, force)
 
 
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link names: a report is written through a link, never over it.
+
+    A link to nothing is refused, so a mistyped link never creates a file elsewhere.
+    """
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        raise _refuse(
+            path, explain("a link to nothing", got=str(target), expected="a link to a file")
+        )
+    return target
+
+
+TEMPORARY = ".placements-partial"
+"""The suffix of a report being written: ``.NAME.PID.placements-partial`` beside NAME."""
+
+
+def _temporary_name(path: Path, pid: int) -> Path:
+    return path.parent / f".{path.name}.{pid}{TEMPORARY}"
+
+
+def _probe(path: Path) -> None:
+    """Create and remove the temporary file now, so an unwritable place fails before the work.
+
+    An existing file that cannot be replaced (immutable or append-only) is refused too:
+    opening it to append changes nothing, and says so with EPERM.
+    """
+    if path.is_file():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK))
+        except PermissionError as error:
+            if error.errno == errno.EPERM:
+                raise _refuse(path, f"cannot replace it: {error.strerror}") from None
+        except OSError:
+            pass  # read-only files are replaced by renaming, which the folder allows
+    probe = _temporary_name(path, os.getpid())
+    try:
+        descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise _refuse(path, f"cannot write here: {error.strerror}") from None
+    os.close(descriptor)
+    os.unlink(probe)
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove temporaries left beside ``path`` by runs that were killed mid-write."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMPORARY}"):
+        pid_text = stale.name[len(path.name) + 2 : -len(TEMPORARY)]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def _check_writable(path: Path, force: bool) -> None:
+    try:
+        _check_place(path, force)
+    except OSError as error:  # a name too long, a loop of links
+        raise _refuse(path, f"cannot write here: {error.strerror}") from None
+
+
+def _check_place(path: Path, force: bool) -> None:
     if path.is_dir():
         raise _refuse(path, explain("is a directory", expected="a file name for the report"))
     if path.exists() and not force:
@@ -111,10 +199,13 @@ def deliver(text: str | bytes, to: Destination) -> None:
         assert isinstance(text, str), "bytes are only written to a file"
         sys.stdout.write(text)
         return
-    import tempfile
-
     _check_writable(to.path, to.force)
-    descriptor, temporary = tempfile.mkstemp(dir=to.path.parent, prefix=f".{to.path.name}.")
+    _clean_stale(to.path)
+    temporary = _temporary_name(to.path, os.getpid())
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise _refuse(to.path, f"cannot write here: {error.strerror}") from None
     try:
         if isinstance(text, bytes):
             with os.fdopen(descriptor, "wb") as handle:
@@ -124,6 +215,9 @@ def deliver(text: str | bytes, to: Destination) -> None:
                 handle.write(text)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, to.path)
+    except OSError as error:
+        os.unlink(temporary)
+        raise _refuse(to.path, f"cannot write the report: {error.strerror}") from None
     except BaseException:
         os.unlink(temporary)
         raise

@@ -27,6 +27,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from fuzzing import fuzz  # noqa: E402
 from naive import count_path, project_path, walk_path  # noqa: E402
 
 from placements.core.scenario.engine import project  # noqa: E402
@@ -257,12 +258,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: check the script runs")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--fuzz", type=int, default=10_000, help="fuzz inputs (default 10,000)")
+    parser.add_argument("--only-fuzz", action="store_true", help="run the fuzzer alone")
     options = parser.parse_args()
     quick = options.quick
     paths = 2_000 if quick else 100_000
     sizes = [100, 200, 500, 1_000] if quick else [1_000, 2_000, 5_000, 10_000]
     repeats = 1 if quick else 3
 
+    if options.only_fuzz:
+        figures = fuzz(options.fuzz)
+        print(f"Fuzz: {options.fuzz:,} mutated inputs through all 7 commands: {figures.line()}")
+        for found in figures.escapes[:20] + figures.unlocated[:20]:
+            print(f"   {found}")
+        return
     compile_package()
     print(f"placements benchmark ({'quick' if quick else 'full'}), Python {sys.version.split()[0]}")
     print()
@@ -313,8 +322,28 @@ def main() -> None:
     print(
         f"   placements run    {launch['run']:.3f} s vs import pandas {launch['run_base']:.3f} s: {run_ratio:.2f} x  (target <= 1.3x: {verdict(run_ratio <= 1.3)})"
     )
+    print()
+    count = 200 if quick else options.fuzz
+    began = time.perf_counter()
+    figures = fuzz(count)
+    print(f"4. Fuzz: {count:,} mutated inputs through all 7 commands (tests/fuzzing.py)")
+    print(f"   {figures.line()}; {time.perf_counter() - began:.0f} s in all")
+    print(f"   0 escapes and 0 unlocated: {verdict(not figures.escapes and not figures.unlocated)}")
+    for found in figures.escapes[:20] + figures.unlocated[:20]:
+        print(f"   {found}")
     if options.json:
-        print(json.dumps({"monte_carlo": mc, "synthetic": timings, "start_up": launch}, indent=2))
+        fuzzed = {
+            "inputs": figures.inputs,
+            "escapes": len(figures.escapes),
+            "unlocated": len(figures.unlocated),
+            "slowest": figures.slowest,
+        }
+        print(
+            json.dumps(
+                {"monte_carlo": mc, "synthetic": timings, "start_up": launch, "fuzz": fuzzed},
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

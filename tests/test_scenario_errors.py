@@ -183,5 +183,5 @@ def test_securities_outside_a_scenario(write):
     (line,) = problems(run("securities", path, "--as-of", "2011-01-01"))
     assert (
         line
-        == f"{path}: --as-of: 2011-01-01 is outside the scenario (expected a day from 2007-09-21 to 2009-12-31)"
+        == f"{path}:2:8: --as-of: 2011-01-01 is outside the scenario (expected a day from 2007-09-21 to 2009-12-31)"
     )

@@ -5,6 +5,21 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+LATEST_DERIVED = date(2399, 12, 31)
+"""The last day a date worked out from others (a step's end, an expiry) may fall on.
+
+Stated dates run to 2200; months counted from them may add a few centuries at
+most, and a later date would leave the calendar (year 9999) or mean nothing.
+"""
+
+
+def months_later(start: date, months: int) -> date | None:
+    """:func:`add_months`, or None when the day falls after :data:`LATEST_DERIVED`."""
+    if start.year + months // 12 > LATEST_DERIVED.year:
+        return None
+    day = add_months(start, months)
+    return day if day <= LATEST_DERIVED else None
+
 
 @lru_cache(maxsize=1 << 16)
 def add_months(start: date, months: int) -> date:

@@ -64,6 +64,26 @@ def too_fine(price: Decimal) -> bool:
     return price != price.quantize(Decimal(1).scaleb(-PLACES)) if price.is_finite() else False
 
 
+MAX_EXPONENT = 30
+"""Numbers are written with exponents from -30 to 30: a billion-digit number is no input."""
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A finite Decimal of bounded size from ``text``, or None: the one number rule.
+
+    Shared by YAML values, percents and command-line options.
+    """
+    if len(text) > 100:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or (value and abs(value.adjusted()) > MAX_EXPONENT):
+        return None
+    return value
+
+
 def written_percent(text: str) -> tuple[Decimal, bool] | None:
     """A number as written, bare (``0.07``, ``7``) or as a percent (``7%``): (number, had %).
 
@@ -76,11 +96,8 @@ def written_percent(text: str) -> tuple[Decimal, bool] | None:
     """
     text = text.strip()
     percent = text.endswith("%")
-    try:
-        value = Decimal(text.removesuffix("%").strip())
-    except InvalidOperation:
-        return None
-    return (value, percent) if value.is_finite() else None
+    value = parse_number(text.removesuffix("%").strip())
+    return None if value is None else (value, percent)
 
 
 def as_fraction(text: str) -> tuple[Decimal, bool] | None:

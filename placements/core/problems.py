@@ -73,9 +73,10 @@ class Problem:
         return self.severity is Severity.WARNING
 
     def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
+        where = f"{excerpt(self.field)}: " if self.field else ""
         label = "warning: " if self.is_warning else ""
-        return f"{self.location}: {where}{label}{self.message}"
+        line = f"{self.location}: {where}{label}{self.message}"
+        return line if line.isprintable() else excerpt(line, len(line))
 
     @classmethod
     def at(cls, origin: Origin, name: str, message: str) -> "Problem":
@@ -83,11 +84,26 @@ class Problem:
         return cls(origin.of(name), origin.field_path(name), message)
 
 
+MAX_EXCERPT = 240
+"""The most of a value quoted back in a problem, which stays one line (values read
+from YAML are already cut to 40 characters; this bounds everything else)."""
+
+
+def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
+    """``value`` as one line of at most ``limit`` characters: newlines and controls escaped."""
+    text = str(value)
+    if len(text) > 4 * limit:
+        text = text[: 4 * limit]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def explain(what: str, got: object = None, expected: str | None = None) -> str:
-    """Phrase a problem as ``what is wrong (got X; expected Y)``."""
+    """Phrase a problem as ``what is wrong (got X; expected Y)``, quoting an excerpt of X."""
     parts = []
     if got is not None:
-        parts.append(f"got {got}")
+        parts.append(f"got {excerpt(got)}")
     if expected:
         parts.append(f"expected {expected}")
     return f"{what} ({'; '.join(parts)})" if parts else what

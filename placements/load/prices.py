@@ -3,28 +3,35 @@
 import csv
 import io
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from placements.core.money import FINEST, too_fine
-from placements.core.problems import InputError, Location, Problem, explain
+from placements.core.money import FINEST, parse_number, too_fine
+from placements.core.problems import InputError, Location, Problem, excerpt, explain
 from placements.core.scenario.checks import MAX_PRICE_GAP
 from placements.core.scenario.model import PriceHistory
+from placements.load.book import MAX_PRICE
 from placements.load.yamlfile import read_text
 
 MAX_GAP = MAX_PRICE_GAP
 
 MAX_ROWS = 200_000
 HEADER = ["date", "close"]
+LEAST_PRICE = Decimal("0.000001")
 
 
 def load_price_history(path: Path) -> PriceHistory:
     """Daily closes from a CSV file, or every problem with its rows."""
     name = str(path)
-    rows = list(csv.reader(io.StringIO(read_text(path, "price file"))))
+    reader = csv.reader(io.StringIO(read_text(path, "price file")))
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # a field past csv's size limit, a NUL
+        what = explain("not a CSV row", got=str(error), expected="date,close")
+        raise InputError([Problem(Location(name, max(reader.line_num, 1), 1), "", what)]) from None
     if len(rows) > MAX_ROWS:
         what = explain("too many rows", got=len(rows), expected=f"at most {MAX_ROWS:,}")
-        raise InputError([Problem(Location(name), "", what)])
+        raise InputError([Problem(Location(name, MAX_ROWS + 1, 1), "", what)])
     problems: list[Problem] = []
     closes: list[tuple[date, Decimal]] = []
     for number, row in enumerate(rows, start=1):
@@ -54,24 +61,37 @@ def load_price_history(path: Path) -> PriceHistory:
 
 def _close(row: list[str]) -> tuple[date, Decimal] | tuple[int, str]:
     """A row's date and close, or the column and description of what is wrong with it."""
+    if any("\n" in cell or "\r" in cell for cell in row):
+        return 1, explain(
+            "a quote that does not close", excerpt(",".join(row), 40), "date,close on one line"
+        )
     if len(row) != 2:
-        return 1, explain("not a date,close row", ",".join(row), "two columns: date,close")
+        return 1, explain(
+            "not a date,close row", excerpt(",".join(row), 40), "two columns: date,close"
+        )
     text_day, text_close = row[0].strip(), row[1].strip()
     close_column = len(row[0]) + 2
     try:
         day = date.fromisoformat(text_day)
     except ValueError:
-        return 1, explain("not a date", text_day or "nothing", "a date such as 2008-06-30")
-    try:
-        close = Decimal(text_close)
-    except InvalidOperation:
-        return close_column, explain("not a price", text_close or "nothing", "a close such as 0.28")
-    if not close.is_finite() or close <= 0:
+        return 1, explain(
+            "not a date", excerpt(text_day, 40) or "nothing", "a date such as 2008-06-30"
+        )
+    close = parse_number(text_close)
+    if close is None:
+        return close_column, explain(
+            "not a price", excerpt(text_close, 40) or "nothing", "a close such as 0.28"
+        )
+    if close <= 0:
         return close_column, explain("not a positive price", text_close, "a close above 0")
+    if close < LEAST_PRICE:  # would round to no price at all: prices are whole micro-dollars
+        return close_column, explain("price too low", text_close, f"at least {LEAST_PRICE}")
     if too_fine(close):
         return close_column, explain(
             "finer than a micro-dollar", text_close, f"a close such as 0.28; {FINEST}"
         )
+    if close > MAX_PRICE:
+        return close_column, explain("price too high", text_close, f"at most {MAX_PRICE:,}")
     return day, close
 
 

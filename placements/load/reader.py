@@ -9,11 +9,11 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import yaml
 
-from placements.core.money import FINEST, as_fraction, too_fine, written_percent
+from placements.core.money import FINEST, as_fraction, parse_number, too_fine, written_percent
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.load.yamlfile import Cursor
 
@@ -23,6 +23,8 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 _TRUE = {"true", "yes"}
 _FALSE = {"false", "no"}
 _MAX_SHOWN = 40
+"""Numbers past 10^30 (or nonzero below 10^-30) are typing mistakes; bounding the
+exponent at parse keeps Decimal arithmetic from overflowing or taking forever."""
 
 
 def shown(cursor: Cursor) -> str:
@@ -182,13 +184,9 @@ class Reader:
         return None if text is None else self._parse(cursor, text.strip(), expected)
 
     def _parse(self, cursor: Cursor, text: str, expected: str) -> Decimal | None:
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
+        value = parse_number(text)
+        if value is None:
             self.wrong(cursor, expected)
-            return None
         return value
 
     def decimal(
@@ -377,17 +375,29 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """A mapping's pairs with YAML merge keys (``<<: *terms``) expanded.
 
     Keys written in the mapping itself win over merged ones, as YAML specifies.
+    Iterative, with an explicit stack, so a long chain of merges (each mapping
+    merging the next) cannot exhaust Python's recursion limit; the expansion
+    itself is bounded by :data:`placements.load.yamlfile.MAX_VALUES`.
     """
-    own = [(key, value) for key, value in node.value if key.tag != "tag:yaml.org,2002:merge"]
-    own_keys = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
-    yield from own
-    for key, value in node.value:
-        if key.tag != "tag:yaml.org,2002:merge":
+    seen: set[object] = set()
+    stack: list[Iterator[yaml.Node]] = [iter([node])]
+    while stack:
+        source = next(stack[-1], None)
+        if source is None:
+            stack.pop()
             continue
-        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        for source in sources:
-            if isinstance(source, yaml.MappingNode):
-                for merged_key, merged_value in _merged(source):
-                    if merged_key.value not in own_keys:
-                        own_keys.add(merged_key.value)
-                        yield merged_key, merged_value
+        if not isinstance(source, yaml.MappingNode):
+            continue
+        merges: list[yaml.Node] = []
+        for key, value in source.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                merges.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+            elif not isinstance(key, yaml.ScalarNode) or source is node:
+                yield key, value
+            elif key.value not in seen:
+                seen.add(key.value)
+                yield key, value
+            continue
+        if source is node:
+            seen.update(key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode))
+        stack.append(iter(merges))

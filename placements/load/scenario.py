@@ -78,11 +78,11 @@ def _items(root: Cursor, key: str) -> int:
 def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
     """The book a scenario names; its own problems are reported against its own file."""
     book_path = bundled.BOOK if name == BUNDLED else (Path(cursor.file).parent / name)
-    if not book_path.is_file():
+    if not _is_file(book_path):
         reader.fail(
             cursor,
             "no such book",
-            got=f"{name}, resolved to {book_path.resolve()}",
+            got=f"{name}, resolved to {_resolved(book_path)}",
             expected=f"a book file relative to the scenario, or '{BUNDLED}'",
         )
         return None
@@ -96,11 +96,11 @@ def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
 def read_named_prices(reader: Reader, cursor: Cursor, name: str) -> PriceHistory | None:
     """The price history a scenario names, relative to the scenario."""
     csv_path = Path(cursor.file).parent / name
-    if not csv_path.is_file():
+    if not _is_file(csv_path):
         reader.fail(
             cursor,
             "no such price file",
-            got=f"{name}, resolved to {csv_path.resolve()}",
+            got=f"{name}, resolved to {_resolved(csv_path)}",
             expected="a CSV file of date,close rows, relative to the scenario",
         )
         return None
@@ -109,3 +109,18 @@ def read_named_prices(reader: Reader, cursor: Cursor, name: str) -> PriceHistory
     except InputError as error:
         reader.problems.extend(error.problems)
         return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a regular file; a name too long or unreadable is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return str(path)

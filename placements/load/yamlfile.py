@@ -7,6 +7,7 @@ depth, and how far aliases may expand (a "billion laughs" file is a few
 hundred bytes that expand to billions of values).
 """
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,28 +57,37 @@ def read_text(path: Path, what: str = "file", max_bytes: int | None = None) -> s
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
 
     def fail(message: str) -> InputError:
+        # about the file as a whole, which may not even exist: named, with no line
         return InputError([Problem(Location(name), "", message)])
 
+    def too_large(got: str) -> str:
+        return explain(
+            f"the {what} is too large to read", got=got, expected=f"at most {max_bytes:,} bytes"
+        )
+
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise fail(explain(f"no such {what}", got=name, expected="an existing file")) from None
     except OSError as error:
         raise fail(f"cannot read the {what}: {error.strerror}") from None
-    if path.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise fail(explain(f"is a directory, not a {what}", expected="a file"))
-    if size > max_bytes:
+    if not stat.S_ISREG(status.st_mode):
+        # a device, FIFO or socket may never end (/dev/zero) or never start (a FIFO)
         raise fail(
-            explain(
-                f"the {what} is too large to read",
-                got=f"{size:,} bytes",
-                expected=f"at most {max_bytes:,} bytes",
-            )
+            explain("not a regular file", got="a device, FIFO or socket", expected=f"a {what}")
         )
+    if status.st_size > max_bytes:
+        raise fail(too_large(f"{status.st_size:,} bytes"))
     try:
-        data = path.read_bytes()
+        # bounded whatever stat said: a file may grow between the stat and the read
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise fail(f"cannot read the {what}: {error.strerror}") from None
+    if len(data) > max_bytes:
+        raise fail(too_large(f"more than {max_bytes:,} bytes"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -100,8 +110,16 @@ def parse_yaml(text: str, file: str) -> Cursor:
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         what = error.problem or error.context or "invalid YAML"
         raise InputError([Problem(where, "", explain(f"not valid YAML: {what}"))]) from None
+    except yaml.reader.ReaderError as error:
+        # control characters: PyYAML gives only a character position
+        position = min(max(error.position, 0), len(text))
+        before = text[:position]
+        line, column = before.count("\n") + 1, position - before.rfind("\n")
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        what = explain(f"not valid YAML: {error.reason}", got=f"#x{code:02x}", expected="text")
+        raise InputError([Problem(Location(file, line, column), "", what)]) from None
     except yaml.YAMLError as error:
-        raise InputError.in_file(file, f"not valid YAML: {error}") from None
+        raise InputError.in_file(file, f"not valid YAML: {error}", line=1) from None
     except RecursionError:
         raise InputError.in_file(file, "not a usable YAML file: nested too deeply") from None
     if root is None:

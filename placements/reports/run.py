@@ -28,7 +28,7 @@ from placements.core.scenario.model import (
     RandomWalk,
     Scenario,
 )
-from placements.core.scenario.prices import from_micros
+from placements.core.scenario.prices import MAX_PRICE_MICROS, from_micros
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
@@ -369,6 +369,14 @@ def _notes(run: Run) -> list[Note]:
                 f"Shares outstanding assumed by the scenario: {scenario.base.count:,} "
                 f"as of {scenario.base.as_of.isoformat()}.",
                 str(scenario.base.origin.at),
+            )
+        )
+    if run.projection.capped:
+        notes.append(
+            Note(
+                f"Some prices reached {from_micros(MAX_PRICE_MICROS):,}, the highest the model "
+                "takes; a random walk that would climb further is held there.",
+                str(scenario.origin.of("price")),
             )
         )
     if run.deterministic:

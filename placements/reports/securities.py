@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from placements.core.problems import InputError, Location, Problem, explain
+from placements.core.problems import InputError, Problem, explain
 from placements.core.scenario.counts import counts, outstanding_on, unit_warrant_price
 from placements.core.scenario.engine import Projection, project
 from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
@@ -27,13 +27,19 @@ def _projected(
         unaccelerated = [replace(series, acceleration=None) for series in book_series(loaded)]
         return project(scenario, series=unaccelerated), price
 
-    def refuse(what: str, expected: str) -> InputError:
-        return InputError([Problem(Location(source), "--as-of", explain(what, expected=expected))])
+    def refuse(name: str, what: str, expected: str) -> InputError:
+        # located at what the option clashes with in the scenario, so an editor can jump there
+        where = loaded.origin.of(name)
+        return InputError([Problem(where, "--as-of", explain(what, expected=expected))])
 
     if isinstance(loaded.price, RandomWalk):
-        raise refuse("a random walk has no single price path", "a book or a deterministic scenario")
+        raise refuse(
+            "price", "a random walk has no single price path", "a book or a deterministic scenario"
+        )
     if not loaded.start <= day <= loaded.end:
-        raise refuse(f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}")
+        raise refuse(
+            "start", f"{day} is outside the scenario", f"a day from {loaded.start} to {loaded.end}"
+        )
     projection = project(loaded.known_on(day))
     if price is None:
         offset = projection.calendar.offset(day)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.money import cents
+from placements.core.problems import InputError, Problem, explain
 from placements.core.terms.book import Book
 from placements.core.terms.outstanding import base_shares, series_in_issue
 from placements.core.terms.series import Series, book_series
@@ -45,6 +46,20 @@ class ValueRow(Row):
 def value_report(book: Book, source: str, market: Market) -> Report:
     """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
     shares = base_shares(book, market.as_of)
+    if shares is not None and shares <= 0 and book.base is not None:
+        raise InputError(
+            [
+                Problem.at(
+                    book.base.origin,
+                    "count",
+                    explain(
+                        f"carried back to {market.as_of}, the count leaves no shares outstanding",
+                        got=f"{shares:,}",
+                        expected="a count that includes the tranches closed by its as_of day",
+                    ),
+                )
+            ]
+        )
     every_series = {series.id: series for series in book_series(book)}
     outstanding = [s for s in series_in_issue(book, market.as_of) if s.count > 0]
     rows = []

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from placements.core.problems import Origin, Problem, explain
 from placements.core.scenario.model import Action, PriceHistory, PricePoints, Scenario
 from placements.core.terms.checks import book_problems
+from placements.core.terms.limits import book_size_problems, too_fine
 from placements.core.terms.series import book_series
 
 MAX_PRICE_GAP = timedelta(days=7)
@@ -27,14 +28,24 @@ def scenario_problems(
     whose price could not be read, and ``every_tranche`` False the check that
     series named exist, for one with a proposed tranche that could not be read
     (its series would be reported as unknown). The rest is still checked, so
-    one pass reports every problem.
+    one pass reports every problem. Proposed tranches with bad terms have no
+    series to check the rest against, so their problems come alone.
     """
     book = scenario.projected_book
     problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
-    series = {s.id: s for s in book_series(book)}
+    terms_ok = not problems
     for tranche in scenario.proposed:
         if not scenario.start <= tranche.closed <= scenario.end:
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
+    if not terms_ok:
+        return problems
+    series = {s.id: s for s in book_series(book)}
+    problems.extend(_fraction_problems(scenario))
+    for problem in book_size_problems(book, series.values()):
+        if problem.location.file != scenario.origin.at.file:
+            # the book alone fits: what the scenario adds (a base, proposed tranches) does not
+            problem = Problem(scenario.origin.at, scenario.origin.path, problem.message)
+        problems.append(problem)
     for series_id, policy in scenario.overrides.items():
         if series_id not in series and every_tranche:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
@@ -68,21 +79,43 @@ def scenario_problems(
     return problems
 
 
+def _fraction_problems(scenario: Scenario) -> Iterator[Problem]:
+    policies = [scenario.exercise, *scenario.overrides.values()]
+    found = [too_fine(p.fraction, p.origin, "fraction") for p in policies]
+    found += [
+        too_fine(e.fraction, e.origin, "fraction")
+        for e in scenario.events
+        if e.fraction is not None
+    ]
+    yield from (problem for problem in found if problem is not None)
+
+
+MAX_PATH_DAYS = 1_000_000_000
+"""The most paths x days one run may follow (1,000,000 paths of 2.7 years): the
+timeline's prices and each chunk's draws grow with both."""
+
+
 def size_problems(scenario: Scenario, series: int) -> list[Problem]:
-    """A run too large to hold: every series is followed on every path, all at once."""
-    size = series * scenario.paths
-    if size <= MAX_SERIES_PATHS:
+    """A run too large to hold: every series followed on every path, every day of each path."""
+    days = (scenario.end - scenario.start).days + 1
+    size, path_days = series * scenario.paths, scenario.paths * days
+    fewest = max(1, min(MAX_SERIES_PATHS // max(series, 1), MAX_PATH_DAYS // days))
+    if size > MAX_SERIES_PATHS:
+        what = f"{scenario.paths:,} paths of {series:,} warrant and option series"
+        got, most = f"{size:,} series x paths", MAX_SERIES_PATHS
+    elif path_days > MAX_PATH_DAYS:
+        what = f"{scenario.paths:,} paths of {days:,} days"
+        got, most = f"{path_days:,} paths x days", MAX_PATH_DAYS
+    else:
         return []
-    fewest = max(1, MAX_SERIES_PATHS // max(series, 1))
     return [
         Problem.at(
             scenario.origin,
             "price",
             explain(
-                f"{scenario.paths:,} paths of {series:,} warrant and option series are too many "
-                "to project at once",
-                got=f"{size:,} series x paths",
-                expected=f"at most {MAX_SERIES_PATHS:,}: {fewest:,} paths or fewer",
+                f"{what} are too many to project at once",
+                got=got,
+                expected=f"at most {most:,}: {fewest:,} paths or fewer",
             ),
         )
     ]

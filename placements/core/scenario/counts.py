@@ -24,7 +24,7 @@ from itertools import accumulate
 import numpy as np
 
 from placements.core.money import from_cents, ratio
-from placements.core.scenario.engine import NEVER, Outcomes, Projection
+from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_ratio
 from placements.core.scenario.prices import from_micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.outstanding import basic_shares_on
@@ -286,7 +286,7 @@ class SeriesArrays:
             # warrants a unit brings are whole: floor(count x fraction) changes with each change
             ratio = self.unit_warrants[units]
             left = np.cumsum(change[units], axis=2)
-            unit_warrants = left * ratio[:, 0, None, None] // ratio[:, 1, None, None]
+            unit_warrants = times_ratio(left, ratio[:, 0, None, None], ratio[:, 1, None, None])
             unit_change = np.diff(unit_warrants, axis=2, prepend=0)
             # ...and count only while they could be exercised (the rule of on_exercise):
             # changes after the unit warrants' expiry are void, the rest drop out after it

@@ -32,6 +32,7 @@ from placements.core.scenario.model import (
 )
 from placements.core.scenario.policies import POLICY_CODES, PeriodArrays, occasions
 from placements.core.scenario.prices import (
+    MAX_PRICE_MICROS,
     MICROS,
     TradingDays,
     deterministic_path,
@@ -269,6 +270,12 @@ class Outcomes:
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
 
 
+def times_ratio(values: np.ndarray, numerator: object, denominator: object) -> np.ndarray:
+    """floor(values x numerator / denominator) as int64; only the product may overflow."""
+    product = exact_products(np.asarray(values), np.asarray(numerator))
+    return np.asarray(product // np.asarray(denominator)).astype(np.int64)
+
+
 def exact_products(counts: np.ndarray, prices: np.ndarray, plus: int = 0) -> np.ndarray:
     """counts x prices + plus, exactly: in int64, or Python integers where int64 could overflow."""
     largest = (
@@ -293,6 +300,8 @@ class Projection:
     checkpoint_offsets: np.ndarray
     checkpoint_prices: np.ndarray
     full_prices: np.ndarray | None = None
+    capped: bool = False
+    """Whether some price reached :data:`MAX_PRICE_MICROS` (a random walk is held there)."""
 
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
@@ -335,7 +344,9 @@ def project(
     parts, gathered, kept = [], [], []
     total = model.paths if isinstance(model, RandomWalk) else 1
     done = 0
+    capped = False
     for prices in chunks:
+        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
         parts.append(layout.outcomes(prices))
         gathered.append(prices[:, checkpoint_slots])
         if keep_prices or not isinstance(model, RandomWalk):
@@ -352,6 +363,7 @@ def project(
         checkpoint_offsets=offsets,
         checkpoint_prices=np.concatenate(gathered),
         full_prices=np.concatenate(kept) if kept else None,
+        capped=capped,
     )
 
 
@@ -516,10 +528,8 @@ class Generation:
                 ],
                 dtype=np.int64,
             )
-            count = (
-                done.exercised[self.parent_rows]
-                * ratios[:, 0, None, None]
-                // ratios[:, 1, None, None]
+            count = times_ratio(
+                done.exercised[self.parent_rows], ratios[:, 0, None, None], ratios[:, 1, None, None]
             )
             day_columns.append(np.where(count > 0, parent_days, NEVER))
             kind_columns.append(np.full((size, count.shape[2]), ADD))
@@ -588,7 +598,7 @@ class Generation:
                 self.fraction[:, None, :],
                 self.event_share[series, event] if events else 1,
             )
-            by_share = remaining * share[:, :, 0] // share[:, :, 1]
+            by_share = times_ratio(remaining, share[:, :, 0], share[:, :, 1])
             counted = self.event_count[series, event] if events else np.full(kind.shape, -1)
             counted = np.where((kind == EXERCISE) | (kind == CANCEL), counted, -1)
             amount = np.where(counted >= 0, np.minimum(counted, remaining), by_share)

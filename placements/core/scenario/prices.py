@@ -30,6 +30,11 @@ from placements.core.scenario.model import (
 
 MICROS = 1_000_000
 SATURDAY = 5
+MAX_PRICE_MICROS = 10**12
+"""The highest price the engine takes ($1,000,000, the loader's bound on any price).
+
+A random walk that would climb past it is held at it (and the run's notes say
+so): far below int64, so counts x prices stay exact (see tests/test_robust.py)."""
 
 
 def micros(price: Decimal) -> int:
@@ -153,6 +158,7 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
     mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
     scale = sigma * math.sqrt(dt)
     log_start = math.log(float(walk.start) * MICROS)
+    log_cap = math.log(MAX_PRICE_MICROS)
     start = micros(walk.start)
     sizes = [min(chunk, walk.paths - first) for first in range(0, walk.paths, chunk)]
     with ThreadPoolExecutor(max_workers=1) as drawer:
@@ -169,6 +175,7 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
                 logs += mu
                 logs[:, 0] += log_start
                 np.add.accumulate(logs, axis=1, out=logs)
+                np.minimum(logs, log_cap, out=logs)
                 np.exp(logs, out=logs)
                 np.rint(logs, out=prices[:, 1:], casting="unsafe")
                 np.maximum(prices, 1, out=prices)

@@ -8,10 +8,12 @@ the first, so a user can fix a file in one pass.
 from collections.abc import Iterator
 from datetime import date
 
+from placements.core.dates import LATEST_DERIVED
 from placements.core.problems import Origin, Problem, explain
 from placements.core.terms.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.terms.limits import book_size_problems
 from placements.core.terms.schedule import step_last_days
-from placements.core.terms.tranche import cash_fees, gross_proceeds, units
+from placements.core.terms.tranche import cash_fees, gross_proceeds, shares_issued, units
 
 
 def book_problems(book: Book) -> list[Problem]:
@@ -20,7 +22,32 @@ def book_problems(book: Book) -> list[Problem]:
         problems.extend(tranche_problems(tranche))
     for security in book.securities:
         problems.extend(_security_problems(security))
+    problems.extend(_base_problems(book))
+    if not problems:
+        problems.extend(book_size_problems(book))
     return problems
+
+
+def _base_problems(book: Book) -> Iterator[Problem]:
+    """A base count must hold the shares of the tranches it includes (those closed by then).
+
+    Otherwise carrying it back to an earlier day leaves fewer than no shares.
+    """
+    base = book.base
+    if base is None:
+        return
+    included = sum(shares_issued(t) for t in book.tranches if t.closed <= base.as_of)
+    if base.count < included:
+        yield Problem.at(
+            base.origin,
+            "count",
+            explain(
+                "fewer shares than the tranches closed by then issued",
+                got=f"{base.count:,} on {base.as_of.isoformat()}",
+                expected=f"at least {included:,}: the count includes every tranche closed by "
+                "its as_of day; those closing later add to it",
+            ),
+        )
 
 
 def _duplicate_ids(book: Book) -> Iterator[Problem]:
@@ -142,6 +169,17 @@ def exercise_terms_problems(
             yield Problem(step.origin.at, step.origin.path, explain(what, expected=expected))
             previous = None
             continue
+        if last > LATEST_DERIVED:
+            yield Problem.at(
+                step.origin,
+                "until" if step.until is not None else "months",
+                explain(
+                    "the step ends too late",
+                    got=f"a last day after {LATEST_DERIVED.isoformat()}",
+                    expected=f"steps that end by {LATEST_DERIVED.isoformat()}",
+                ),
+            )
+            return
         if previous is not None and last <= previous:
             name = "until" if step.until is not None else "months"
             reference = start_name if position == 0 else "the previous step's last day"

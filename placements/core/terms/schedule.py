@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from placements.core.dates import add_months
+from placements.core.dates import LATEST_DERIVED, months_later
 from placements.core.problems import UNKNOWN, Origin
 
 ONE_DAY = timedelta(days=1)
+TOO_LATE = date.max
+"""The last day of a step that would end after :data:`LATEST_DERIVED`; checks refuse it."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def step_last_days(
             last_days.append(step.until)
         elif step.months is not None and anchor is not None:
             months += step.months
-            last_days.append(add_months(anchor, months))
+            last = months_later(anchor, months)
+            last_days.append(TOO_LATE if last is None else last)
         elif position == len(steps) - 1:
             last_days.append(expiry)
         else:
@@ -105,7 +108,7 @@ def build_schedule(start: date, steps: Sequence[Step], expiry: date | None = Non
     periods = []
     first = start
     for step, last in zip(steps, step_last_days(start, steps, expiry), strict=True):
-        assert last is not None, "schedule built from unchecked steps"
+        assert last is not None and last <= LATEST_DERIVED, "schedule built from unchecked steps"
         periods.append(Period(step.price, first, last))
         first = last + ONE_DAY
     return Schedule(tuple(periods))
