@@ -37,6 +37,7 @@ def _refuse_the_other_kind(root: Cursor, path: Path, kind: str) -> None:
             str(path),
             f"this is a {other}, not a {kind}; {READ_BY[other]} read it",
             expected=f"a {kind}, read by {READ_BY[kind]}",
+            line=1,
         )
 
 
