@@ -696,8 +696,8 @@ def report(
             )
         pack = _build_pack(files, as_of, quiet)
         if wanted in (Format.HTML, Format.MARKDOWN):
-            from placements.charts import pack_charts
-            from placements.pack_render import pack_html, pack_markdown
+            from placements.render.charts import pack_charts
+            from placements.render.pack import pack_html, pack_markdown
 
             charts = pack_charts(pack)
             made: str | bytes = (

@@ -111,8 +111,8 @@ def test_any_number_of_books_make_one_feed(tmp_path):
 
 
 def test_long_lines_are_folded_and_text_escaped():
-    from placements.ics import Entry
-    from placements.ics import feed as make_feed
+    from placements.render.ics import Entry
+    from placements.render.ics import feed as make_feed
 
     text = make_feed(
         "x",

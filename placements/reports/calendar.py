@@ -14,8 +14,8 @@ from placements.core.money import price_text
 from placements.core.terms.book import Book
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
-from placements.ics import Entry, feed
 from placements.output import Format
+from placements.render.ics import Entry, feed
 from placements.reports.report import Kind, Report, Row, column, table
 
 

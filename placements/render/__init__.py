@@ -19,8 +19,8 @@ import yaml
 from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
-from placements.fit import cut, fitted, fold_lines
 from placements.output import Format
+from placements.render.fit import cut, fitted, fold_lines
 from placements.reports.report import Column, Distribution, Kind, Report, Table
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def render(
         reports = [reports]
     format = format or reports[0].default_format
     if format is Format.XLSX:
-        from placements.xlsx import workbook
+        from placements.render.xlsx import workbook
 
         return workbook(reports)
     if format is Format.ICS and not all(Format.ICS in report.documents for report in reports):
