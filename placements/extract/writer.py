@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-import yaml
-
 from placements.core.money import price_text
 from placements.core.terms.book import Acceleration, CashFee, Hold, Quantity
 from placements.core.terms.schedule import Step
@@ -24,6 +22,8 @@ from placements.extract.draft import (
     DraftWarrant,
     Term,
 )
+from placements.schema.book import ACCELERATION, CASH_FEE, HOLD, QUANTITY, STEP
+from placements.schema.write import flow, scalar, value_text
 
 COMMENT_COLUMN = 40
 COMMENT_WIDTH = 58
@@ -234,15 +234,6 @@ def _rendered(line: Line) -> Iterator[str]:
         yield f"{'':<{COMMENT_COLUMN - 1}} # {comment}"
 
 
-def scalar(text: str) -> str:
-    """A string as a YAML scalar: plain when it reads back as the same string."""
-    try:
-        plain = yaml.safe_load(text) == text and "\n" not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -252,44 +243,26 @@ def _flag(value: bool) -> str:
 
 
 def step_text(step: Step) -> str:
-    parts = [f"price: {price_text(step.price)}"]
-    if step.months is not None:
-        parts.append(f"months: {step.months}")
-    if step.until is not None:
-        parts.append(f"until: {step.until.isoformat()}")
-    return "{" + ", ".join(parts) + "}"
+    return flow(STEP, step)
 
 
 def cash_text(fee: CashFee) -> str:
-    parts = []
-    if fee.percent is not None:
-        parts.append(f"percent: {_number(fee.percent)}")
-    if fee.amount is not None:
-        parts.append(f"amount: {fee.amount:f}")
-    return "{" + ", ".join(parts) + "}"
+    return flow(CASH_FEE, fee)
 
 
 def _quantity_field(quantity: Quantity) -> tuple[str, str]:
-    if quantity.percent_of_units is not None:
-        return "percent_of_units", _number(quantity.percent_of_units)
-    return "count", str(quantity.count)
+    """The one field a quantity sets (a count or a percent of units), as key and text."""
+    field = next(f for f in QUANTITY.fields if getattr(quantity, f.attribute) is not None)
+    return field.key, value_text(field.kind, getattr(quantity, field.attribute))
 
 
 def quantity_text(quantity: Quantity) -> str:
-    key, value = _quantity_field(quantity)
-    return "{" + f"{key}: {value}" + "}"
+    return flow(QUANTITY, quantity)
 
 
 def hold_text(hold: Hold) -> str:
-    if hold.until is not None:
-        return "{until: " + hold.until.isoformat() + "}"
-    if hold.months is not None:
-        return "{months: " + str(hold.months) + "}"
-    return "none"
+    return value_text(HOLD, hold)
 
 
 def acceleration_text(terms: Acceleration) -> str:
-    return (
-        f"{{trigger: {price_text(terms.trigger)}, trading_days: {terms.trading_days}, "
-        f"notice_days: {terms.notice_days}, after_hold: {_flag(terms.after_hold)}}}"
-    )
+    return flow(ACCELERATION, terms)
