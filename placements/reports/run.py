@@ -141,7 +141,7 @@ def run_scenario(
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
     for event in events:
-        labels[event.day].append(f"{event.subject}: {describe(event)}")
+        labels[event.day].append(f"{event.subject}: {describe(event, scenario.projected_book)}")
         if event.kind is EventKind.EXPIRY:
             labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
     for event in scenario.events:

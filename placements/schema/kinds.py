@@ -495,3 +495,23 @@ class Shape:
                     if callable(factory):
                         return factory()
         return NO_DEFAULT
+
+
+class ScalarOr(Kind):
+    """A plain value of one kind, or a mapping of another (``closed: 2024-03-15`` or a mapping)."""
+
+    def __init__(self, scalar: Kind, mapping: Kind, *, expected: str) -> None:
+        self.scalar, self.mapping, self.expected = scalar, mapping, expected
+
+    def read(self, reader: Reader, cursor: Cursor) -> Any:
+        import yaml
+
+        if isinstance(cursor.node, yaml.MappingNode):
+            return self.mapping.read(reader, cursor)
+        return self.scalar.read(reader, cursor)
+
+    def describe(self) -> str:
+        return f"{self.scalar.describe()} or {self.mapping.describe()}"
+
+    def json(self) -> JSON:
+        return {"anyOf": [self.scalar.json(), self.mapping.json()]}
