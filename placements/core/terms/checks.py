@@ -95,7 +95,7 @@ def book_warnings(book: Book) -> list[Problem]:
             )
     for offering in book.offerings:
         tranches = offering_tranches(book, offering)
-        label = "the listed tranches"
+        label = "the listed tranches"  # "tranches'" below
         if offering.earlier_unknown:
             continue  # the totals include tranches the book cannot list
         if (
@@ -107,7 +107,7 @@ def book_warnings(book: Book) -> list[Problem]:
                 _warning(
                     offering.origin,
                     "gross_proceeds",
-                    f"{label} raise {difference:,f} more than the offering's stated gross",
+                    f"{label}' gross differs from the offering's stated gross by {difference:+,f}",
                     got=f"{offering.gross:,f} stated",
                     expected=f"{tranche_gross(tranches):,f} from the tranches",
                 )
@@ -118,8 +118,8 @@ def book_warnings(book: Book) -> list[Problem]:
                 _warning(
                     offering.origin,
                     "units",
-                    f"{label} sold {difference_units:,} units more than the offering's stated "
-                    "units",
+                    f"{label}' units differ from the offering's stated units by "
+                    f"{difference_units:+,}",
                     got=f"{offering.units:,} stated",
                     expected=f"{tranche_units(tranches):,} from the tranches",
                 )
