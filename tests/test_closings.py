@@ -367,3 +367,195 @@ def test_warrants_without_a_hold_exercise_into_free_shares(write):
     last = rows["2024-04-30"]
     assert last["basic"] == 2070000
     assert last["restricted"] == 1070000
+
+
+# 7. acceleration as real warrants word it
+
+
+def exercises_of(scenario):
+    return [
+        (row["date"], row["series"], row["count"], row["price"], row["proceeds"])
+        for row in ok_json("run", scenario)["exercises"]
+    ]
+
+
+def test_an_optional_vwap_acceleration_the_issuer_gives_within_its_window():
+    # 0.95 from 2025-09-15 exceeds 0.90; only days from the hold's end (2025-10-01) count, so
+    # the tenth is 2025-10-14; notice on the last allowed day, 2025-10-24; expiry 30 days on
+    document = ok_json("run", EXAMPLE_SCENARIO)
+    assert document["exercises"][0] == {
+        "date": "2025-11-23",
+        "series": "2025-05-hd/warrants",
+        "count": 3731203,
+        "price": "0.60",
+        "proceeds": "2238721.80",
+    }
+    assert (
+        "2025-05-hd/warrants: VWAP was above 0.90 for 10 trading days to 2025-10-14; notice on "
+        "2025-10-24, the last of the 10 days allowed, and 30 days to expiry; expiry moved from "
+        "2027-05-31 to 2025-11-23." in notes_of(document)
+    )
+
+
+def test_a_scenario_may_have_the_issuer_waive_an_optional_acceleration(write):
+    text = EXAMPLE_SCENARIO.read_text().replace("issuer: accelerates", "issuer: waives")
+    text = text.replace("../seeds/example-offering.yaml", str(EXAMPLE_BOOK))
+    found = exercises_of(write("waives.yaml", text))
+    # the warrants run to term: exercised on the last day at 0.60, 2026-05-31 (price 0.80)
+    assert found[0] == ("2026-05-31", "2025-05-hd/warrants", 3731203, "0.60", "2238721.80")
+
+
+ACCELERABLE = """
+    issuer: {name: Trigger Corp}
+    tranches:
+      - id: t
+        closed: 2024-01-15
+        units: 1000000
+        unit_price: 0.20
+        unit: {warrants: 1}
+        hold: none
+        warrant:
+          exercise: [{price: 0.30, months: 24}]
+          acceleration: {trigger: 0.40, trading_days: 5, notice_days: 30, %s}
+"""
+
+
+def accelerated_expiry(write, wording, issuer="accelerates"):
+    book = write("book.yaml", ACCELERABLE % wording)
+    scenario = write(
+        "scenario.yaml",
+        f"""
+        book: {book}
+        start: 2024-01-15
+        end: 2024-12-31
+        price: {{constant: 0.40}}
+        acceleration: {{issuer: {issuer}}}
+        """,
+    )
+    notes = notes_of(ok_json("run", scenario))
+    return [note for note in notes if note.startswith("t/warrants:")]
+
+
+def test_at_or_above_counts_a_price_on_the_trigger_and_exceeds_does_not(write):
+    # 2024-01-15 is a Monday: the fifth trading day at 0.40 is 2024-01-19, expiry 30 days on
+    assert accelerated_expiry(write, "test: at_or_above") == [
+        "t/warrants: closed at or above 0.40 for 5 trading days to 2024-01-19; expiry moved "
+        "from 2026-01-15 to 2024-02-18."
+    ]
+    assert accelerated_expiry(write, "test: exceeds") == []
+
+
+def test_an_acceleration_the_issuer_must_give_is_not_waived(write):
+    assert accelerated_expiry(write, "issuer: may", issuer="waives") == []
+    assert accelerated_expiry(write, "issuer: must", issuer="waives") == [
+        "t/warrants: closed at or above 0.40 for 5 trading days to 2024-01-19; expiry moved "
+        "from 2026-01-15 to 2024-02-18."
+    ]
+
+
+def test_the_clause_wording_is_in_the_terms_json_only_where_stated(write):
+    document = ok_json("terms", write("book.yaml", ACCELERABLE % "measure: vwap, test: exceeds"))
+    assert document["tranches"][0]["acceleration"] == {
+        "trigger": "0.40",
+        "trading_days": 5,
+        "notice_days": 30,
+        "after_hold": False,
+        "measure": "vwap",
+        "test": "exceeds",
+    }
+
+
+# 9. convertible debentures
+
+
+def test_debentures_in_the_terms():
+    debenture = ok_json("terms", EXAMPLE_BOOK)["debentures"][0]
+    assert debenture == {
+        "id": "2025-06-cd",
+        "issued": "2025-06-30",
+        "principal": "1500000.00",
+        "interest": "10.00",
+        "conversion_schedule": [
+            {"price": "0.25", "from": "2025-06-30", "to": "2026-06-30"},
+            {"price": "0.30", "from": "2026-07-01", "to": "2027-06-30"},
+        ],
+        "maturity": "2027-06-30",
+        "shares_on_conversion": 6000000,  # floor(1,500,000 / 0.25)
+        "free_trading_from": "2025-10-31",
+        "warrants": 3000000,
+        "warrant_schedule": [{"price": "0.35", "from": "2025-06-30", "to": "2027-06-30"}],
+        "warrant_expiry": "2027-06-30",
+    }
+
+
+def securities_on(day, price):
+    return ok_json("securities", EXAMPLE_BOOK, "--as-of", day, "--price", price)
+
+
+def test_debentures_count_in_fully_diluted_and_if_converted_in_the_treasury_method():
+    document = securities_on("2025-07-01", "0.50")
+    rows = {row["series"]: row for row in document["series"]}
+    assert rows["2025-06-cd"]["count"] == 6000000
+    assert rows["2025-06-cd"]["price_in_force"] == "0.25"
+    assert rows["2025-06-cd"]["in_the_money"] is True
+    assert rows["2025-06-cd/warrants"]["count"] == 3000000
+    counts = document["share_counts"]
+    # basic: 61,500,000 + 7,562,407 + 2,500,000 closed after the base count's day
+    assert counts["basic"] == 71562407
+    # + 3,731,203 + 218,000 + 300,000 + 3,000,000 warrants and options + 6,000,000 on conversion
+    assert counts["fully_diluted"] == 84811610
+    # 218,000 x 0.05 / 0.50 + 3,000,000 x 0.15 / 0.50 = 921,800, + 6,000,000 if converted
+    assert counts["tsm_diluted"] == 78484207
+
+
+def test_debentures_out_of_the_money_add_nothing_to_the_treasury_method():
+    counts = securities_on("2025-07-01", "0.20")["share_counts"]
+    assert (counts["fully_diluted"], counts["tsm_diluted"]) == (84811610, 71562407)
+
+
+def test_a_stepped_up_conversion_price_converts_into_fewer_shares():
+    document = securities_on("2026-07-01", "0.50")
+    rows = {row["series"]: row for row in document["series"]}
+    assert (rows["2025-06-cd"]["count"], rows["2025-06-cd"]["price_in_force"]) == (5000000, "0.30")
+    assert document["share_counts"]["fully_diluted"] == 83811610
+
+
+def test_debentures_in_the_calendar():
+    events = {
+        (row["date"], row["subject"]): row["detail"]
+        for row in ok_json("calendar", EXAMPLE_BOOK)["events"]
+    }
+    assert events["2025-06-30", "2025-06-cd"] == (
+        "convertible debentures issued: 1,500,000 principal, convertible at 0.25"
+    )
+    assert events["2026-06-30", "2025-06-cd"] == (
+        "last day to convert at 0.25; 0.30 from the next day"
+    )
+    assert events["2027-06-30", "2025-06-cd"] == "maturity: last day to convert, at 0.30"
+    assert events["2025-12-01", "2025-05-hd/finder-options"].startswith("hold ends")
+    assert ("2025-10-01", "2025-pp/finder-options") not in events
+
+
+# the example book uses every term
+
+
+def test_the_example_book_checks_with_only_its_expected_warnings():
+    warnings = warnings_of(EXAMPLE_BOOK)
+    assert len(warnings) == 3
+    assert warnings[0].startswith("the closing date 2025-05-31 is inferred (from the hold date)")
+    assert warnings[2] == "the cash fee's base is unknown, so the fee is shown as unknown"
+
+
+def test_the_example_book_terms():
+    document = ok_json("terms", EXAMPLE_BOOK)
+    closings = {row["id"]: row for row in document["closings"]}
+    hd = closings["2025-05-hd"]
+    # 7% of 1,250,000 = 87,500.00; the offering's 41,317.50 split 3,290,583.15 : 1,500,000.00
+    assert (hd["own_cash_fees"], hd["offering_cash_fees"], hd["cash_fees"]) == (
+        "87500.00",
+        "28380.40",
+        "115880.40",
+    )
+    assert closings["2025-05-ft"]["offering_cash_fees"] == "12937.10"  # 28,380.40 + = 41,317.50
+    assert (hd["non_cash_fees"], hd["total_fees"]) == ("112500.00", "228380.40")
+    assert closings["2025-05-ft"]["cash_fees"] is None

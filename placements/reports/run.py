@@ -372,12 +372,28 @@ def _notes(run: Run) -> list[Note]:
                     cal.day(int(outcome.trigger[0])),
                     cal.day(int(outcome.expiry[0])),
                 )
+                measure = "VWAP was" if terms.measure == "vwap" else "closed"
+                test = "above" if terms.test == "exceeds" else "at or above"
+                notice = ""
+                if terms.notice_within_days is not None:
+                    given = trigger + timedelta(days=terms.notice_within_days)
+                    notice = (
+                        f" notice on {given}, the last of the {terms.notice_within_days} days "
+                        f"allowed, and {terms.notice_days} days to expiry;"
+                    )
                 notes.append(
                     Note(
-                        f"{plan.series.id}: closed at or above {price_text(terms.trigger)} for "
-                        f"{terms.trading_days} trading days to {trigger}; "
+                        f"{plan.series.id}: {measure} {test} {price_text(terms.trigger)} for "
+                        f"{terms.trading_days} trading days to {trigger};{notice} "
                         f"expiry moved from {plan.series.expiry} to {expiry}.",
                         str(terms.origin.at),
                     )
                 )
+    if scenario.acceleration == "waives":
+        notes.append(
+            Note(
+                "The issuer waives any acceleration it may give: optional clauses are not "
+                "applied, so those warrants run to their term."
+            )
+        )
     return notes

@@ -59,11 +59,12 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
         if series.parent is not None:
             continue  # the same dates as its tranche's warrants, and none issued yet
         own = series.hold_ends
-        if (
-            own is not None
-            and own != series.issued
-            and own != tranche_free.get(series.tranche or "")
-        ):
+        shared = (
+            own == tranche_free.get(series.tranche)
+            if series.tranche is not None
+            else own in tranche_free.values()  # an offering's options, free with its shares
+        )
+        if own is not None and own != series.issued and not shared:
             # a security with a hold of its own (broker warrants, debentures' warrants)
             free.append(Event(own, EventKind.FREE_TRADING, series.id, series.count))
         periods = series.schedule.periods
