@@ -424,7 +424,7 @@ def _options_terms(reader: Reader, fields: Fields, values: dict[str, Any]) -> bo
 
 
 def _finder_options(values: dict[str, Any], origin: Origin) -> FinderOptions:
-    quantity = Quantity(values.get("percent_of_units"), values.get("count"), origin)
+    quantity = Quantity(values.get("percent_of_units"), values.get("count"), origin=origin)
     terms = None
     if "steps" in values:
         terms = ExerciseTerms(
@@ -432,10 +432,10 @@ def _finder_options(values: dict[str, Any], origin: Origin) -> FinderOptions:
             values.get("expiry"),
             values.get("acceleration"),
             values.get("transferable"),
-            origin,
+            origin=origin,
         )
     return FinderOptions(
-        quantity, terms, values.get("into", Into.SHARES), values.get("hold"), origin
+        quantity, terms, values.get("into", Into.SHARES), values.get("hold"), origin=origin
     )
 
 
@@ -637,7 +637,12 @@ def _security(values: dict[str, Any], origin: Origin) -> Security:
         at = Origin(origin.of("price"), origin.field_path("price"))
         steps = (Step(values["price"], origin=at),)
     terms = ExerciseTerms(
-        steps, values.get("expiry"), values.get("acceleration"), values.get("transferable"), origin
+        steps,
+        values.get("expiry"),
+        values.get("acceleration"),
+        values.get("transferable"),
+        values.get("hold"),
+        origin=origin,
     )
     return Security(
         values["id"], values["kind"], values["count"], terms, values.get("issued"), origin
