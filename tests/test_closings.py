@@ -127,6 +127,33 @@ def test_a_closing_inferred_from_the_release_date_keeps_its_date(write):
     assert "the free-trading date" in warning and "the release date" in warning
 
 
+def test_an_inferred_closing_that_misses_the_stated_hold_date_is_warned_about(write):
+    closed = "{date: 2024-10-15, inferred: the release date}"
+    (warning,) = [
+        w
+        for w in warnings_of(write("book.yaml", INFERRED % (closed, "{until: 2025-03-01}")))
+        if "does not give" in w
+    ]
+    assert warning == (
+        "the inferred closing does not give the stated hold date with a four-month hold "
+        "(got 2024-10-15, free from 2025-02-16; expected a closing whose hold ends the day "
+        "before 2025-03-01)"
+    )
+
+
+def test_finder_options_own_terms_keep_their_location(write):
+    book = HOLDS.replace(
+        "exercise: [{price: 0.10, months: 24}]",
+        "exercise: [{price: 0.10, months: 24}]\n            expiry: 2026-01-01",
+    )
+    result = run("terms", write("book.yaml", book))
+    assert result.code == 2
+    assert (
+        "book.yaml:15:17: tranches[0].fees.options.expiry: the expiry does not match the "
+        "schedule (got 2026-01-01; expected the last step's last day, 2026-03-15)"
+    ) in result.stderr
+
+
 def test_an_inferred_closing_needs_a_date_or_a_hold_date_that_gives_one(write):
     # a four-month hold never ends on June 30, so no closing gives a first free day of July 1
     path = write("book.yaml", INFERRED % ("{inferred: from the hold date}", "{until: 2025-07-01}"))

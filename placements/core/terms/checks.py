@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.core.terms.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.terms.hold import FOUR_MONTHS, hold_end
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import step_last_days
 from placements.core.terms.tranche import cash_fees, gross_difference, gross_proceeds, units
@@ -82,6 +83,24 @@ def book_warnings(book: Book) -> list[Problem]:
                     "closed",
                     f"the closing date {tranche.closed.isoformat()} is inferred "
                     f"({tranche.closed_inferred}); " + resting_on(tranche) + " rest on it",
+                )
+            )
+        hold = tranche.hold
+        if (
+            tranche.closed_inferred is not None
+            and not tranche.closed_from_hold
+            and hold.until is not None
+            and hold_end(tranche.closed, FOUR_MONTHS) != hold.until
+        ):
+            warnings.append(
+                _warning(
+                    tranche.origin,
+                    "closed",
+                    "the inferred closing does not give the stated hold date with a "
+                    "four-month hold",
+                    got=f"{tranche.closed.isoformat()}, free from "
+                    f"{hold_end(tranche.closed, FOUR_MONTHS).isoformat()}",
+                    expected=f"a closing whose hold ends the day before {hold.until.isoformat()}",
                 )
             )
         cash = tranche.fees.cash
