@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.problems import Origin, Problem, Severity, explain
-from placements.core.terms.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
 from placements.core.terms.hold import FOUR_MONTHS, hold_end
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import step_last_days
@@ -167,7 +167,13 @@ def _warning(
 
 def _duplicate_ids(book: Book) -> Iterator[Problem]:
     seen: dict[str, Origin] = {}
-    for item in (*book.tranches, *book.securities, *book.offerings, *book.debentures):
+    items: list[Tranche | Security | Offering | Debenture] = [
+        *book.tranches,
+        *book.securities,
+        *book.offerings,
+        *book.debentures,
+    ]
+    for item in items:
         first = seen.setdefault(item.id, item.origin)
         if first is not item.origin:
             yield Problem.at(

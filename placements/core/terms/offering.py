@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from placements.core.money import cents, percent_of, whole
-from placements.core.terms.book import Book, Offering, Tranche
+from placements.core.terms.book import Book, Offering, Quantity, Tranche
 from placements.core.terms.tranche import gross_proceeds, units
 
 CENT = Decimal("0.01")
@@ -82,13 +82,14 @@ def offering_cash_fees(offering: Offering, tranches: list[Tranche]) -> Decimal |
     return cents(fee)
 
 
-def offering_count(quantity, offering: Offering, tranches: list[Tranche]) -> int:
+def offering_count(quantity: Quantity | None, offering: Offering, tranches: list[Tranche]) -> int:
     """A stated count, or floor(units x percent / 100) of the offering's units."""
     if quantity is None:
         return 0
     if quantity.count is not None:
         return int(quantity.count)
     total = offering.units if offering.units is not None else tranche_units(tranches)
+    assert quantity.percent_of_units is not None, "a quantity states a count or a percent"
     return whole(percent_of(total, quantity.percent_of_units))
 
 
@@ -110,7 +111,7 @@ def with_offerings(book: Book) -> Book:
         parts = allocate(fee, [gross_proceeds(t) for t in tranches])
         for tranche, part in zip(tranches, parts, strict=True):
             shares[tranche.id] = part
-    tranches = tuple(
+    allocated = tuple(
         replace(t, offering_cash_fees=shares[t.id]) if t.id in shares else t for t in book.tranches
     )
-    return replace(book, tranches=tranches)
+    return replace(book, tranches=allocated)
