@@ -418,6 +418,12 @@ def test_an_optional_vwap_acceleration_the_issuer_gives_within_its_window():
         "proceeds": "2238721.80",
     }
     assert (
+        "2025-05-ft: its cash fee is on a part of the gross that is not stated, so the "
+        "placements' net leaves it out and is an upper bound." in notes_of(document)
+    )
+    # 2,000,000.00 + (3,290,583.15 - 115,880.40) + (1,500,000.00 - 12,937.10 allocated)
+    assert document["summary"]["placement_net"] == "6661765.65"
+    assert (
         "2025-05-hd/warrants: VWAP was above 0.90 for 10 trading days to 2025-10-14; notice on "
         "2025-10-24, the last of the 10 days allowed, and 30 days to expiry; expiry moved from "
         "2027-05-31 to 2025-11-23." in notes_of(document)

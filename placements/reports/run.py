@@ -31,6 +31,7 @@ from placements.core.scenario.prices import from_micros
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
+from placements.core.terms.tranche import known_cash_fees
 from placements.reports.calendar import describe
 from placements.reports.report import (
     Column,
@@ -389,6 +390,15 @@ def _notes(run: Run) -> list[Note]:
                         str(terms.origin.at),
                     )
                 )
+    for tranche in scenario.projected_book.tranches:
+        if known_cash_fees(tranche) is None:
+            notes.append(
+                Note(
+                    f"{tranche.id}: its cash fee is on a part of the gross that is not stated, "
+                    "so the placements' net leaves it out and is an upper bound.",
+                    str(tranche.origin.of("fees")),
+                )
+            )
     if scenario.acceleration == "waives":
         notes.append(
             Note(

@@ -63,7 +63,8 @@ def known_cash_fees(tranche: Tranche) -> Decimal | None:
 
 def cash_fees(tranche: Tranche) -> Decimal:
     """Cash fees as paid; a fee on an unknown base counts as 0 (reports show it as unknown)."""
-    return known_cash_fees(tranche) or Decimal("0.00")
+    own = own_cash_fees(tranche)
+    return (Decimal("0.00") if own is None else own) + tranche.offering_cash_fees
 
 
 def net_proceeds(tranche: Tranche) -> Decimal:
