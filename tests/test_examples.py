@@ -121,6 +121,16 @@ FIGURES: dict[str, list[str]] = {
     "placements schema scenario": ['"title": "placements scenario"'],
     "placements schema scenario --format json": ['"random_walk"'],
     "placements schema --reference -o formats.md": ["| `unit_price` |"],
+    "placements terms seeds/example-offering.yaml": [
+        "3,290,583.15",
+        "3,290,583.00",
+        "28,380.40",
+        "from the hold date",
+    ],
+    "placements run scenarios/example-offering.yaml --freq events": [
+        "2025-11-23",
+        "2,238,721.80",
+    ],
 }
 
 

@@ -235,8 +235,8 @@ def test_check_reports_a_scenarios_unknown_key_and_unknown_series_together(write
     )
     known = "expected one of t/warrants, t/finder-options, t/finder-unit-warrants)"
     assert checked(scenario) == [
-        f"{scenario}:6:1: colour: unknown key (got colour; expected one of book, description, "
-        "end, events, exercise, name, price, proposed, shares_outstanding, start)",
+        f"{scenario}:6:1: colour: unknown key (got colour; expected one of acceleration, book, "
+        "description, end, events, exercise, name, price, proposed, shares_outstanding, start)",
         f"{scenario}:10:17: exercise.series.t/warrantz: no such series; did you mean "
         f"'t/warrants'? (got t/warrantz; {known}",
         f"{scenario}:12:32: events[0].series: no such series; did you mean 't/warrants'? "

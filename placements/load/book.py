@@ -11,7 +11,7 @@ from pathlib import Path
 
 from placements.core.problems import InputError, in_file_order
 from placements.core.terms.book import BaseShares, Book, Tranche
-from placements.core.terms.checks import book_problems
+from placements.core.terms.checks import book_problems, book_warnings
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, read_yaml
@@ -57,7 +57,8 @@ def book_from_yaml(root: Cursor) -> Book:
     problems = reader.problems + (book_problems(book) if book else [])
     if problems or book is None:
         raise InputError(in_file_order(problems + reader.warnings))
-    return replace(book, warnings=tuple(in_file_order(reader.warnings)))
+    warnings = reader.warnings + book_warnings(book)
+    return replace(book, warnings=tuple(in_file_order(warnings)))
 
 
 def read_tranche(reader: Reader, cursor: Cursor) -> Tranche | None:

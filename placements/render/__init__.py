@@ -113,9 +113,17 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
         )
     if kind is Kind.ACCELERATION:
         after = ", after the hold" if value.after_hold else ""
+        test = "above" if value.test == "exceeds" else "at"
+        measure = " VWAP" if value.measure == "vwap" else ""
+        within = (
+            f"notice within {value.notice_within_days} days, "
+            if value.notice_within_days is not None
+            else ""
+        )
+        must = ", mandatory" if value.issuer == "must" else ""
         return (
-            f"at {price_text(value.trigger)} for {value.trading_days} trading days:{joiner}"
-            f"{value.notice_days} days' notice{after}"
+            f"{test}{measure} {price_text(value.trigger)} for {value.trading_days} trading "
+            f"days:{joiner}{within}{value.notice_days} days' notice{after}{must}"
         )
     return str(value)
 
@@ -150,8 +158,20 @@ def json_value(value: Any, kind: Kind) -> Any:
             "trading_days": value.trading_days,
             "notice_days": value.notice_days,
             "after_hold": value.after_hold,
+            # the wording of issue 12, only where a clause states it: older clauses keep their keys
+            **_stated_wording(value),
         }
     return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def _stated_wording(clause: Any) -> dict[str, Any]:
+    wording = {
+        "measure": (clause.measure, "close"),
+        "test": (clause.test, "at_or_above"),
+        "issuer": (clause.issuer, "may"),
+        "notice_within_days": (clause.notice_within_days, None),
+    }
+    return {key: value for key, (value, default) in wording.items() if value != default}
 
 
 def report_json(report: Report) -> dict[str, Any]:

@@ -34,8 +34,16 @@ class EventRow(Row):
 REMINDED = {EventKind.STEP_UP, EventKind.EXPIRY}
 
 
-def describe(event: Event) -> str:
-    """What happens, in the words a CFO would use."""
+def describe(event: Event, book: Book | None = None) -> str:
+    """What happens, in the words a CFO would use.
+
+    With the ``book``, a closing whose date is inferred says so, and
+    convertible debentures are told in their own words.
+    """
+    if book is not None:
+        special = _special(event, book)
+        if special is not None:
+            return special
     if event.kind is EventKind.CLOSING:
         assert event.price is not None
         return f"units sold at {price_text(event.price)}"
@@ -49,6 +57,37 @@ def describe(event: Event) -> str:
         )
     assert event.price is not None
     return f"last day to exercise, at {price_text(event.price)}"
+
+
+def _special(event: Event, book: Book) -> str | None:
+    debenture = next((d for d in book.debentures if d.id == event.subject), None)
+    if debenture is not None:
+        assert event.kind is EventKind.FREE_TRADING or event.price is not None
+        if event.kind is EventKind.CLOSING:
+            return (
+                f"convertible debentures issued: {debenture.principal:,f} principal, "
+                f"convertible at {price_text(event.price)}"
+            )
+        if event.kind is EventKind.FREE_TRADING:
+            return "hold ends: debentures may trade from this day"
+        if event.kind is EventKind.STEP_UP:
+            assert event.next_price is not None
+            return (
+                f"last day to convert at {price_text(event.price)}; "
+                f"{price_text(event.next_price)} from the next day"
+            )
+        return f"maturity: last day to convert, at {price_text(event.price)}"
+    if event.kind is EventKind.FREE_TRADING and "/" in event.subject:
+        return "hold ends: these securities may trade from this day (a hold of their own)"
+    tranche = next((t for t in book.tranches if t.id == event.subject), None)
+    if event.kind is EventKind.CLOSING and tranche is not None and tranche.closed_inferred:
+        assert event.price is not None
+        latest = ", the latest day the hold allows" if tranche.closed_from_hold else ""
+        return (
+            f"units sold at {price_text(event.price)}; "
+            f"closing date inferred ({tranche.closed_inferred}{latest})"
+        )
+    return None
 
 
 def _issuer(book: Book) -> str:
@@ -94,7 +133,7 @@ def calendar_report(
             seen[event.subject, event.kind] += 1
             if (start is not None and event.day < start) or (end is not None and event.day > end):
                 continue
-            detail = describe(event)
+            detail = describe(event, book)
             rows.append(
                 EventRow(
                     issuer=book.issuer.name,

@@ -231,10 +231,14 @@ def table(
 
 
 def totals_of(kind: type[Row], rows: Sequence[Row]) -> dict[str, Any]:
-    """The sums of a kind of row's ``summed`` columns: money in cents, counts whole."""
+    """The sums of a kind of row's ``summed`` columns: money in cents, counts whole.
+
+    A column with an unknown figure (None) in any row has an unknown total.
+    """
     totals: dict[str, Any] = {}
     for column in kind.columns():
         if column.summed:
+            values = [getattr(row, column.key) for row in rows]
             zero: Decimal | int = Decimal("0.00") if column.kind is Kind.MONEY else 0
-            totals[column.key] = sum((getattr(row, column.key) or 0 for row in rows), start=zero)
+            totals[column.key] = None if None in values else sum(values, start=zero)
     return totals

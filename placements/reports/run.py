@@ -32,6 +32,7 @@ from placements.core.scenario.prices import MAX_PRICE_MICROS, from_micros
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
+from placements.core.terms.tranche import known_cash_fees
 from placements.reports.calendar import describe
 from placements.reports.report import (
     Distribution,
@@ -160,7 +161,7 @@ def run_scenario(
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
     for event in events:
-        labels[event.day].append(f"{event.subject}: {describe(event)}")
+        labels[event.day].append(f"{event.subject}: {describe(event, scenario.projected_book)}")
         if event.kind is EventKind.EXPIRY:
             labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
     for said in scenario.events:
@@ -388,12 +389,37 @@ def _notes(run: Run) -> list[Note]:
                     cal.day(int(outcome.trigger[0])),
                     cal.day(int(outcome.expiry[0])),
                 )
+                measure = "VWAP was" if terms.measure == "vwap" else "closed"
+                test = "above" if terms.test == "exceeds" else "at or above"
+                notice = ""
+                if terms.notice_within_days is not None:
+                    given = trigger + timedelta(days=terms.notice_within_days)
+                    notice = (
+                        f" notice on {given}, the last of the {terms.notice_within_days} days "
+                        f"allowed, and {terms.notice_days} days to expiry;"
+                    )
                 notes.append(
                     Note(
-                        f"{plan.series.id}: closed at or above {price_text(terms.trigger)} for "
-                        f"{terms.trading_days} trading days to {trigger}; "
+                        f"{plan.series.id}: {measure} {test} {price_text(terms.trigger)} for "
+                        f"{terms.trading_days} trading days to {trigger};{notice} "
                         f"expiry moved from {plan.series.expiry} to {expiry}.",
                         str(terms.origin.at),
                     )
                 )
+    for tranche in scenario.projected_book.tranches:
+        if known_cash_fees(tranche) is None:
+            notes.append(
+                Note(
+                    f"{tranche.id}: its cash fee is on a part of the gross that is not stated, "
+                    "so the placements' net leaves it out and is an upper bound.",
+                    str(tranche.origin.of("fees")),
+                )
+            )
+    if scenario.acceleration == "waives":
+        notes.append(
+            Note(
+                "The issuer waives any acceleration it may give: optional clauses are not "
+                "applied, so those warrants run to their term."
+            )
+        )
     return notes

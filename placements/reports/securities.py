@@ -12,6 +12,11 @@ from placements.core.scenario.engine import Projection, project
 from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.terms.book import Book
+from placements.core.terms.debenture import (
+    conversion_price_on,
+    conversion_schedule,
+    conversion_shares,
+)
 from placements.core.terms.series import book_series, on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
@@ -110,6 +115,35 @@ def securities_report(
                 exercise_proceeds=brings.proceeds,
             )
         )
+    notes = []
+    for debenture in projection.scenario.projected_book.debentures:
+        in_force = conversion_price_on(debenture, day)
+        if in_force is None:
+            continue
+        shares = conversion_shares(debenture, in_force)
+        _, *later = conversion_schedule(debenture).periods_from(day)
+        rows.append(
+            SeriesRow(
+                series=debenture.id,
+                kind="convertible debentures",
+                count=shares,
+                price_in_force=in_force,
+                next_step_up=later[0].first if later else None,
+                next_price=later[0].price if later else None,
+                expiry=debenture.maturity,
+                in_the_money=None if price is None else price > in_force,
+                shares_on_exercise=shares,
+                exercise_proceeds=Decimal("0.00"),
+            )
+        )
+        notes.append(
+            Note(
+                f"{debenture.id}: {debenture.principal:,f} principal converts at "
+                f"{in_force} into floor({debenture.principal:,f} / {in_force}) = {shares:,} "
+                "shares (the outstanding count shown), with no cash paid; fully diluted counts "
+                "them, and the treasury method when in the money"
+            )
+        )
     totals = ShareCountsRow(
         as_of=day,
         price=price,
@@ -117,7 +151,6 @@ def securities_report(
         fully_diluted=int(at.fully_diluted[0, 0]),
         tsm_diluted=None if price is None else int(at.tsm_diluted[0, 0]),
     )
-    notes = []
     if price is None:
         notes.append(
             Note(

@@ -82,8 +82,27 @@ def value_report(book: Book, source: str, market: Market) -> Report:
             "steps": market.steps,
             "shares_outstanding": shares,
         },
-        notes=value_notes(outstanding, market, shares),
+        notes=value_notes(outstanding, market, shares) + debenture_notes(book, market),
     )
+
+
+def debenture_notes(book: Book, market: Market) -> tuple[Note, ...]:
+    """Convertible debentures outstanding are listed, not valued: a bond's value needs a yield."""
+    from placements.core.terms.debenture import conversion_price_on, conversion_shares
+
+    notes = []
+    for debenture in book.debentures:
+        price = conversion_price_on(debenture, market.as_of)
+        if price is None:
+            continue
+        notes.append(
+            Note(
+                f"{debenture.id}: convertible debentures of {debenture.principal:,f} principal "
+                f"(convertible at {price} into {conversion_shares(debenture, price):,} shares) "
+                "are not valued; their warrants are, as their own series."
+            )
+        )
+    return tuple(notes)
 
 
 def series_row(series: Series, market: Market, worth: SeriesValue) -> ValueRow:

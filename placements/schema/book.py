@@ -15,18 +15,23 @@ from placements.core.terms.book import (
     BaseShares,
     Book,
     CashFee,
+    Debenture,
     ExerciseTerms,
     Fees,
     FinderOptions,
     Hold,
+    InferredClosing,
     Into,
     Issuer,
+    Offering,
     Quantity,
     Security,
     SecurityKind,
     Tranche,
     Unit,
 )
+from placements.core.terms.hold import latest_closing
+from placements.core.terms.offering import with_offerings
 from placements.core.terms.schedule import Step
 from placements.schema.kinds import (
     Choice,
@@ -40,6 +45,7 @@ from placements.schema.kinds import (
     OneOf,
     Percent,
     Price,
+    ScalarOr,
     Shape,
     Text,
     Whole,
@@ -112,6 +118,47 @@ BASE_SHARES = Shape(
     model=BaseShares,
 )
 
+HOLD_TERMS = "'none', {months: 4} or {until: 2008-03-23}"
+
+
+def _hold(values: dict[str, Any], origin: Origin) -> Hold:
+    return Hold(months=values.get("months"), until=values.get("until"), origin=origin)
+
+
+HOLD_MAPPING = Shape(
+    "hold",
+    [
+        Field(
+            "months",
+            Whole("a number of months such as 4", at_most=MAX_MONTHS),
+            "The legend date is the closing plus these months plus one day.",
+            example=4,
+        ),
+        Field(
+            "until",
+            Date("the first day the securities may trade, such as 2008-03-23"),
+            "The first day the securities may trade, as stated.",
+            example="2008-03-23",
+        ),
+    ],
+    doc="The resale restriction on what a tranche issued (NI 45-102's four months and a day "
+    "by default); `none` for prospectus-exempt offerings such as LIFE.",
+    expected=HOLD_TERMS,
+    model=Hold,
+    build=_hold,
+    one_of=[
+        OneOf(
+            ["months", "until"],
+            both="give months or until, not both",
+            both_expected=HOLD_TERMS,
+            missing="give months or until",
+            missing_expected=HOLD_TERMS,
+            at_mapping=True,
+        )
+    ],
+)
+HOLD = Either(Word("none", Hold.none), Nested(HOLD_MAPPING), expected=HOLD_TERMS)
+
 STEP = Shape(
     "step",
     [
@@ -159,8 +206,41 @@ ACCELERATION = Shape(
             Whole("calendar days of notice, such as 30", at_most=MAX_DAYS),
             "Expiry moves to the last of those days plus this many days.",
             example=30,
+            explicit=True,
         ),
-        Field("after_hold", Flag(), "Only days after the hold ends count.", example=True),
+        Field(
+            "after_hold",
+            Flag(),
+            "Only days after the hold ends count; otherwise days count from the closing.",
+            example=True,
+            explicit=True,
+        ),
+        Field(
+            "measure",
+            Choice(["close", "vwap"]),
+            "What is compared with the trigger: the closing price, or a volume-weighted "
+            "average price (taken as the day's price in projections).",
+            example="vwap",
+        ),
+        Field(
+            "test",
+            Choice(["at_or_above", "exceeds"]),
+            "Whether the price must be at or above the trigger, or strictly exceed it.",
+            example="exceeds",
+        ),
+        Field(
+            "issuer",
+            Choice(["may", "must"]),
+            "Whether the issuer may accelerate at its option (scenarios decide) or must.",
+            example="may",
+        ),
+        Field(
+            "notice_within_days",
+            Whole("calendar days, such as 10", at_most=MAX_DAYS),
+            "Notice (a press release) is given within this many days of the trigger; "
+            "projections take the last of them, and expiry is notice_days after it.",
+            example=10,
+        ),
     ],
     doc="The issuer's right to shorten the term once the share price has run.",
     model=Acceleration,
@@ -195,9 +275,16 @@ TERMS_FIELDS = (
     Field("transferable", Flag(), "Whether the warrants may be transferred.", example=False),
 )
 
+OWN_HOLD = Field(
+    "hold",
+    HOLD,
+    "Their own resale hold, when it is not their tranche's (by default it is).",
+    example="none",
+)
+
 EXERCISE_TERMS = Shape(
     "warrant",
-    TERMS_FIELDS,
+    (*TERMS_FIELDS, OWN_HOLD),
     doc="How a warrant (or option) is exercised: its steps, expiry and acceleration.",
     model=ExerciseTerms,
 )
@@ -225,10 +312,32 @@ UNIT = Shape(
 
 
 def _cash_given(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool:
-    if "percent" in fields or "amount" in fields:
-        return True
-    reader.fail(fields.cursor, "no fee given", expected="'percent:' of gross, 'amount:', or both")
-    return False
+    if "percent" not in fields and "amount" not in fields:
+        reader.fail(
+            fields.cursor, "no fee given", expected="'percent:' of gross, 'amount:', or both"
+        )
+        return False
+    for base in ("of_gross", "of_units"):
+        if base in fields and "percent" not in fields:
+            reader.fail(fields[base], "a fee base needs a percent", expected="'percent:'")
+            return False
+    return True
+
+
+def _cash_fee(values: dict[str, Any], origin: Origin) -> CashFee:
+    of_gross = values.get("of_gross")
+    unknown = of_gross == UNKNOWN_BASE
+    return CashFee(
+        values.get("percent"),
+        values.get("amount"),
+        None if unknown else of_gross,
+        values.get("of_units"),
+        unknown,
+        origin,
+    )
+
+
+UNKNOWN_BASE = "unknown"
 
 
 CASH_FEE = Shape(
@@ -241,10 +350,29 @@ CASH_FEE = Shape(
             "A fixed amount.",
             example="500",
         ),
+        Field(
+            "of_gross",
+            Either(
+                Word(UNKNOWN_BASE, lambda origin: UNKNOWN_BASE),
+                Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
+                expected="an amount such as 1250000, or 'unknown'",
+            ),
+            "The part of the gross the percent is on (purchasers the finder introduced); "
+            "`unknown` when the release does not say, so the fee is shown as unknown.",
+            example="1250000",
+        ),
+        Field(
+            "of_units",
+            A_COUNT,
+            "The percent is on these units at the unit price, instead of on all the gross.",
+            example=2500000,
+        ),
     ],
-    doc="A cash fee or commission: a percent of gross, a fixed amount, or both.",
+    doc="A cash fee or commission: a percent of gross (or of part of it), a fixed amount, or both.",
     model=CashFee,
+    build=_cash_fee,
     check=_cash_given,
+    one_of=[OneOf(["of_gross", "of_units"], both="give of_gross or of_units, not both")],
 )
 
 QUANTITY_FIELDS = (
@@ -267,8 +395,17 @@ QUANTITY_RULE = OneOf(
 
 QUANTITY = Shape(
     "quantity",
-    QUANTITY_FIELDS,
-    doc="A number of securities: a percent of the units sold, or a count.",
+    (
+        *QUANTITY_FIELDS,
+        Field(
+            "deemed_price",
+            A_PRICE,
+            "The price per security they are deemed issued at, which values the fee.",
+            example="0.25",
+        ),
+    ),
+    doc="A number of securities: a percent of the units sold, or a count, and the deemed "
+    "price they were paid at.",
     model=Quantity,
     one_of=[QUANTITY_RULE],
 )
@@ -289,7 +426,7 @@ def _options_terms(reader: Reader, fields: Fields, values: dict[str, Any]) -> bo
 
 
 def _finder_options(values: dict[str, Any], origin: Origin) -> FinderOptions:
-    quantity = Quantity(values.get("percent_of_units"), values.get("count"), origin)
+    quantity = Quantity(values.get("percent_of_units"), values.get("count"), origin=origin)
     terms = None
     if "steps" in values:
         terms = ExerciseTerms(
@@ -297,9 +434,11 @@ def _finder_options(values: dict[str, Any], origin: Origin) -> FinderOptions:
             values.get("expiry"),
             values.get("acceleration"),
             values.get("transferable"),
-            origin,
+            origin=origin,
         )
-    return FinderOptions(quantity, terms, values.get("into", Into.SHARES), origin)
+    return FinderOptions(
+        quantity, terms, values.get("into", Into.SHARES), values.get("hold"), origin=origin
+    )
 
 
 FINDER_OPTIONS = Shape(
@@ -328,6 +467,13 @@ FINDER_OPTIONS = Shape(
                 example=f.example,
             )
             for f in TERMS_FIELDS
+        ),
+        Field(
+            "hold",
+            HOLD,
+            "The options' own resale hold (broker warrants often carry one); the tranche's "
+            "otherwise.",
+            example={"until": "2025-02-01"},
         ),
     ],
     doc="Finder's or broker options (or compensation warrants): how many, into what, on "
@@ -364,46 +510,73 @@ FEES = Shape(
     model=Fees,
 )
 
-HOLD_TERMS = "'none', {months: 4} or {until: 2008-03-23}"
+
+def _inferred_closing(values: dict[str, Any], origin: Origin) -> InferredClosing:
+    return InferredClosing(values["reason"], values.get("day"), origin)
 
 
-def _hold(values: dict[str, Any], origin: Origin) -> Hold:
-    return Hold(months=values.get("months"), until=values.get("until"), origin=origin)
-
-
-HOLD_MAPPING = Shape(
-    "hold",
+INFERRED_CLOSING = Shape(
+    "closed",
     [
         Field(
-            "months",
-            Whole("a number of months such as 4", at_most=MAX_MONTHS),
-            "The legend date is the closing plus these months plus one day.",
-            example=4,
+            "date",
+            Date(),
+            "The closing date taken; left out, the latest day whose hold ends on the "
+            "tranche's stated `hold: {until:}` date.",
+            attribute="day",
+            example="2024-10-31",
         ),
         Field(
-            "until",
-            Date("the first day the securities may trade, such as 2008-03-23"),
-            "The first day the securities may trade, as stated.",
-            example="2008-03-23",
+            "inferred",
+            Text("why the date is inferred, such as 'from the hold date'"),
+            "Why the date is inferred: the release states no closing date.",
+            required=True,
+            attribute="reason",
+            example="from the hold date",
         ),
     ],
-    doc="The resale restriction on what a tranche issued (NI 45-102's four months and a day "
-    "by default); `none` for prospectus-exempt offerings such as LIFE.",
-    expected=HOLD_TERMS,
-    model=Hold,
-    build=_hold,
-    one_of=[
-        OneOf(
-            ["months", "until"],
-            both="give months or until, not both",
-            both_expected=HOLD_TERMS,
-            missing="give months or until",
-            missing_expected=HOLD_TERMS,
-            at_mapping=True,
-        )
-    ],
+    doc="A closing date the release does not state, marked as inferred with the reason.",
+    expected="a date, or {date: 2024-10-31, inferred: from the hold date}",
+    build=_inferred_closing,
 )
-HOLD = Either(Word("none", Hold.none), Nested(HOLD_MAPPING), expected=HOLD_TERMS)
+
+
+def _tranche_check(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool:
+    ok = True
+    if "units" not in fields and "gross_proceeds" not in fields:
+        missing = fields.cursor.child(fields.cursor.node, "units")
+        reader.fail(
+            missing,
+            "missing",
+            expected="'units:', or 'gross_proceeds:' when the release states only that",
+        )
+        ok = False
+    closed = values.get("closed")
+    if isinstance(closed, InferredClosing) and closed.day is None:
+        hold = values.get("hold")
+        until = hold.until if isinstance(hold, Hold) else None
+        day = None if until is None else latest_closing(until)
+        if day is None:
+            reader.fail(
+                fields["closed"],
+                "no closing date, and none follows from the hold",
+                got="no date" if until is None else f"hold until {until.isoformat()}",
+                expected="'date:', or 'hold: {until: DATE}' that a four-month hold can end on",
+            )
+            ok = False
+        else:
+            values["closed"] = InferredClosing(closed.reason, day, closed.origin)
+            values["closed_from_hold"] = True
+    return ok
+
+
+def _tranche(values: dict[str, Any], origin: Origin) -> Tranche:
+    closed = values.pop("closed")
+    if isinstance(closed, InferredClosing):
+        values["closed_inferred"] = closed.reason
+        closed = closed.day
+    return Tranche(closed=closed, **values, origin=origin)
+
 
 TRANCHE = Shape(
     "tranche",
@@ -415,13 +588,30 @@ TRANCHE = Shape(
             required=True,
             example="2024-03-ft",
         ),
-        Field("closed", Date(), "The closing date.", required=True, example="2024-03-15"),
+        Field(
+            "closed",
+            ScalarOr(
+                Date(),
+                Nested(INFERRED_CLOSING),
+                expected="a date, or {date: 2024-10-31, inferred: from the hold date}",
+            ),
+            "The closing date, or a mapping marking it as inferred with the reason.",
+            required=True,
+            example="2024-03-15",
+        ),
+        Field(
+            "offering",
+            Text("an offering id such as 2024-private-placement"),
+            "The offering (in `offerings:`) whose stated totals and fees this tranche shares.",
+            example="2024-pp",
+        ),
         Field("units", A_COUNT, "Units sold.", example=1000000),
         Field(
             "gross_proceeds",
             Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
-            "The gross proceeds, when the release states only that: units = floor(gross / "
-            "unit price).",
+            "The gross proceeds as stated. Alone, units = floor(gross / unit price); beside "
+            "units, the computed gross stays the rule and a difference is noted (and "
+            "warned about above a dollar).",
             attribute="stated_gross",
             example="120000",
         ),
@@ -438,15 +628,8 @@ TRANCHE = Shape(
     doc="Units of one class sold at one price on one closing date.",
     expected="a tranche mapping",
     model=Tranche,
-    one_of=[
-        OneOf(
-            ["units", "gross_proceeds"],
-            both="give units or gross proceeds, not both",
-            both_expected="'units:', or 'gross_proceeds:' alone when the release states only that",
-            missing="missing",
-            missing_expected="'units:', or 'gross_proceeds:' when the release states only that",
-        )
-    ],
+    build=_tranche,
+    check=_tranche_check,
 )
 
 
@@ -456,7 +639,12 @@ def _security(values: dict[str, Any], origin: Origin) -> Security:
         at = Origin(origin.of("price"), origin.field_path("price"))
         steps = (Step(values["price"], origin=at),)
     terms = ExerciseTerms(
-        steps, values.get("expiry"), values.get("acceleration"), values.get("transferable"), origin
+        steps,
+        values.get("expiry"),
+        values.get("acceleration"),
+        values.get("transferable"),
+        values.get("hold"),
+        origin=origin,
     )
     return Security(
         values["id"], values["kind"], values["count"], terms, values.get("issued"), origin
@@ -516,13 +704,169 @@ SECURITY = Shape(
 )
 
 
-def _book(values: dict[str, Any], origin: Origin) -> Book:
-    return Book(
-        values.get("issuer") or Issuer(""),
-        values.get("tranches", ()),
-        values.get("securities", ()),
-        values.get("base"),
+OFFERING = Shape(
+    "offering",
+    [
+        Field(
+            "id",
+            Text("an offering id such as 2024-pp"),
+            "Unique within the book; tranches name it in `offering:`.",
+            required=True,
+            example="2024-pp",
+        ),
+        Field(
+            "gross_proceeds",
+            Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
+            "The total gross proceeds the release states; `check` reconciles it with the "
+            "tranches'.",
+            attribute="gross",
+            example="4790583",
+        ),
+        Field(
+            "units",
+            A_COUNT,
+            "The total units (or shares) the release states; reconciled like the gross.",
+            example=12312407,
+        ),
+        Field(
+            "fees",
+            Nested(FEES),
+            "Fees stated once for the whole offering. Cash fees are allocated to the "
+            "tranches pro rata to their gross, to the cent, by largest remainder; finder's "
+            "options form a series of the offering's own.",
+        ),
+        Field(
+            "earlier_tranches",
+            Choice(["unknown"], lambda word: True),
+            "`unknown`: the totals include earlier tranches the book does not list (a final "
+            "tranche restating the whole offering); no split is invented.",
+            attribute="earlier_unknown",
+            example="unknown",
+        ),
+    ],
+    doc="Tranches or classes sold under one headline, with the totals and fees stated for "
+    "all of them.",
+    model=Offering,
+)
+
+
+def _attached(values: dict[str, Any], origin: Origin) -> Security:
+    steps = values["steps"]
+    terms = ExerciseTerms(
+        steps,
+        values.get("expiry"),
+        values.get("acceleration"),
+        values.get("transferable"),
+        values.get("hold"),
         origin,
+    )
+    return Security("", SecurityKind.WARRANTS, values["count"], terms, None, origin)
+
+
+ATTACHED_WARRANTS = Shape(
+    "debenture_warrants",
+    [
+        Field("count", A_COUNT, "How many warrants were issued.", required=True, example=3000000),
+        *(
+            f
+            if f.key != "exercise"
+            else Field(
+                "exercise",
+                STEPS,
+                "The warrants' exercise prices, counted from the debentures' issue.",
+                required=True,
+                attribute="steps",
+                example=[{"price": "0.30", "months": 24}],
+            )
+            for f in TERMS_FIELDS
+        ),
+        OWN_HOLD,
+    ],
+    doc="Warrants issued with convertible debentures, on their own schedule.",
+    build=_attached,
+)
+
+
+def _debenture(values: dict[str, Any], origin: Origin) -> Debenture:
+    conversion = ExerciseTerms(values["steps"], values["maturity"], origin=origin)
+    attached = values.get("warrants")
+    if attached is not None:
+        attached = Security(
+            f"{values['id']}/warrants",
+            attached.kind,
+            attached.count,
+            attached.terms,
+            values["issued"],
+            attached.origin,
+        )
+    return Debenture(
+        values["id"],
+        values["issued"],
+        values["principal"],
+        conversion,
+        values["maturity"],
+        values.get("interest"),
+        attached,
+        values.get("hold", Hold()),
+        origin,
+    )
+
+
+DEBENTURE = Shape(
+    "debenture",
+    [
+        Field(
+            "id",
+            Text("an id such as 2025-cd"),
+            "Unique within the book; its attached warrants are `<id>/warrants`.",
+            required=True,
+            example="2025-cd",
+        ),
+        Field("issued", Date(), "The issue (closing) date.", required=True, example="2025-06-30"),
+        Field(
+            "principal",
+            Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
+            "The principal amount issued.",
+            required=True,
+            example="1500000",
+        ),
+        Field(
+            "conversion",
+            STEPS,
+            "The conversion prices, in order, as steps from the issue; shares on conversion "
+            "= floor(principal / price in force).",
+            required=True,
+            attribute="steps",
+            example=[{"price": "0.20", "months": 12}, {"price": "0.25", "months": 12}],
+        ),
+        Field(
+            "maturity",
+            Date(),
+            "The maturity date, which ends the last conversion step.",
+            required=True,
+            example="2027-06-30",
+        ),
+        Field("interest", Percent(), "Annual interest, in percent.", example=10),
+        Field("warrants", Nested(ATTACHED_WARRANTS), "Warrants issued with the debentures."),
+        Field("hold", HOLD, "The resale hold on the debentures.", example={"months": 4}),
+    ],
+    doc="Convertible debentures: principal convertible into shares, with optional warrants.",
+    model=Debenture,
+    build=_debenture,
+)
+
+
+def _book(values: dict[str, Any], origin: Origin) -> Book:
+    return with_offerings(
+        Book(
+            values.get("issuer") or Issuer(""),
+            values.get("tranches", ()),
+            values.get("securities", ()),
+            values.get("base"),
+            origin,
+            values.get("offerings", ()),
+            values.get("debentures", ()),
+        )
     )
 
 
@@ -546,6 +890,16 @@ BOOK = Shape(
             "securities",
             ListOf(Nested(SECURITY), "a list of securities"),
             "Options and older warrants outstanding.",
+        ),
+        Field(
+            "offerings",
+            ListOf(Nested(OFFERING), "a list of offerings"),
+            "Offerings whose tranches share stated totals and fees.",
+        ),
+        Field(
+            "debentures",
+            ListOf(Nested(DEBENTURE), "a list of convertible debentures"),
+            "Convertible debentures outstanding.",
         ),
     ],
     doc="An issuer's placements and other outstanding securities, in one file.",

@@ -4,14 +4,18 @@ import json
 
 from placements.schema.book import (
     ACCELERATION,
+    ATTACHED_WARRANTS,
     BASE_SHARES,
     BOOK,
     CASH_FEE,
+    DEBENTURE,
     EXERCISE_TERMS,
     FEES,
     FINDER_OPTIONS,
     HOLD_MAPPING,
+    INFERRED_CLOSING,
     ISSUER,
+    OFFERING,
     QUANTITY,
     SECURITY,
     STEP,
@@ -37,7 +41,11 @@ BOOK_SHAPES = [
     QUANTITY,
     FINDER_OPTIONS,
     HOLD_MAPPING,
+    INFERRED_CLOSING,
     SECURITY,
+    OFFERING,
+    DEBENTURE,
+    ATTACHED_WARRANTS,
 ]
 FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
     "book": ("Book", BOOK, BOOK_SHAPES),

@@ -392,7 +392,9 @@ class Field:
 
     ``attribute`` is the domain object's name for the value (the key by
     default). The default shown in the reference is the domain object's own
-    default, so it is stated in one place.
+    default, so it is stated in one place. A draft written from an object
+    leaves out a field at its default, unless the field is ``explicit``: one
+    a reviewer should see stated (such as the days of notice).
     """
 
     def __init__(
@@ -405,9 +407,11 @@ class Field:
         required: bool = False,
         attribute: str | None = None,
         default: Any = NO_DEFAULT,
+        explicit: bool = False,
     ) -> None:
         self.key, self.kind, self.doc, self.example = key, kind, doc, example
         self.required, self.attribute, self.default = required, attribute or key, default
+        self.explicit = explicit
 
 
 class OneOf:
@@ -495,3 +499,23 @@ class Shape:
                     if callable(factory):
                         return factory()
         return NO_DEFAULT
+
+
+class ScalarOr(Kind):
+    """A plain value of one kind, or a mapping of another (``closed: 2024-03-15`` or a mapping)."""
+
+    def __init__(self, scalar: Kind, mapping: Kind, *, expected: str) -> None:
+        self.scalar, self.mapping, self.expected = scalar, mapping, expected
+
+    def read(self, reader: Reader, cursor: Cursor) -> Any:
+        import yaml
+
+        if isinstance(cursor.node, yaml.MappingNode):
+            return self.mapping.read(reader, cursor)
+        return self.scalar.read(reader, cursor)
+
+    def describe(self) -> str:
+        return f"{self.scalar.describe()} or {self.mapping.describe()}"
+
+    def json(self) -> JSON:
+        return {"anyOf": [self.scalar.json(), self.mapping.json()]}

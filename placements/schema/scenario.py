@@ -392,8 +392,31 @@ def _scenario(values: dict[str, Any], origin: Origin) -> tuple[Scenario | None, 
         base=values.get("base"),
         description=values.get("description", ""),
         origin=origin,
+        acceleration=values.get("acceleration", "accelerates"),
     )
     return scenario, price_read
+
+
+def _issuer_choice(values: dict[str, Any], origin: Origin) -> str:
+    return str(values.get("issuer", "accelerates"))
+
+
+ISSUER_CHOICE = Shape(
+    "scenario_acceleration",
+    [
+        Field(
+            "issuer",
+            Choice(["accelerates", "waives"]),
+            "When an acceleration the issuer 'may' give is triggered: `accelerates` gives "
+            "notice on the last day the clause allows; `waives` lets the warrants run to term. "
+            "A clause the issuer 'must' give is applied either way.",
+            example="waives",
+            default="accelerates",
+        )
+    ],
+    doc="What the issuer does with optional acceleration clauses.",
+    build=_issuer_choice,
+)
 
 
 SCENARIO = Shape(
@@ -426,6 +449,11 @@ SCENARIO = Shape(
         Field("price", Nested(PRICE_MODEL), "What the share price does.", required=True),
         Field("exercise", Nested(EXERCISE), "How holders exercise; never, by default."),
         Field(
+            "acceleration",
+            Nested(ISSUER_CHOICE),
+            "Whether the issuer accelerates when it may; by default it does.",
+        ),
+        Field(
             "events",
             ListOf(Nested(EVENT), "a list of events"),
             "Dated exercises, cancellations and expiries, in any order.",
@@ -444,5 +472,13 @@ SCENARIO = Shape(
     lenient=True,
 )
 
-SCENARIO_SHAPES = [SCENARIO, PRICE_MODEL, RANDOM_WALK, EXERCISE, SERIES_POLICY, EVENT]
+SCENARIO_SHAPES = [
+    SCENARIO,
+    PRICE_MODEL,
+    RANDOM_WALK,
+    EXERCISE,
+    SERIES_POLICY,
+    EVENT,
+    ISSUER_CHOICE,
+]
 __all__ = ["MAX_COUNT", "PRICE", "SCENARIO", "SCENARIO_SHAPES"]

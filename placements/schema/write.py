@@ -29,12 +29,21 @@ from placements.schema.kinds import (
 
 
 def flow(shape: Shape, obj: Any) -> str:
-    """``obj`` as a one-line YAML mapping of the fields it sets: ``{price: 0.30, months: 12}``."""
-    parts = [
-        f"{field.key}: {value_text(field.kind, value)}"
-        for field in shape.fields
-        if (value := getattr(obj, field.attribute, None)) is not None
-    ]
+    """``obj`` as a one-line YAML mapping of the fields it sets: ``{price: 0.30, months: 12}``.
+
+    A field at its default is left out, unless it is required, ``explicit``,
+    or one of a choice of keys (a hold's months).
+    """
+    chosen = {key for rule in shape.one_of for key in rule.keys}
+    parts = []
+    for field in shape.fields:
+        value = getattr(obj, field.attribute, None)
+        if value is None:
+            continue
+        stated = field.required or field.explicit or field.key in chosen
+        if not stated and value == shape.default(field):
+            continue
+        parts.append(f"{field.key}: {value_text(field.kind, value)}")
     return "{" + ", ".join(parts) + "}"
 
 

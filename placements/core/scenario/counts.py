@@ -25,13 +25,15 @@ import numpy as np
 
 from placements.core.money import from_cents, ratio
 from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_ratio
-from placements.core.scenario.prices import from_micros
+from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
+from placements.core.terms.book import Book
+from placements.core.terms.debenture import conversion_schedule, conversion_shares
 from placements.core.terms.outstanding import basic_shares_on
 from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
 
-WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS}
+WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS, SeriesKind.DEBENTURE_WARRANTS}
 BLOCK = 1 << 22
 """Most values held at once for per-series counts: 4M integers, 32 MB."""
 
@@ -72,6 +74,8 @@ class Counts:
     exercised_shares: np.ndarray
     placement_net: list[Decimal]
     base: int | None
+    convertible: np.ndarray | None = None
+    """Shares the convertible debentures outstanding would convert into (in fully diluted)."""
 
     @property
     def free_trading(self) -> np.ndarray:
@@ -164,6 +168,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     shares_on_exercise = exercised.totals()[0]
     basic = np.array(basic_shares_on(book, days), dtype=np.int64)[None, :] + shares_on_exercise
     warrants, options, potential, numerator = series.counted(offsets, prices)
+    convertible, converted = debenture_shares(book, days, prices)
     return Counts(
         days=list(days),
         offsets=offsets,
@@ -172,13 +177,39 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         restricted=restricted.totals()[0] + held_at_closing.totals()[0],
         warrants=warrants,
         options=options,
-        fully_diluted=basic + potential,
-        tsm_diluted=basic + treasury_shares(numerator, prices),
+        fully_diluted=basic + potential + convertible,
+        tsm_diluted=basic + treasury_shares(numerator, prices) + converted,
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
         base=book.base.count if book.base else None,
+        convertible=convertible,
     )
+
+
+def debenture_shares(
+    book: Book, days: Sequence[date], prices: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shares on converting the debentures outstanding each day, and those in the money.
+
+    Fully diluted counts floor(principal / conversion price in force) for each
+    debenture from issue through maturity; the treasury method counts them if
+    converted, when the share price is above the conversion price (conversion
+    brings no cash, so all the shares count).
+    """
+    every = np.zeros(prices.shape, dtype=np.int64)
+    in_money = np.zeros(prices.shape, dtype=np.int64)
+    ordinals = np.array([day.toordinal() for day in days], dtype=np.int64)
+    for debenture in book.debentures:
+        for period in conversion_schedule(debenture).periods:
+            if period.first is None:
+                continue
+            inside = (ordinals >= period.first.toordinal()) & (ordinals <= period.last.toordinal())
+            shares = conversion_shares(debenture, period.price)
+            every += np.where(inside[None, :], shares, 0)
+            above = prices > micros(period.price)
+            in_money += np.where(inside[None, :] & above, shares, 0)
+    return every, in_money
 
 
 def _placement_net(tranches: Sequence, days: Sequence[date]) -> list[Decimal]:
@@ -203,7 +234,15 @@ class SeriesArrays:
         self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
         self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
         self.free = np.array(
-            [free.get(p.tranche, -1) if p.tranche else -1 for p in plans], dtype=np.int64
+            [
+                cal.offset(p.series.hold_ends)
+                if p.series.hold_ends is not None
+                else free.get(p.tranche, -1)
+                if p.tranche
+                else -1
+                for p in plans
+            ],
+            dtype=np.int64,
         )
         self.issue = np.array([max(p.issue, 0) for p in plans], dtype=np.int64)
         self.count = np.array([p.series.count for p in plans], dtype=np.int64)

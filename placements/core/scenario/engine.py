@@ -15,7 +15,7 @@ proceeds and dilution on any day.
 """
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property, lru_cache
@@ -108,6 +108,8 @@ def plans(
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
     for series in book_series(book) if every_series is None else every_series:
+        if series.acceleration is not None and scenario.waives(series.acceleration):
+            series = replace(series, acceleration=None)
         issue = cal.offset(series.issued) if series.issued else -1
         expiry = cal.offset(series.expiry)
         if expiry < 0 or issue >= cal.days:
@@ -128,7 +130,10 @@ def plans(
             )
         periods = resolved[key]
         parent = index.get(series.parent) if series.parent else None
-        hold_end = free.get(series.tranche, issue) if series.tranche else issue
+        if series.hold_ends is not None:  # a security's own hold, else its tranche's
+            hold_end = cal.offset(series.hold_ends)
+        else:
+            hold_end = free.get(series.tranche, issue) if series.tranche else issue
         index[series.id] = len(result)
         result.append(
             Plan(
@@ -476,8 +481,12 @@ class Generation:
             low = int(cal.slot_of(first))
             if cal.slots[low] < first:
                 low += 1
-            key = (ceil_micros(terms.trigger), terms.trading_days)
-            groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), terms.notice_days))
+            # "exceeds" is one micro-dollar above the trigger; prices are whole micro-dollars
+            level = ceil_micros(terms.trigger) + (1 if terms.test == "exceeds" else 0)
+            key = (level, terms.trading_days)
+            # notice on the last day the stated window allows, then the stated days to expiry
+            notice = terms.notice_days + (terms.notice_within_days or 0)
+            groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), notice))
         return groups
 
     def outcomes(self, prices: np.ndarray, done: Outcomes | None) -> Outcomes:

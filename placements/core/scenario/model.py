@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from placements.core.problems import UNKNOWN, Origin, Problem
-from placements.core.terms.book import BaseShares, Book, Tranche
+from placements.core.terms.book import Acceleration, BaseShares, Book, Tranche
 
 
 class Policy(Enum):
@@ -123,6 +123,13 @@ class Scenario:
     origin: Origin = UNKNOWN
     warnings: tuple[Problem, ...] = ()
     """Legal but implausible values found when it and its book were read."""
+    acceleration: str = "accelerates"
+    """What the issuer does when an optional ("may") acceleration is triggered:
+    ``accelerates`` (gives notice) or ``waives`` (lets the warrants run to term)."""
+
+    def waives(self, clause: Acceleration) -> bool:
+        """Whether the scenario's issuer lets a triggered ``clause`` pass: only one it may waive."""
+        return self.acceleration == "waives" and clause.issuer == "may"
 
     def policy_for(self, series_id: str) -> ExercisePolicy:
         return self.overrides.get(series_id, self.exercise)

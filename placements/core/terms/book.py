@@ -43,6 +43,24 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Hold:
+    """The resale restriction on what a tranche issued.
+
+    ``months``: the legend date is closing + months + 1 day (NI 45-102's four
+    months and a day); ``until``: the first day the securities may trade, as
+    stated; neither: no hold (a prospectus-exempt offering such as LIFE).
+    """
+
+    months: int | None = FOUR_MONTHS
+    until: date | None = None
+    origin: Origin = UNKNOWN
+
+    @classmethod
+    def none(cls, origin: Origin = UNKNOWN) -> "Hold":
+        return cls(months=None, until=None, origin=origin)
+
+
+@dataclass(frozen=True)
 class Acceleration:
     """The issuer may shorten the term once the share price has run.
 
@@ -55,6 +73,14 @@ class Acceleration:
     trading_days: int
     notice_days: int = 30
     after_hold: bool = False
+    measure: str = "close"
+    """``close``: the closing price; ``vwap``: a volume-weighted average price."""
+    test: str = "at_or_above"
+    """``at_or_above`` the trigger, or strictly ``exceeds`` it."""
+    issuer: str = "may"
+    """``may``: the issuer may accelerate at its option (the usual wording); ``must``: it will."""
+    notice_within_days: int | None = None
+    """Notice is given (by press release) within this many calendar days of the trigger."""
     origin: Origin = UNKNOWN
 
 
@@ -66,15 +92,25 @@ class ExerciseTerms:
     expiry: date | None = None
     acceleration: Acceleration | None = None
     transferable: bool | None = None
+    hold: Hold | None = None
+    """The securities' own hold, when it is not their tranche's (None: the tranche's)."""
     origin: Origin = UNKNOWN
 
 
 @dataclass(frozen=True)
 class CashFee:
-    """A cash fee or commission: a percent of gross, a fixed amount, or both."""
+    """A cash fee or commission: a percent of gross, a fixed amount, or both.
+
+    The percent is of the whole gross, unless a base is stated: ``of_gross``
+    (an amount) or ``of_units`` (units at the unit price), or ``base_unknown``
+    when the release says the fee is on part of the offering but not which part.
+    """
 
     percent: Decimal | None = None
     amount: Decimal | None = None
+    of_gross: Decimal | None = None
+    of_units: int | None = None
+    base_unknown: bool = False
     origin: Origin = UNKNOWN
 
 
@@ -84,6 +120,8 @@ class Quantity:
 
     percent_of_units: Decimal | None = None
     count: int | None = None
+    deemed_price: Decimal | None = None
+    """For securities paid as a fee: the price per security they are deemed issued at."""
     origin: Origin = UNKNOWN
 
 
@@ -104,6 +142,8 @@ class FinderOptions:
     quantity: Quantity
     terms: ExerciseTerms | None = None
     into: Into = Into.SHARES
+    hold: Hold | None = None
+    """The options' own hold (broker warrants often carry one); None: the tranche's."""
     origin: Origin = UNKNOWN
 
 
@@ -119,21 +159,16 @@ class Fees:
 
 
 @dataclass(frozen=True)
-class Hold:
-    """The resale restriction on what a tranche issued.
+class InferredClosing:
+    """A closing date the release does not state: the day taken, and why.
 
-    ``months``: the legend date is closing + months + 1 day (NI 45-102's four
-    months and a day); ``until``: the first day the securities may trade, as
-    stated; neither: no hold (a prospectus-exempt offering such as LIFE).
+    With ``day`` None the day is the latest closing whose hold ends on the
+    tranche's stated hold date (:func:`placements.core.terms.hold.latest_closing`).
     """
 
-    months: int | None = FOUR_MONTHS
-    until: date | None = None
+    reason: str
+    day: date | None = None
     origin: Origin = UNKNOWN
-
-    @classmethod
-    def none(cls, origin: Origin = UNKNOWN) -> "Hold":
-        return cls(months=None, until=None, origin=origin)
 
 
 @dataclass(frozen=True)
@@ -153,6 +188,14 @@ class Tranche:
     warrant: ExerciseTerms | None = None
     fees: Fees = field(default_factory=Fees)
     hold: Hold = field(default_factory=Hold)
+    closed_inferred: str | None = None
+    """Why the closing date is inferred, when the release does not state it."""
+    closed_from_hold: bool = False
+    """The closing is the latest day whose hold ends on the stated hold date."""
+    offering: str | None = None
+    """The id of the offering the tranche belongs to."""
+    offering_cash_fees: Decimal = Decimal("0.00")
+    """The tranche's share of cash fees stated for its whole offering (allocated pro rata)."""
     origin: Origin = UNKNOWN
 
 
@@ -174,6 +217,42 @@ class Security:
 
 
 @dataclass(frozen=True)
+class Offering:
+    """Tranches or classes sharing one headline: stated totals and fees for them all.
+
+    ``earlier_unknown``: the release states the offering only as an aggregate,
+    so some tranches (the earlier ones) are not in the book; the stated totals
+    then include tranches that are not listed, and no split is invented.
+    """
+
+    id: str
+    gross: Decimal | None = None
+    units: int | None = None
+    fees: Fees = field(default_factory=Fees)
+    earlier_unknown: bool = False
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True)
+class Debenture:
+    """Convertible debentures: principal convertible into shares at a price that may step up.
+
+    ``conversion`` holds the conversion price steps; its expiry is the maturity.
+    ``warrants`` are the warrants issued with the debentures, on their own schedule.
+    """
+
+    id: str
+    issued: date
+    principal: Decimal
+    conversion: ExerciseTerms
+    maturity: date
+    interest: Decimal | None = None
+    warrants: "Security | None" = None
+    hold: Hold = field(default_factory=Hold)
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True)
 class Book:
     """An issuer's placements and other outstanding securities, from one file."""
 
@@ -182,5 +261,7 @@ class Book:
     securities: tuple[Security, ...] = ()
     base: BaseShares | None = None
     origin: Origin = UNKNOWN
+    offerings: tuple[Offering, ...] = ()
+    debentures: tuple[Debenture, ...] = ()
     warnings: tuple[Problem, ...] = ()
     """Legal but implausible values found when the book was read."""

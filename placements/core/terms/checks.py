@@ -7,21 +7,44 @@ the first, so a user can fix a file in one pass.
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from placements.core.dates import LATEST_DERIVED
-from placements.core.problems import Origin, Problem, explain
-from placements.core.terms.book import Book, ExerciseTerms, Security, Tranche
+from placements.core.problems import Origin, Problem, Severity, explain
+from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
+from placements.core.terms.hold import FOUR_MONTHS, hold_end
 from placements.core.terms.limits import book_size_problems
+from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import step_last_days
-from placements.core.terms.tranche import cash_fees, gross_proceeds, shares_issued, units
+from placements.core.terms.tranche import (
+    cash_fees,
+    gross_difference,
+    gross_proceeds,
+    shares_issued,
+    units,
+)
+
+ONE_DOLLAR = Decimal(1)
+"""A stated gross further than this from the computed one is warned about, not just noted."""
 
 
 def book_problems(book: Book) -> list[Problem]:
     problems = list(_duplicate_ids(book))
+    problems.extend(_offering_problems(book))
     for tranche in book.tranches:
         problems.extend(tranche_problems(tranche))
     for security in book.securities:
         problems.extend(_security_problems(security))
+    for debenture in book.debentures:
+        problems.extend(
+            exercise_terms_problems(debenture.conversion, debenture.issued, "the issue date")
+        )
+        if debenture.warrants is not None:
+            problems.extend(
+                exercise_terms_problems(
+                    debenture.warrants.terms, debenture.issued, "the issue date"
+                )
+            )
     problems.extend(_base_problems(book))
     if not problems:
         problems.extend(book_size_problems(book))
@@ -50,9 +73,139 @@ def _base_problems(book: Book) -> Iterator[Problem]:
         )
 
 
+def _offering_problems(book: Book) -> Iterator[Problem]:
+    known = {offering.id for offering in book.offerings}
+    for tranche in book.tranches:
+        if tranche.offering is not None and tranche.offering not in known:
+            yield Problem.at(
+                tranche.origin,
+                "offering",
+                explain(
+                    "no such offering",
+                    got=tranche.offering,
+                    expected="an id under 'offerings:'"
+                    + (": " + ", ".join(sorted(known)) if known else ""),
+                ),
+            )
+
+
+def book_warnings(book: Book) -> list[Problem]:
+    """Legal terms a reader should look at: figures that rest on an inference or disagree.
+
+    A stated gross beside units that differs from the computed one by more
+    than a dollar, an offering's stated totals that the tranches do not add up
+    to, a closing date that is inferred, and a fee whose base is unknown.
+    """
+    warnings: list[Problem] = []
+    for tranche in book.tranches:
+        difference = gross_difference(tranche)
+        if difference is not None and abs(difference) > ONE_DOLLAR:
+            warnings.append(
+                _warning(
+                    tranche.origin,
+                    "gross_proceeds",
+                    f"the stated gross differs from units x unit price by {difference:,f}",
+                    got=f"{tranche.stated_gross:,f} stated",
+                    expected=f"{gross_proceeds(tranche):,f} computed, which is used",
+                )
+            )
+        if tranche.closed_inferred is not None:
+            warnings.append(
+                _warning(
+                    tranche.origin,
+                    "closed",
+                    f"the closing date {tranche.closed.isoformat()} is inferred "
+                    f"({tranche.closed_inferred}); " + resting_on(tranche) + " rest on it",
+                )
+            )
+        hold = tranche.hold
+        if (
+            tranche.closed_inferred is not None
+            and not tranche.closed_from_hold
+            and hold.until is not None
+            and hold_end(tranche.closed, FOUR_MONTHS) != hold.until
+        ):
+            warnings.append(
+                _warning(
+                    tranche.origin,
+                    "closed",
+                    "the inferred closing does not give the stated hold date with a "
+                    "four-month hold",
+                    got=f"{tranche.closed.isoformat()}, free from "
+                    f"{hold_end(tranche.closed, FOUR_MONTHS).isoformat()}",
+                    expected=f"a closing whose hold ends the day before {hold.until.isoformat()}",
+                )
+            )
+        cash = tranche.fees.cash
+        if cash is not None and cash.base_unknown:
+            warnings.append(
+                _warning(
+                    cash.origin,
+                    "of_gross",
+                    "the cash fee's base is unknown, so the fee is shown as unknown",
+                )
+            )
+    for offering in book.offerings:
+        tranches = offering_tranches(book, offering)
+        label = "the listed tranches"  # "tranches'" below
+        if offering.earlier_unknown:
+            continue  # the totals include tranches the book cannot list
+        if (
+            offering.gross is not None
+            and abs(tranche_gross(tranches) - offering.gross) > ONE_DOLLAR
+        ):
+            difference = tranche_gross(tranches) - offering.gross
+            warnings.append(
+                _warning(
+                    offering.origin,
+                    "gross_proceeds",
+                    f"{label}' gross differs from the offering's stated gross by {difference:+,f}",
+                    got=f"{offering.gross:,f} stated",
+                    expected=f"{tranche_gross(tranches):,f} from the tranches",
+                )
+            )
+        if offering.units is not None and tranche_units(tranches) != offering.units:
+            difference_units = tranche_units(tranches) - offering.units
+            warnings.append(
+                _warning(
+                    offering.origin,
+                    "units",
+                    f"{label}' units differ from the offering's stated units by "
+                    f"{difference_units:+,}",
+                    got=f"{offering.units:,} stated",
+                    expected=f"{tranche_units(tranches):,} from the tranches",
+                )
+            )
+    return warnings
+
+
+def resting_on(tranche: Tranche) -> str:
+    """The figures that follow from a tranche's closing date."""
+    figures = ["the closing's place in share counts"]
+    if tranche.hold.until is None and tranche.hold.months is not None:
+        figures.append("the free-trading date")
+    terms = [tranche.warrant, tranche.fees.options.terms if tranche.fees.options else None]
+    if any(t is not None and any(step.months is not None for step in t.steps) for t in terms):
+        figures.append("exercise step ends counted in months")
+    return ", ".join(figures[:-1]) + " and " + figures[-1] if len(figures) > 1 else figures[0]
+
+
+def _warning(
+    origin: Origin, name: str, what: str, got: object = None, expected: str | None = None
+) -> Problem:
+    return Problem(
+        origin.of(name), origin.field_path(name), explain(what, got, expected), Severity.WARNING
+    )
+
+
 def _duplicate_ids(book: Book) -> Iterator[Problem]:
     seen: dict[str, Origin] = {}
-    items: list[Tranche | Security] = [*book.tranches, *book.securities]
+    items: list[Tranche | Security | Offering | Debenture] = [
+        *book.tranches,
+        *book.securities,
+        *book.offerings,
+        *book.debentures,
+    ]
     for item in items:
         first = seen.setdefault(item.id, item.origin)
         if first is not item.origin:

@@ -9,6 +9,8 @@ from itertools import pairwise
 from operator import attrgetter
 
 from placements.core.terms.book import Book
+from placements.core.terms.debenture import conversion_schedule, conversion_shares
+from placements.core.terms.hold import hold_end
 from placements.core.terms.series import Series, book_series
 from placements.core.terms.tranche import free_trading_date, shares_issued, units
 
@@ -52,9 +54,19 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
         trades = free_trading_date(tranche)
         if trades != tranche.closed:
             free.append(Event(trades, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
+    tranche_free = {tranche.id: free_trading_date(tranche) for tranche in book.tranches}
     for series in book_series(book) if every_series is None else every_series:
         if series.parent is not None:
             continue  # the same dates as its tranche's warrants, and none issued yet
+        own = series.hold_ends
+        shared = (
+            own == tranche_free.get(series.tranche)
+            if series.tranche is not None
+            else own in tranche_free.values()  # an offering's options, free with its shares
+        )
+        if own is not None and own != series.issued and not shared:
+            # a security with a hold of its own (broker warrants, debentures' warrants)
+            free.append(Event(own, EventKind.FREE_TRADING, series.id, series.count))
         periods = series.schedule.periods
         for period, following in pairwise(periods):
             step_ups.append(
@@ -69,6 +81,35 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
             )
         expiries.append(
             Event(series.expiry, EventKind.EXPIRY, series.id, series.count, periods[-1].price)
+        )
+    for debenture in book.debentures:
+        periods = conversion_schedule(debenture).periods
+        first = periods[0].price
+        shares = conversion_shares(debenture, first)
+        closings.append(Event(debenture.issued, EventKind.CLOSING, debenture.id, shares, first))
+        hold = debenture.hold
+        trades = hold_end(debenture.issued, hold.months, hold.until)
+        if trades != debenture.issued:
+            free.append(Event(trades, EventKind.FREE_TRADING, debenture.id))
+        for period, following in pairwise(periods):
+            step_ups.append(
+                Event(
+                    period.last,
+                    EventKind.STEP_UP,
+                    debenture.id,
+                    conversion_shares(debenture, following.price),
+                    period.price,
+                    following.price,
+                )
+            )
+        expiries.append(
+            Event(
+                debenture.maturity,
+                EventKind.EXPIRY,
+                debenture.id,
+                conversion_shares(debenture, periods[-1].price),
+                periods[-1].price,
+            )
         )
     # a stable sort by day keeps the kinds in the order they were put together
     return sorted(closings + free + step_ups + expiries, key=attrgetter("day"))

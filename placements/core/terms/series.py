@@ -16,10 +16,13 @@ from placements.core.problems import UNKNOWN, Origin
 from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, Tranche
 from placements.core.terms.schedule import Schedule, build_schedule
 from placements.core.terms.tranche import (
+    finder_option_free_date,
     finder_option_terms,
     finder_options,
     free_trading_date,
+    own_hold_end,
     terms_schedule,
+    warrant_free_date,
     warrants,
 )
 
@@ -32,6 +35,7 @@ class SeriesKind(Enum):
     FINDER_OPTIONS = "finder's options"
     FINDER_WARRANTS = "finder's unit warrants"
     OPTIONS = "options"
+    DEBENTURE_WARRANTS = "debenture warrants"
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def finder_warrants_id(tranche_id: str | None) -> str:
 def tranche_series(tranche: Tranche) -> list[Series]:
     """The warrant and option series a tranche issued, in that order."""
     series = []
-    free = free_trading_date(tranche)
+    free = warrant_free_date(tranche)
     warrant_schedule = (
         terms_schedule(tranche.closed, tranche.warrant) if tranche.warrant is not None else None
     )
@@ -145,7 +149,7 @@ def tranche_series(tranche: Tranche) -> list[Series]:
                 issued=tranche.closed,
                 tranche=tranche.id,
                 acceleration=option_terms.acceleration,
-                hold_ends=free,
+                hold_ends=finder_option_free_date(tranche),
                 shares_per_exercise=tranche.unit.shares if into_units else 1,
                 warrants_per_exercise=tranche.unit.warrants if into_units else Decimal(0),
                 origin=options.origin,
@@ -170,9 +174,45 @@ def tranche_series(tranche: Tranche) -> list[Series]:
     return series
 
 
+def offering_series(book: Book) -> list[Series]:
+    """Finder's options stated once for a whole offering: one series, ``<offering>/finder-options``.
+
+    They are issued at the offering's last listed closing, on their own terms
+    or else on its first listed tranche's warrant terms, and exercise into
+    one share each.
+    """
+    from placements.core.terms.offering import offering_count, offering_tranches
+
+    series = []
+    for offering in book.offerings:
+        options = offering.fees.options
+        listed = offering_tranches(book, offering)
+        if options is None or not listed:
+            continue
+        last = max(listed, key=lambda t: t.closed)
+        terms = options.terms or next((t.warrant for t in listed if t.warrant), None)
+        count = offering_count(options.quantity, offering, listed)
+        if terms is None or count <= 0:
+            continue
+        series.append(
+            Series(
+                id=finder_options_id(offering.id),
+                kind=SeriesKind.FINDER_OPTIONS,
+                count=count,
+                schedule=terms_schedule(last.closed, terms),
+                issued=last.closed,
+                acceleration=terms.acceleration,
+                hold_ends=own_hold_end(last.closed, options.hold, free_trading_date(last)),
+                origin=options.origin,
+            )
+        )
+    return series
+
+
 def book_series(book: Book) -> list[Series]:
     """Every series in the book: the tranches' in book order, then other securities."""
     series = [s for tranche in book.tranches for s in tranche_series(tranche)]
+    series.extend(offering_series(book))
     for security in book.securities:
         series.append(
             Series(
@@ -189,6 +229,28 @@ def book_series(book: Book) -> list[Series]:
                 issued=security.issued,
                 acceleration=security.terms.acceleration,
                 origin=security.origin,
+            )
+        )
+    for debenture in book.debentures:
+        attached = debenture.warrants
+        if attached is None:
+            continue
+        series.append(
+            Series(
+                id=attached.id,
+                kind=SeriesKind.DEBENTURE_WARRANTS,
+                count=attached.count,
+                schedule=build_schedule(
+                    debenture.issued, attached.terms.steps, attached.terms.expiry
+                ),
+                issued=debenture.issued,
+                acceleration=attached.terms.acceleration,
+                hold_ends=own_hold_end(
+                    debenture.issued,
+                    attached.terms.hold or debenture.hold,
+                    debenture.issued,
+                ),
+                origin=attached.origin,
             )
         )
     return series

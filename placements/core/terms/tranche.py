@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.money import cents, percent_of, whole
-from placements.core.terms.book import ExerciseTerms, Quantity, Tranche
+from placements.core.terms.book import ExerciseTerms, Hold, Quantity, Tranche
 from placements.core.terms.hold import hold_end
 from placements.core.terms.schedule import Schedule, build_schedule
 
@@ -25,21 +25,71 @@ def gross_proceeds(tranche: Tranche) -> Decimal:
     return cents(units(tranche) * tranche.unit_price)
 
 
-def cash_fees(tranche: Tranche) -> Decimal:
-    """The percent of gross plus the fixed amount, paid as one sum in cents."""
+def fee_base(tranche: Tranche) -> Decimal | None:
+    """The gross a percent cash fee is on: all of it, or the stated part; None when unknown."""
+    cash = tranche.fees.cash
+    if cash is None or (cash.of_gross is None and cash.of_units is None):
+        return None if cash is not None and cash.base_unknown else gross_proceeds(tranche)
+    if cash.of_gross is not None:
+        return cash.of_gross
+    assert cash.of_units is not None
+    return cents(cash.of_units * tranche.unit_price)
+
+
+def own_cash_fees(tranche: Tranche) -> Decimal | None:
+    """The tranche's own cash fee: percent of its base plus the fixed amount, one sum in cents.
+
+    None when the fee is a percent of a part of the offering that is not stated.
+    """
     cash = tranche.fees.cash
     if cash is None:
         return Decimal("0.00")
     fee = Decimal(0)
     if cash.percent is not None:
-        fee += percent_of(gross_proceeds(tranche), cash.percent)
+        base = fee_base(tranche)
+        if base is None:
+            return None
+        fee += percent_of(base, cash.percent)
     if cash.amount is not None:
         fee += cash.amount
     return cents(fee)
 
 
+def known_cash_fees(tranche: Tranche) -> Decimal | None:
+    """Cash fees with the tranche's share of its offering's; None when a base is unknown."""
+    own = own_cash_fees(tranche)
+    return None if own is None else own + tranche.offering_cash_fees
+
+
+def cash_fees(tranche: Tranche) -> Decimal:
+    """Cash fees as paid; a fee on an unknown base counts as 0 (reports show it as unknown)."""
+    own = own_cash_fees(tranche)
+    return (Decimal("0.00") if own is None else own) + tranche.offering_cash_fees
+
+
 def net_proceeds(tranche: Tranche) -> Decimal:
     return gross_proceeds(tranche) - cash_fees(tranche)
+
+
+def gross_difference(tranche: Tranche) -> Decimal | None:
+    """Computed gross less the gross stated beside the units (releases often drop cents)."""
+    if tranche.units is None or tranche.stated_gross is None:
+        return None
+    return gross_proceeds(tranche) - tranche.stated_gross
+
+
+def deemed_value(of: Quantity | None, tranche: Tranche) -> Decimal | None:
+    """Securities paid as a fee at their deemed price, in cents; None when no price is stated."""
+    if of is None or of.deemed_price is None:
+        return None
+    return cents(quantity(of, tranche) * of.deemed_price)
+
+
+def non_cash_fees(tranche: Tranche) -> Decimal:
+    """Finder's shares and units at their deemed value (0 where no deemed price is stated)."""
+    fees = tranche.fees
+    values = (deemed_value(fees.shares, tranche), deemed_value(fees.units, tranche))
+    return sum((value for value in values if value is not None), start=Decimal("0.00"))
 
 
 def quantity(of: Quantity | None, tranche: Tranche) -> int:
@@ -85,6 +135,25 @@ def free_trading_date(tranche: Tranche) -> date:
     With no hold, that is the closing date itself.
     """
     return hold_end(tranche.closed, tranche.hold.months, tranche.hold.until)
+
+
+def own_hold_end(start: date, hold: Hold | None, otherwise: date) -> date:
+    """The first free day of securities with their own ``hold``, else ``otherwise``."""
+    return otherwise if hold is None else hold_end(start, hold.months, hold.until)
+
+
+def warrant_free_date(tranche: Tranche) -> date:
+    """When the tranche's warrants (and shares from them) are free: their own hold or its."""
+    own = tranche.warrant.hold if tranche.warrant is not None else None
+    return own_hold_end(tranche.closed, own, free_trading_date(tranche))
+
+
+def finder_option_free_date(tranche: Tranche) -> date:
+    """When the finder's (broker) options are free: their own hold or the tranche's."""
+    options = tranche.fees.options
+    return own_hold_end(
+        tranche.closed, options.hold if options else None, free_trading_date(tranche)
+    )
 
 
 def warrant_schedule(tranche: Tranche) -> Schedule | None:
