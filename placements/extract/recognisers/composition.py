@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from placements.extract.found import Found, found, quote
 from placements.extract.limits import MAX_PER_UNIT
-from placements.extract.numbers import FRACTION_PATTERN, parse_fraction
+from placements.extract.numbers import FRACTION_PATTERN, parse_count, parse_fraction
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH
 from placements.extract.text import Sentence
 
@@ -21,7 +21,10 @@ _MADE_OF = (
     r"|(?:is\s+)?composed|(?:is\s+)?made\s+up|will\s+consist|being)\s+(?:of\s+)?"
 )
 EACH_UNIT = re.compile(
-    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]*\))?"
+    # the parenthesis (a defined term, as in 'each Unit (a "Unit")') is bounded:
+    # read to its end from every "each unit (", a sentence of many unclosed ones
+    # would be quadratic
+    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}\))?"
     rf"[^.;]{{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )
@@ -65,8 +68,8 @@ def composition(sentence: Sentence) -> list[Composition]:
     if shares is None:
         return []
     offset = Sentence(body, sentence.start + body_start)
-    count = _COUNTS.get(shares.group("count").lower()) or int(shares.group("count"))
-    if not 0 < count <= MAX_PER_UNIT:
+    count = _COUNTS.get(shares.group("count").lower()) or parse_count(shares.group("count"))
+    if count is None or not 0 < count <= MAX_PER_UNIT:
         return []
     warrants = WARRANTS.search(body, shares.end())
     if warrants is not None and re.search(r"\bwarrant", body[shares.end() : warrants.start()]):

@@ -10,8 +10,16 @@ from placements.extract.recognisers import NOT_YET
 from placements.extract.text import Sentence
 
 _SUFFIX = r"(?:Inc|Corp|Corporation|Ltd|Limited|Incorporated|Ltée|Ltee|plc|Co)\.?"
-_NAME_WORD = r"(?:[A-Z][\w&.'-]*|&|of|and|de|du|des)"
-ISSUER = re.compile(rf"[A-Z][\w&.'-]*(?:\s+{_NAME_WORD}){{0,6}}?\s+(?i:{_SUFFIX})(?=[\s,(]|$)")
+_NAME_WORD = r"(?:[A-Z][\w&.'-]*+|&|of|and|de|du|des)"
+_ISSUER = rf"[A-Z][\w&.'-]*+(?:\s++{_NAME_WORD}){{0,6}}?\s++(?i:{_SUFFIX})(?=[\s,(]|$)"
+ISSUER = re.compile(_ISSUER)
+ISSUER_IN_TEXT = re.compile(rf"(?<![\w&.'-])(?:(?![A-Z])[\w&.'-])*+(?P<name>{_ISSUER})")
+"""An issuer's name anywhere in a text: :data:`ISSUER`, from the first capital of a word.
+
+Tried at every capital, as ISSUER alone would be, a long word is read to its
+end from each of them. Every capital of a word leads to the same word's end
+and the same words after it, so the first capital is the only one to try.
+"""
 TICKER = re.compile(
     r"\b(?P<exchange>(?i:TSX[\s-]*V(?:enture)?(?:\s+Exchange)?|TSXV|CSE|CNSX|NEX|NEO|TSX))"
     r"\s*:\s*(?P<symbol>[A-Z][A-Z0-9]{0,4}(?:\.[A-Z]{1,2})?)\b"
@@ -76,9 +84,9 @@ def issuer(text: str) -> Found[str] | None:
         match = ISSUER.match(paragraph.group())
         if match:
             return Found(match.group(), match.group(), paragraph.start())
-    for match in ISSUER.finditer(text):
+    for match in ISSUER_IN_TEXT.finditer(text):
         if text[match.end() : match.end() + 3].lstrip().startswith("("):
-            return Found(match.group(), match.group(), match.start())
+            return Found(match.group("name"), match.group("name"), match.start("name"))
     return None
 
 

@@ -18,7 +18,13 @@ from placements.core.schedule import Step
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, quote
 from placements.extract.limits import months_ok, price_ok
-from placements.extract.numbers import DURATION_PATTERN, MONEY_PATTERN, parse_money, parse_months
+from placements.extract.numbers import (
+    DURATION_PATTERN,
+    MONEY_PATTERN,
+    NUMBER_INITIALS,
+    parse_money,
+    parse_months,
+)
 from placements.extract.text import Sentence
 from placements.load.book import MAX_STEPS
 
@@ -26,8 +32,12 @@ _QUALIFIER = (
     r"first|initial|next|following|additional|further|subsequent|remaining|last|final"
     r"|succeeding|ensuing"
 )
+_STARTS = rf"\da{NUMBER_INITIALS}" + "".join(sorted({word[0] for word in _QUALIFIER.split("|")}))
+"""What a period can start with: a qualifier, a number or "a" (as :mod:`.numbers` does, the
+pattern tries its alternatives only there)."""
 PERIOD = re.compile(
-    rf"(?:(?P<qualifier>{_QUALIFIER})\s+(?:(?:period|term)\s+of\s+)?)?(?P<duration>{DURATION_PATTERN})"
+    rf"(?=[{_STARTS}])(?:(?P<qualifier>{_QUALIFIER})\s+(?:(?:period|term)\s+of\s+)?)?"
+    rf"(?P<duration>{DURATION_PATTERN})"
     r"(?P<anchor>\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?"
     r"(?:closing|issu\w*|grant|distribution)(?:\s+date)?)?",
     re.I,
@@ -42,15 +52,19 @@ UNTIL = re.compile(
     re.I,
 )
 PRICE = re.compile(MONEY_PATTERN, re.I)
+# Possessive runs of spaces and commas: each is followed by a word or the end,
+# so giving some back could never match, and two such runs in a row would
+# otherwise try every way of sharing a long run between them.
 FOLLOWS = re.compile(
-    r"^[\s,]*(?:per\s+(?:[\w-]+\s+){0,2}?(?:share|unit)s?\b[\s,]*)?"
-    r"(?:(?:for|in|during|until|through|over|up\s+to)\b"
-    r"(?:\s+(?:the|a|an|period|term|of|date|that|is|which|being))*)?[\s,]*$",
+    r"^[\s,]*+(?:per\s++(?:[\w-]++\s++){0,2}?(?:share|unit)s?\b[\s,]*+)?"
+    r"(?:(?:for|in|during|until|through|over|up\s++to)\b"
+    r"(?:\s++(?:the|a|an|period|term|of|date|that|is|which|being))*)?[\s,]*+$",
     re.I,
 )
 """The words between a price and the period it lasts: "for the", "in the", ", until"."""
 PRECEDES = re.compile(
-    r"^[\s,]*(?:at|with)\s+(?:an?\s+)?(?:(?:exercise|purchase)\s+)?(?:price\s+of\s+)?[\s,]*$",
+    r"^[\s,]*+(?:at|with)\s++(?:an?\s++)?(?:(?:exercise|purchase)\s++)?(?:price\s++of\s++)?"
+    r"[\s,]*+$",
     re.I,
 )
 """The words between a period and a price written after it: "for 24 months at"."""
