@@ -45,6 +45,8 @@ DATE_PATTERN = (
 It starts with a lookahead of the characters a date can start with, as the
 patterns of :mod:`.numbers` do, so that a long text is scanned fast.
 """
+DATE_WORDS = (*sorted({month[:3] for month in _MONTHS}), "-")
+"""What every date holds: the start of its month's name, or the dashes of 2024-03-03."""
 
 
 def parse_date(text: str) -> date | None:

@@ -20,7 +20,10 @@ there, which makes a scan of a long text several times faster.
 """
 
 import re
-from decimal import ROUND_CEILING, Decimal
+from collections.abc import Callable
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, Decimal, getcontext, localcontext
+from functools import wraps
+from typing import TypeVar
 
 _ONES = (  # noqa: SIM905 (a line of words reads better than a list of strings)
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -70,12 +73,16 @@ MONEY_PATTERN = (
 The cents start at the first digit of a number: one that fails to be cents
 from its first digit fails from every later one too.
 """
+MONEY_WORDS = ("$", "cad", "cdn", "cent", "¢")
+"""What every amount of money holds: a text without any of them need not be searched."""
 
 PERCENT_PATTERN = (
     rf"{NUMBER_START}(?:(?<!\d)\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
     rf"|{WORDS_PATTERN}\s+per\s?cent\b(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?)"
 )
 """A percentage: "2%", "7.5 per cent", "seven percent (7%)"."""
+PERCENT_WORDS = ("%", "cent")
+"""What every percentage holds."""
 
 _DENOMINATORS = {
     "half": 2,
@@ -102,6 +109,8 @@ DURATION_PATTERN = (
     r"(?:calendar\s+)?(?:months?|years?)\b"
 )
 """A period: "12 months", "twelve (12) months", "two years", "18-month", "a year"."""
+DURATION_WORDS = ("month", "year")
+"""What every period holds."""
 
 LARGEST_WHOLE_DIGITS = 30
 """A whole number of more digits is no count, month or day any book holds.
@@ -114,6 +123,30 @@ PER_UNIT_PLACES = 10
 """Decimals kept for a fraction such as one-third that no decimal writes exactly."""
 
 
+T = TypeVar("T")
+
+
+def without_overflow(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` with room in the decimal context for the exponent of any number of digits.
+
+    A run of a million digits is a number like any other, too large for any
+    book, rather than a decimal Overflow; the precision is the context's own,
+    so every other figure is computed as before.
+    """
+
+    @wraps(parse)
+    def parse_wide(text: str) -> T:
+        if len(text) < 1000:  # far from the exponents an Overflow needs
+            return parse(text)
+        context = getcontext().copy()
+        context.Emax, context.Emin = MAX_EMAX, MIN_EMIN
+        with localcontext(context):
+            return parse(text)
+
+    return parse_wide
+
+
+@without_overflow
 def parse_number(text: str) -> Decimal:
     """The value of a :data:`NUMBER_PATTERN` match.
 
@@ -161,6 +194,7 @@ def _words(text: str) -> int:
     return total + current
 
 
+@without_overflow
 def parse_money(text: str) -> Decimal:
     """The dollars in a :data:`MONEY_PATTERN` match: "5 cents" is 0.05."""
     text = text.strip()
@@ -176,7 +210,13 @@ def parse_money(text: str) -> Decimal:
     digits = re.search(r"[\d,]*\.?\d+", text.split("$")[-1] if "$" in text else text)
     assert digits is not None, f"not money: {text!r}"
     value = Decimal(digits.group().replace(",", ""))
-    return value if scale == 1 else (value * scale).quantize(Decimal("0.01"))
+    if scale == 1:
+        return value
+    scaled = value * scale
+    # a sum too long to round to cents in the context's digits (quantize would
+    # raise) is far past any book's limits, and is left unrounded
+    fits = scaled.adjusted() + 3 <= getcontext().prec
+    return scaled.quantize(Decimal("0.01")) if fits else scaled
 
 
 def parse_percent(text: str) -> Decimal:
@@ -217,6 +257,7 @@ def per_unit(numerator: int, denominator: int) -> Decimal:
     return exact.normalize() if rounded == exact else rounded
 
 
+@without_overflow
 def parse_months(text: str) -> int | None:
     """Months in a :data:`DURATION_PATTERN` match: "two years" is 24; None if not whole."""
     lower = text.strip().lower()

@@ -14,18 +14,21 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
-from placements.extract.dates import DATE_PATTERN
+from placements.extract.dates import DATE_PATTERN, DATE_WORDS
 from placements.extract.found import Found, found, quote
 from placements.extract.limits import amount_ok, count_ok, percent_ok
 from placements.extract.numbers import (
     DURATION_PATTERN,
+    DURATION_WORDS,
     MONEY_PATTERN,
+    MONEY_WORDS,
     PERCENT_PATTERN,
+    PERCENT_WORDS,
     parse_count,
     parse_money,
     parse_percent,
 )
-from placements.extract.recognisers import FEE_CONTEXT
+from placements.extract.recognisers import about_fees, matches
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
 from placements.extract.recognisers.warrants import EXERCISE, PROVISO
 from placements.extract.text import Sentence
@@ -48,6 +51,7 @@ CLAUSE_BREAK = re.compile(
     re.I,
 )
 PERCENT = re.compile(PERCENT_PATTERN, re.I)
+DATE_OR_PERIOD = re.compile(rf"{DATE_PATTERN}|{DURATION_PATTERN}", re.I)
 MONEY = re.compile(MONEY_PATTERN, re.I)
 COUNT = re.compile(
     # "not followed by [.,] and a digit": the same as "by [\d.,]* and a digit",
@@ -156,7 +160,7 @@ class OptionTerms:
 def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
     """Every payment to finders or agents that a sentence states."""
     text = sentence.text
-    if not FEE_CONTEXT.search(text):
+    if not about_fees(text):
         return []
     no_fees = NO_FEES.search(text)
     if no_fees:
@@ -277,7 +281,7 @@ def _payments(text: str) -> list[Payment]:
     A figure inside a date, a period, a percent or an amount is not also a count.
     """
     clause = _Clause(text)
-    taken = [m.span() for m in re.finditer(rf"{DATE_PATTERN}|{DURATION_PATTERN}", text, re.I)]
+    taken = [m.span() for m in matches(DATE_OR_PERIOD, text, (*DATE_WORDS, *DURATION_WORDS))]
     percents = _percents(clause, taken)
     amounts = _amounts(clause, taken)
     return percents + amounts + _counts(clause, _covered(taken))
@@ -303,7 +307,7 @@ def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
 def _percents(clause: _Clause, taken: list[tuple[int, int]]) -> list[Payment]:
     text = clause.text
     result = []
-    for match in PERCENT.finditer(text):
+    for match in matches(PERCENT, text, PERCENT_WORDS):
         taken.append(match.span())
         percent = parse_percent(match.group())
         noun = clause.noun_before(match.start()) or _noun_after(text, match.end())
@@ -320,7 +324,7 @@ def _percents(clause: _Clause, taken: list[tuple[int, int]]) -> list[Payment]:
 def _amounts(clause: _Clause, taken: list[tuple[int, int]]) -> list[Payment]:
     """Cash paid: any amount in a fee clause that is not a price or the gross proceeds."""
     result = []
-    for match in MONEY.finditer(clause.text):
+    for match in matches(MONEY, clause.text, MONEY_WORDS):
         taken.append(match.span())
         noun = clause.noun_before(match.start())
         amount = parse_money(match.group())
@@ -373,8 +377,10 @@ def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
 def option_terms(sentence: Sentence) -> list[OptionTerms]:
     """The terms a sentence gives finder's options or warrants, if it speaks of them."""
     text = sentence.text
+    if not about_fees(text):  # first: it is a far cheaper search than the nouns
+        return []
     noun = next((m for m in NOUN.finditer(text) if m.lastgroup == "options"), None)
-    if noun is None or not FEE_CONTEXT.search(text):
+    if noun is None:
         return []
     same = SAME_TERMS.search(text)
     into = INTO_UNITS.search(text, noun.start())

@@ -21,6 +21,7 @@ from placements.extract.numbers import (
     parse_count,
     parse_money,
 )
+from placements.extract.recognisers import matches, mentions
 from placements.extract.text import Sentence
 from placements.load.book import MAX_AMOUNT, MAX_COUNT
 
@@ -92,7 +93,7 @@ class UnitClass:
 def unit_classes(sentence: Sentence) -> list[UnitClass]:
     """The classes of units or shares a sentence says were sold, with count and price."""
     text = sentence.text
-    sold = [match for match in UNITS_SOLD.finditer(text) if _was_sold(text, match)]
+    sold = [m for m in matches(UNITS_SOLD, text, ("unit", "share")) if _was_sold(text, m)]
     classes = []
     for position, match in enumerate(sold):
         end = sold[position + 1].start() if position + 1 < len(sold) else len(text)
@@ -137,6 +138,8 @@ def _with_gross(sentence: Sentence, classes: list[UnitClass]) -> list[UnitClass]
     A figure before every class (as in "placements totalling $X, comprised
     of ...") goes to the first class, as the whole of what was sold.
     """
+    if not classes:
+        return classes
     starts = [each.at for each in classes]  # in order: the classes are found left to right
     for match in GROSS.finditer(sentence.text):
         if match.group("about"):
@@ -167,14 +170,19 @@ def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
     gross = price = None
     flow_through: Found[bool] | None = None
     for sentence in sentences:
-        if gross is None and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I):
+        sold = mentions(sentence.text, "unit", "placement", "offering")
+        if (
+            gross is None
+            and sold
+            and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I)
+        ):
             match = GROSS.search(sentence.text)
             if match and not match.group("about"):
                 gross = found(parse_money(match.group("gross")), sentence, match)
                 ft = FLOW_THROUGH.search(sentence.text)
                 if ft and not NOT_FLOW_THROUGH.search(sentence.text):
                     flow_through = found(True, sentence, ft)
-        if price is None:
+        if price is None and mentions(sentence.text, "unit", "price"):
             match = PRICE_PER_UNIT.search(sentence.text)
             if match:
                 group = next(name for name in ("price", "sold", "stated") if match.group(name))

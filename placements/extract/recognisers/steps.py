@@ -15,16 +15,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from placements.core.schedule import Step
-from placements.extract.dates import DATE_PATTERN, parse_date
+from placements.extract.dates import DATE_PATTERN, DATE_WORDS, parse_date
 from placements.extract.found import Found, quote
 from placements.extract.limits import months_ok, price_ok
 from placements.extract.numbers import (
     DURATION_PATTERN,
+    DURATION_WORDS,
     MONEY_PATTERN,
+    MONEY_WORDS,
     NUMBER_INITIALS,
     parse_money,
     parse_months,
 )
+from placements.extract.recognisers import matches
 from placements.extract.text import Sentence
 from placements.load.book import MAX_STEPS
 
@@ -113,8 +116,8 @@ def exercise_schedule(clause: Sentence) -> ExerciseFinding:
     claimed = _claims(clause.text, tokens)
     used = {id(end) for end in claimed.values()}
     spare = [end for end in ends if id(end) not in used]
-    term = next((_found(clause, t, t.value) for t in spare if t.kind == "months"), None)
-    expiry = next((_found(clause, t, t.value) for t in spare if t.kind == "until"), None)
+    term = next((_found_at(clause, t, t.value) for t in spare if t.kind == "months"), None)
+    expiry = next((_found_at(clause, t, t.value) for t in spare if t.kind == "until"), None)
     return _schedule(clause, prices, claimed, term, expiry)
 
 
@@ -189,19 +192,19 @@ def _schedule(
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
-    for match in PRICE.finditer(text):
+    for match in matches(PRICE, text, MONEY_WORDS):
         price = parse_money(match.group())
         if price_ok(price):
             tokens.append(_Token("price", match.start(), match.end(), price))
-    for match in PERIOD.finditer(text):
+    for match in matches(PERIOD, text, DURATION_WORDS):
         months = parse_months(match.group("duration"))
         if months is not None and months_ok(months):
             cumulative = bool(match.group("anchor"))
             tokens.append(_Token("months", match.start(), match.end(), months, cumulative))
-    for match in ORDINAL_YEAR.finditer(text):
+    for match in matches(ORDINAL_YEAR, text, ("year", "anniversary")):
         months = 12 * _ORDINALS[match.group("ordinal").lower()]
         tokens.append(_Token("months", match.start(), match.end(), months, cumulative=True))
-    for match in UNTIL.finditer(text):
+    for match in matches(UNTIL, text, DATE_WORDS):
         day = parse_date(match.group("date"))
         if day is not None:
             tokens.append(_Token("until", match.start(), match.end(), day))
@@ -217,5 +220,5 @@ def _without_overlaps(tokens: list[_Token]) -> list[_Token]:
     return kept
 
 
-def _found(clause: Sentence, token: _Token, value):
+def _found_at(clause: Sentence, token: _Token, value):
     return Found(value, quote(clause.text[token.start : token.end]), clause.start + token.start)
