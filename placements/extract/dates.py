@@ -34,12 +34,19 @@ _MONTHS = {
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
+_STARTS = "".join(sorted({month[0] for month in _MONTHS}))
 DATE_PATTERN = (
-    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"(?=[\d{_STARTS}])(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}"
     rf"|{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2})"
 )
-"""A calendar date with its year; a regular expression without groups of its own."""
+"""A calendar date with its year; a regular expression without groups of its own.
+
+It starts with a lookahead of the characters a date can start with, as the
+patterns of :mod:`.numbers` do, so that a long text is scanned fast.
+"""
+DATE_WORDS = (*sorted({month[:3] for month in _MONTHS}), "-")
+"""What every date holds: the start of its month's name, or the dashes of 2024-03-03."""
 
 
 def parse_date(text: str) -> date | None:

@@ -7,10 +7,23 @@ warrant as a fraction ("one-half of one"). Each ``*_PATTERN`` below is a
 regular expression without groups of its own, so recognisers can embed it in
 a named group, and each ``parse_*`` turns the matched text into an exact
 :class:`~decimal.Decimal` or int: never a float.
+
+Every pattern here is linear in the text it is searched in. A regular
+expression that can start anywhere inside a run of digits and read to its end
+each time is quadratic in the run, so a number starts only where no other
+number is running (not right after a digit, nor after a digit and a comma),
+and a figure, once read, is not read again in shorter pieces.
+
+A pattern of many alternatives also starts with a lookahead of the characters
+it can start with, ``(?=[...])``: the engine then tries its alternatives only
+there, which makes a scan of a long text several times faster.
 """
 
 import re
-from decimal import ROUND_CEILING, Decimal
+from collections.abc import Callable
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, Decimal, getcontext, localcontext
+from functools import wraps
+from typing import TypeVar
 
 _ONES = (  # noqa: SIM905 (a line of words reads better than a list of strings)
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -24,13 +37,24 @@ WORD_VALUES = {
 }
 
 _WORD = "(?:" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + ")"
+NUMBER_INITIALS = "".join(sorted({word[0] for word in WORD_VALUES}))
+"""The letters a number in words starts with."""
+_INITIALS = NUMBER_INITIALS
 _SCALE = "(?:hundred|thousand|million)"
 _TWO_WORDS = rf"{_WORD}(?:[ -]{_WORD})?"
-WORDS_PATTERN = rf"\b{_TWO_WORDS}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_TWO_WORDS})?)?\b"
+WORDS_PATTERN = rf"\b(?=[{_INITIALS}]){_TWO_WORDS}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_TWO_WORDS})?)?\b"
 """A number in words: "twelve", "twenty-four", "one hundred", "two million"."""
 
-DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|[.,]\d)"
-"""Digits with optional thousands commas and decimals: "1,800,000", "0.20", "12"."""
+NUMBER_START = rf"(?=[\d{_INITIALS}])"
+"""A lookahead for where a number, in digits or words, can start."""
+
+DIGITS_PATTERN = r"(?=\d)(?<!\d)(?<!\d,)(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?!\d|[.,]\d)"
+"""Digits with optional thousands commas and decimals: "1,800,000", "0.20", "12".
+
+Linear: it starts only at the first digit of a number, and the group is atomic
+(the lookahead after it admits only its longest reading, so giving digits
+back could never succeed).
+"""
 
 NUMBER_PATTERN = (
     rf"(?:{DIGITS_PATTERN}(?:\s+million)?|{WORDS_PATTERN}(?:\s*\(\s*{DIGITS_PATTERN}\s*\))?)"
@@ -39,17 +63,26 @@ NUMBER_PATTERN = (
 
 CURRENCY_PATTERN = r"(?:(?:Cdn|CDN|CAD|Can|CA|C|US|U\.S\.)\s?)?\$"
 MONEY_PATTERN = (
-    rf"(?:{CURRENCY_PATTERN}\s?(?:{DIGITS_PATTERN}|\.\d+)(?:\s+(?:million|thousand)\b)?"
+    rf"(?=[$\dCU{_INITIALS}])(?:(?=[$CU]){CURRENCY_PATTERN}\s?(?:{DIGITS_PATTERN}|\.\d+)"
+    r"(?:\s+(?:million|thousand)\b)?"
     rf"|(?:CAD|CDN)\s+{DIGITS_PATTERN}"
-    rf"|(?:\d+(?:\.\d+)?|{WORDS_PATTERN})\s*(?:cents?\b|¢))"
+    rf"|(?:(?<!\d)\d+(?:\.\d+)?|{WORDS_PATTERN})\s*(?:cents?\b|¢))"
 )
-"""An amount of money: "$22,375", "Cdn$0.30", "C$1.2 million", "5 cents", "five cents"."""
+"""An amount of money: "$22,375", "Cdn$0.30", "C$1.2 million", "5 cents", "five cents".
+
+The cents start at the first digit of a number: one that fails to be cents
+from its first digit fails from every later one too.
+"""
+MONEY_WORDS = ("$", "cad", "cdn", "cent", "¢")
+"""What every amount of money holds: a text without any of them need not be searched."""
 
 PERCENT_PATTERN = (
-    rf"(?:\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
+    rf"{NUMBER_START}(?:(?<!\d)\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
     rf"|{WORDS_PATTERN}\s+per\s?cent\b(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?)"
 )
 """A percentage: "2%", "7.5 per cent", "seven percent (7%)"."""
+PERCENT_WORDS = ("%", "cent")
+"""What every percentage holds."""
 
 _DENOMINATORS = {
     "half": 2,
@@ -72,15 +105,48 @@ FRACTION_PATTERN = (
 """Warrants per unit: "one-half of one", "one half of a", "1/2", "two-thirds", "one", "a"."""
 
 DURATION_PATTERN = (
-    rf"(?:{NUMBER_PATTERN}|an?)(?:[\s-]+|\s*\(\s*\d+\s*\)[\s-]*)"
+    rf"(?=[\da{_INITIALS}])(?:{NUMBER_PATTERN}|an?)(?:[\s-]+|\s*\(\s*\d+\s*\)[\s-]*)"
     r"(?:calendar\s+)?(?:months?|years?)\b"
 )
 """A period: "12 months", "twelve (12) months", "two years", "18-month", "a year"."""
+DURATION_WORDS = ("month", "year")
+"""What every period holds."""
+
+LARGEST_WHOLE_DIGITS = 30
+"""A whole number of more digits is no count, month or day any book holds.
+
+Turning a megabyte of digits into an int takes minutes (and ``int()`` refuses
+a string of more than 4,300 digits), so such a number is not converted.
+"""
 
 PER_UNIT_PLACES = 10
 """Decimals kept for a fraction such as one-third that no decimal writes exactly."""
 
 
+T = TypeVar("T")
+
+
+def without_overflow(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` with room in the decimal context for the exponent of any number of digits.
+
+    A run of a million digits is a number like any other, too large for any
+    book, rather than a decimal Overflow; the precision is the context's own,
+    so every other figure is computed as before.
+    """
+
+    @wraps(parse)
+    def parse_wide(text: str) -> T:
+        if len(text) < 1000:  # far from the exponents an Overflow needs
+            return parse(text)
+        context = getcontext().copy()
+        context.Emax, context.Emin = MAX_EMAX, MIN_EMIN
+        with localcontext(context):
+            return parse(text)
+
+    return parse_wide
+
+
+@without_overflow
 def parse_number(text: str) -> Decimal:
     """The value of a :data:`NUMBER_PATTERN` match.
 
@@ -99,9 +165,15 @@ def parse_number(text: str) -> Decimal:
 
 
 def parse_count(text: str) -> int | None:
-    """A whole number, or None when the text is not one (such as "1.5")."""
-    value = parse_number(text)
-    return int(value) if value == value.to_integral_value() else None
+    """A whole number, or None when the text is not one (such as "1.5") or is too large."""
+    return whole_number(parse_number(text))
+
+
+def whole_number(value: Decimal) -> int | None:
+    """``value`` as an int, or None if it is not whole or has over :data:`LARGEST_WHOLE_DIGITS`."""
+    if value.adjusted() >= LARGEST_WHOLE_DIGITS or value != value.to_integral_value():
+        return None
+    return int(value)
 
 
 def _digits(text: str) -> Decimal:
@@ -122,6 +194,7 @@ def _words(text: str) -> int:
     return total + current
 
 
+@without_overflow
 def parse_money(text: str) -> Decimal:
     """The dollars in a :data:`MONEY_PATTERN` match: "5 cents" is 0.05."""
     text = text.strip()
@@ -137,7 +210,13 @@ def parse_money(text: str) -> Decimal:
     digits = re.search(r"[\d,]*\.?\d+", text.split("$")[-1] if "$" in text else text)
     assert digits is not None, f"not money: {text!r}"
     value = Decimal(digits.group().replace(",", ""))
-    return value if scale == 1 else (value * scale).quantize(Decimal("0.01"))
+    if scale == 1:
+        return value
+    scaled = value * scale
+    # a sum too long to round to cents in the context's digits (quantize would
+    # raise) is far past any book's limits, and is left unrounded
+    fits = scaled.adjusted() + 3 <= getcontext().prec
+    return scaled.quantize(Decimal("0.01")) if fits else scaled
 
 
 def parse_percent(text: str) -> Decimal:
@@ -178,10 +257,11 @@ def per_unit(numerator: int, denominator: int) -> Decimal:
     return exact.normalize() if rounded == exact else rounded
 
 
+@without_overflow
 def parse_months(text: str) -> int | None:
     """Months in a :data:`DURATION_PATTERN` match: "two years" is 24; None if not whole."""
     lower = text.strip().lower()
     amount = re.sub(r"[\s-]*(calendar\s+)?(months?|years?)$", "", lower)
     value = Decimal(1) if amount in ("a", "an") else parse_number(amount)
-    months = value * 12 if re.search(r"years?$", lower) else value
-    return int(months) if months == months.to_integral_value() and months > 0 else None
+    months = whole_number(value * 12 if re.search(r"years?$", lower) else value)
+    return months if months is not None and months > 0 else None

@@ -97,14 +97,19 @@ def sentences(text: str) -> Iterator[Sentence]:
     """
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
-        for end in re.finditer(r"[.!?;][\"')]*\s+", paragraph.group()):
-            if _ends_sentence(paragraph.group(), end.start(), end.end()):
+        body = paragraph.group()  # once: each group() call copies the paragraph
+        for end in _MARK.finditer(body):
+            if _ends_sentence(body, end.start(), end.end()):
                 stop = paragraph.start() + end.start() + 1
                 if text[start:stop].strip():
                     yield Sentence(text[start:stop], start)
                 start = paragraph.start() + end.end()
         if text[start : paragraph.end()].strip():
             yield Sentence(text[start : paragraph.end()], start)
+
+
+_MARK = re.compile(r"[.!?;][\"')]*\s+")
+_WORD_CHARACTER = re.compile(r"[\w.]")
 
 
 def _ends_sentence(paragraph: str, mark: int, after: int) -> bool:
@@ -115,5 +120,18 @@ def _ends_sentence(paragraph: str, mark: int, after: int) -> bool:
         return False
     if paragraph[mark] != ".":
         return True
-    word = re.search(r"[\w.]*$", paragraph[:mark]).group().lower()
+    word = _word_before(paragraph, mark).lower()
     return not (word in _ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) < 6))
+
+
+def _word_before(paragraph: str, mark: int) -> str:
+    """The letters, digits and stops just before ``mark``, as in "Inc" or "U.S".
+
+    Read backwards from the mark: searching the paragraph up to each mark
+    would read it again at every full stop. A mark is followed by a space, so
+    no two reads overlap.
+    """
+    start = mark
+    while start > 0 and _WORD_CHARACTER.match(paragraph, start - 1):
+        start -= 1
+    return paragraph[start:mark]

@@ -7,6 +7,7 @@ findings into draft tranches is :mod:`placements.extract.assemble`'s job.
 """
 
 import re
+from collections.abc import Iterator
 
 FEE_CONTEXT = re.compile(
     r"\b(?:finders?'?s?'?|brokers?'?s?|agents?'?s?|compensation|commissions?|advisory|options?"
@@ -14,8 +15,38 @@ FEE_CONTEXT = re.compile(
     re.I,
 )
 """Words of a sentence about what finders or agents were paid, not about the units sold."""
+FEE_WORDS = ("finder", "broker", "agent", "compensation", "commission", "advisory", "option", "fee")
+"""What every match of :data:`FEE_CONTEXT` holds, for :func:`mentions`."""
 
 NOT_YET = re.compile(
     r"\b(?:expect\w*|anticipat\w*|scheduled|intends?|will\s+close|proposed|up\s+to)\b", re.I
 )
 """Words of a sentence about what has not happened."""
+
+
+def mentions(text: str, *words: str) -> bool:
+    """Whether ``text`` may hold one of ``words``, in any case: False only where it cannot.
+
+    Far cheaper than a search, it is made before a pattern that matches
+    nothing without one of the words, so that a long text without them is not
+    scanned at all. It is exact on ASCII text; other text is always searched,
+    as the patterns' case-insensitive matching of other letters is not
+    ``str.lower``.
+    """
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in words)
+
+
+def matches(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern``, searched for only if ``text`` mentions one of ``words``.
+
+    Each match of the pattern holds one of the words.
+    """
+    return pattern.finditer(text) if mentions(text, *words) else iter(())
+
+
+def about_fees(text: str) -> bool:
+    """Whether a sentence speaks of what finders or agents were paid (:data:`FEE_CONTEXT`)."""
+    return mentions(text, *FEE_WORDS) and FEE_CONTEXT.search(text) is not None

@@ -12,21 +12,30 @@ from decimal import Decimal
 
 from placements.extract.found import Found, found, quote
 from placements.extract.limits import MAX_PER_UNIT
-from placements.extract.numbers import FRACTION_PATTERN, parse_fraction
+from placements.extract.numbers import FRACTION_PATTERN, parse_count, parse_fraction
+from placements.extract.recognisers import mentions
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH
 from placements.extract.text import Sentence
 
+# Each pattern below tries _MADE_OF at up to 40 or 80 places after "unit": the
+# lookahead of its first letters makes most of those tries one test.
 _MADE_OF = (
-    r"(?:consists?|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
+    r"(?=[abcimw])(?:consists?|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
     r"|(?:is\s+)?composed|(?:is\s+)?made\s+up|will\s+consist|being)\s+(?:of\s+)?"
 )
 EACH_UNIT = re.compile(
-    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]*\))?"
+    # the parenthesis (a defined term, as in 'each Unit (a "Unit")') is bounded:
+    # read to its end from every "each unit (", a sentence of many unclosed ones
+    # would be quadratic
+    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}\))?"
     rf"[^.;]{{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 EACH_OF_THEM = re.compile(
-    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?\s+each\s+{_MADE_OF}(?P<body>.+)", re.I
+    # the spaces before "each" start where a run of spaces does: from inside a
+    # long run, each of the 80 places would read the rest of it again
+    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?(?<!\s)\s++each\s+{_MADE_OF}(?P<body>.+)",
+    re.I,
 )
 SHARES = re.compile(
     r"^(?P<count>one|a|an|two|three|\d+)\s+(?:\(\d+\)\s+)?(?P<kind>[^,;.]{0,50}?)\bshares?\b",
@@ -55,6 +64,8 @@ class Composition:
 
 def composition(sentence: Sentence) -> list[Composition]:
     """The composition a sentence gives for each unit, if it gives one."""
+    if not (mentions(sentence.text, "each") and mentions(sentence.text, "unit")):
+        return []  # what both patterns need
     match = EACH_UNIT.search(sentence.text) or EACH_OF_THEM.search(sentence.text)
     if match is None:
         return []
@@ -65,8 +76,8 @@ def composition(sentence: Sentence) -> list[Composition]:
     if shares is None:
         return []
     offset = Sentence(body, sentence.start + body_start)
-    count = _COUNTS.get(shares.group("count").lower()) or int(shares.group("count"))
-    if not 0 < count <= MAX_PER_UNIT:
+    count = _COUNTS.get(shares.group("count").lower()) or parse_count(shares.group("count"))
+    if count is None or not 0 < count <= MAX_PER_UNIT:
         return []
     warrants = WARRANTS.search(body, shares.end())
     if warrants is not None and re.search(r"\bwarrant", body[shares.end() : warrants.start()]):

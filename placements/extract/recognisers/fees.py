@@ -8,28 +8,35 @@ they buy units are read from the sentences about them.
 """
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
-from placements.extract.dates import DATE_PATTERN
+from placements.extract.dates import DATE_PATTERN, DATE_WORDS
 from placements.extract.found import Found, found, quote
 from placements.extract.limits import amount_ok, count_ok, percent_ok
 from placements.extract.numbers import (
     DURATION_PATTERN,
+    DURATION_WORDS,
     MONEY_PATTERN,
+    MONEY_WORDS,
     PERCENT_PATTERN,
+    PERCENT_WORDS,
+    parse_count,
     parse_money,
     parse_percent,
 )
-from placements.extract.recognisers import FEE_CONTEXT
+from placements.extract.recognisers import about_fees, matches
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
 from placements.extract.recognisers.warrants import EXERCISE, PROVISO
 from placements.extract.text import Sentence
 
 _WHO = r"(?:finders?'?s?'?|brokers?'?s?'?|agents?'?s?'?|compensation|advisory|bonus)"
 NOUN = re.compile(
-    rf"\b(?:(?P<options>(?:{_WHO}\s+)?(?:unit\s+)?(?:(?:common\s+)?share\s+purchase\s+)?"
+    # (?=[...]): the letters a noun starts with, so that the alternatives are tried only there
+    rf"\b(?=[abcfosuw])(?:(?P<options>(?:{_WHO}\s+)?(?:unit\s+)?(?:(?:common\s+)?share\s+purchase\s+)?"
     r"(?:options?|warrants?))"
     rf"|(?P<units>{_WHO}\s+units?)"
     rf"|(?P<shares>(?:{_WHO}\s+)?(?:common\s+)?shares?)"
@@ -37,22 +44,38 @@ NOUN = re.compile(
     re.I,
 )
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?!\d{4}\b)(?:and\s+)?|\s+(?:and|plus|along\s+with|as\s+well\s+as|together\s+with"
-    r"|in\s+addition\s+to)\s+",
+    # a break of words starts where its spaces do: from inside a long run of
+    # spaces it could not match where it failed from the run's start
+    r";|,\s+(?!\d{4}\b)(?:and\s+)?|(?<!\s)\s+(?:and|plus|along\s+with|as\s+well\s+as"
+    r"|together\s+with|in\s+addition\s+to)\s+",
     re.I,
 )
 PERCENT = re.compile(PERCENT_PATTERN, re.I)
+DATE_OR_PERIOD = re.compile(rf"{DATE_PATTERN}|{DURATION_PATTERN}", re.I)
 MONEY = re.compile(MONEY_PATTERN, re.I)
 COUNT = re.compile(
-    r"(?<![\d$.,(])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)(?!\s*(?:%|per\s?cent|\)))"
+    # "not followed by [.,] and a digit": the same as "by [\d.,]* and a digit",
+    # which read the rest of a long number again for each comma group given back
+    r"(?<![\d$.,(])(?:\d{1,3}(?:,\d{3})+|\d+)(?![.,]*+\d)(?!\s*(?:%|per\s?cent|\)))"
 )
-A_PRICE = re.compile(r"(?:\bat|\bprice\s+of|\bproceeds\s+of|\bexercis\w*)\s+(?:of\s+)?$", re.I)
-BUYS = re.compile(
-    r"\b(?:purchase|acquire|buy|exercisable\s+(?:in)?to|for)\s+(?:up\s+to\s+)?$", re.I
-)
+A_PRICE = re.compile(r"(?:\s+fo)?\s+(?:ta|fo\s+ecirp|fo\s+sdeecorp|\w*sicrexe)\b", re.I)
+"""The words that make the figure after them a price: "at", "price of", "exercisable (of)".
+
+Written backwards, like :data:`BUYS`, and matched in the reversed clause
+where the figure starts, so it reads only the words just before the figure.
+The same pattern written forwards and searched for at the end of the clause
+up to each figure read the whole clause again for every figure in it.
+"""
+BUYS = re.compile(r"(?:\s+ot\s+pu)?\s+(?:esahcrup|eriuqca|yub|ot(?:ni)?\s+elbasicrexe|rof)\b", re.I)
+"""The words that make a count what an option buys: "purchase", "exercisable into", "for up to".
+
+Written backwards, as :data:`A_PRICE` is.
+"""
 PERIOD_AFTER = re.compile(r"\s*(?:months?|years?|days?)\b", re.I)
 IN_CASH = re.compile(r"\s+(?:in\s+)?cash\b", re.I)
 PROCEEDS = re.compile(r"^[^,;]{0,60}?\bproceeds\b", re.I)
+PROCEEDS_REACH = 60 + len("proceeds") + 1
+"""The most text after a percent that :data:`PROCEEDS` reads, with the letter after it."""
 BASIS = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w\"'-]+\s+){0,5}?(?:proceeds|units?|shares?)\b"
     r"(?:\s+(?:subscribed\s+for|sold|issued|raised))?",
@@ -71,6 +94,11 @@ INTRODUCED = re.compile(
 RESTATED = re.compile(
     r"^[\s,(]*(?:being|representing|equal\s+to|or|which\s+(?:is|represents))\b[^;]{0,30}$", re.I
 )
+RESTATING_WORD = re.compile(
+    r"[\s,(]*(?:being|representing|equal\s+to|or|which\s+(?:is|represents))", re.I
+)
+"""Where :data:`RESTATED`'s word ends after an amount: a percent it restates starts at most
+31 characters on (30, and a final newline)."""
 WHOLE_OFFERING = re.compile(
     r"\b(?:tranches|entire|whole|overall|all\s+closings)\b|\boffering\s+as\s+a\s+whole\b", re.I
 )
@@ -132,7 +160,7 @@ class OptionTerms:
 def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
     """Every payment to finders or agents that a sentence states."""
     text = sentence.text
-    if not FEE_CONTEXT.search(text):
+    if not about_fees(text):
         return []
     no_fees = NO_FEES.search(text)
     if no_fees:
@@ -161,18 +189,36 @@ def _without_restatements(text: str, stated: list[Payment]) -> list[Payment]:
 
     Positions are offsets in the sentence ``text``.
     """
+    first_percent: dict[int, int] = {}  # where a cash percent's words start: its first index
+    for index, (term, start, _) in enumerate(stated):
+        if term.kind is FeeKind.CASH and term.percent is not None:
+            first_percent.setdefault(start, index)
+    percent_starts = sorted(first_percent)
     restated: set[int] = set()
     result = []
     for term, start, end in stated:
         if term.kind is FeeKind.CASH and term.amount is not None:
-            for index, (other, other_start, other_end) in enumerate(stated):
-                is_percent = other.kind is FeeKind.CASH and other.percent is not None
-                if is_percent and other_start >= end and RESTATED.match(text[end:other_start]):
-                    term = replace(term, restates=quote(text[other_start:other_end]))
-                    restated.add(index)
-                    break
+            index = _restating(text, end, percent_starts, first_percent)
+            if index is not None:
+                _, other_start, other_end = stated[index]
+                term = replace(term, restates=quote(text[other_start:other_end]))
+                restated.add(index)
         result.append((term, start, end))
     return [item for index, item in enumerate(result) if index not in restated]
+
+
+def _restating(text: str, end: int, starts: list[int], first_at: dict[int, int]) -> int | None:
+    """The first cash percent (by index) that restates the amount whose words end at ``end``.
+
+    Only a percent a few words on can ("$6,000, being 6% of..."), so only the
+    percents starting there are tried, not every percent in the sentence.
+    """
+    word = RESTATING_WORD.match(text, end)
+    if word is None:
+        return None
+    near = starts[bisect_left(starts, end) : bisect_right(starts, word.end() + 31)]
+    restating = [first_at[start] for start in near if RESTATED.match(text[end:start])]
+    return min(restating, default=None)
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
@@ -184,72 +230,135 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
     return clauses
 
 
-def _payments(clause: str) -> list[Payment]:
+class _Clause:
+    """A fee clause, read once for what each figure in it asks of the words before it.
+
+    A figure wants the last noun written before it and whether words such as
+    "at" or "to purchase" lead up to it. Searching the clause up to each
+    figure for them would be quadratic in a clause of many figures, so the
+    nouns are found once, and the words before a figure are read backwards
+    from it, in the reversed clause.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._nouns = list(NOUN.finditer(text))
+        self._noun_ends = [noun.end() for noun in self._nouns]
+        self._backwards = text[::-1]
+
+    def noun_before(self, position: int) -> re.Match[str] | None:
+        """The last noun in the clause cut at ``position``: as if the clause ended there.
+
+        That is the last noun ending by ``position``, but for one thing: a noun
+        glued to the figure ("fees5%") is a whole word only in the cut clause.
+        A noun, glued or not, is made of letters, apostrophes and spaces, so
+        for a glued figure the cut clause is searched from the first of those
+        before it.
+        """
+        if position and _GLUED.match(self.text, position - 1):
+            start = position
+            while start and _NOUN_CHARACTER.match(self.text, start - 1):
+                start -= 1
+            nouns = list(NOUN.finditer(self.text, start, position))
+            if nouns:
+                return nouns[-1]
+            position = start
+        index = bisect_right(self._noun_ends, position) - 1
+        return self._nouns[index] if index >= 0 else None
+
+    def led_by(self, backwards: re.Pattern[str], position: int) -> bool:
+        """Whether the words ``backwards`` reads (reversed) end just before ``position``."""
+        return backwards.match(self._backwards, len(self.text) - position) is not None
+
+
+_GLUED = re.compile(r"\w\w")
+_NOUN_CHARACTER = re.compile(r"[a-z'\s]", re.I)
+
+
+def _payments(text: str) -> list[Payment]:
     """The payments in one clause: percents, then amounts, then counts of securities.
 
     A figure inside a date, a period, a percent or an amount is not also a count.
     """
-    taken = [m.span() for m in re.finditer(rf"{DATE_PATTERN}|{DURATION_PATTERN}", clause, re.I)]
+    clause = _Clause(text)
+    taken = [m.span() for m in matches(DATE_OR_PERIOD, text, (*DATE_WORDS, *DURATION_WORDS))]
     percents = _percents(clause, taken)
     amounts = _amounts(clause, taken)
-    return percents + amounts + _counts(clause, taken)
+    return percents + amounts + _counts(clause, _covered(taken))
 
 
-def _percents(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
+def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position is inside one of ``spans``: merged once, then found by bisection."""
+    merged: list[list[int]] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def inside(position: int) -> bool:
+        index = bisect_right(starts, position) - 1
+        return index >= 0 and position < merged[index][1]
+
+    return inside
+
+
+def _percents(clause: _Clause, taken: list[tuple[int, int]]) -> list[Payment]:
+    text = clause.text
     result = []
-    for match in PERCENT.finditer(clause):
+    for match in matches(PERCENT, text, PERCENT_WORDS):
         taken.append(match.span())
         percent = parse_percent(match.group())
-        noun = _noun_before(clause, match.start()) or _noun_after(clause, match.end())
+        noun = clause.noun_before(match.start()) or _noun_after(text, match.end())
         if not percent_ok(percent):
             continue
-        if noun is None and not PROCEEDS.search(clause[match.end() :]):
+        after = text[match.end() : match.end() + PROCEEDS_REACH]
+        if noun is None and not PROCEEDS.search(after):
             continue
         kind = FeeKind.CASH if noun is None else FeeKind(noun.lastgroup)
         result.append((FeeTerm(kind, percent=percent), *_span(noun, match)))
     return result
 
 
-def _amounts(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
+def _amounts(clause: _Clause, taken: list[tuple[int, int]]) -> list[Payment]:
     """Cash paid: any amount in a fee clause that is not a price or the gross proceeds."""
     result = []
-    for match in MONEY.finditer(clause):
+    for match in matches(MONEY, clause.text, MONEY_WORDS):
         taken.append(match.span())
-        noun = _noun_before(clause, match.start())
+        noun = clause.noun_before(match.start())
         amount = parse_money(match.group())
-        if A_PRICE.search(clause[: match.start()]) or not amount_ok(amount):
+        if clause.led_by(A_PRICE, match.start()) or not amount_ok(amount):
             continue
         if noun is None or noun.lastgroup == "cash":
             result.append((FeeTerm(FeeKind.CASH, amount=amount), *_span(noun, match)))
     return result
 
 
-def _counts(clause: str, taken: list[tuple[int, int]]) -> list[Payment]:
+def _counts(clause: _Clause, taken: Callable[[int], bool]) -> list[Payment]:
     """Securities paid: a count and the noun written after it, or before it ("to purchase")."""
+    text = clause.text
     result = []
-    for match in COUNT.finditer(clause):
-        if any(start <= match.start() < end for start, end in taken):
+    for match in COUNT.finditer(text):
+        if taken(match.start()):
             continue
-        if PERIOD_AFTER.match(clause, match.end()):
+        if PERIOD_AFTER.match(text, match.end()):
             continue
-        noun = _noun_after(clause, match.end(), words=3)
-        if BUYS.search(clause[: match.start()]) or noun is None:
-            noun = _noun_before(clause, match.start())
-        count = int(match.group().replace(",", ""))
-        if noun is None or noun.lastgroup == "cash" or not count_ok(count):
+        noun = _noun_after(text, match.end(), words=3)
+        if clause.led_by(BUYS, match.start()) or noun is None:
+            noun = clause.noun_before(match.start())
+        count = parse_count(match.group())
+        if noun is None or noun.lastgroup == "cash" or count is None or not count_ok(count):
             continue
         result.append((FeeTerm(FeeKind(noun.lastgroup), count=count), *_span(noun, match)))
     return result
 
 
-def _noun_before(clause: str, position: int) -> re.Match[str] | None:
-    nouns = list(NOUN.finditer(clause, 0, position))
-    return nouns[-1] if nouns else None
-
-
 def _noun_after(clause: str, position: int, words: int = 4) -> re.Match[str] | None:
-    window = re.match(rf"\s*(?:[^\s,;]+\s+){{0,{words}}}?", clause[position:])
-    stop = position + (window.end() if window else 0) + 40
+    # matched at the position rather than on clause[position:]: a copy of the
+    # rest of the clause for every figure would be quadratic
+    window = re.compile(rf"\s*(?:[^\s,;]+\s+){{0,{words}}}?").match(clause, position)
+    stop = (window.end() if window else position) + 40
     match = NOUN.search(clause, position, stop)
     if match is None or re.search(r"[,;]", clause[position : match.start()]):
         return None
@@ -268,8 +377,10 @@ def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
 def option_terms(sentence: Sentence) -> list[OptionTerms]:
     """The terms a sentence gives finder's options or warrants, if it speaks of them."""
     text = sentence.text
+    if not about_fees(text):  # first: it is a far cheaper search than the nouns
+        return []
     noun = next((m for m in NOUN.finditer(text) if m.lastgroup == "options"), None)
-    if noun is None or not FEE_CONTEXT.search(text):
+    if noun is None:
         return []
     same = SAME_TERMS.search(text)
     into = INTO_UNITS.search(text, noun.start())

@@ -14,6 +14,7 @@ from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, found
 from placements.extract.limits import months_ok
 from placements.extract.numbers import NUMBER_PATTERN, parse_count
+from placements.extract.recognisers import mentions
 from placements.extract.text import Sentence
 
 HOLD_CONTEXT = re.compile(
@@ -21,6 +22,8 @@ HOLD_CONTEXT = re.compile(
     r"|listed\s+issuer\s+financing)\b",
     re.I,
 )
+_HOLD_WORDS = ("hold", "resale", "restrict", "trade", "trading", "legend", "free", "life", "listed")
+"""What every match of :data:`HOLD_CONTEXT` holds."""
 NO_HOLD = re.compile(
     r"\blisted\s+issuer\s+financing\s+exemption\b|\(?\bLIFE\b\)?"
     r"|\bnot\s+(?:be\s+)?subject\s+to\s+(?:a|any)\s+(?:statutory\s+)?(?:hold|resale\s+restriction)\w*"
@@ -31,7 +34,7 @@ NO_HOLD = re.compile(
 UNTIL = re.compile(
     r"\b(?:not\s+(?:be\s+)?trade[d]?|must\s+not\s+trade|may\s+not\s+(?:be\s+)?trade[d]?|"
     r"cannot\s+(?:be\s+)?trade[d]?|restricted\s+from\s+trading)[^.]{0,80}?"
-    rf"\b(?:before|until|prior\s+to)\s+(?P<date>{DATE_PATTERN})"
+    rf"\b(?=[bpu])(?:before|until|prior\s+to)\s+(?P<date>{DATE_PATTERN})"
     r"|\b(?:hold|restricted)\s+period\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
     rf"\s+(?:on\s+)?(?P<expiring>{DATE_PATTERN})"
     r"|\b(?:hold\s+period|restricted\s+period|resale\s+restrictions?)\s+(?:until|to|through)"
@@ -40,7 +43,7 @@ UNTIL = re.compile(
 )
 MONTHS = re.compile(
     rf"\b(?P<months>{NUMBER_PATTERN})[\s-]+months?(?:\s+and\s+(?:one|a|1)\s+day)?"
-    r"(?=[^.]{0,40}?\b(?:hold|resale|restrict\w*|trade[d]?)\b)"
+    r"(?=[^.]{0,40}?\b(?=[hrt])(?:hold|resale|restrict\w*|trade[d]?)\b)"
     r"|\b(?:hold|restricted)\s+period\s+of\s+"
     rf"(?P<after>{NUMBER_PATTERN})\s+months?(?:\s+and\s+(?:one|a|1)\s+day)?"
     r"|\bnot\s+be\s+traded\s+for\s+a\s+period\s+of\s+"
@@ -66,7 +69,7 @@ class HoldTerm:
 def holds(sentence: Sentence) -> list[Found[HoldTerm]]:
     """The holds a sentence states: a date, a number of months, or no hold."""
     text = sentence.text
-    if not HOLD_CONTEXT.search(text):
+    if not mentions(text, *_HOLD_WORDS) or not HOLD_CONTEXT.search(text):
         return []
     result = []
     no_hold = NO_HOLD.search(text)

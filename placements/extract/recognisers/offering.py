@@ -8,12 +8,20 @@ and a price per unit, and the units are left to be derived.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
 from placements.extract.found import Found, found
 from placements.extract.limits import price_ok
-from placements.extract.numbers import MONEY_PATTERN, WORDS_PATTERN, parse_count, parse_money
+from placements.extract.numbers import (
+    MONEY_PATTERN,
+    NUMBER_START,
+    WORDS_PATTERN,
+    parse_count,
+    parse_money,
+)
+from placements.extract.recognisers import matches, mentions
 from placements.extract.text import Sentence
 from placements.load.book import MAX_AMOUNT, MAX_COUNT
 
@@ -24,8 +32,11 @@ _KIND = (
     r"(?:(?:non[\s-]?|charity[\s-]|premium[\s-])?flow[\s-]?through|FT|hard[\s-]dollar|HD|common)"
 )
 UNITS_SOLD = re.compile(
-    rf"(?P<count>(?:\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})(?![\d.,]\d)|\d+(?:\.\d+)?\s+million"
-    rf"|{WORDS_PATTERN}\s+million)"
+    # A count in digits starts at the first digit of a number (not after a
+    # digit, or a digit and a comma): started anywhere in a run of digits, it
+    # would read to the run's end from each of them.
+    rf"{NUMBER_START}(?P<count>(?<!\d)(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})(?![\d.,]\d)"
+    rf"|(?<!\d)\d+(?:\.\d+)?\s+million|{WORDS_PATTERN}\s+million)"
     rf"\s+(?:(?P<kind>{_KIND})\s+)?(?:common\s+)?(?P<security>units?|shares?)\b"
     r"(?:\s*\((?:[^)\"]{0,30})\"(?P<alias>[^\"]{1,30})\"\))?",
     re.I,
@@ -82,7 +93,7 @@ class UnitClass:
 def unit_classes(sentence: Sentence) -> list[UnitClass]:
     """The classes of units or shares a sentence says were sold, with count and price."""
     text = sentence.text
-    sold = [match for match in UNITS_SOLD.finditer(text) if _was_sold(text, match)]
+    sold = [m for m in matches(UNITS_SOLD, text, ("unit", "share")) if _was_sold(text, m)]
     classes = []
     for position, match in enumerate(sold):
         end = sold[position + 1].start() if position + 1 < len(sold) else len(text)
@@ -127,12 +138,14 @@ def _with_gross(sentence: Sentence, classes: list[UnitClass]) -> list[UnitClass]
     A figure before every class (as in "placements totalling $X, comprised
     of ...") goes to the first class, as the whole of what was sold.
     """
+    if not classes:
+        return classes
+    starts = [each.at for each in classes]  # in order: the classes are found left to right
     for match in GROSS.finditer(sentence.text):
         if match.group("about"):
             continue
         at = sentence.start + match.start()
-        before = [index for index, each in enumerate(classes) if each.at < at]
-        index = before[-1] if before else 0
+        index = max(bisect_left(starts, at) - 1, 0)
         amount = parse_money(match.group("gross"))
         if classes and classes[index].gross is None and 0 < amount <= MAX_AMOUNT:
             gross = found(amount, sentence, match)
@@ -157,14 +170,19 @@ def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
     gross = price = None
     flow_through: Found[bool] | None = None
     for sentence in sentences:
-        if gross is None and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I):
+        sold = mentions(sentence.text, "unit", "placement", "offering")
+        if (
+            gross is None
+            and sold
+            and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I)
+        ):
             match = GROSS.search(sentence.text)
             if match and not match.group("about"):
                 gross = found(parse_money(match.group("gross")), sentence, match)
                 ft = FLOW_THROUGH.search(sentence.text)
                 if ft and not NOT_FLOW_THROUGH.search(sentence.text):
                     flow_through = found(True, sentence, ft)
-        if price is None:
+        if price is None and mentions(sentence.text, "unit", "price"):
             match = PRICE_PER_UNIT.search(sentence.text)
             if match:
                 group = next(name for name in ("price", "sold", "stated") if match.group(name))

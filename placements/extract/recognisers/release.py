@@ -6,16 +6,27 @@ from datetime import date
 
 from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, found
-from placements.extract.recognisers import NOT_YET
+from placements.extract.recognisers import NOT_YET, matches, mentions
 from placements.extract.text import Sentence
 
 _SUFFIX = r"(?:Inc|Corp|Corporation|Ltd|Limited|Incorporated|Ltée|Ltee|plc|Co)\.?"
-_NAME_WORD = r"(?:[A-Z][\w&.'-]*|&|of|and|de|du|des)"
-ISSUER = re.compile(rf"[A-Z][\w&.'-]*(?:\s+{_NAME_WORD}){{0,6}}?\s+(?i:{_SUFFIX})(?=[\s,(]|$)")
+_SUFFIX_WORDS = ("inc", "co", "ltd", "limited", "ltee", "ltée", "plc")
+"""What every suffix holds: "co" is in Co, Corp and Corporation, "inc" in Incorporated."""
+_NAME_WORD = r"(?:[A-Z][\w&.'-]*+|&|of|and|de|du|des)"
+_ISSUER = rf"[A-Z][\w&.'-]*+(?:\s++{_NAME_WORD}){{0,6}}?\s++(?i:{_SUFFIX})(?=[\s,(]|$)"
+ISSUER = re.compile(_ISSUER)
+ISSUER_IN_TEXT = re.compile(rf"(?<![\w&.'-])(?:(?![A-Z])[\w&.'-])*+(?P<name>{_ISSUER})")
+"""An issuer's name anywhere in a text: :data:`ISSUER`, from the first capital of a word.
+
+Tried at every capital, as ISSUER alone would be, a long word is read to its
+end from each of them. Every capital of a word leads to the same word's end
+and the same words after it, so the first capital is the only one to try.
+"""
 TICKER = re.compile(
     r"\b(?P<exchange>(?i:TSX[\s-]*V(?:enture)?(?:\s+Exchange)?|TSXV|CSE|CNSX|NEX|NEO|TSX))"
     r"\s*:\s*(?P<symbol>[A-Z][A-Z0-9]{0,4}(?:\.[A-Z]{1,2})?)\b"
 )
+_EXCHANGE_WORDS = ("tsx", "cse", "cnsx", "nex", "neo")
 _EXCHANGES = {"TSX": "TSX", "TSXV": "TSXV", "CSE": "CSE", "CNSX": "CSE", "NEX": "NEX", "NEO": "NEO"}
 DATELINE_CHARACTERS = 1000
 """A release's date is in its heading or its first sentence."""
@@ -23,7 +34,7 @@ DATELINE_CHARACTERS = 1000
 CLOSED_ON = (
     re.compile(
         rf"\b(?:closed|completed|closing(?:\s+date)?|close)\b[^.]{{0,100}}?"
-        rf"\b(?:on|of|dated|effective)\s+(?P<date>{DATE_PATTERN})",
+        rf"\b(?=[deo])(?:on|of|dated|effective)\s+(?P<date>{DATE_PATTERN})",
         re.I,
     ),
     re.compile(
@@ -72,19 +83,21 @@ def issuer(text: str) -> Found[str] | None:
     Failing that, the first such name followed by a parenthesis, as in
     'Example Corp. (the "Company")' or 'Example Corp. (TSXV: EXP)'.
     """
+    if not mentions(text, *_SUFFIX_WORDS):
+        return None
     for paragraph in re.finditer(r"[^\n]+", text[:DATELINE_CHARACTERS]):
         match = ISSUER.match(paragraph.group())
         if match:
             return Found(match.group(), match.group(), paragraph.start())
-    for match in ISSUER.finditer(text):
+    for match in ISSUER_IN_TEXT.finditer(text):
         if text[match.end() : match.end() + 3].lstrip().startswith("("):
-            return Found(match.group(), match.group(), match.start())
+            return Found(match.group("name"), match.group("name"), match.start("name"))
     return None
 
 
 def ticker(text: str) -> Found[str] | None:
     """The issuer's listing, such as TSXV:RMI from "TSX VENTURE : RMI"."""
-    match = TICKER.search(text)
+    match = TICKER.search(text) if mentions(text, *_EXCHANGE_WORDS) and ":" in text else None
     if match is None:
         return None
     exchange = re.sub(r"[\s-]|ENTURE|EXCHANGE", "", match.group("exchange").upper())
@@ -103,7 +116,7 @@ def release_date(text: str) -> Found[date] | None:
 
 def closing_dates(sentence: Sentence) -> list[Found[date]]:
     """Dates a sentence says a placement closed on ("closed on March 3, 2024")."""
-    if NOT_YET.search(sentence.text):
+    if not mentions(sentence.text, "clos", "complet") or NOT_YET.search(sentence.text):
         return []
     for pattern in CLOSED_ON:
         match = pattern.search(sentence.text)
@@ -117,7 +130,7 @@ def closing_dates(sentence: Sentence) -> list[Found[date]]:
 def tranche_wording(sentence: Sentence) -> list[Found[TrancheWording]]:
     """Mentions of a numbered or final tranche: "second tranche", "fourth and final tranche"."""
     result = []
-    for match in TRANCHE.finditer(sentence.text):
+    for match in matches(TRANCHE, sentence.text, ("tranche",)):
         if match.group("alone"):
             wording = TrancheWording(None, True)
         elif match.group("digit"):

@@ -15,10 +15,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from placements.core.terms.schedule import Step
-from placements.extract.dates import DATE_PATTERN, parse_date
+from placements.extract.dates import DATE_PATTERN, DATE_WORDS, parse_date
 from placements.extract.found import Found, quote
 from placements.extract.limits import months_ok, price_ok
-from placements.extract.numbers import DURATION_PATTERN, MONEY_PATTERN, parse_money, parse_months
+from placements.extract.numbers import (
+    DURATION_PATTERN,
+    DURATION_WORDS,
+    MONEY_PATTERN,
+    MONEY_WORDS,
+    NUMBER_INITIALS,
+    parse_money,
+    parse_months,
+)
+from placements.extract.recognisers import matches
 from placements.extract.text import Sentence
 from placements.load.book import MAX_STEPS
 
@@ -26,8 +35,12 @@ _QUALIFIER = (
     r"first|initial|next|following|additional|further|subsequent|remaining|last|final"
     r"|succeeding|ensuing"
 )
+_STARTS = rf"\da{NUMBER_INITIALS}" + "".join(sorted({word[0] for word in _QUALIFIER.split("|")}))
+"""What a period can start with: a qualifier, a number or "a" (as :mod:`.numbers` does, the
+pattern tries its alternatives only there)."""
 PERIOD = re.compile(
-    rf"(?:(?P<qualifier>{_QUALIFIER})\s+(?:(?:period|term)\s+of\s+)?)?(?P<duration>{DURATION_PATTERN})"
+    rf"(?=[{_STARTS}])(?:(?P<qualifier>{_QUALIFIER})\s+(?:(?:period|term)\s+of\s+)?)?"
+    rf"(?P<duration>{DURATION_PATTERN})"
     r"(?P<anchor>\s+(?:from|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?"
     r"(?:closing|issu\w*|grant|distribution)(?:\s+date)?)?",
     re.I,
@@ -42,15 +55,19 @@ UNTIL = re.compile(
     re.I,
 )
 PRICE = re.compile(MONEY_PATTERN, re.I)
+# Possessive runs of spaces and commas: each is followed by a word or the end,
+# so giving some back could never match, and two such runs in a row would
+# otherwise try every way of sharing a long run between them.
 FOLLOWS = re.compile(
-    r"^[\s,]*(?:per\s+(?:[\w-]+\s+){0,2}?(?:share|unit)s?\b[\s,]*)?"
-    r"(?:(?:for|in|during|until|through|over|up\s+to)\b"
-    r"(?:\s+(?:the|a|an|period|term|of|date|that|is|which|being))*)?[\s,]*$",
+    r"^[\s,]*+(?:per\s++(?:[\w-]++\s++){0,2}?(?:share|unit)s?\b[\s,]*+)?"
+    r"(?:(?:for|in|during|until|through|over|up\s++to)\b"
+    r"(?:\s++(?:the|a|an|period|term|of|date|that|is|which|being))*)?[\s,]*+$",
     re.I,
 )
 """The words between a price and the period it lasts: "for the", "in the", ", until"."""
 PRECEDES = re.compile(
-    r"^[\s,]*(?:at|with)\s+(?:an?\s+)?(?:(?:exercise|purchase)\s+)?(?:price\s+of\s+)?[\s,]*$",
+    r"^[\s,]*+(?:at|with)\s++(?:an?\s++)?(?:(?:exercise|purchase)\s++)?(?:price\s++of\s++)?"
+    r"[\s,]*+$",
     re.I,
 )
 """The words between a period and a price written after it: "for 24 months at"."""
@@ -99,8 +116,8 @@ def exercise_schedule(clause: Sentence) -> ExerciseFinding:
     claimed = _claims(clause.text, tokens)
     used = {id(end) for end in claimed.values()}
     spare = [end for end in ends if id(end) not in used]
-    term = next((_found(clause, t, t.value) for t in spare if t.kind == "months"), None)
-    expiry = next((_found(clause, t, t.value) for t in spare if t.kind == "until"), None)
+    term = next((_found_at(clause, t, t.value) for t in spare if t.kind == "months"), None)
+    expiry = next((_found_at(clause, t, t.value) for t in spare if t.kind == "until"), None)
     return _schedule(clause, prices, claimed, term, expiry)
 
 
@@ -175,19 +192,19 @@ def _schedule(
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
-    for match in PRICE.finditer(text):
+    for match in matches(PRICE, text, MONEY_WORDS):
         price = parse_money(match.group())
         if price_ok(price):
             tokens.append(_Token("price", match.start(), match.end(), price))
-    for match in PERIOD.finditer(text):
+    for match in matches(PERIOD, text, DURATION_WORDS):
         months = parse_months(match.group("duration"))
         if months is not None and months_ok(months):
             cumulative = bool(match.group("anchor"))
             tokens.append(_Token("months", match.start(), match.end(), months, cumulative))
-    for match in ORDINAL_YEAR.finditer(text):
+    for match in matches(ORDINAL_YEAR, text, ("year", "anniversary")):
         months = 12 * _ORDINALS[match.group("ordinal").lower()]
         tokens.append(_Token("months", match.start(), match.end(), months, cumulative=True))
-    for match in UNTIL.finditer(text):
+    for match in matches(UNTIL, text, DATE_WORDS):
         day = parse_date(match.group("date"))
         if day is not None:
             tokens.append(_Token("until", match.start(), match.end(), day))
@@ -203,5 +220,5 @@ def _without_overlaps(tokens: list[_Token]) -> list[_Token]:
     return kept
 
 
-def _found(clause: Sentence, token: _Token, value):
+def _found_at(clause: Sentence, token: _Token, value):
     return Found(value, quote(clause.text[token.start : token.end]), clause.start + token.start)

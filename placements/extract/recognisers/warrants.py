@@ -13,7 +13,7 @@ from placements.core.terms.book import Acceleration
 from placements.extract.found import Found, found
 from placements.extract.limits import days_ok, price_ok
 from placements.extract.numbers import MONEY_PATTERN, NUMBER_PATTERN, parse_count, parse_money
-from placements.extract.recognisers import FEE_CONTEXT
+from placements.extract.recognisers import about_fees, mentions
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
 from placements.extract.text import Sentence
 
@@ -63,7 +63,8 @@ class AccelerationTerms:
 
 def about_holders_warrants(sentence: Sentence) -> bool:
     """Whether a sentence speaks of the holders' warrants rather than a finder's."""
-    return bool(WARRANT.search(sentence.text)) and not FEE_CONTEXT.search(sentence.text)
+    text = sentence.text
+    return mentions(text, "warrant") and bool(WARRANT.search(text)) and not about_fees(text)
 
 
 def warrant_terms(sentence: Sentence) -> list[WarrantTerms]:
@@ -101,7 +102,10 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
     The notice period is 30 days when the sentence does not give one, and the
     days count only after the hold when the sentence mentions it.
     """
-    if not ACCELERATION.search(sentence.text) or FEE_CONTEXT.search(sentence.text):
+    text = sentence.text
+    if not mentions(text, "accelerat", "consecutive") or not ACCELERATION.search(text):
+        return []
+    if about_fees(text):
         return []
     trigger = TRIGGER.search(sentence.text)
     if trigger is None:
