@@ -463,3 +463,24 @@ def test_an_immutable_file_is_refused_before_the_work(tmp_path):
         assert target.read_text() == "old"
     finally:
         subprocess.run(["chattr", "-i", str(target)], check=True)
+
+
+def test_an_end_before_the_start_is_one_located_error(write):
+    """Found by the fuzzer: the period's length was divided by before the end was refused."""
+    book = write("book.yaml", SEED_BOOK.read_text())
+    scenario = write(
+        "s.yaml",
+        f"""
+        book: {book}
+        start: 2007-09-21
+        end: 2007-09-20
+        price: {{constant: 0.28}}
+        """,
+    )
+    for command in ("check", "run", "securities"):
+        args = [command, scenario] + (["--as-of", "2007-09-21"] if command == "securities" else [])
+        result = run(*args)
+        assert result.code == 2, (command, result.stderr)
+        shown = result.stdout + result.stderr
+        assert "s.yaml:3:6" in shown and "the end is out of range (got 2007-09-20" in shown
+        assert "Traceback" not in shown

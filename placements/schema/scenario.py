@@ -364,6 +364,7 @@ def _end_in_range(reader: Reader, fields: Fields, values: dict[str, Any]) -> boo
             got=end.isoformat(),
             expected=f"a date from {start.isoformat()} to at most {MAX_YEARS} years later",
         )
+        del values["end"]  # no period to check the rest against
         return False
     return True
 

@@ -97,7 +97,7 @@ timeline's prices and each chunk's draws grow with both."""
 
 def size_problems(scenario: Scenario, series: int) -> list[Problem]:
     """A run too large to hold: every series followed on every path, every day of each path."""
-    days = (scenario.end - scenario.start).days + 1
+    days = max((scenario.end - scenario.start).days + 1, 1)
     size, path_days = series * scenario.paths, scenario.paths * days
     fewest = max(1, min(MAX_SERIES_PATHS // max(series, 1), MAX_PATH_DAYS // days))
     if size > MAX_SERIES_PATHS:
