@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from placements.core.money import cents, percent_of, whole
 from placements.core.terms.book import Book, Offering, Quantity, Tranche
-from placements.core.terms.tranche import gross_proceeds, units
+from placements.core.terms.tranche import cash_fee, gross_proceeds, units
 
 CENT = Decimal("0.01")
 
@@ -68,18 +68,7 @@ def offering_base(offering: Offering, tranches: list[Tranche]) -> Decimal | None
 
 def offering_cash_fees(offering: Offering, tranches: list[Tranche]) -> Decimal | None:
     """The offering's cash fee as one payment: percent of its base plus the amount."""
-    cash = offering.fees.cash
-    if cash is None:
-        return Decimal("0.00")
-    fee = Decimal(0)
-    if cash.percent is not None:
-        base = offering_base(offering, tranches)
-        if base is None:
-            return None
-        fee += percent_of(base, cash.percent)
-    if cash.amount is not None:
-        fee += cash.amount
-    return cents(fee)
+    return cash_fee(offering.fees.cash, lambda: offering_base(offering, tranches))
 
 
 def offering_count(quantity: Quantity | None, offering: Offering, tranches: list[Tranche]) -> int:

@@ -4,11 +4,12 @@ Each function is one rule of docs/design.md (§Money, §Counts, §Hold), so any
 figure in a report can be traced to the term it comes from.
 """
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from placements.core.money import cents, percent_of, whole
-from placements.core.terms.book import ExerciseTerms, Hold, Quantity, Tranche
+from placements.core.terms.book import CashFee, ExerciseTerms, Hold, Quantity, Tranche
 from placements.core.terms.hold import hold_end
 from placements.core.terms.schedule import Schedule, build_schedule
 
@@ -41,15 +42,23 @@ def own_cash_fees(tranche: Tranche) -> Decimal | None:
 
     None when the fee is a percent of a part of the offering that is not stated.
     """
-    cash = tranche.fees.cash
+    return cash_fee(tranche.fees.cash, lambda: fee_base(tranche))
+
+
+def cash_fee(cash: CashFee | None, base: Callable[[], Decimal | None]) -> Decimal | None:
+    """A cash fee as one payment in cents: the percent of its ``base`` plus the fixed amount.
+
+    ``base`` is asked for only when there is a percent; None when it is not stated,
+    and then the fee is unknown too.
+    """
     if cash is None:
         return Decimal("0.00")
     fee = Decimal(0)
     if cash.percent is not None:
-        base = fee_base(tranche)
-        if base is None:
+        on = base()
+        if on is None:
             return None
-        fee += percent_of(base, cash.percent)
+        fee += percent_of(on, cash.percent)
     if cash.amount is not None:
         fee += cash.amount
     return cents(fee)
