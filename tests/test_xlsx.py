@@ -83,3 +83,17 @@ def test_the_extension_chooses_xlsx(tmp_path):
     target = tmp_path / "terms.xlsx"
     assert run("terms", SEED_BOOK, "-o", target).code == 0
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_control_characters_in_ids_are_written_as_escapes(tmp_path, write):
+    """Found by the fuzzer: a worksheet refuses control characters, so they are escaped."""
+    book = write(
+        "book.yaml",
+        'issuer: {name: X Corp}\ntranches:\n  - {id: "t\\x0b1", closed: 2020-01-15, units: 100,'
+        " unit_price: 0.2}\n",
+    )
+    target = tmp_path / "terms.xlsx"
+    result = run("terms", book, "-o", target)
+    assert result.code == 0, result.stderr
+    sheet = openpyxl.load_workbook(target)["tranches"]
+    assert sheet.cell(2, 1).value == "t\\x0b1"

@@ -29,6 +29,13 @@ WIDEST = 60
 ABOUT = "About"
 
 
+def _text(value: str) -> str:
+    """Text a worksheet can hold: control characters (which it cannot) written as escapes."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: repr(found.group())[1:-1], value)
+
+
 def workbook(reports: Sequence[Report]) -> bytes:
     """The reports as one workbook's bytes: an About sheet, then a sheet per table."""
     from openpyxl import Workbook
@@ -42,13 +49,13 @@ def workbook(reports: Sequence[Report]) -> bytes:
     bold = Font(bold=True)
     names: set[str] = {ABOUT}
     for number, report in enumerate(reports, start=1):
-        about.append([report.title])
+        about.append([_text(report.title)])
         about.cell(about.max_row, 1).font = bold
         for line in _meta_lines(report):
             key, _, value = line.partition(": ")
-            about.append([key, value])
+            about.append([_text(key), _text(value)])
         for note in report.notes:
-            about.append(["note", note.text + (f" ({note.where})" if note.where else "")])
+            about.append(["note", _text(note.text + (f" ({note.where})" if note.where else ""))])
         about.append([])
         for table in report.tables:
             prefix = f"{number} " if len(reports) > 1 else ""
@@ -94,7 +101,7 @@ def _put(sheet: Any, row: int, column: int, value: Any, kind: Kind) -> None:
     elif kind is Kind.FLAG:
         target.value = bool(value)
     else:
-        text = cell(value, kind, joiner="\n")
+        text = _text(cell(value, kind, joiner="\n"))
         target.value = text
         if "\n" in text:
             from openpyxl.styles import Alignment
@@ -168,7 +175,7 @@ def _sideways(sheet: Any, table: Table, bold: Any) -> None:
     else:
         labels = [cell(value, pairs[0][0].kind) for value in pairs[0][1]]
         pairs = pairs[1:]
-    sheet.append(["figure", *labels])
+    sheet.append(["figure", *(_text(label) for label in labels)])
     for header in sheet[1]:
         header.font = bold
     widths = [len("figure"), *(len(label) for label in labels)]
