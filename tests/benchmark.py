@@ -2,6 +2,7 @@
 
     python tests/benchmark.py           # the full measurement (a few minutes)
     python tests/benchmark.py --quick   # small sizes, to check the script runs
+    python tests/benchmark.py --only-extract   # only section 4, extract on hostile text
 
 It prints medians of repeated runs, and ratios of things measured side by
 side in the same run (machines here are shared and noisy, so absolute times
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from fuzzing import fuzz  # noqa: E402
+from hostile import HOSTILE, RECOGNISERS, SIZE, hostile  # noqa: E402
 from naive import count_path, project_path, walk_path  # noqa: E402
 
 from placements.core.scenario.engine import project  # noqa: E402
@@ -54,6 +56,8 @@ from placements.core.terms.book import (  # noqa: E402
     Unit,
 )
 from placements.core.terms.schedule import Step  # noqa: E402
+from placements.extract import extract  # noqa: E402
+from placements.extract.text import Release, Sentence, normalise  # noqa: E402
 from placements.load.book import load_book  # noqa: E402
 from placements.reports.run import run_report, run_scenario  # noqa: E402
 
@@ -239,6 +243,49 @@ def start_up(repeats: int) -> dict[str, float]:
     return found
 
 
+def hostile_extract(size: int) -> dict[str, dict[str, float]]:
+    """Seconds each recogniser, and extract as a whole, takes on each hostile text of ``size``.
+
+    Each recogniser is fed the whole text as one sentence, as the sentence
+    splitter hands it on. Extract's time at a quarter of the size is there
+    too: a linear pass takes about a quarter of the time.
+    """
+    extract([Release("warm-up.txt", normalise(hostile("release words", 4096)))])
+    timings: dict[str, dict[str, float]] = {}
+    for kind in HOSTILE:
+        text = hostile(kind, size)
+        sentence = Sentence(text, 0)
+        row = {
+            name: median_time(lambda r=recogniser, s=sentence: r(s), 1)
+            for name, recogniser in RECOGNISERS.items()
+        }
+        for label, part in (("extract", text), ("extract, a quarter", text[: size // 4])):
+            row[label] = median_time(
+                lambda t=part: extract([Release("hostile.txt", normalise(t))]), 1
+            )
+        timings[kind] = row
+    return timings
+
+
+def print_hostile_extract(size: int, timings: dict[str, dict[str, float]]) -> None:
+    print(f"4. Extract on hostile text: {size:,} characters of each kind, in seconds")
+    print("   kind                   slowest recogniser        s  recognisers  extract  growth")
+    names = list(RECOGNISERS)
+    for kind, row in timings.items():
+        slowest = max(names, key=lambda name: row[name])
+        growth = row["extract"] / max(row["extract, a quarter"], 1e-9)
+        print(
+            f"   {kind:<22} {slowest:<18} {row[slowest]:7.3f} {sum(row[n] for n in names):12.3f}"
+            f" {row['extract']:8.3f} {growth:5.1f} x"
+        )
+    print("   (growth: extract on the whole text over extract on a quarter of it; linear is 4 x)")
+    print("   recogniser             slowest kind              s    all kinds")
+    for name in names:
+        slowest = max(timings, key=lambda kind: timings[kind][name])
+        total = sum(row[name] for row in timings.values())
+        print(f"   {name:<22} {slowest:<22} {timings[slowest][name]:7.3f} {total:12.3f}")
+
+
 def verdict(met: bool) -> str:
     return "meets target" if met else "MISSES target"
 
@@ -260,8 +307,16 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--fuzz", type=int, default=10_000, help="fuzz inputs (default 10,000)")
     parser.add_argument("--only-fuzz", action="store_true", help="run the fuzzer alone")
+    parser.add_argument(
+        "--only-extract", action="store_true", help="only section 4: extract on hostile text"
+    )
     options = parser.parse_args()
     quick = options.quick
+    hostile_size = 64 * 1024 if quick else SIZE
+    if options.only_extract:
+        compile_package()
+        print_hostile_extract(hostile_size, hostile_extract(hostile_size))
+        return
     paths = 2_000 if quick else 100_000
     sizes = [100, 200, 500, 1_000] if quick else [1_000, 2_000, 5_000, 10_000]
     repeats = 1 if quick else 3
@@ -323,10 +378,12 @@ def main() -> None:
         f"   placements run    {launch['run']:.3f} s vs import pandas {launch['run_base']:.3f} s: {run_ratio:.2f} x  (target <= 1.3x: {verdict(run_ratio <= 1.3)})"
     )
     print()
+    hostile_timings = hostile_extract(hostile_size)
+    print_hostile_extract(hostile_size, hostile_timings)
     count = 200 if quick else options.fuzz
     began = time.perf_counter()
     figures = fuzz(count)
-    print(f"4. Fuzz: {count:,} mutated inputs through all 7 commands (tests/fuzzing.py)")
+    print(f"5. Fuzz: {count:,} mutated inputs through all 7 commands (tests/fuzzing.py)")
     print(f"   {figures.line()}; {time.perf_counter() - began:.0f} s in all")
     print(f"   0 escapes and 0 unlocated: {verdict(not figures.escapes and not figures.unlocated)}")
     for found in figures.escapes[:20] + figures.unlocated[:20]:
@@ -338,12 +395,14 @@ def main() -> None:
             "unlocated": len(figures.unlocated),
             "slowest": figures.slowest,
         }
-        print(
-            json.dumps(
-                {"monte_carlo": mc, "synthetic": timings, "start_up": launch, "fuzz": fuzzed},
-                indent=2,
-            )
-        )
+        report = {
+            "monte_carlo": mc,
+            "synthetic": timings,
+            "start_up": launch,
+            "extract_hostile": hostile_timings,
+            "fuzz": fuzzed,
+        }
+        print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

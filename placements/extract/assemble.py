@@ -9,11 +9,12 @@ figures are never guessed.
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
@@ -31,10 +32,11 @@ from placements.extract.draft import (
 from placements.extract.exercise import draft_schedule, missing_warrant, with_warrant_extras
 from placements.extract.findings import Findings
 from placements.extract.found import Found
-from placements.extract.payments import draft_fees
+from placements.extract.payments import draft_fees, stated_fees
 from placements.extract.recognisers.composition import Composition
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
+from placements.extract.recognisers.warrants import AccelerationTerms, WarrantTerms
 
 
 def draft_book(releases: list[Findings]) -> DraftBook | None:
@@ -63,13 +65,24 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     hold = _hold(findings)
     closed = _closing(findings, hold)
     hold = _checked_hold(hold, closed)
+    compositions = _Picker(findings.compositions, findings.classes)
+    warrant_terms = _Picker(findings.warrant_terms, findings.classes)
+    accelerations = _Picker(findings.accelerations, findings.classes)
+    fees = stated_fees(findings)
+    wording_at = [wording.at for wording in findings.tranche_wording]  # in order, as found
     result = []
     for position, unit_class in enumerate(findings.classes):
-        composition = _pick(findings.compositions, unit_class, findings)
+        composition = compositions.pick(unit_class)
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
         if warrants.value > 0:
-            warrant = _warrant(findings, unit_class, composition, closed.value)
+            warrant = _warrant(
+                warrant_terms.pick(unit_class),
+                accelerations.pick(unit_class),
+                findings,
+                composition,
+                closed.value,
+            )
             if warrant.commented:
                 warrants = Term(
                     Decimal(0),
@@ -80,7 +93,9 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
         units, gross, price = _amounts(unit_class)
         result.append(
             DraftTranche(
-                id=Term(_id_stem(closed.value, flow_through.value, unit_class, findings)),
+                id=Term(
+                    _id_stem(closed.value, flow_through.value, unit_class, findings, wording_at)
+                ),
                 source=findings.file,
                 closed=closed,
                 unit_price=price,
@@ -90,9 +105,7 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
                 flow_through=flow_through,
                 warrants=warrants,
                 warrant=warrant,
-                fees=_payable(
-                    draft_fees(findings, position, warrant, closed.value), unit_class, units
-                ),
+                fees=_payable(draft_fees(fees, position, warrant, closed.value), unit_class, units),
                 hold=hold,
             )
         )
@@ -191,27 +204,86 @@ class Said(Protocol):
 S = TypeVar("S", bound=Said)
 
 
-def _pick(items: list[S], unit_class: UnitClass, findings: Findings) -> S | None:
-    """The first item that names this class, else the first that names no class."""
-    many = len(findings.classes) > 1
-    named = [item for item in items if _names(item.subject, unit_class, many) == 2]
-    generic = [item for item in items if _names(item.subject, unit_class, many) == 1]
-    return (named or generic or [None])[0]
+class _Picker(Generic[S]):
+    """Which of a release's items (compositions, warrant terms...) each of its classes takes.
+
+    A class takes the first item that names it, else the first that names no
+    class. With one class, every item names it. With several, an item whose
+    words say "non-flow-through" (or "hard dollar") names the other classes,
+    one that says "flow-through" the flow-through ones, and any other names
+    the classes whose names it mentions (a class named plain "unit" is named
+    by none). What each item's words say is read once, for all the classes:
+    reading it again for each class would be quadratic in a release of many.
+    """
+
+    def __init__(self, items: list[S], classes: list[UnitClass]) -> None:
+        self._items = items
+        self._many = len(classes) > 1
+        self._picked: dict[tuple[bool, str], S | None] = {}
+        self._not_flow_through: int | None = None  # the first item saying so
+        self._flow_through: int | None = None
+        self._plain: list[tuple[int, set[str]]] = []  # the other items, and the names they mention
+        self._first_naming: dict[str, int] = {}
+        if not self._many:
+            return
+        names = {unit_class.name for unit_class in classes if unit_class.name != "unit"}
+        lengths = sorted({len(name) for name in names})
+        for index, item in enumerate(items):
+            if NOT_FLOW_THROUGH.search(item.subject):
+                self._not_flow_through = _first(self._not_flow_through, index)
+            elif FLOW_THROUGH.search(item.subject):
+                self._flow_through = _first(self._flow_through, index)
+            else:
+                mentioned = _mentioned(item.subject, names, lengths)
+                self._plain.append((index, mentioned))
+                for name in mentioned:
+                    self._first_naming.setdefault(name, index)
+
+    def pick(self, unit_class: UnitClass) -> S | None:
+        if not self._items or not self._many:
+            return self._items[0] if self._items else None
+        flow_through = unit_class.flow_through.value if unit_class.flow_through else False
+        key = (flow_through, unit_class.name)
+        if key not in self._picked:
+            self._picked[key] = self._choose(flow_through, unit_class.name)
+        return self._picked[key]
+
+    def _choose(self, flow_through: bool, name: str) -> S | None:
+        naming = [self._flow_through if flow_through else self._not_flow_through]
+        if name != "unit":
+            naming.append(self._first_naming.get(name))
+        named = [index for index in naming if index is not None]
+        if named:
+            return self._items[min(named)]
+        generic = next(
+            (index for index, mentioned in self._plain if name == "unit" or name not in mentioned),
+            None,
+        )
+        return self._items[generic] if generic is not None else None
 
 
-def _names(subject: str, unit_class: UnitClass, many: bool) -> int:
-    """2 if ``subject`` names this class, 1 if it names none, 0 if it names another."""
-    if not many:
-        return 2
-    flow_through = unit_class.flow_through.value if unit_class.flow_through else False
-    if NOT_FLOW_THROUGH.search(subject):
-        return 0 if flow_through else 2
-    if FLOW_THROUGH.search(subject):
-        return 2 if flow_through else 0
+def _first(index: int | None, candidate: int) -> int:
+    return candidate if index is None else index
+
+
+def _mentioned(subject: str, names: set[str], lengths: list[int]) -> set[str]:
+    """The ``names`` that ``subject`` mentions, each starting at a word boundary.
+
+    One pass over the words for all the names: at each boundary, the pieces
+    as long as some name (``lengths``, the names' lengths).
+    """
     words = re.sub(r"[\s-]+", " ", subject.lower())
-    if unit_class.name != "unit" and re.search(rf"\b{re.escape(unit_class.name)}", words):
-        return 2
-    return 1
+    found = set()
+    for boundary in _BOUNDARY.finditer(words):
+        at = boundary.start()
+        for length in lengths:
+            piece = words[at : at + length]
+            if piece in names:
+                found.add(piece)
+    return found
+
+
+_BOUNDARY = re.compile(r"\b")
 
 
 def _unit(
@@ -230,16 +302,18 @@ def _unit(
 
 
 def _warrant(
-    findings: Findings, unit_class: UnitClass, composition: Composition | None, closed: date
+    stated: WarrantTerms | None,
+    acceleration: AccelerationTerms | None,
+    findings: Findings,
+    composition: Composition | None,
+    closed: date,
 ) -> DraftWarrant:
-    stated = _pick(findings.warrant_terms, unit_class, findings)
     if stated is None:
         warrant = missing_warrant("warrants")
     else:
         warrant = draft_schedule(stated.schedule, closed, "warrants")
     transferable = composition.transferable if composition else None
     transferable = transferable or next(iter(findings.transferable), None)
-    acceleration = _pick(findings.accelerations, unit_class, findings)
     return with_warrant_extras(warrant, transferable, acceleration)
 
 
@@ -264,10 +338,25 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
     return Term.of(unit_class.count), None, Term(price.value, quotes, todo, remark)
 
 
-def _id_stem(closed: date, flow_through: bool, unit_class: UnitClass, findings: Findings) -> str:
+def _id_stem(
+    closed: date,
+    flow_through: bool,
+    unit_class: UnitClass,
+    findings: Findings,
+    wording_at: list[int],
+) -> str:
+    """The id's stem: closing month, kind, and the tranche wording written nearest the class.
+
+    That is the first wording within 400 characters, else the first of all;
+    ``wording_at`` (where each is, in order) finds it by bisection.
+    """
     kind = "ft" if flow_through else unit_class.security
-    near = [w for w in findings.tranche_wording if abs(w.at - unit_class.at) < 400]
-    wording = (near or findings.tranche_wording or [None])[0]
+    wordings = findings.tranche_wording
+    near = bisect_right(wording_at, unit_class.at - 400)
+    if near < len(wordings) and wording_at[near] < unit_class.at + 400:
+        wording = wordings[near]
+    else:
+        wording = wordings[0] if wordings else None
     suffix = f"-{wording.value.label}" if wording else ""
     return f"{closed:%Y-%m}-{kind}{suffix}"
 

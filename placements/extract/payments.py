@@ -7,6 +7,7 @@ offering in a release closing one tranche of several.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from placements.core.terms.book import CashFee, Quantity
@@ -14,7 +15,7 @@ from placements.extract.draft import DraftFees, DraftWarrant, Term
 from placements.extract.exercise import draft_options
 from placements.extract.findings import Findings
 from placements.extract.found import Found
-from placements.extract.recognisers.fees import FeeKind, FeeTerm
+from placements.extract.recognisers.fees import FeeKind, FeeTerm, OptionTerms
 
 Applies = Callable[[Found[FeeTerm]], tuple[bool, str | None]]
 """Whether a class takes a payment, and why a reviewer should look at it."""
@@ -26,56 +27,105 @@ INTRODUCED = (
 )
 
 
+@dataclass(frozen=True)
+class StatedFees:
+    """What a release says it paid, sorted once for every class it sold.
+
+    Each class reads only the first payment of each kind (and, for a count,
+    the first that differs from it): looking them up in all the payments for
+    each class would be quadratic in a release of many classes and payments.
+    """
+
+    none: Found[FeeTerm] | None
+    any: bool
+    cash_percent: Found[FeeTerm] | None
+    cash_amount: Found[FeeTerm] | None
+    first: dict[FeeKind, tuple[Found[FeeTerm], Found[FeeTerm] | None]]
+    several: bool
+    tranche_release: bool
+    option_terms: list[OptionTerms]
+
+
+def stated_fees(findings: Findings) -> StatedFees:
+    """The payments of a release, by kind."""
+    payments = findings.fees
+    first: dict[FeeKind, tuple[Found[FeeTerm], Found[FeeTerm] | None]] = {}
+    for payment in payments:
+        kind = payment.value.kind
+        if kind not in first:
+            first[kind] = (payment, None)
+        elif first[kind][1] is None and payment.value != first[kind][0].value:
+            first[kind] = (first[kind][0], payment)
+    cash = [payment for payment in payments if payment.value.kind is FeeKind.CASH]
+    return StatedFees(
+        none=first.get(FeeKind.NONE, (None, None))[0],
+        any=bool(payments),
+        cash_percent=next((p for p in cash if p.value.percent is not None), None),
+        cash_amount=next((p for p in cash if p.value.amount is not None), None),
+        first=first,
+        several=len(findings.classes) > 1,
+        tranche_release=bool(findings.tranche_wording),
+        option_terms=_first_option_terms(findings.option_terms),
+    )
+
+
+def _first_option_terms(terms: list[OptionTerms]) -> list[OptionTerms]:
+    """The first terms that give each of what :func:`draft_options` reads, in their order."""
+    wanted = (
+        next((t for t in terms if t.into_units), None),
+        next((t for t in terms if t.same_as_warrants), None),
+        next((t for t in terms if t.schedule), None),
+    )
+    kept = {id(t) for t in wanted if t is not None}
+    return [t for t in terms if id(t) in kept]
+
+
 def draft_fees(
-    findings: Findings, position: int, warrant: DraftWarrant | None, closed: date
+    stated: StatedFees, position: int, warrant: DraftWarrant | None, closed: date
 ) -> DraftFees:
     """The fees of the ``position``-th class of a release."""
-    payments = findings.fees
-    if any(payment.value.kind is FeeKind.NONE for payment in payments):
-        stated = next(payment for payment in payments if payment.value.kind is FeeKind.NONE)
-        return DraftFees(remark=Term(None, (stated.quote,)))
-    if not payments:
+    if stated.none is not None:
+        return DraftFees(remark=Term(None, (stated.none.quote,)))
+    if not stated.any:
         return DraftFees(
             remark=Term(None, todo="the release states no fees; check whether finders were paid")
         )
-    several = len(findings.classes) > 1
-    tranche_release = bool(findings.tranche_wording)
-
-    def share(kind: FeeKind) -> list[Found[FeeTerm]]:
-        return [payment for payment in payments if payment.value.kind is kind]
 
     def applies(payment: Found[FeeTerm]) -> tuple[bool, str | None]:
         """Whether this class takes the payment, and why a reviewer should look at it."""
         fixed = payment.value.percent is None
         if payment.value.introduced:
             return True, INTRODUCED
-        if fixed and several:
+        if fixed and stated.several:
             return position == 0, SPLIT
-        if fixed and tranche_release and payment.value.whole_offering:
+        if fixed and stated.tranche_release and payment.value.whole_offering:
             return True, "this may cover the whole offering, not only this tranche"
         return True, None
 
-    cash = _cash(share(FeeKind.CASH), applies)
-    shares = _quantity(share(FeeKind.SHARES), applies)
-    units = _quantity(share(FeeKind.UNITS), applies)
-    options = _quantity(share(FeeKind.OPTIONS), applies)
+    def quantity(kind: FeeKind) -> Term[Quantity] | None:
+        return _quantity(*stated.first.get(kind, (None, None)), applies)
+
+    cash = _cash(stated.cash_percent, stated.cash_amount, applies)
+    shares = quantity(FeeKind.SHARES)
+    units = quantity(FeeKind.UNITS)
+    options = quantity(FeeKind.OPTIONS)
     finder_options = None
     if options is not None:
-        finder_options = draft_options(options, findings.option_terms, warrant, closed)
+        finder_options = draft_options(options, stated.option_terms, warrant, closed)
     fees = DraftFees(cash, shares, finder_options, units)
     if fees.empty:
         return DraftFees(remark=Term(None, remark="the fees stated once are on the first class"))
     return fees
 
 
-def _cash(payments: list[Found[FeeTerm]], applies: Applies) -> Term[CashFee] | None:
+def _cash(
+    percent: Found[FeeTerm] | None, amount: Found[FeeTerm] | None, applies: Applies
+) -> Term[CashFee] | None:
     """One cash fee: a percent, an amount, or both when stated in different sentences.
 
     An amount restated as a percent ("$6,000, being 6% of...") is one fee,
     kept as the amount.
     """
-    percent = next((p for p in payments if p.value.percent is not None), None)
-    amount = next((p for p in payments if p.value.amount is not None), None)
     todos = []
     if amount and amount.value.restates:
         todos.append(f'"{amount.value.restates}" restates the amount; only the amount is kept')
@@ -95,11 +145,15 @@ def _cash(payments: list[Found[FeeTerm]], applies: Applies) -> Term[CashFee] | N
     return Term(fee, tuple(p.quote for p in chosen), "; ".join(todos) or None)
 
 
-def _quantity(payments: list[Found[FeeTerm]], applies: Applies) -> Term[Quantity] | None:
-    """Finder's shares, units or options: the first stated, as a percent of units or a count."""
-    if not payments:
+def _quantity(
+    payment: Found[FeeTerm] | None, other: Found[FeeTerm] | None, applies: Applies
+) -> Term[Quantity] | None:
+    """Finder's shares, units or options: the first stated, as a percent of units or a count.
+
+    ``other`` is the first payment of the same kind that says something else.
+    """
+    if payment is None:
         return None
-    payment = payments[0]
     takes, why = applies(payment)
     if not takes:
         return None
@@ -110,7 +164,6 @@ def _quantity(payments: list[Found[FeeTerm]], applies: Applies) -> Term[Quantity
         else Quantity(count=value.count)
     )
     todos = [why] if why else []
-    others = [p for p in payments[1:] if p.value != value]
-    if others:
-        todos.append(f'the release also says "{others[0].quote}"')
+    if other is not None:
+        todos.append(f'the release also says "{other.quote}"')
     return Term(quantity, (payment.quote,), "; ".join(todos) or None)

@@ -26,8 +26,8 @@ _MADE_OF = (
 EACH_UNIT = re.compile(
     # the parenthesis (a defined term, as in 'each Unit (a "Unit")') is bounded:
     # read to its end from every "each unit (", a sentence of many unclosed ones
-    # would be quadratic
-    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}\))?"
+    # would be quadratic; and it is possessive, as a shorter one cannot close
+    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
     rf"[^.;]{{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )

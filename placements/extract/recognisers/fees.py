@@ -169,9 +169,10 @@ def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
         "introduced": bool(INTRODUCED.search(text)),
         "whole_offering": bool(WHOLE_OFFERING.search(text)),
     }
+    flagged = any(flags.values())
     stated = [
         (
-            replace(term, **flags),
+            replace(term, **flags) if flagged else term,
             clause.start - sentence.start + start,
             clause.start - sentence.start + end,
         )
@@ -272,6 +273,7 @@ class _Clause:
 
 
 _GLUED = re.compile(r"\w\w")
+_COMMA = re.compile(r"[,;]")
 _NOUN_CHARACTER = re.compile(r"[a-z'\s]", re.I)
 
 
@@ -360,7 +362,7 @@ def _noun_after(clause: str, position: int, words: int = 4) -> re.Match[str] | N
     window = re.compile(rf"\s*(?:[^\s,;]+\s+){{0,{words}}}?").match(clause, position)
     stop = (window.end() if window else position) + 40
     match = NOUN.search(clause, position, stop)
-    if match is None or re.search(r"[,;]", clause[position : match.start()]):
+    if match is None or _COMMA.search(clause, position, match.start()):
         return None
     return match
 
