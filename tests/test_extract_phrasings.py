@@ -185,6 +185,12 @@ def test_issuer_ticker_and_release_date_from_the_heading():
             None,
         ),
         ("Each unit consists of one common share.", "0", None, None),
+        (
+            "Each Unit consisted of one common share of the Issuer and one-half of one warrant.",
+            "0.5",
+            None,
+            None,
+        ),
     ],
 )
 def test_what_a_unit_holds(text, warrants, flow_through, transferable):
