@@ -334,6 +334,26 @@ def test_transferable_or_not(text, transferable):
             Acceleration(Decimal("1.00"), 5, 30, False),
             None,
         ),
+        (
+            "The issuer may shorten the warrants' life if its stock trades above a weighted "
+            "average of $0.90 for 15 consecutive days.",
+            Acceleration(Decimal("0.90"), 15, 30, False),
+            None,
+        ),
+        (
+            "Every warrant is subject to forced acceleration should the shares close at $0.45 "
+            "or higher for 12 straight trading days.",
+            Acceleration(Decimal("0.45"), 12, 30, False),
+            None,
+        ),
+        (
+            "Should the shares close at C$2.10 or more for 5 consecutive trading days after four "
+            "months and one day from the closing, the Issuer may accelerate the expiry by giving "
+            "notice, and the warrants will then expire on the fifteen (15th) business day after "
+            "it.",
+            Acceleration(Decimal("2.10"), 5, 15, True),
+            "15th) business day after",
+        ),
     ],
 )
 def test_acceleration_clauses(text, terms, notice):
