@@ -515,3 +515,15 @@ def test_broker_or_compensation_warrants_into_units(text):
 def test_holds(text, hold):
     (found,) = [h for h in holds.holds(sentence(text)) if h.value == hold]
     assert found.value == hold
+
+
+# Page chrome: a page scraped as escaped JSON
+
+
+def test_a_release_scraped_as_escaped_json_reads_as_text():
+    chrome = "\\n \\n ".join(["span.style { color: black; }"] * 10)
+    text = normalise(
+        '[{"content":"' + chrome + ' The Issuer sold 1,200,000 \\"FT Units\\"\\n \\n at a '
+        'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
+    )
+    assert "sold 1,200,000 \"FT Units\" at a price of $0.30 per FT Unit." in text
