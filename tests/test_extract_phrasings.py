@@ -157,6 +157,14 @@ def test_issuer_ticker_and_release_date_from_the_heading():
     assert release.release_date(text).value == date(2025, 4, 8)
 
 
+def test_a_heading_dated_in_french_dates_the_release():
+    text = normalise(
+        "Quarry Point Closes Placement\n12 juin 2019 - 9:00AM\n\nThe warrants run until "
+        "June 12, 2022."
+    )
+    assert release.release_date(text).value == date(2019, 6, 12)
+
+
 # Unit composition: whole, half and other fractional warrants
 
 
@@ -500,6 +508,10 @@ def test_broker_or_compensation_warrants_into_units(text):
         (
             "The shares are subject to a hold period expiring on March 2, 2025.",
             HoldTerm(until=date(2025, 3, 2), expiring=True),
+        ),
+        (
+            "Each security sold is subject to a hold period, which expires on June 4, 2026.",
+            HoldTerm(until=date(2026, 6, 4), expiring=True),
         ),
         (
             "The units were sold under the listed issuer financing exemption and are free "

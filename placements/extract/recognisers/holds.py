@@ -35,7 +35,7 @@ UNTIL = re.compile(
     r"\b(?:not\s+(?:be\s+)?trade[d]?|must\s+not\s+trade|may\s+not\s+(?:be\s+)?trade[d]?|"
     r"cannot\s+(?:be\s+)?trade[d]?|restricted\s+from\s+trading)[^.]{0,80}?"
     rf"\b(?=[bpu])(?:before|until|prior\s+to)\s+(?P<date>{DATE_PATTERN})"
-    r"|\b(?:hold|restricted)\s+period\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
+    r"|\b(?:hold|restricted)\s+period,?\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
     rf"\s+(?:on\s+)?(?P<expiring>{DATE_PATTERN})"
     r"|\b(?:hold\s+period|restricted\s+period|resale\s+restrictions?)\s+(?:until|to|through)"
     rf"\s+(?P<through>{DATE_PATTERN})",
