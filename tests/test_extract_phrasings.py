@@ -538,4 +538,4 @@ def test_a_release_scraped_as_escaped_json_reads_as_text():
         '[{"content":"' + chrome + ' The Issuer sold 1,200,000 \\"FT Units\\"\\n \\n at a '
         'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
     )
-    assert "sold 1,200,000 \"FT Units\" at a price of $0.30 per FT Unit." in text
+    assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text
