@@ -52,6 +52,19 @@ def steps_of(text: str) -> list[tuple[str, int | None, date | None]]:
         ),
         ("A total of 2000000 FT units were sold at Cdn$0.15 per FT unit.", 2000000, "0.15", True),
         ("It placed 900,000 common shares at $0.11 per share.", 900000, "0.11", None),
+        (
+            "The issuer sold 2,345,678 Quebec flow-through units of the issuer at a price of "
+            "14 cents per Quebec FT unit.",
+            2345678,
+            "0.14",
+            True,
+        ),
+        (
+            'It issued 5,500,000 "flow-through" units (the " FT Units ") at a price of $0.035 each.',
+            5500000,
+            "0.035",
+            True,
+        ),
     ],
 )
 def test_units_sold_at_a_price(text, count, price, flow_through):
@@ -155,6 +168,27 @@ def test_issuer_ticker_and_release_date_from_the_heading():
     assert release.issuer(text).value == "Quarry Point Mining Corp."
     assert release.ticker(text).value == "TSXV:QPM"
     assert release.release_date(text).value == date(2025, 4, 8)
+
+
+def test_a_hold_date_in_the_first_paragraph_is_not_the_release_date():
+    text = normalise(
+        "Quarry Point closes placement\n\nQuarry Point Mining Corp. sold 1,000,000 units; "
+        "they may not be traded until August 9, 2027."
+    )
+    assert release.release_date(text) is None
+
+
+def test_an_undated_release_mentions_an_earlier_announcement():
+    text = normalise(
+        "Quarry Point Mining Corp. announced (on May 2, 2023) a placement, and in its news "
+        "release dated June 6, 2023 a first tranche."
+    )
+    assert release.earlier_announcement(text).value == date(2023, 6, 6)
+
+
+def test_read_more_ends_an_excerpt():
+    text = normalise("It sold 100,000 units for $5,0\nRead MoreEach unit consists of one share.")
+    assert text.splitlines()[-1] == "Each unit consists of one share."
 
 
 def test_a_heading_dated_in_french_dates_the_release():
@@ -508,6 +542,10 @@ def test_broker_or_compensation_warrants_into_units(text):
         (
             "The shares are subject to a hold period expiring on March 2, 2025.",
             HoldTerm(until=date(2025, 3, 2), expiring=True),
+        ),
+        (
+            "Shares issued carry a hold period of four months and a day, ending on May 2, 2027.",
+            HoldTerm(until=date(2027, 5, 2), expiring=True),
         ),
         (
             "Each security sold is subject to a hold period, which expires on June 4, 2026.",

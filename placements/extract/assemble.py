@@ -189,6 +189,14 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             (released.quote,),
             "the release gives no closing date; this is the date of the release",
         )
+    announced = findings.announced
+    if announced is not None:
+        return Term(
+            announced.value,
+            (announced.quote,),
+            "the release gives no date of its own; this is the date of an earlier release it "
+            "mentions, and the closing was on or after it: set the real closing",
+        )
     raise InputError.in_file(
         findings.file,
         "a financing with no date",

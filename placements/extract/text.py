@@ -83,12 +83,15 @@ def read_release(path: Path) -> Release:
 def normalise(text: str) -> str:
     """Plain punctuation, one paragraph a line, single spaces."""
     text = _unescaped(text.translate(_TYPOGRAPHY))
+    text = _READ_MORE.sub("\n\n", text)
     text = re.sub(r"-\n(?=[a-z])", "-", text)
     paragraphs = re.split(r"\n[ \t]*\n", text)
     lines = (" ".join(paragraph.split()) for paragraph in paragraphs)
     return "\n".join(line for line in lines if line)
 
 
+_READ_MORE = re.compile(r"\bRead More(?![a-z])(?:\s*\.\.\.)?")
+"""A news page's link to the rest of an excerpt: the excerpt's paragraph ends there."""
 _ESCAPED_BREAK = re.compile(r"(?:\\[nrt]\s*)+")
 
 
