@@ -52,6 +52,19 @@ def steps_of(text: str) -> list[tuple[str, int | None, date | None]]:
         ),
         ("A total of 2000000 FT units were sold at Cdn$0.15 per FT unit.", 2000000, "0.15", True),
         ("It placed 900,000 common shares at $0.11 per share.", 900000, "0.11", None),
+        (
+            "The issuer sold 2,345,678 Quebec flow-through units of the issuer at a price of "
+            "14 cents per Quebec FT unit.",
+            2345678,
+            "0.14",
+            True,
+        ),
+        (
+            'It issued 5,500,000 "flow-through" units (the " FT Units ") at a price of $0.035 each.',
+            5500000,
+            "0.035",
+            True,
+        ),
     ],
 )
 def test_units_sold_at_a_price(text, count, price, flow_through):
@@ -157,6 +170,35 @@ def test_issuer_ticker_and_release_date_from_the_heading():
     assert release.release_date(text).value == date(2025, 4, 8)
 
 
+def test_a_hold_date_in_the_first_paragraph_is_not_the_release_date():
+    text = normalise(
+        "Quarry Point closes placement\n\nQuarry Point Mining Corp. sold 1,000,000 units; "
+        "they may not be traded until August 9, 2027."
+    )
+    assert release.release_date(text) is None
+
+
+def test_an_undated_release_mentions_an_earlier_announcement():
+    text = normalise(
+        "Quarry Point Mining Corp. announced (on May 2, 2023) a placement, and in its news "
+        "release dated June 6, 2023 a first tranche."
+    )
+    assert release.earlier_announcement(text).value == date(2023, 6, 6)
+
+
+def test_read_more_ends_an_excerpt():
+    text = normalise("It sold 100,000 units for $5,0\nRead MoreEach unit consists of one share.")
+    assert text.splitlines()[-1] == "Each unit consists of one share."
+
+
+def test_a_heading_dated_in_french_dates_the_release():
+    text = normalise(
+        "Quarry Point Closes Placement\n12 juin 2019 - 9:00AM\n\nThe warrants run until "
+        "June 12, 2022."
+    )
+    assert release.release_date(text).value == date(2019, 6, 12)
+
+
 # Unit composition: whole, half and other fractional warrants
 
 
@@ -185,6 +227,12 @@ def test_issuer_ticker_and_release_date_from_the_heading():
             None,
         ),
         ("Each unit consists of one common share.", "0", None, None),
+        (
+            "Each Unit consisted of one common share of the Issuer and one-half of one warrant.",
+            "0.5",
+            None,
+            None,
+        ),
     ],
 )
 def test_what_a_unit_holds(text, warrants, flow_through, transferable):
@@ -327,6 +375,26 @@ def test_transferable_or_not(text, transferable):
             "five consecutive trading days.",
             Acceleration(Decimal("1.00"), 5, 30, False),
             None,
+        ),
+        (
+            "The issuer may shorten the warrants' life if its stock trades above a weighted "
+            "average of $0.90 for 15 consecutive days.",
+            Acceleration(Decimal("0.90"), 15, 30, False),
+            None,
+        ),
+        (
+            "Every warrant is subject to forced acceleration should the shares close at $0.45 "
+            "or higher for 12 straight trading days.",
+            Acceleration(Decimal("0.45"), 12, 30, False),
+            None,
+        ),
+        (
+            "Should the shares close at C$2.10 or more for 5 consecutive trading days after four "
+            "months and one day from the closing, the Issuer may accelerate the expiry by giving "
+            "notice, and the warrants will then expire on the fifteen (15th) business day after "
+            "it.",
+            Acceleration(Decimal("2.10"), 5, 15, True),
+            "15th) business day after",
         ),
     ],
 )
@@ -476,6 +544,14 @@ def test_broker_or_compensation_warrants_into_units(text):
             HoldTerm(until=date(2025, 3, 2), expiring=True),
         ),
         (
+            "Shares issued carry a hold period of four months and a day, ending on May 2, 2027.",
+            HoldTerm(until=date(2027, 5, 2), expiring=True),
+        ),
+        (
+            "Each security sold is subject to a hold period, which expires on June 4, 2026.",
+            HoldTerm(until=date(2026, 6, 4), expiring=True),
+        ),
+        (
             "The units were sold under the listed issuer financing exemption and are free "
             "trading in Canada.",
             HoldTerm(none=True),
@@ -489,3 +565,15 @@ def test_broker_or_compensation_warrants_into_units(text):
 def test_holds(text, hold):
     (found,) = [h for h in holds.holds(sentence(text)) if h.value == hold]
     assert found.value == hold
+
+
+# Page chrome: a page scraped as escaped JSON
+
+
+def test_a_release_scraped_as_escaped_json_reads_as_text():
+    chrome = "\\n \\n ".join(["span.style { color: black; }"] * 10)
+    text = normalise(
+        '[{"content":"' + chrome + ' The Issuer sold 1,200,000 \\"FT Units\\"\\n \\n at a '
+        'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
+    )
+    assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text

@@ -324,8 +324,21 @@ def test_a_third_of_a_warrant_counts_whole_warrants_right(write):
             "tranches[0].fees.cash",
             "this may cover the whole offering, not only this tranche",
         ),
+        (
+            NO_FEES,
+            "No finder's fees were paid in connection\nwith the first tranche.",
+            "A finder received 900,000 common shares.",
+            "tranches[0].fees.shares",
+            "900,000 finder's shares would be more than a quarter of the 2,200,000 units sold; "
+            "check that this figure is the finder's",
+        ),
     ],
-    ids=["gross-disagrees", "hold-may-be-its-last-day", "fee-for-the-whole-offering"],
+    ids=[
+        "gross-disagrees",
+        "hold-may-be-its-last-day",
+        "fee-for-the-whole-offering",
+        "finders-shares-too-many",
+    ],
 )
 def test_what_a_release_leaves_unclear_is_flagged(write, release, old, new, term, todo):
     assert old in release

@@ -19,7 +19,7 @@ from typing import Generic, Protocol, TypeVar
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
 from placements.core.problems import InputError
-from placements.core.terms.book import Hold
+from placements.core.terms.book import Hold, Quantity
 from placements.core.terms.hold import FOUR_MONTHS, latest_closing
 from placements.extract.draft import (
     DraftBook,
@@ -112,13 +112,26 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     return result
 
 
+FINDER_SHARE_OF_UNITS = Decimal("0.25")
+"""Finder's or agents' securities are a small share of the units sold: some 5 to 10%.
+
+A count above a quarter of the units is another figure of the release (the
+shares outstanding, the warrants of the whole offering) read as a fee.
+"""
+
+
 def _payable(fees: DraftFees, unit_class: UnitClass, units: Term[int] | None) -> DraftFees:
-    """The fees, with a cash fee larger than the gross proceeds kept out of the book."""
+    """The fees, with any larger than the sale itself kept out of the book.
+
+    A cash fee must be less than the gross proceeds, and a count of finder's
+    shares, units or options at most :data:`FINDER_SHARE_OF_UNITS` of the units.
+    """
+    price = unit_class.price.value
+    count = units.value if units else whole(unit_class.gross.value / price)
+    fees = _small_share(fees, count)
     cash = fees.cash
     if cash is None:
         return fees
-    price = unit_class.price.value
-    count = units.value if units else whole(unit_class.gross.value / price)
     gross = cents(count * price)
     fee = cash.value
     total = percent_of(gross, fee.percent or Decimal(0)) + (fee.amount or Decimal(0))
@@ -126,6 +139,32 @@ def _payable(fees: DraftFees, unit_class: UnitClass, units: Term[int] | None) ->
         return fees
     todo = f"a fee of {cents(total):,f} is more than the gross proceeds of {gross:,f}; check it"
     return replace(fees, cash=replace(cash, todo=todo, commented=True))
+
+
+def _small_share(fees: DraftFees, units: int) -> DraftFees:
+    """``fees`` with each finder's count above a small share of ``units`` commented out."""
+    limit = units * FINDER_SHARE_OF_UNITS
+
+    def checked(term: Term[Quantity] | None, what: str) -> Term[Quantity] | None:
+        if term is None or term.value.count is None or term.value.count <= limit:
+            return term
+        todo = (
+            f"{term.value.count:,} {what} would be more than a quarter of the {units:,} units "
+            "sold; check that this figure is the finder's"
+        )
+        return replace(term, todo=todo, commented=True)
+
+    options = fees.options
+    if options is not None:
+        quantity = checked(options.quantity, "finder's options")
+        if quantity is not options.quantity:
+            options = replace(options, quantity=quantity, commented=True)
+    return replace(
+        fees,
+        shares=checked(fees.shares, "finder's shares"),
+        units=checked(fees.units, "finder's units"),
+        options=options,
+    )
 
 
 def _hold(findings: Findings) -> Found[HoldTerm] | None:
@@ -162,6 +201,14 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             released.value,
             (released.quote,),
             "the release gives no closing date; this is the date of the release",
+        )
+    announced = findings.announced
+    if announced is not None:
+        return Term(
+            announced.value,
+            (announced.quote,),
+            "the release gives no date of its own; this is the date of an earlier release it "
+            "mentions, and the closing was on or after it: set the real closing",
         )
     raise InputError.in_file(
         findings.file,

@@ -30,6 +30,22 @@ _MONTHS = {
     "oct": 10,
     "nov": 11,
     "dec": 12,
+    # French, as a bilingual newswire heads a release ("30 mai 2018")
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -58,7 +74,7 @@ def parse_date(text: str) -> date | None:
             return day if year_ok(day.year) else None
         year = int(text[-4:])
         month = next(
-            (_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), None
+            (_MONTHS[word] for word in re.findall(r"[^\W\d_]+", text) if word in _MONTHS), None
         )
         day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
         if month is None or day is None or not year_ok(year):

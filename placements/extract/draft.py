@@ -81,7 +81,9 @@ class DraftFees:
         """Whether any fee is written into the book rather than commented out."""
         options = self.options is not None and not self.options.commented
         cash = self.cash is not None and not self.cash.commented
-        return bool(cash or self.shares or self.units or options)
+        shares = self.shares is not None and not self.shares.commented
+        units = self.units is not None and not self.units.commented
+        return bool(cash or shares or units or options)
 
 
 @dataclass(frozen=True)

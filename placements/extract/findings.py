@@ -20,6 +20,7 @@ class Findings:
     issuer: Found[str] | None = None
     ticker: Found[str] | None = None
     release_date: Found[date] | None = None
+    announced: Found[date] | None = None
     closing_dates: list[Found[date]] = field(default_factory=list)
     tranche_wording: list[Found[release.TrancheWording]] = field(default_factory=list)
     classes: list[offering.UnitClass] = field(default_factory=list)
@@ -44,6 +45,7 @@ def recognise(document: Release) -> Findings:
         issuer=release.issuer(text),
         ticker=release.ticker(text),
         release_date=release.release_date(text),
+        announced=release.earlier_announcement(text),
     )
     all_sentences = list(sentences(text))
     for sentence in all_sentences:

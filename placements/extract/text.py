@@ -82,11 +82,29 @@ def read_release(path: Path) -> Release:
 
 def normalise(text: str) -> str:
     """Plain punctuation, one paragraph a line, single spaces."""
-    text = text.translate(_TYPOGRAPHY)
+    text = _unescaped(text.translate(_TYPOGRAPHY))
+    text = _READ_MORE.sub("\n\n", text)
     text = re.sub(r"-\n(?=[a-z])", "-", text)
     paragraphs = re.split(r"\n[ \t]*\n", text)
     lines = (" ".join(paragraph.split()) for paragraph in paragraphs)
     return "\n".join(line for line in lines if line)
+
+
+_READ_MORE = re.compile(r"\bRead More(?![a-z])(?:\s*\.\.\.)?")
+"""A news page's link to the rest of an excerpt: the excerpt's paragraph ends there."""
+_ESCAPED_BREAK = re.compile(r"(?:\\[nrt]\s*)+")
+
+
+def _unescaped(text: str) -> str:
+    """A page scraped as escaped JSON ("...its placement\\n \\n of \\"FT Units\\"...") as text.
+
+    Such a scrape breaks lines inside sentences, so an escaped line break is
+    read as a space; it is unescaped only when the text has many of them.
+    """
+    if text.count("\\n") < 10:
+        return text
+    text = _ESCAPED_BREAK.sub(" ", text)
+    return text.replace('\\"', '"').replace("\\/", "/")
 
 
 def sentences(text: str) -> Iterator[Sentence]:

@@ -20,7 +20,7 @@ from placements.extract.text import Sentence
 # Each pattern below tries _MADE_OF at up to 40 or 80 places after "unit": the
 # lookahead of its first letters makes most of those tries one test.
 _MADE_OF = (
-    r"(?=[abcimw])(?:consists?|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
+    r"(?=[abcimw])(?:consists?|consisted|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
     r"|(?:is\s+)?composed|(?:is\s+)?made\s+up|will\s+consist|being)\s+(?:of\s+)?"
 )
 EACH_UNIT = re.compile(

@@ -35,8 +35,10 @@ UNTIL = re.compile(
     r"\b(?:not\s+(?:be\s+)?trade[d]?|must\s+not\s+trade|may\s+not\s+(?:be\s+)?trade[d]?|"
     r"cannot\s+(?:be\s+)?trade[d]?|restricted\s+from\s+trading)[^.]{0,80}?"
     rf"\b(?=[bpu])(?:before|until|prior\s+to)\s+(?P<date>{DATE_PATTERN})"
-    r"|\b(?:hold|restricted)\s+period\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
+    r"|\b(?:hold|restricted)\s+period,?\s+(?:which\s+|that\s+)?(?:expiring|expires|expire|ending|ends)"
     rf"\s+(?:on\s+)?(?P<expiring>{DATE_PATTERN})"
+    r"|\b(?:hold|restricted)\s+period\s+of\s+[^.,;]{0,40},\s+(?:expiring|ending)\s+(?:on\s+)?"
+    rf"(?P<lasting>{DATE_PATTERN})"
     r"|\b(?:hold\s+period|restricted\s+period|resale\s+restrictions?)\s+(?:until|to|through)"
     rf"\s+(?P<through>{DATE_PATTERN})",
     re.I,
@@ -77,10 +79,11 @@ def holds(sentence: Sentence) -> list[Found[HoldTerm]]:
         result.append(found(HoldTerm(months=None, none=True), sentence, no_hold))
     until = UNTIL.search(text)
     if until:
-        group = next(name for name in ("date", "expiring", "through") if until.group(name))
+        names = ("date", "expiring", "lasting", "through")
+        group = next(name for name in names if until.group(name))
         day = parse_date(until.group(group))
         if day is not None:
-            term = HoldTerm(until=day, expiring=group == "expiring")
+            term = HoldTerm(until=day, expiring=group in ("expiring", "lasting"))
             result.append(found(term, sentence, until))
     months = MONTHS.search(text)
     if months:

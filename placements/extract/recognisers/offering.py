@@ -37,7 +37,9 @@ UNITS_SOLD = re.compile(
     # would read to the run's end from each of them.
     rf"{NUMBER_START}(?P<count>(?<!\d)(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})(?![\d.,]\d)"
     rf"|(?<!\d)\d+(?:\.\d+)?\s+million|{WORDS_PATTERN}\s+million)"
-    rf"\s+(?:(?P<kind>{_KIND})\s+)?(?:common\s+)?(?P<security>units?|shares?)\b"
+    rf"\s+(?:(?P<region>Qu[eé]bec|national|federal)\s+)?(?:\"?(?P<kind>{_KIND})\"?\s+)?"
+    r"(?:common\s+)?"
+    r"(?P<security>units?|shares?)\b"
     r"(?:\s*\((?:[^)\"]{0,30})\"(?P<alias>[^\"]{1,30})\"\))?",
     re.I,
 )

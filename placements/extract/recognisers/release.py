@@ -28,6 +28,12 @@ TICKER = re.compile(
 )
 _EXCHANGE_WORDS = ("tsx", "cse", "cnsx", "nex", "neo")
 _EXCHANGES = {"TSX": "TSX", "TSXV": "TSXV", "CSE": "CSE", "CNSX": "CSE", "NEX": "NEX", "NEO": "NEO"}
+TERM_DATE = re.compile(
+    r"\b(?:until|expir\w*|ending|ends|before|after|hold|warrants?|anniversary|dated|announced"
+    r"|on\s+or\s+before)\b[^.\n]*$",
+    re.I,
+)
+"""Words before a date in the heading that make it a term's date, not the release's."""
 DATELINE_CHARACTERS = 1000
 """A release's date is in its heading or its first sentence."""
 
@@ -109,9 +115,28 @@ def release_date(text: str) -> Found[date] | None:
     """The date of the release: the first date in its heading."""
     for match in re.finditer(DATE_PATTERN, text[:DATELINE_CHARACTERS], re.I):
         day = parse_date(match.group())
-        if day is not None:
+        before = text[max(0, match.start() - 80) : match.start()]
+        if day is not None and not TERM_DATE.search(before):
             return Found(day, match.group(), match.start())
     return None
+
+
+EARLIER_ANNOUNCEMENT = re.compile(
+    rf"\b(?:dated|announced(?:\s+\(?on)?)\s+(?P<date>{DATE_PATTERN})", re.I
+)
+
+
+def earlier_announcement(text: str) -> Found[date] | None:
+    """The latest date of an earlier release the text mentions ("press release dated ...").
+
+    A release that gives no date of its own closed on or after it.
+    """
+    latest = None
+    for match in matches(EARLIER_ANNOUNCEMENT, text, ("dated", "announced")):
+        day = parse_date(match.group("date"))
+        if day is not None and (latest is None or day > latest.value):
+            latest = Found(day, match.group(), match.start())
+    return latest
 
 
 def closing_dates(sentence: Sentence) -> list[Found[date]]:

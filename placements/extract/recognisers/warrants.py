@@ -29,17 +29,20 @@ PROVISO = re.compile(
     re.I,
 )
 TRANSFERABLE = re.compile(r"\b(?:(?P<not>non[\s-]?|not\s+)?transferable)\b", re.I)
-ACCELERATION = re.compile(r"\baccelerat\w*|\bconsecutive\s+trading\s+days?\b", re.I)
+ACCELERATION = re.compile(
+    r"\baccelerat\w*|\b(?:consecutive|straight)\s+(?:trading\s+)?days?\b", re.I
+)
 TRIGGER = re.compile(
     rf"(?P<trigger>{MONEY_PATTERN})(?:[^.$]|\.(?=\d)){{0,120}}?\b(?P<days>{NUMBER_PATTERN})\s+"
-    r"(?:consecutive\s+)?trading\s+days?",
+    r"(?:(?:consecutive|straight)\s+(?:trading\s+)?|trading\s+)days?",
     re.I,
 )
 NOTICE = re.compile(
-    rf"\b(?P<days>{NUMBER_PATTERN}|\d+(?=st|nd|rd|th))(?:st|nd|rd|th)?\s+(?:calendar\s+)?days?"
+    rf"\b(?P<days>{NUMBER_PATTERN}|\d+(?=st|nd|rd|th))(?:st|nd|rd|th)?\)?\s+(?:calendar\s+|business\s+)?days?"
     r"(?:\s+(?:after|following|from|of)\b|'?\s+(?:prior\s+)?(?:written\s+)?notice\b)",
     re.I,
 )
+NOTICE_GIVEN = re.compile(r"\bnotice\b|\bexpir\w*", re.I)
 AFTER_HOLD = re.compile(r"\bhold\s+period|\bfour[\s-]month|\brestricted\s+period", re.I)
 
 
@@ -103,7 +106,7 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
     days count only after the hold when the sentence mentions it.
     """
     text = sentence.text
-    if not mentions(text, "accelerat", "consecutive") or not ACCELERATION.search(text):
+    if not mentions(text, "accelerat", "consecutive", "straight") or not ACCELERATION.search(text):
         return []
     if about_fees(text):
         return []
@@ -111,7 +114,7 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
     if trigger is None:
         return []
     days = parse_count(trigger.group("days"))
-    notice = NOTICE.search(sentence.text, trigger.end())
+    notice = _notice(sentence.text, trigger.end())
     notice_days = parse_count(notice.group("days")) if notice else 30
     price = parse_money(trigger.group("trigger"))
     if not days or not days_ok(days) or notice_days is None or not days_ok(notice_days + 1):
@@ -131,3 +134,17 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
             notice=found(notice_days, sentence, notice) if notice else None,
         )
     ]
+
+
+def _notice(text: str, start: int) -> re.Match[str] | None:
+    """The notice period: the days after the word "notice" (or "expire") if any, else the first.
+
+    A period before that word ("after four months and one day from the
+    closing") says when acceleration may start, not how long notice runs.
+    """
+    given = NOTICE_GIVEN.search(text, start)
+    if given is not None:
+        after = NOTICE.search(text, given.start())
+        if after is not None:
+            return after
+    return NOTICE.search(text, start)
