@@ -404,12 +404,15 @@ def main() -> None:
         metavar="N",
         help="run only section N (repeatable), besides the fuzz unless --fuzz 0",
     )
+    parser.add_argument(
+        "--repeats", type=int, default=None, help="runs of each command (default 3; quick 1)"
+    )
     options = parser.parse_args()
     quick = options.quick
     paths = 2_000 if quick else 100_000
     sizes = [100, 200, 500, 1_000] if quick else [1_000, 2_000, 5_000, 10_000]
     million = [2_500, 5_000, 10_000, 20_000] if quick else [125_000, 250_000, 500_000, 1_000_000]
-    repeats = 1 if quick else 3
+    repeats = options.repeats or (1 if quick else 3)
     wanted = set(options.only or range(1, 7))
 
     if options.only_fuzz:
@@ -430,7 +433,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="placements-benchmark-"))
 
     if 1 in wanted:
-        mc = monte_carlo_cli(folder, paths, 1 if quick else 5)
+        mc = monte_carlo_cli(folder, paths, options.repeats or (1 if quick else 5))
         loop = loop_check(paths, 20 if quick else 200)
         cli, normals = mc["cli"], mc["normals"]
         print(
@@ -481,7 +484,7 @@ def main() -> None:
         figures_json["synthetic"] = {f"{c} {s}": t.times for (c, s), t in synthetic.items()}
 
     if 3 in wanted:
-        launch = start_up(3 if quick else 11)
+        launch = start_up(options.repeats or (3 if quick else 11))
         typer_, pandas_ = launch["import typer"], launch["import pandas"]
         print("3. Start-up on the bundled files, medians of alternated runs")
         print(f"   {'python -c import typer':<24} {typer_.shown()}")
@@ -507,7 +510,7 @@ def main() -> None:
         figures_json["rendering"] = rendered
 
     if 5 in wanted:
-        grown = million_paths(folder, million, 1 if quick else 3)
+        grown = million_paths(folder, million, repeats)
         print("5. Paths: the Monte Carlo of section 1, whole CLI, growing path counts alternated")
         for count, timed in grown.items():
             print(f"   {count:>9,} paths  {timed.shown()}  peak {timed.peak_mb:6.0f} MB")
