@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placements.collector import collector_paused
 from placements.core.problems import InputError, excerpt
 from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination, terminal_width
@@ -122,6 +123,7 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
     """Give a report-returning command the shared output options, and print its report(s)."""
 
     @functools.wraps(command)
+    @collector_paused
     def run(
         *args: object,
         format: Format | None = None,

@@ -1,6 +1,6 @@
 """Pausing Python's cyclic garbage collector while a projection makes its objects.
 
-A large book makes tens of thousands of small objects (series, periods,
+A large book makes (and its loading reads) tens of thousands of small objects (series, periods,
 events, exercises, rows) that live until the report is printed. The cyclic
 collector would scan them over and over as they are made, a third of the run
 time on a book of 10,000 tranches, and find nothing: they hold no cycles.

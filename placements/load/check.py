@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from placements.collector import collector_paused
 from placements.core.problems import InputError, Problem
 from placements.core.terms.book import Book
 from placements.load.files import kind_of, load_file
@@ -20,6 +21,7 @@ class Checked:
     warnings: tuple[Problem, ...] = ()
 
 
+@collector_paused
 def check_file(path: Path) -> Checked:
     """Check a book or a scenario (and the book and prices it names)."""
     kind = "file"

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from placements.collector import collector_paused
 from placements.core.problems import InputError
 from placements.core.scenario.model import Scenario
 from placements.core.terms.book import Book
@@ -41,6 +42,7 @@ def _refuse_the_other_kind(root: Cursor, path: Path, kind: str) -> None:
         )
 
 
+@collector_paused
 def load_book_file(path: Path) -> Book:
     """The book at ``path``, or raise :class:`InputError` (in one line if it is a scenario)."""
     root = read_yaml(path, "book")
@@ -48,6 +50,7 @@ def load_book_file(path: Path) -> Book:
     return book_from_yaml(root)
 
 
+@collector_paused
 def load_scenario_file(path: Path) -> Scenario:
     """The scenario at ``path``, or raise :class:`InputError` (in one line if it is a book)."""
     root = read_yaml(path, "scenario")
@@ -55,6 +58,7 @@ def load_scenario_file(path: Path) -> Scenario:
     return scenario_from_yaml(root, path)
 
 
+@collector_paused
 def load_file(path: Path, root: Cursor | None = None) -> Book | Scenario:
     """The book or scenario at ``path`` (already parsed as ``root``, if given)."""
     root = root or read_yaml(path, "file")

@@ -6,7 +6,7 @@ problem, so a loader reads a whole file and reports all that is wrong with it.
 
 import difflib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,7 +14,7 @@ from decimal import Decimal
 import yaml
 
 from placements.core.money import FINEST, as_fraction, parse_number, too_fine, written_percent
-from placements.core.problems import Origin, Problem, Severity, explain
+from placements.core.problems import Location, Origin, Problem, Severity, explain
 from placements.load.yamlfile import Cursor
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,11 +60,28 @@ class Fields:
         return self.values.get(name)
 
     def origin(self) -> Origin:
-        return Origin(
-            self.cursor.location,
-            self.cursor.path,
-            {name: value.location for name, value in self.values.items()},
-        )
+        return Origin(self.cursor.location, self.cursor.path, _Locations(self.values))
+
+
+class _Locations(Mapping[str, Location]):
+    """The location of each field's value, made only when asked for (most never are)."""
+
+    __slots__ = ("_cursors",)
+
+    def __init__(self, cursors: dict[str, Cursor]) -> None:
+        self._cursors = cursors
+
+    def __getitem__(self, name: str) -> Location:
+        return self._cursors[name].location
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cursors)
+
+    def __len__(self) -> int:
+        return len(self._cursors)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 class Reader:
@@ -371,6 +388,9 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """A mapping's pairs with YAML merge keys (``<<: *terms``) expanded.
 
@@ -379,6 +399,10 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     merging the next) cannot exhaust Python's recursion limit; the expansion
     itself is bounded by :data:`placements.load.yamlfile.MAX_VALUES`.
     """
+    pairs = node.value
+    if all(key.tag != _MERGE for key, _ in pairs):
+        yield from pairs  # the common case: no merge keys, the pairs as written
+        return
     seen: set[object] = set()
     stack: list[Iterator[yaml.Node]] = [iter([node])]
     while stack:
@@ -390,7 +414,7 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
             continue
         merges: list[yaml.Node] = []
         for key, value in source.value:
-            if key.tag == "tag:yaml.org,2002:merge":
+            if key.tag == _MERGE:
                 merges.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
             elif not isinstance(key, yaml.ScalarNode) or source is node:
                 yield key, value

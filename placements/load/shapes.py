@@ -12,6 +12,9 @@ from placements.load.reader import Reader
 from placements.load.yamlfile import Cursor
 from placements.schema.kinds import Shape
 
+_KEYS: dict[int, tuple[Shape, tuple[str, ...], tuple[str, ...]]] = {}
+"""Each shape's keys and its required keys: worked out once, not per mapping."""
+
 
 def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     """The object ``shape`` builds from the mapping at ``cursor``, or None after its problems.
@@ -19,7 +22,11 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     Problems go to ``reader``. Every field given is read, so each bad one is
     reported even when another already spoiled the object.
     """
-    fields = reader.mapping(cursor, shape.keys, required=shape.required, expected=shape.expected)
+    keys = _KEYS.get(id(shape))
+    if keys is None or keys[0] is not shape:
+        keys = _KEYS[id(shape)] = (shape, shape.keys, shape.required)
+    _, allowed, required = keys
+    fields = reader.mapping(cursor, allowed, required=required, expected=shape.expected)
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True
@@ -47,7 +54,7 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             values[field.attribute] = value
     if shape.check is not None and not shape.check(reader, fields, values):
         ok = False
-    ok = ok and all(key in fields for key in shape.required)
+    ok = ok and all(key in fields for key in required)
     if not ok and not shape.lenient:
         return None
     origin = fields.origin()

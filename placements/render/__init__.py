@@ -60,9 +60,7 @@ def render(
     if format is Format.JSON:
         return json.dumps([report_json(r) for r in reports], indent=2, ensure_ascii=False) + "\n"
     if format is Format.YAML:
-        return yaml.safe_dump(
-            [report_json(r) for r in reports], sort_keys=False, allow_unicode=True
-        )
+        return _yaml([report_json(r) for r in reports])
     if format is Format.CSV:
         return _csv_many(reports)
     if format is Format.HTML:
@@ -72,11 +70,19 @@ def render(
     return separator.join(_render_one(report, format, width) for report in reports)
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter when PyYAML has it: the same text as the pure-Python one, 4x faster."""
+
+
+def _yaml(document: Any) -> str:
+    return yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
+
+
 def _render_one(report: Report, format: Format, width: int | None = None) -> str:
     if format in report.documents:
         return report.documents[format]
     if format is Format.YAML:
-        return yaml.safe_dump(report_json(report), sort_keys=False, allow_unicode=True)
+        return _yaml(report_json(report))
     if format is Format.JSON:
         return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
     if format is Format.CSV:
