@@ -252,6 +252,41 @@ class Debenture:
     origin: Origin = UNKNOWN
 
 
+class EntryKind(Enum):
+    """What a ledger entry records."""
+
+    EXERCISE = "exercise"
+    EXPIRE = "expire"
+    CANCEL = "cancel"
+    FORFEIT = "forfeit"
+    GRANT = "grant"
+    ISSUE = "issue"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Something that actually happened to the book's securities on a day.
+
+    ``series`` names the series an exercise, expiry, cancellation or
+    forfeiture acts on, and ``count`` how many (None: all outstanding). A
+    ``grant`` issues the new series ``granted`` on the day; an ``issue`` issues
+    ``count`` shares outside a placement at the deemed ``price``. An exercise's
+    ``price`` is a stated price, used instead of the price in force.
+    The rules that apply entries are in :mod:`placements.core.terms.ledger`.
+    """
+
+    day: date
+    kind: EntryKind
+    series: str | None = None
+    count: int | None = None
+    price: Decimal | None = None
+    granted: "Security | None" = None
+    hold: Hold | None = None
+    note: str | None = None
+    source: str | None = None
+    origin: Origin = UNKNOWN
+
+
 @dataclass(frozen=True)
 class Book:
     """An issuer's placements and other outstanding securities, from one file."""
@@ -265,3 +300,5 @@ class Book:
     debentures: tuple[Debenture, ...] = ()
     warnings: tuple[Problem, ...] = ()
     """Legal but implausible values found when the book was read."""
+    ledger: tuple[LedgerEntry, ...] = ()
+    """What happened after the closings, in the order written (applied by date)."""

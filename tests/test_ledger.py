@@ -1,0 +1,285 @@
+"""The book is a ledger (issue 13): what happened after the closings, through the CLI.
+
+The book below is worked by hand. Tranche t closed 2020-01-15: 1,000,000 units
+of one share and one warrant (0.30 to 2021-01-15, then 0.40 to 2022-01-15),
+and 100,000 finder's options into units at 0.20 to 2022-01-15. The base of
+10,000,000 is dated before the closing, so basic is 11,000,000 from then.
+options-2019: 500,000 at 0.25 to 2024-06-01.
+"""
+
+import textwrap
+from datetime import date, timedelta
+
+import yaml
+from conftest import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ledger_oracle import Known, replay
+
+BOOK = """
+    issuer: {name: Ledger Corp}
+    shares_outstanding: {count: 10000000, as_of: 2020-01-01}
+    tranches:
+      - id: t
+        closed: 2020-01-15
+        units: 1000000
+        unit_price: 0.20
+        unit: {warrants: 1}
+        warrant:
+          exercise: [{price: 0.30, months: 12}, {price: 0.40, months: 12}]
+        fees:
+          options:
+            count: 100000
+            into: units
+            exercise: [{price: 0.20, months: 24}]
+    securities:
+      - {id: options-2019, kind: options, count: 500000, issued: 2019-06-01,
+         price: 0.25, expiry: 2024-06-01}
+"""
+
+LEDGER = """
+    ledger:
+      - {date: 2020-06-01, exercise: t/warrants, count: 200000, source: release 2020-06-02}
+      - {date: 2020-07-01, exercise: t/finder-options, count: 40000}
+      - {date: 2020-08-01, forfeit: options-2019, count: 100000, note: a director left}
+      - date: 2020-09-01
+        grant: {id: options-2020, kind: options, count: 300000, price: 0.22, expiry: 2025-09-01}
+      - {date: 2020-10-01, issue: 250000, price: 0.18, note: shares for debt}
+      - {date: 2021-02-01, exercise: t/warrants, count: 100000}
+      - {date: 2021-03-01, cancel: options-2020, count: 50000}
+      - {date: 2021-06-01, expire: options-2019}
+"""
+
+
+def book(write, ledger: str = LEDGER, name: str = "book.yaml"):
+    return write(name, textwrap.dedent(BOOK) + textwrap.dedent(ledger))
+
+
+def ok_json(*args):
+    result = run(*args, "--format", "json")
+    assert result.code == 0, result.stderr
+    return result.json()
+
+
+def securities(path, day: str):
+    document = ok_json("securities", path, "--as-of", day)
+    rows = {row["series"]: row for row in document["series"]}
+    return rows, document["share_counts"]
+
+
+def test_a_book_without_a_ledger_is_unchanged(write):
+    rows, counts = securities(write("plain.yaml", BOOK), "2020-12-31")
+    assert {name: row["count"] for name, row in rows.items()} == {
+        "t/warrants": 1_000_000,
+        "t/finder-options": 100_000,
+        "options-2019": 500_000,
+    }
+    assert (counts["basic"], counts["fully_diluted"]) == (11_000_000, 12_700_000)
+
+
+def test_securities_before_the_first_entry_sees_none_of_them(write):
+    rows, counts = securities(book(write), "2020-05-31")
+    assert rows["t/warrants"]["count"] == 1_000_000
+    assert "options-2020" not in rows
+    assert (counts["basic"], counts["fully_diluted"]) == (11_000_000, 12_700_000)
+
+
+def test_securities_as_of_applies_each_entry_kind(write):
+    # exercise 200,000 warrants and 40,000 options into units (bringing 40,000 unit
+    # warrants), forfeit 100,000 options, grant 300,000, issue 250,000 shares for debt
+    rows, counts = securities(book(write), "2020-12-31")
+    assert {name: row["count"] for name, row in rows.items()} == {
+        "t/warrants": 800_000,
+        "t/finder-options": 60_000,
+        "t/finder-unit-warrants": 40_000,
+        "options-2019": 400_000,
+        "options-2020": 300_000,
+    }
+    assert rows["options-2020"]["price_in_force"] == "0.22"
+    assert rows["options-2020"]["expiry"] == "2025-09-01"
+    # 11,000,000 + 200,000 + 40,000 + 250,000
+    assert counts["basic"] == 11_490_000
+    # + 800,000 + 60,000 options and their 60,000 unit warrants + 40,000 + 400,000 + 300,000
+    assert counts["fully_diluted"] == 13_150_000
+
+
+def test_securities_a_year_on_sees_the_step_up_exercise_cancel_and_expiry(write):
+    rows, counts = securities(book(write), "2021-12-31")
+    assert {name: row["count"] for name, row in rows.items()} == {
+        "t/warrants": 700_000,
+        "t/finder-options": 60_000,
+        "t/finder-unit-warrants": 40_000,
+        "options-2020": 250_000,
+    }
+    assert rows["t/warrants"]["price_in_force"] == "0.40"
+    assert rows["t/warrants"]["exercise_proceeds"] == "280000.00"
+    assert counts["basic"] == 11_590_000
+    assert counts["fully_diluted"] == 12_700_000
+
+
+def test_an_entry_on_its_day_counts_at_the_end_of_it(write):
+    rows, counts = securities(book(write), "2020-06-01")
+    assert rows["t/warrants"]["count"] == 800_000
+    assert counts["basic"] == 11_200_000
+
+
+def test_check_passes_a_good_ledger(write):
+    result = run("check", book(write))
+    assert result.code == 0, result.stdout + result.stderr
+
+
+def problems(path) -> list[str]:
+    result = run("check", path, "--format", "json")
+    return [f"{p['field']}: {p['problem']}" for p in result.json()["problems"]]
+
+
+def test_check_reports_the_ledgers_problems_in_one_pass(write):
+    found = problems(
+        book(
+            write,
+            """
+            ledger:
+              - {date: 2020-06-01, exercise: t/warrants, count: 900000}
+              - {date: 2020-07-01, exercise: t/warrants, count: 200000}
+              - {date: 2020-07-02, exercise: t/warants, count: 1}
+              - {date: 2022-02-01, expire: t/finder-options}
+              - {date: 2020-01-10, exercise: t/warrants, count: 1}
+            """,
+        )
+    )
+    assert found == [
+        "ledger[1].count: more than the 100,000 of t/warrants outstanding on 2020-07-01"
+        " (got 200,000; expected at most 100,000)",
+        "ledger[2].series: no series 't/warants' on 2020-07-02"
+        " (expected one of options-2019, t/finder-options, t/finder-unit-warrants, t/warrants)",
+        "ledger[3].date: t/finder-options expired on 2022-01-15"
+        " (got 2022-02-01; expected a day up to 2022-01-15)",
+        "ledger[4].date: t/warrants may not be exercised before it is issued"
+        " (got 2020-01-10; expected a day from 2020-01-15)",
+    ]
+
+
+def test_entries_out_of_date_order_are_sorted_and_noted(write):
+    path = book(
+        write,
+        """
+        ledger:
+          - {date: 2020-08-01, exercise: t/warrants, count: 100000}
+          - {date: 2020-06-01, exercise: t/warrants, count: 900000}
+        """,
+    )
+    result = run("check", path, "--format", "json")
+    assert result.code == 0, result.stdout
+    assert [f"{w['field']}: {w['warning']}" for w in result.json()["warnings"]] == [
+        "ledger[1].date: entry out of date order; entries are applied by date"
+        " (got 2020-06-01; expected a day from 2020-08-01 (the entry before))"
+    ]
+    # applied by date: 900,000 then 100,000, so none is left and none is capped
+    rows, counts = securities(path, "2020-12-31")
+    assert "t/warrants" not in rows
+    assert counts["basic"] == 12_000_000
+
+
+def test_an_entry_states_one_kind(write):
+    found = problems(
+        book(
+            write,
+            """
+            ledger:
+              - {date: 2020-06-01, exercise: t/warrants, cancel: t/warrants, count: 1}
+              - {date: 2020-06-01, count: 1}
+              - {date: 2020-06-01, exercise: t/warrants}
+              - {date: 2020-06-01, issue: 1000}
+              - {date: 2020-06-01, grant: {id: g, kind: options, count: 5, price: 0.1,
+                 expiry: 2021-01-01}, count: 3}
+            """,
+        )
+    )
+    assert found[:2] == [
+        "ledger[0].cancel: give one of exercise, expire, cancel, forfeit, grant, issue per entry"
+        " (expected one of them)",
+        "ledger[1]: missing (expected one of exercise, expire, cancel, forfeit, grant, issue)",
+    ]
+    assert len(found) == 5, found
+    assert found[2].startswith("ledger[2].count: missing")
+    assert found[3].startswith("ledger[3].price: missing")
+    assert found[4].startswith("ledger[4].count: count is not used by 'grant' entries")
+
+
+# the random-ledger property: securities --as-of D equals replaying the entries by hand
+
+KNOWN = {
+    "t/warrants": Known(1_000_000, date(2020, 1, 15), date(2022, 1, 15)),
+    "t/finder-options": Known(
+        100_000, date(2020, 1, 15), date(2022, 1, 15), child="t/finder-unit-warrants"
+    ),
+    "t/finder-unit-warrants": Known(0, date(2020, 1, 15), date(2022, 1, 15)),
+    "options-2019": Known(500_000, date(2019, 6, 1), date(2024, 6, 1)),
+}
+FIRST = date(2020, 1, 15)
+
+
+@st.composite
+def ledgers(draw):
+    """A valid ledger: entries in date order (then shuffled), never more than outstanding."""
+    entries: list[dict] = []
+    day = FIRST
+    grants = 0
+    for _ in range(draw(st.integers(0, 12))):
+        day += timedelta(days=draw(st.integers(0, 120)))
+        if day > date(2022, 1, 15):
+            break
+        left, _ = replay(KNOWN, 0, entries, day)
+        kind = draw(st.sampled_from(["exercise", "expire", "cancel", "forfeit", "grant", "issue"]))
+        if kind == "issue":
+            entries.append({"date": day, "issue": draw(st.integers(1, 10**6)), "price": 0.1})
+            continue
+        if kind == "grant":
+            grants += 1
+            entries.append(
+                {
+                    "date": day,
+                    "grant": {
+                        "id": f"g{grants}",
+                        "kind": "options",
+                        "count": draw(st.integers(1, 10**6)),
+                        "price": 0.15,
+                        "expiry": day + timedelta(days=draw(st.integers(1, 900))),
+                    },
+                }
+            )
+            continue
+        live = sorted(name for name, count in left.items() if count > 0)
+        if not live:
+            continue
+        name = draw(st.sampled_from(live))
+        entry = {"date": day, kind: name}
+        if kind == "exercise" or draw(st.booleans()):
+            entry["count"] = draw(st.integers(1, left[name]))
+        entries.append(entry)
+    order = draw(st.permutations(range(len(entries))))
+    # a stable sort by date restores the written order within a day only if kept: shuffle days
+    by_day: dict[date, list[dict]] = {}
+    for entry in entries:
+        by_day.setdefault(entry["date"], []).append(entry)
+    days = sorted(by_day)
+    shuffled = [days[i] for i in order if i < len(days)]
+    written = [entry for d in shuffled for entry in by_day[d]]
+    as_of = FIRST + timedelta(days=draw(st.integers(0, 800)))
+    return written, as_of
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ledgers())
+def test_securities_as_of_equals_the_ledger_replayed_by_hand(write, drawn):
+    entries, as_of = drawn
+    text = yaml.safe_dump({"ledger": entries}, sort_keys=False) if entries else ""
+    path = write("random.yaml", textwrap.dedent(BOOK) + text)
+    rows, counts = securities(path, as_of.isoformat())
+    expected, basic = replay(KNOWN, 11_000_000, entries, as_of)
+    assert {name: row["count"] for name, row in rows.items()} == expected
+    assert counts["basic"] == basic
