@@ -9,6 +9,7 @@ options-2019: 500,000 at 0.25 to 2024-06-01.
 
 import textwrap
 from datetime import date, timedelta
+from decimal import Decimal
 
 import yaml
 from conftest import run
@@ -283,3 +284,113 @@ def test_securities_as_of_equals_the_ledger_replayed_by_hand(write, drawn):
     expected, basic = replay(KNOWN, 11_000_000, entries, as_of)
     assert {name: row["count"] for name, row in rows.items()} == expected
     assert counts["basic"] == basic
+
+
+# the continuity schedule
+
+
+def schedule(path, first: str, last: str) -> dict[tuple[str, str], tuple]:
+    document = ok_json("continuity", path, "--from", first, "--to", last)
+    return {
+        (row["security"], row["movement"]): (row["count"], row["waep"], row["value"])
+        for row in document["continuity"]
+    }
+
+
+def test_continuity_of_the_first_year(write):
+    lines = schedule(book(write), "2019-12-31", "2020-12-31")
+    assert lines == {
+        # 10,000,000 + 1,000,000 units' shares + 200,000 + 40,000 exercised + 250,000 for debt
+        ("common shares", "opening"): (10_000_000, None, None),
+        ("common shares", "placements"): (1_000_000, None, None),
+        ("common shares", "exercises"): (240_000, None, None),
+        ("common shares", "other issuances"): (250_000, None, None),
+        ("common shares", "closing"): (11_490_000, None, None),
+        # 1,000,000 at 0.30, + 40,000 unit warrants at 0.30, - 200,000 exercised at 0.30
+        ("warrants", "opening"): (0, None, "0.00"),
+        ("warrants", "placements"): (1_000_000, "0.30", "300000.00"),
+        ("warrants", "finder's securities"): (40_000, "0.30", "12000.00"),
+        ("warrants", "exercises"): (-200_000, "0.30", "-60000.00"),
+        ("warrants", "closing"): (840_000, "0.30", "252000.00"),
+        ("finder's options", "opening"): (0, None, "0.00"),
+        ("finder's options", "finder's securities"): (100_000, "0.20", "20000.00"),
+        ("finder's options", "exercises"): (-40_000, "0.20", "-8000.00"),
+        ("finder's options", "closing"): (60_000, "0.20", "12000.00"),
+        # 400,000 at 0.25 + 300,000 at 0.22 = 166,000.00, / 700,000 = 0.237142... -> 0.2371
+        ("options", "opening"): (500_000, "0.25", "125000.00"),
+        ("options", "grants"): (300_000, "0.22", "66000.00"),
+        ("options", "forfeitures"): (-100_000, "0.25", "-25000.00"),
+        ("options", "closing"): (700_000, "0.2371", "166000.00"),
+    }
+
+
+def test_continuity_of_the_next_two_years_with_a_step_up_and_lapses(write):
+    document = ok_json("continuity", book(write), "--from", "2020-12-31", "--to", "2022-12-31")
+    lines = {(r["security"], r["movement"]): r for r in document["continuity"]}
+    # the 840,000 warrants step up from 0.30 to 0.40 on 2021-01-16: + 84,000.00; 100,000 are
+    # exercised at 0.40 and the 740,000 left lapse after 2022-01-15 at 0.40
+    assert lines[("warrants", "step-ups")]["value"] == "84000.00"
+    assert (
+        lines[("warrants", "exercises")]["count"],
+        lines[("warrants", "exercises")]["value"],
+    ) == (
+        -100_000,
+        "-40000.00",
+    )
+    assert lines[("warrants", "expiries")]["value"] == "-296000.00"
+    assert lines[("warrants", "closing")]["count"] == 0
+    # options-2019's 400,000 expire by entry; 50,000 of options-2020 are cancelled
+    assert lines[("options", "expiries")]["count"] == -400_000
+    assert lines[("options", "cancellations")]["count"] == -50_000
+    assert lines[("options", "closing")]["count"] == 250_000
+    # 250,000 x (2025-09-01 - 2022-12-31 = 975 days) / 250,000 / 365 = 2.671 -> 2.67
+    assert lines[("options", "closing")]["remaining_life"] == "2.67"
+    assert lines[("common shares", "closing")]["count"] == 11_590_000
+
+
+def test_remaining_life_at_the_close(write):
+    document = ok_json("continuity", book(write), "--from", "2019-12-31", "--to", "2020-12-31")
+    lives = {
+        r["security"]: r["remaining_life"]
+        for r in document["continuity"]
+        if r["movement"] == "closing"
+    }
+    # warrants: 380 days to 2022-01-15 -> 1.04; options: (400,000 x 1,248 + 300,000 x 1,705)
+    # / 700,000 / 365 = 3.956 -> 3.96
+    assert lives == {
+        "common shares": None,
+        "warrants": "1.04",
+        "finder's options": "1.04",
+        "options": "3.96",
+    }
+
+
+def test_continuity_refuses_an_end_before_the_start(write):
+    result = run("continuity", book(write), "--from", "2021-01-01", "--to", "2020-01-01")
+    assert result.code == 2
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ledgers(), st.integers(0, 800))
+def test_the_continuity_schedule_foots(write, drawn, span):
+    entries, first = drawn
+    last = first + timedelta(days=span)
+    text = yaml.safe_dump({"ledger": entries}, sort_keys=False) if entries else ""
+    path = write("random.yaml", textwrap.dedent(BOOK) + text)
+    document = ok_json("continuity", path, "--from", first.isoformat(), "--to", last.isoformat())
+    by_class: dict[str, list[dict]] = {}
+    for row in document["continuity"]:
+        by_class.setdefault(row["security"], []).append(row)
+    for rows in by_class.values():
+        opening, *movements, closing = rows
+        assert (opening["movement"], closing["movement"]) == ("opening", "closing")
+        assert opening["count"] + sum(r["count"] for r in movements) == closing["count"]
+        if closing["value"] is not None:
+            values = [Decimal(r["value"]) for r in [opening, *movements]]
+            assert sum(values) == Decimal(closing["value"])
+    _, basic = replay(KNOWN, 11_000_000, entries, last)
+    assert by_class["common shares"][-1]["count"] == basic
