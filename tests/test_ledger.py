@@ -394,3 +394,61 @@ def test_the_continuity_schedule_foots(write, drawn, span):
             assert sum(values) == Decimal(closing["value"])
     _, basic = replay(KNOWN, 11_000_000, entries, last)
     assert by_class["common shares"][-1]["count"] == basic
+
+
+# scenarios start from the ledger's state
+
+
+def scenario(write, start: str, body: str = "") -> str:
+    book(write)
+    return write(
+        "scenario.yaml",
+        f"""
+        book: book.yaml
+        start: {start}
+        end: 2022-03-31
+        price: {{constant: 0.50}}
+        """
+        + textwrap.indent(textwrap.dedent(body), "        "),
+    )
+
+
+def test_run_replays_the_ledger_as_its_first_events(write):
+    document = ok_json("run", scenario(write, "2020-01-15"))
+    assert [(e["date"], e["series"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2020-06-01", "t/warrants", 200_000, "60000.00"),
+        ("2020-07-01", "t/finder-options", 40_000, "8000.00"),
+        ("2021-02-01", "t/warrants", 100_000, "40000.00"),
+    ]
+    summary = document["summary"]
+    # 60,000.00 + 8,000.00 + 40,000.00; shares 200,000 + 40,000 + 100,000
+    assert (summary["exercise_proceeds"], summary["shares_issued_on_exercise"]) == (
+        "108000.00",
+        340_000,
+    )
+    # the closing on the first day is left out of basic at start (as without a ledger)
+    assert (summary["basic_start"], summary["basic_end"]) == (10_000_000, 11_590_000)
+    # after the warrants' and finder's options' expiry only options-2020's 250,000 are left
+    assert summary["fully_diluted_end"] == 11_840_000
+    assert (summary["peak_fully_diluted"], summary["peak_day"]) == (13_150_000, "2020-10-31")
+
+
+def test_run_from_mid_ledger_starts_from_its_state(write):
+    document = ok_json("run", scenario(write, "2020-12-31"))
+    assert [(e["date"], e["count"]) for e in document["exercises"]] == [("2021-02-01", 100_000)]
+    summary = document["summary"]
+    assert (summary["basic_start"], summary["basic_end"]) == (11_490_000, 11_590_000)
+    assert summary["fully_diluted_end"] == 11_840_000
+
+
+def test_a_scenario_event_may_act_on_a_granted_series(write):
+    body = """
+        events:
+          - {date: 2021-06-30, series: options-2020, count: 10000}
+    """
+    document = ok_json("run", scenario(write, "2020-12-31", body))
+    assert [(e["date"], e["series"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2021-02-01", "t/warrants", 100_000, "40000.00"),
+        ("2021-06-30", "options-2020", 10_000, "2200.00"),
+    ]
+    assert document["summary"]["basic_end"] == 11_600_000

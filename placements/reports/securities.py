@@ -17,7 +17,7 @@ from placements.core.terms.debenture import (
     conversion_schedule,
     conversion_shares,
 )
-from placements.core.terms.ledger import ledger_series
+from placements.core.terms.ledger import opening_series
 from placements.core.terms.series import on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
@@ -30,9 +30,9 @@ def _projected(
         # a book has no closing prices, so no acceleration is known to have been triggered:
         # --price is the share price on the day, not a run of closes
         scenario = as_of_scenario(loaded, day, Decimal(1) if price is None else price)
-        # the ledger's entries on or before the day are applied: what is left of each series
+        # the ledger's entries before the day start the series; the day's are its events
         unaccelerated = [
-            replace(series, acceleration=None) for series in ledger_series(loaded, day)
+            replace(series, acceleration=None) for series in opening_series(scenario.projected_book)
         ]
         return project(scenario, series=unaccelerated), price
 

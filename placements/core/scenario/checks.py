@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from placements.core.problems import Origin, Problem, explain
 from placements.core.scenario.model import Action, PriceHistory, PricePoints, Scenario
 from placements.core.terms.checks import book_problems
+from placements.core.terms.ledger import opening_series
 from placements.core.terms.limits import book_size_problems, too_fine
-from placements.core.terms.series import book_series
 
 MAX_PRICE_GAP = timedelta(days=7)
 """The longest stretch a price history may leave without a close."""
@@ -39,7 +39,7 @@ def scenario_problems(
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
     if not terms_ok:
         return problems
-    series = {s.id: s for s in book_series(book)}
+    series = {s.id: s for s in opening_series(book)}
     problems.extend(_fraction_problems(scenario))
     for problem in book_size_problems(book, series.values()):
         if problem.location.file != scenario.origin.at.file:

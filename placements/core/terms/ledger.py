@@ -143,6 +143,19 @@ def _live(series: Series, day: date) -> bool:
     return (series.issued is None or series.issued <= day) and day <= series.expiry
 
 
+def opening_series(book: Book) -> list[Series]:
+    """Every series of the book and its grants, each counting what the whole ledger leaves.
+
+    A scenario projects these: its book keeps the entries before its start
+    (:meth:`placements.core.scenario.model.Scenario.projected_book`), and the
+    later ones are its first events.
+    """
+    if not book.ledger:
+        return book_series(book)
+    state = replay(book)
+    return [replace(series, count=state.outstanding[id_]) for id_, series in state.series.items()]
+
+
 def ledger_series(book: Book, day: date) -> list[Series]:
     """Every series issued by ``day`` and not expired, with what the ledger leaves outstanding."""
     if not book.ledger:
