@@ -197,9 +197,11 @@ def test_an_entry_states_one_kind(write):
         )
     )
     assert found[:2] == [
-        "ledger[0].cancel: give one of exercise, expire, cancel, forfeit, grant, issue per entry"
+        "ledger[0].cancel: give one of exercise, expire, cancel, forfeit, grant, issue, amend,"
+        " accelerate per entry"
         " (expected one of them)",
-        "ledger[1]: missing (expected one of exercise, expire, cancel, forfeit, grant, issue)",
+        "ledger[1]: missing (expected one of exercise, expire, cancel, forfeit, grant, issue,"
+        " amend, accelerate)",
     ]
     assert len(found) == 5, found
     assert found[2].startswith("ledger[2].count: missing")
@@ -452,3 +454,80 @@ def test_a_scenario_event_may_act_on_a_granted_series(write):
         ("2021-06-30", "options-2020", 10_000, "2200.00"),
     ]
     assert document["summary"]["basic_end"] == 11_600_000
+
+
+# amend and accelerate
+
+TERMS_LEDGER = """
+    ledger:
+      - {date: 2021-01-10, amend: t/warrants, expiry: 2023-01-15, source: TSXV approval}
+      - {date: 2021-03-01, amend: options-2019, exercise_steps: [{price: 0.15, until: 2024-06-01}]}
+      - {date: 2022-06-01, accelerate: t/warrants, expiry: 2022-07-01}
+"""
+
+
+def test_an_amendment_changes_the_terms_from_its_day_only(write):
+    path = book(write, TERMS_LEDGER)
+    rows, _ = securities(path, "2021-01-09")
+    assert (rows["t/warrants"]["expiry"], rows["options-2019"]["price_in_force"]) == (
+        "2022-01-15",
+        "0.25",
+    )
+    # extended: the 0.40 from 2021-01-16 runs on to 2023-01-15; repriced: 0.25 -> 0.15
+    rows, _ = securities(path, "2021-12-31")
+    assert (rows["t/warrants"]["price_in_force"], rows["t/warrants"]["expiry"]) == (
+        "0.40",
+        "2023-01-15",
+    )
+    assert rows["options-2019"]["price_in_force"] == "0.15"
+    assert rows["options-2019"]["exercise_proceeds"] == "75000.00"
+
+
+def test_an_acceleration_notice_brings_the_expiry_forward(write):
+    path = book(write, TERMS_LEDGER)
+    rows, _ = securities(path, "2022-06-30")
+    assert (rows["t/warrants"]["count"], rows["t/warrants"]["expiry"]) == (1_000_000, "2022-07-01")
+    rows, counts = securities(path, "2022-07-02")
+    assert list(rows) == ["options-2019"]
+    assert counts["fully_diluted"] == 11_500_000
+
+
+def test_continuity_prices_a_repricing_and_lapses_at_the_accelerated_expiry(write):
+    lines = schedule(book(write, TERMS_LEDGER), "2020-12-31", "2022-12-31")
+    # 1,000,000 step up 0.30 -> 0.40 on 2021-01-16 (+100,000.00), lapse after 2022-07-01
+    assert lines[("warrants", "step-ups")] == (0, None, "100000.00")
+    assert lines[("warrants", "expiries")] == (-1_000_000, "0.40", "-400000.00")
+    # 500,000 repriced 0.25 -> 0.15: -50,000.00
+    assert lines[("options", "amendments")] == (0, None, "-50000.00")
+    assert lines[("options", "closing")] == (500_000, "0.15", "75000.00")
+
+
+def test_run_exercises_before_the_accelerated_expiry(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(TERMS_LEDGER))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2021-06-01
+        end: 2022-12-31
+        price: {constant: 0.50}
+        exercise:
+          policy: before_step_up
+          series:
+            t/finder-options: {policy: never}
+        """,
+    )
+    document = ok_json("run", path)
+    # the last day is the accelerated 2022-07-01, not the amended 2023-01-15 nor 2022-01-15
+    assert [(e["date"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2022-07-01", 1_000_000, "400000.00")
+    ]
+    assert document["summary"]["basic_end"] == 12_000_000
+
+
+def test_an_acceleration_needs_terms_or_a_stated_expiry(write):
+    found = problems(book(write, "ledger:\n  - {date: 2022-06-01, accelerate: options-2019}\n"))
+    assert found == [
+        "ledger[0].accelerate: options-2019 has no acceleration terms to give the new expiry"
+        " (expected the new 'expiry:' the notice states)"
+    ]

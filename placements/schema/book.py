@@ -883,6 +883,22 @@ def _entry_check(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool
         missing = fields.cursor.child(fields.cursor.node, "count")
         reader.fail(missing, "missing", expected="the count exercised, or 'all'")
         return False
+    if kind in ("amend", "accelerate"):
+        if kind == "amend" and "exercise_steps" not in fields and "expiry" not in fields:
+            missing = fields.cursor.child(fields.cursor.node, "expiry")
+            reader.fail(missing, "missing", expected="new 'exercise_steps:', an 'expiry:', or both")
+            return False
+        if kind == "accelerate" and "exercise_steps" in fields:
+            reader.fail(
+                fields["exercise_steps"],
+                "an acceleration changes only the expiry",
+                expected="'expiry:' or nothing (the series' terms give it)",
+            )
+            return False
+    elif "exercise_steps" in fields or "expiry" in fields:
+        key = "exercise_steps" if "exercise_steps" in fields else "expiry"
+        reader.fail(fields[key], f"{key} is not used by {kind!r} entries", expected="amend")
+        return False
     if kind == "issue" and "price" not in fields:
         missing = fields.cursor.child(fields.cursor.node, "price")
         reader.fail(missing, "missing", expected="the deemed price per share issued")
@@ -907,7 +923,7 @@ def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
     kind = next(k for k in EntryKind if k.value in values)
     what = values[kind.value]
     count = values.get("count")
-    series = what if kind in (EntryKind.EXERCISE, *REMOVAL_KINDS) else None
+    series = what if kind not in (EntryKind.GRANT, EntryKind.ISSUE) else None
     granted = None
     if kind is EntryKind.GRANT:
         granted, count = what, what.count
@@ -923,6 +939,8 @@ def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
         values.get("hold"),
         values.get("note"),
         values.get("source"),
+        values.get("steps", ()),
+        values.get("expiry"),
         origin,
     )
 
@@ -967,6 +985,33 @@ LEDGER_ENTRY = Shape(
             "Shares issued outside a placement (for debt, a property, a bonus, RSUs): "
             "the count, at the deemed `price`.",
             example=250000,
+        ),
+        Field(
+            "amend",
+            SERIES_ID,
+            "The series whose terms change from the day (a repricing or an extension): "
+            "give `exercise_steps`, `expiry` or both.",
+            example="2023-06-units/warrants",
+        ),
+        Field(
+            "accelerate",
+            SERIES_ID,
+            "The series whose expiry the issuer's notice (given on the day) brings forward: to "
+            "`expiry`, or else the day + the series' notice days.",
+            example="2023-06-units/warrants",
+        ),
+        Field(
+            "exercise_steps",
+            STEPS,
+            "An amendment's new exercise steps from the day; months count from the day.",
+            attribute="steps",
+            example=[{"price": "0.20", "until": "2026-06-30"}],
+        ),
+        Field(
+            "expiry",
+            Date(),
+            "An amendment's or acceleration's new expiry.",
+            example="2026-06-30",
         ),
         Field(
             "count",

@@ -41,6 +41,10 @@ class ExercisePolicy:
     origin: Origin = UNKNOWN
 
 
+MOVES = (EntryKind.EXERCISE, EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
+"""The ledger's entries that a scenario replays as its events."""
+
+
 class Action(Enum):
     EXERCISE = "exercise"
     CANCEL = "cancel"
@@ -139,14 +143,17 @@ class Scenario:
         """The book as the scenario sees it: proposed tranches added, base replaced.
 
         Of the book's ledger it keeps the entries before the start, which the
-        scenario starts from, and its grants and share issuances, which stay
-        facts of the book; the exercises, expiries, cancellations and
-        forfeitures from the start on are the scenario's :attr:`ledger_events`.
+        scenario starts from, its grants and share issuances, and the changes of
+        terms known by the end, which stay facts of the book; the exercises,
+        expiries, cancellations and forfeitures from the start on are the
+        scenario's :attr:`ledger_events`.
         """
         kept = tuple(
             entry
             for entry in self.book.ledger
-            if entry.day < self.start or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE)
+            if entry.day < self.start
+            or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE)
+            or (entry.kind in (EntryKind.AMEND, EntryKind.ACCELERATE) and entry.day <= self.end)
         )
         return replace(
             self.book,
@@ -172,7 +179,7 @@ class Scenario:
                 origin=entry.origin,
             )
             for entry in sorted(self.book.ledger, key=lambda entry: entry.day)
-            if entry.series is not None and self.start <= entry.day <= self.end
+            if entry.kind in MOVES and self.start <= entry.day <= self.end
         )
 
     @property

@@ -261,6 +261,8 @@ class EntryKind(Enum):
     FORFEIT = "forfeit"
     GRANT = "grant"
     ISSUE = "issue"
+    AMEND = "amend"
+    ACCELERATE = "accelerate"
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,10 @@ class LedgerEntry:
     forfeiture acts on, and ``count`` how many (None: all outstanding). A
     ``grant`` issues the new series ``granted`` on the day; an ``issue`` issues
     ``count`` shares outside a placement at the deemed ``price``. An exercise's
-    ``price`` is a stated price, used instead of the price in force.
+    ``price`` is a stated price, used instead of the price in force. An
+    ``amend`` gives the series new ``steps`` from the day and/or a new
+    ``expiry``; an ``accelerate`` is the issuer's notice, with the new
+    ``expiry`` stated or else from the series' acceleration terms.
     The rules that apply entries are in :mod:`placements.core.terms.ledger`.
     """
 
@@ -284,6 +289,8 @@ class LedgerEntry:
     hold: Hold | None = None
     note: str | None = None
     source: str | None = None
+    steps: tuple[Step, ...] = ()
+    expiry: date | None = None
     origin: Origin = UNKNOWN
 
 

@@ -50,6 +50,9 @@ def book_problems(book: Book) -> list[Problem]:
     for entry in book.ledger:
         if entry.granted is not None:
             problems.extend(exercise_terms_problems(entry.granted.terms, entry.day, "the grant"))
+        if entry.steps:
+            amendment = ExerciseTerms(entry.steps, entry.expiry, origin=entry.origin)
+            problems.extend(exercise_terms_problems(amendment, entry.day, "the amendment"))
     if book.ledger and not problems:
         problems.extend(ledger_problems(book))
     if not problems:

@@ -9,8 +9,8 @@ the book's closings and its ledger (:mod:`placements.core.terms.ledger`).
    first through the last.
 2. Each movement of a warrant or option is valued at count x the exercise
    price in force on its day; a lapse at the end of the term at the last
-   price. A step-up changes no count, and is valued at the count outstanding
-   the day before x the change in price.
+   price. A step-up, or a repricing by amendment, changes no count, and is
+   valued at the count outstanding the day before x the change in price.
 3. So the schedule foots: opening + movements = closing, in counts and in
    count x price, exactly; the weighted-average exercise price (WAEP) of a
    line is its count x price divided by its count.
@@ -46,6 +46,7 @@ class Line(Enum):
     FORFEITURES = "forfeitures"
     OTHER = "other issuances"
     STEP_UPS = "step-ups"
+    AMENDMENTS = "amendments"
     CLOSING = "closing"
 
 
@@ -138,9 +139,12 @@ def _changes(book: Book) -> tuple[dict[str, Series], dict[str, list[Change]]]:
         id_: [] if id_ in granted else _issue_changes(series, tranches)
         for id_, series in every.items()
     }
+    amended: dict[str, set[date]] = {}
     for movement in state.movements:
-        if movement.series is None:
-            continue  # an issue of shares
+        if movement.kind is EntryKind.AMEND:
+            amended.setdefault(movement.series or "", set()).add(movement.entry.day)
+        if movement.series is None or movement.kind not in ENTRY_LINE:
+            continue  # an issue of shares, or a change of terms (priced below)
         series = every[movement.series]
         day = movement.entry.day
         sign = 1 if movement.kind is EntryKind.GRANT else -1
@@ -165,7 +169,8 @@ def _changes(book: Book) -> tuple[dict[str, Series], dict[str, list[Change]]]:
         for before, after in pairwise(series.schedule.periods):
             day = after.first
             count = sum(c.count for c in own if c.day < day)
-            own.append(Change(day, Line.STEP_UPS, 0, count * (after.price - before.price)))
+            line = Line.AMENDMENTS if day in amended.get(id_, ()) else Line.STEP_UPS
+            own.append(Change(day, line, 0, count * (after.price - before.price)))
         lapse = series.expiry + timedelta(days=1)
         left = sum(c.count for c in own)
         if left:
@@ -194,7 +199,8 @@ def _balances(book: Book, first: date, last: date) -> Iterator[Balance]:
         yield _total(security, Line.OPENING, opening)
         for line in Line:
             moved = [c for c in during if c.line is line]
-            if moved and (line is not Line.STEP_UPS or any(c.value for c in moved)):
+            priced = line in (Line.STEP_UPS, Line.AMENDMENTS)
+            if moved and (not priced or any(c.value for c in moved)):
                 yield _total(security, line, moved)
         years = _remaining_life(every, changes, members, last)
         total = _total(security, Line.CLOSING, closing)

@@ -21,18 +21,58 @@ the state it gives on a day.
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, Severity, explain
 from placements.core.terms.book import Book, EntryKind, LedgerEntry, SecurityKind
-from placements.core.terms.schedule import build_schedule
+from placements.core.terms.schedule import Period as PricePeriod
+from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
 
 REMOVALS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
-ON_SERIES = (EntryKind.EXERCISE, *REMOVALS)
+TERMS = (EntryKind.AMEND, EntryKind.ACCELERATE)
+ON_SERIES = (EntryKind.EXERCISE, *REMOVALS, *TERMS)
+
+
+def with_expiry(schedule: Schedule, expiry: date) -> Schedule:
+    """The schedule ending on ``expiry``: cut short, or its last price running on to it."""
+    kept = [period for period in schedule.periods if period.first <= expiry]
+    last = kept[-1]
+    return Schedule((*kept[:-1], PricePeriod(last.price, last.first, expiry)))
+
+
+def amended(schedule: Schedule, day: date, steps: Sequence[Step], expiry: date | None) -> Schedule:
+    """The schedule as an amendment on ``day`` leaves it; the days before it are unchanged.
+
+    New steps are in force from ``day`` (months count from it); an expiry
+    alone extends the last price to it, or cuts the schedule short.
+    """
+    if not steps:
+        assert expiry is not None, "an amendment changes the steps or the expiry"
+        return with_expiry(schedule, expiry)
+    before = [
+        PricePeriod(p.price, p.first, min(p.last, day - timedelta(days=1)))
+        for p in schedule.periods
+        if p.first < day
+    ]
+    return Schedule((*before, *build_schedule(day, steps, expiry).periods))
+
+
+def accelerated_expiry(series: Series, entry: LedgerEntry) -> date | None:
+    """The expiry an acceleration notice gives: stated, or notice + the terms' notice days.
+
+    Never later than the expiry in force. None when neither is known.
+    """
+    if entry.expiry is not None:
+        new = entry.expiry
+    elif series.acceleration is not None:
+        new = entry.day + timedelta(days=series.acceleration.notice_days)
+    else:
+        return None
+    return min(new, series.expiry)
 
 
 def in_order(ledger: Sequence[LedgerEntry]) -> list[LedgerEntry]:
@@ -122,6 +162,16 @@ def _apply(state: State, entry: LedgerEntry) -> Movement | None:
     series = state.series.get(entry.series or "")
     if series is None or not _live(series, entry.day):
         return None  # check reports it
+    if kind is EntryKind.AMEND:
+        new = amended(series.schedule, entry.day, entry.steps, entry.expiry)
+        state.series[series.id] = replace(series, schedule=new)
+        return Movement(entry, kind, series.id, 0, new.price_on(entry.day))
+    if kind is EntryKind.ACCELERATE:
+        expiry = accelerated_expiry(series, entry)
+        if expiry is None:
+            return None  # check reports it
+        state.series[series.id] = replace(series, schedule=with_expiry(series.schedule, expiry))
+        return Movement(entry, kind, series.id, 0, series.schedule.price_on(entry.day))
     left = state.outstanding[series.id]
     count = left if entry.count is None else min(entry.count, left)
     state.outstanding[series.id] = left - count
@@ -228,7 +278,17 @@ def _problems(book: Book) -> Iterator[Problem]:
                 )
                 continue
             left = state.outstanding[name]
-            if entry.count is not None and entry.count > left:
+            if kind is EntryKind.ACCELERATE and accelerated_expiry(series, entry) is None:
+                yield Problem.at(
+                    entry.origin,
+                    "accelerate",
+                    explain(
+                        f"{name} has no acceleration terms to give the new expiry",
+                        expected="the new 'expiry:' the notice states",
+                    ),
+                )
+                continue
+            if kind not in TERMS and entry.count is not None and entry.count > left:
                 yield Problem.at(
                     entry.origin,
                     "count",
