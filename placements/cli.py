@@ -602,6 +602,12 @@ def continuity(
     and options with their weighted-average exercise prices, and the
     weighted-average remaining life at the close. It foots: opening plus
     movements equals closing, in counts and in count x price.
+
+    Examples:
+
+        placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2024-12-31
+
+        placements continuity seeds/example-ledger.yaml --from 2024-12-31 --to 2025-12-31
     """
     from placements import api
 

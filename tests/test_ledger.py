@@ -10,6 +10,7 @@ options-2019: 500,000 at 0.25 to 2024-06-01.
 import textwrap
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import yaml
 from conftest import run
@@ -196,12 +197,10 @@ def test_an_entry_states_one_kind(write):
             """,
         )
     )
+    kinds = "exercise, expire, cancel, forfeit, grant, issue, amend, accelerate, consolidate, split"
     assert found[:2] == [
-        "ledger[0].cancel: give one of exercise, expire, cancel, forfeit, grant, issue, amend,"
-        " accelerate per entry"
-        " (expected one of them)",
-        "ledger[1]: missing (expected one of exercise, expire, cancel, forfeit, grant, issue,"
-        " amend, accelerate)",
+        f"ledger[0].cancel: give one of {kinds} per entry (expected one of them)",
+        f"ledger[1]: missing (expected one of {kinds})",
     ]
     assert len(found) == 5, found
     assert found[2].startswith("ledger[2].count: missing")
@@ -531,3 +530,161 @@ def test_an_acceleration_needs_terms_or_a_stated_expiry(write):
         "ledger[0].accelerate: options-2019 has no acceleration terms to give the new expiry"
         " (expected the new 'expiry:' the notice states)"
     ]
+
+
+# consolidation and split
+
+CONSOLIDATED = LEDGER + "      - {date: 2021-09-01, consolidate: 10, source: bulletin 2021-08-30}\n"
+
+
+def test_a_consolidation_divides_counts_and_multiplies_prices_from_its_day(write):
+    path = book(write, CONSOLIDATED)
+    rows, counts = securities(path, "2021-08-31")
+    assert (rows["t/warrants"]["count"], counts["basic"]) == (700_000, 11_590_000)
+    rows, counts = securities(path, "2021-12-31")
+    # 700,000 / 10, 60,000 / 10, 40,000 / 10, 250,000 / 10; prices x 10
+    assert {name: (row["count"], row["price_in_force"]) for name, row in rows.items()} == {
+        "t/warrants": (70_000, "4.00"),
+        "t/finder-options": (6_000, "2.00"),
+        "t/finder-unit-warrants": (4_000, "4.00"),
+        "options-2020": (25_000, "2.20"),
+    }
+    # floor(11,590,000 / 10); + 70,000 + 6,000 and their 6,000 unit warrants + 4,000 + 25,000
+    assert (counts["basic"], counts["fully_diluted"]) == (1_159_000, 1_270_000)
+
+
+def test_a_split_multiplies_counts_and_divides_prices_to_the_stated_step(write):
+    path = book(write, LEDGER + "      - {date: 2021-09-01, split: 3, prices_to: 0.001}\n")
+    rows, counts = securities(path, "2021-12-31")
+    # 0.40 / 3 = 0.1333... -> 0.133; 0.22 / 3 = 0.07333... -> 0.073; 0.20 / 3 -> 0.067
+    assert {name: (row["count"], row["price_in_force"]) for name, row in rows.items()} == {
+        "t/warrants": (2_100_000, "0.133"),
+        "t/finder-options": (180_000, "0.067"),
+        "t/finder-unit-warrants": (120_000, "0.133"),
+        "options-2020": (750_000, "0.073"),
+    }
+    assert counts["basic"] == 34_770_000
+
+
+def test_continuity_shows_the_consolidation_as_a_movement_and_foots(write):
+    lines = schedule(book(write, CONSOLIDATED), "2020-12-31", "2021-12-31")
+    # 11,490,000 + 100,000 - 10,431,000 = 1,159,000
+    assert lines[("common shares", "consolidation")] == (-10_431_000, None, None)
+    assert lines[("common shares", "closing")] == (1_159_000, None, None)
+    # 740,000 warrants become 74,000 at 4.00: the count moves, count x price does not
+    assert lines[("warrants", "consolidation")] == (-666_000, None, "0.00")
+    # 252,000.00 + 84,000.00 step-up - 40,000.00 exercised = 296,000.00 = 74,000 x 4.00
+    assert lines[("warrants", "closing")] == (74_000, "4.00", "296000.00")
+    assert lines[("options", "closing")] == (25_000, "2.20", "55000.00")
+
+
+def test_a_scenario_starts_on_the_new_basis_and_may_not_span_a_consolidation(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(CONSOLIDATED))
+    after = write(
+        "after.yaml",
+        """
+        book: book.yaml
+        start: 2021-10-01
+        end: 2022-03-31
+        price: {constant: 0.50}
+        """,
+    )
+    summary = ok_json("run", after)["summary"]
+    # the base of 10,000,000 follows to 1,000,000; 1,270,000 / 1,000,000 - 1 = 27.00%
+    assert (summary["basic_start"], summary["base_shares"]) == (1_159_000, 1_000_000)
+    assert (summary["peak_fully_diluted"], summary["peak_dilution_pct"]) == (1_270_000, "27.00")
+    across = write("across.yaml", after.read_text().replace("2021-10-01", "2021-06-30"))
+    result = run("run", across)
+    assert result.code == 2
+    assert "the book's consolidate of 2021-09-01 falls inside the scenario" in result.stderr
+
+
+def test_a_base_count_after_a_consolidation_is_refused(write):
+    text = textwrap.dedent(BOOK).replace("as_of: 2020-01-01", "as_of: 2021-10-01")
+    path = write("late.yaml", text + "ledger:\n  - {date: 2021-09-01, consolidate: 10}\n")
+    assert problems(path) == [
+        "shares_outstanding.as_of: the base count is dated on or after the consolidate of"
+        " 2021-09-01 (got 2021-10-01; expected a base count dated before 2021-09-01)"
+    ]
+
+
+# the bundled example: seeds/example-ledger.yaml, the README's schedule
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "example-ledger.yaml"
+
+
+def test_the_example_ledgers_fiscal_2024():
+    lines = schedule(EXAMPLE, "2023-12-31", "2024-12-31")
+    assert lines == {
+        # 40,000,000 base + 10,000,000 units + 1,500,000 warrants and 700,000 finder's options
+        # exercised + 500,000 for debt = 52,700,000
+        ("common shares", "opening"): (40_000_000, None, None),
+        ("common shares", "placements"): (10_000_000, None, None),
+        ("common shares", "exercises"): (2_200_000, None, None),
+        ("common shares", "other issuances"): (500_000, None, None),
+        ("common shares", "closing"): (52_700_000, None, None),
+        # 5,000,000 x 0.25 = 1,250,000.00; + 10,000,000 x 0.15; - 1,500,000 x 0.15 = 225,000.00;
+        # 2,525,000.00 / 13,500,000 = 0.18703... -> 0.1870 (the extension moves no price)
+        ("warrants", "opening"): (5_000_000, "0.25", "1250000.00"),
+        ("warrants", "placements"): (10_000_000, "0.15", "1500000.00"),
+        ("warrants", "exercises"): (-1_500_000, "0.15", "-225000.00"),
+        ("warrants", "closing"): (13_500_000, "0.187", "2525000.00"),
+        ("finder's options", "opening"): (0, None, "0.00"),
+        ("finder's options", "finder's securities"): (700_000, "0.10", "70000.00"),
+        ("finder's options", "exercises"): (-700_000, "0.10", "-70000.00"),
+        ("finder's options", "closing"): (0, None, "0.00"),
+        # 2,000,000 x 0.20 + 3,000,000 x 0.12 - 250,000 x 0.20 = 710,000.00; / 4,750,000 = 0.1495
+        ("options", "opening"): (2_000_000, "0.20", "400000.00"),
+        ("options", "grants"): (3_000_000, "0.12", "360000.00"),
+        ("options", "forfeitures"): (-250_000, "0.20", "-50000.00"),
+        ("options", "closing"): (4_750_000, "0.1495", "710000.00"),
+    }
+    lives = {
+        r["security"]: r["remaining_life"]
+        for r in ok_json("continuity", EXAMPLE, "--from", "2023-12-31", "--to", "2024-12-31")[
+            "continuity"
+        ]
+        if r["movement"] == "closing" and r["remaining_life"]
+    }
+    # warrants: (5,000,000 x 274 days to 2025-10-01 + 8,500,000 x 439 to 2026-03-15, as known at
+    # the close: the 2025 acceleration is not) / 13,500,000 / 365 = 1.035 -> 1.04; options:
+    # (1,750,000 x 517 + 3,000,000 x 1,582) / 4,750,000 / 365 = 3.259 -> 3.26
+    assert lives == {"warrants": "1.04", "options": "3.26"}
+
+
+def test_the_example_ledgers_fiscal_2025():
+    lines = schedule(EXAMPLE, "2024-12-31", "2025-12-31")
+    assert lines == {
+        # 52,700,000 + 8,000,000 exercised = 60,700,000, consolidated 10:1 on 2025-06-30 to
+        # 6,070,000 (-54,630,000), + 300,000 for a property = 6,370,000
+        ("common shares", "opening"): (52_700_000, None, None),
+        ("common shares", "exercises"): (8_000_000, None, None),
+        ("common shares", "other issuances"): (300_000, None, None),
+        ("common shares", "consolidation"): (-54_630_000, None, None),
+        ("common shares", "closing"): (6_370_000, None, None),
+        # notice 2025-02-03 + 30 days: the units' warrants expire 2025-03-05; 8,000,000 exercised
+        # at 0.15 that day and 500,000 lapse at 0.15 (75,000.00); warrants-2022's 5,000,000
+        # become 500,000 at 2.50 and expire at the extended 2025-10-01 (1,250,000.00)
+        ("warrants", "opening"): (13_500_000, "0.187", "2525000.00"),
+        ("warrants", "exercises"): (-8_000_000, "0.15", "-1200000.00"),
+        ("warrants", "expiries"): (-1_000_000, "1.325", "-1325000.00"),
+        ("warrants", "consolidation"): (-4_500_000, None, "0.00"),
+        ("warrants", "closing"): (0, None, "0.00"),
+        # 4,750,000 - 200,000 cancelled at 0.12; consolidated: 175,000 at 2.00 and 280,000 at
+        # 1.20; + 400,000 at 1.50: 350,000 + 336,000 + 600,000 = 1,286,000.00 / 855,000 = 1.5041
+        ("options", "opening"): (4_750_000, "0.1495", "710000.00"),
+        ("options", "grants"): (400_000, "1.50", "600000.00"),
+        ("options", "cancellations"): (-200_000, "0.12", "-24000.00"),
+        ("options", "consolidation"): (-4_095_000, None, "0.00"),
+        ("options", "closing"): (855_000, "1.5041", "1286000.00"),
+    }
+
+
+def test_the_example_ledgers_securities_after_the_consolidation():
+    rows, counts = securities(EXAMPLE, "2025-12-31")
+    assert {name: (row["count"], row["price_in_force"]) for name, row in rows.items()} == {
+        "options-2021": (175_000, "2.00"),
+        "options-2024": (280_000, "1.20"),
+        "options-2025": (400_000, "1.50"),
+    }
+    assert (counts["basic"], counts["fully_diluted"]) == (6_370_000, 7_225_000)

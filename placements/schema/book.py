@@ -903,11 +903,12 @@ def _entry_check(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool
         missing = fields.cursor.child(fields.cursor.node, "price")
         reader.fail(missing, "missing", expected="the deemed price per share issued")
         return False
-    for key in ("count", "price", "hold"):
+    for key in ("count", "price", "hold", "prices_to"):
         allowed = {
             "count": ("exercise", "expire", "cancel", "forfeit"),
             "price": ("exercise", "issue"),
             "hold": ("issue",),
+            "prices_to": ("consolidate", "split"),
         }[key]
         if key in fields and kind not in allowed:
             reader.fail(
@@ -923,7 +924,7 @@ def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
     kind = next(k for k in EntryKind if k.value in values)
     what = values[kind.value]
     count = values.get("count")
-    series = what if kind not in (EntryKind.GRANT, EntryKind.ISSUE) else None
+    series = what if kind not in (EntryKind.GRANT, EntryKind.ISSUE, *REBASE_KINDS) else None
     granted = None
     if kind is EntryKind.GRANT:
         granted, count = what, what.count
@@ -941,11 +942,15 @@ def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
         values.get("source"),
         values.get("steps", ()),
         values.get("expiry"),
+        what if kind in REBASE_KINDS else None,
+        values.get("prices_to"),
         origin,
     )
 
 
 REMOVAL_KINDS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
+REBASE_KINDS = (EntryKind.CONSOLIDATE, EntryKind.SPLIT)
+A_RATIO = Number("a ratio above 0, such as 10", positive=True, at_most=Decimal(1_000_000))
 ALL_OR_COUNT = Either(Word(ALL, lambda _: ALL), A_COUNT, expected=f"'{ALL}' or {COUNT}")
 
 LEDGER_ENTRY = Shape(
@@ -999,6 +1004,27 @@ LEDGER_ENTRY = Shape(
             "The series whose expiry the issuer's notice (given on the day) brings forward: to "
             "`expiry`, or else the day + the series' notice days.",
             example="2023-06-units/warrants",
+        ),
+        Field(
+            "consolidate",
+            A_RATIO,
+            "A share consolidation: old shares per new share. From the day every count is "
+            "divided by it (rounded down per series) and exercise prices multiplied.",
+            example=10,
+        ),
+        Field(
+            "split",
+            A_RATIO,
+            "A share split: new shares per old share. From the day every count is multiplied "
+            "by it (rounded down per series) and exercise prices divided.",
+            example=2,
+        ),
+        Field(
+            "prices_to",
+            Price("a price step such as 0.01", MAX_PRICE),
+            "What a consolidation's or split's exercise prices are rounded to, half-up, as "
+            "the notice states (0.01 by default).",
+            example="0.001",
         ),
         Field(
             "exercise_steps",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from placements.core.problems import Origin, Problem, explain
-from placements.core.scenario.model import Action, PriceHistory, PricePoints, Scenario
+from placements.core.scenario.model import REBASES, Action, PriceHistory, PricePoints, Scenario
 from placements.core.terms.checks import book_problems
 from placements.core.terms.ledger import opening_series
 from placements.core.terms.limits import book_size_problems, too_fine
@@ -39,6 +39,19 @@ def scenario_problems(
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
     if not terms_ok:
         return problems
+    for entry in scenario.book.ledger:
+        if entry.kind in REBASES and scenario.start < entry.day <= scenario.end:
+            problems.append(
+                Problem(
+                    scenario.origin.of("start"),
+                    "start",
+                    explain(
+                        f"the book's {entry.kind.value} of {entry.day} falls inside the scenario",
+                        expected=f"a scenario that starts on or after {entry.day} or ends "
+                        "before it",
+                    ),
+                )
+            )
     series = {s.id: s for s in opening_series(book)}
     problems.extend(_fraction_problems(scenario))
     for problem in book_size_problems(book, series.values()):

@@ -29,6 +29,7 @@ from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
 from placements.core.terms.debenture import conversion_schedule, conversion_shares
+from placements.core.terms.ledger import base_on_latest_basis
 from placements.core.terms.outstanding import basic_shares_on
 from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
@@ -182,7 +183,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
-        base=book.base.count if book.base else None,
+        base=base_on_latest_basis(book),
         convertible=convertible,
     )
 

@@ -43,6 +43,8 @@ class ExercisePolicy:
 
 MOVES = (EntryKind.EXERCISE, EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
 """The ledger's entries that a scenario replays as its events."""
+REBASES = (EntryKind.CONSOLIDATE, EntryKind.SPLIT)
+"""Consolidations and splits: a scenario starts after them, or before and ends before them."""
 
 
 class Action(Enum):
@@ -154,6 +156,7 @@ class Scenario:
             if entry.day < self.start
             or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE)
             or (entry.kind in (EntryKind.AMEND, EntryKind.ACCELERATE) and entry.day <= self.end)
+            or (entry.kind in REBASES and entry.day <= self.start)
         )
         return replace(
             self.book,

@@ -263,6 +263,8 @@ class EntryKind(Enum):
     ISSUE = "issue"
     AMEND = "amend"
     ACCELERATE = "accelerate"
+    CONSOLIDATE = "consolidate"
+    SPLIT = "split"
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,11 @@ class LedgerEntry:
     source: str | None = None
     steps: tuple[Step, ...] = ()
     expiry: date | None = None
+    ratio: Decimal | None = None
+    """A consolidation's old shares per new share, or a split's new shares per old."""
+    prices_to: Decimal | None = None
+    """What a consolidation's or split's exercise prices are rounded to (half-up); 0.01 by
+    default."""
     origin: Origin = UNKNOWN
 
 

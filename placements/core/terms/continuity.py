@@ -47,6 +47,7 @@ class Line(Enum):
     OTHER = "other issuances"
     STEP_UPS = "step-ups"
     AMENDMENTS = "amendments"
+    CONSOLIDATION = "consolidation"
     CLOSING = "closing"
 
 
@@ -72,6 +73,8 @@ ENTRY_LINE = {
     EntryKind.CANCEL: Line.CANCELLATIONS,
     EntryKind.FORFEIT: Line.FORFEITURES,
     EntryKind.GRANT: Line.GRANTS,
+    EntryKind.CONSOLIDATE: Line.CONSOLIDATION,
+    EntryKind.SPLIT: Line.CONSOLIDATION,
 }
 WAEP_PLACES = Decimal("0.0001")
 YEAR_PLACES = Decimal("0.01")
@@ -100,7 +103,7 @@ class Balance:
 
     @property
     def waep(self) -> Decimal | None:
-        if self.value is None or self.count == 0:
+        if self.value is None or self.count == 0 or self.line is Line.CONSOLIDATION:
             return None
         return (self.value / self.count).quantize(WAEP_PLACES, ROUND_HALF_UP)
 
@@ -140,9 +143,12 @@ def _changes(book: Book) -> tuple[dict[str, Series], dict[str, list[Change]]]:
         for id_, series in every.items()
     }
     amended: dict[str, set[date]] = {}
+    rebased: dict[str, set[date]] = {}
     for movement in state.movements:
         if movement.kind is EntryKind.AMEND:
             amended.setdefault(movement.series or "", set()).add(movement.entry.day)
+        if movement.kind in (EntryKind.CONSOLIDATE, EntryKind.SPLIT):
+            rebased.setdefault(movement.series or "", set()).add(movement.entry.day)
         if movement.series is None or movement.kind not in ENTRY_LINE:
             continue  # an issue of shares, or a change of terms (priced below)
         series = every[movement.series]
@@ -169,7 +175,13 @@ def _changes(book: Book) -> tuple[dict[str, Series], dict[str, list[Change]]]:
         for before, after in pairwise(series.schedule.periods):
             day = after.first
             count = sum(c.count for c in own if c.day < day)
-            line = Line.AMENDMENTS if day in amended.get(id_, ()) else Line.STEP_UPS
+            line = (
+                Line.CONSOLIDATION
+                if day in rebased.get(id_, ())
+                else Line.AMENDMENTS
+                if day in amended.get(id_, ())
+                else Line.STEP_UPS
+            )
             own.append(Change(day, line, 0, count * (after.price - before.price)))
         lapse = series.expiry + timedelta(days=1)
         left = sum(c.count for c in own)
@@ -187,6 +199,8 @@ def continuity(book: Book, first: date, last: date) -> list[Balance]:
 def _balances(book: Book, first: date, last: date) -> Iterator[Balance]:
     yield from _shares(book, first, last)
     every, changes = _changes(book)
+    # the terms as known at the close: a later acceleration does not shorten this period's life
+    known_at_close = {**every, **replay(book, last).series}
     for security in (Security.WARRANTS, Security.FINDER_OPTIONS, Security.OPTIONS):
         members = [id_ for id_, series in every.items() if CLASS_OF[series.kind] is security]
         if not members:
@@ -194,26 +208,23 @@ def _balances(book: Book, first: date, last: date) -> Iterator[Balance]:
         opening = [c for id_ in members for c in changes[id_] if c.day <= first]
         during = [c for id_ in members for c in changes[id_] if first < c.day <= last]
         closing = [c for id_ in members for c in changes[id_] if c.day <= last]
-        if not any(c.count for c in closing) and not any(c.count for c in during):
+        opened = sum(c.count for c in opening)
+        if not opened and not any(c.count for c in during) and not sum(c.count for c in closing):
             continue
         yield _total(security, Line.OPENING, opening)
         for line in Line:
             moved = [c for c in during if c.line is line]
-            priced = line in (Line.STEP_UPS, Line.AMENDMENTS)
+            priced = line in (Line.STEP_UPS, Line.AMENDMENTS, Line.CONSOLIDATION)
             if moved and (not priced or any(c.value for c in moved)):
                 yield _total(security, line, moved)
-        years = _remaining_life(every, changes, members, last)
+        years = _remaining_life(known_at_close, changes, members, last)
         total = _total(security, Line.CLOSING, closing)
         yield Balance(security, Line.CLOSING, total.count, total.value, years)
 
 
 def _total(security: Security, line: Line, changes: list[Change]) -> Balance:
-    return Balance(
-        security,
-        line,
-        sum(c.count for c in changes),
-        sum((c.value for c in changes), Decimal(0)),
-    )
+    value = sum((c.value for c in changes), Decimal(0))
+    return Balance(security, line, sum(c.count for c in changes), value if value else abs(value))
 
 
 def _remaining_life(
@@ -235,7 +246,7 @@ def _shares(book: Book, first: date, last: date) -> Iterator[Balance]:
         if first < tranche.closed <= last:
             placed += units(tranche) * tranche.unit.shares
             finders += finder_units(tranche) * tranche.unit.shares + finder_shares(tranche)
-    exercised = other = 0
+    exercised = other = rebased = 0
     for movement in replay(book, last).movements:
         if movement.entry.day <= first:
             continue
@@ -243,11 +254,14 @@ def _shares(book: Book, first: date, last: date) -> Iterator[Balance]:
             exercised += movement.shares
         elif movement.kind is EntryKind.ISSUE:
             other += movement.shares
+        elif movement.series is None:
+            rebased += movement.shares
     for line, count in (
         (Line.PLACEMENTS, placed),
         (Line.FINDERS, finders),
         (Line.EXERCISES, exercised),
         (Line.OTHER, other),
+        (Line.CONSOLIDATION, rebased),
     ):
         if count:
             yield Balance(shares, line, count)

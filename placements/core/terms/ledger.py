@@ -14,15 +14,21 @@ the state it gives on a day.
 2. An expiry, cancellation or forfeiture removes ``count``, or everything
    outstanding when no count is given (``all``), at the end of the day.
 3. A grant issues a new series on the day; an issue adds shares to basic.
-4. An entry never takes more than is outstanding: what ``check`` reports as
+   An amendment or acceleration changes a series' terms from its day.
+4. A consolidation (split) by a ratio divides (multiplies) basic and what
+   is outstanding of every series, each rounded down on its own, and
+   multiplies (divides) the exercise prices from the day on, rounded half-up
+   to ``prices_to`` (a cent by default). Reports before the day keep the old
+   basis.
+5. An entry never takes more than is outstanding: what ``check`` reports as
    an error is capped when replayed, so every view stays consistent.
 """
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
 
 from placements.core.money import cents, whole
@@ -31,9 +37,12 @@ from placements.core.terms.book import Book, EntryKind, LedgerEntry, SecurityKin
 from placements.core.terms.schedule import Period as PricePeriod
 from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
+from placements.core.terms.tranche import shares_issued
 
 REMOVALS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
 TERMS = (EntryKind.AMEND, EntryKind.ACCELERATE)
+REBASES = (EntryKind.CONSOLIDATE, EntryKind.SPLIT)
+CENT = Decimal("0.01")
 ON_SERIES = (EntryKind.EXERCISE, *REMOVALS, *TERMS)
 
 
@@ -120,6 +129,25 @@ class State:
     series: dict[str, Series]
     outstanding: dict[str, int]
     movements: list[Movement] = field(default_factory=list)
+    book: Book | None = None
+
+    def basic(self, day: date) -> int:
+        """Basic shares at the end of ``day``, with the movements applied so far.
+
+        The base count is carried as in :mod:`placements.core.terms.outstanding`;
+        one dated on or after a consolidation is refused by ``check``.
+        """
+        book = self.book
+        assert book is not None, "a replayed state knows its book"
+
+        def issued(on: date) -> int:
+            placed = sum(shares_issued(t) for t in book.tranches if t.closed <= on)
+            return placed + sum(m.shares for m in self.movements if m.entry.day <= on)
+
+        base = book.base
+        if base is None:
+            return issued(day)
+        return base.count + issued(day) - issued(base.as_of)
 
     @property
     def shares(self) -> int:
@@ -136,19 +164,86 @@ class State:
 
 def replay(book: Book, day: date | None = None) -> State:
     """Apply the ledger's entries on or before ``day`` (all of them with None) to the book."""
-    every = {series.id: series for series in book_series(book)}
-    state = State(every, {id_: series.count for id_, series in every.items()})
+    state = _start(book)
     for entry in in_order(book.ledger):
         if day is not None and entry.day > day:
             break
-        movement = _apply(state, entry)
-        if movement is not None:
-            state.movements.append(movement)
+        state.movements.extend(_apply(state, entry))
     return state
 
 
-def _apply(state: State, entry: LedgerEntry) -> Movement | None:
+def _start(book: Book) -> State:
+    every = {series.id: series for series in book_series(book)}
+    return State(every, {id_: series.count for id_, series in every.items()}, book=book)
+
+
+def rebased(schedule: Schedule, day: date, scale: Callable[[Decimal], Decimal]) -> Schedule:
+    """The schedule with its prices from ``day`` on scaled; the days before keep their prices."""
+    periods: list[PricePeriod] = []
+    for period in schedule.periods:
+        if period.last < day:
+            periods.append(period)
+        elif period.first >= day:
+            periods.append(PricePeriod(scale(period.price), period.first, period.last))
+        else:
+            periods.append(PricePeriod(period.price, period.first, day - timedelta(days=1)))
+            periods.append(PricePeriod(scale(period.price), day, period.last))
+    return Schedule(tuple(periods))
+
+
+def _rebase(state: State, entry: LedgerEntry) -> list[Movement]:
+    """A consolidation or split: every count divided (or multiplied), prices the other way."""
+    ratio = entry.ratio
+    assert ratio is not None and ratio > 0, "a consolidation or split states its ratio"
+    places = entry.prices_to or CENT
+    consolidating = entry.kind is EntryKind.CONSOLIDATE
+
+    def count(n: int) -> int:
+        return whole(n / ratio) if consolidating else whole(n * ratio)
+
+    def scale(price: Decimal) -> Decimal:
+        scaled = price * ratio if consolidating else price / ratio
+        return scaled.quantize(places, ROUND_HALF_UP)
+
+    day = entry.day
+    basic = state.basic(day)
+    movements = [Movement(entry, entry.kind, None, 0, None, shares=count(basic) - basic)]
+    for id_, series in list(state.series.items()):
+        if not _live(series, day):
+            continue  # a later series is issued on the new basis; an expired one is gone
+        left = state.outstanding[id_]
+        state.outstanding[id_] = count(left)
+        state.series[id_] = replace(series, schedule=rebased(series.schedule, day, scale))
+        movements.append(Movement(entry, entry.kind, id_, left - count(left), None))
+    return movements
+
+
+def base_on_latest_basis(book: Book) -> int | None:
+    """The base count on the basis of the ledger's last consolidation or split, for dilution.
+
+    Each is applied in turn, rounding down (the base is dated before them all).
+    """
+    if book.base is None:
+        return None
+    count = book.base.count
+    for entry in in_order(book.ledger):
+        if entry.kind in REBASES and entry.ratio is not None:
+            consolidating = entry.kind is EntryKind.CONSOLIDATE
+            count = whole(count / entry.ratio) if consolidating else whole(count * entry.ratio)
+    return count
+
+
+def _apply(state: State, entry: LedgerEntry) -> list[Movement]:
+    moved = _apply_one(state, entry)
+    if isinstance(moved, list):
+        return moved
+    return [] if moved is None else [moved]
+
+
+def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | None:
     kind = entry.kind
+    if kind in REBASES:
+        return _rebase(state, entry)
     if kind is EntryKind.ISSUE:
         count = entry.count or 0
         return Movement(entry, kind, None, count, entry.price, shares=count)
@@ -229,11 +324,21 @@ def ledger_problems(book: Book) -> list[Problem]:
 
 
 def _problems(book: Book) -> Iterator[Problem]:
-    every = {series.id: series for series in book_series(book)}
-    outstanding = {id_: series.count for id_, series in every.items()}
-    state = State(every, outstanding)
+    state = _start(book)
     for entry in in_order(book.ledger):
         kind = entry.kind
+        base = book.base
+        if kind in REBASES and base is not None and base.as_of >= entry.day:
+            yield Problem.at(
+                base.origin,
+                "as_of",
+                explain(
+                    f"the base count is dated on or after the {kind.value} of {entry.day}",
+                    got=base.as_of.isoformat(),
+                    expected=f"a base count dated before {entry.day.isoformat()}",
+                ),
+            )
+            continue
         if kind is EntryKind.GRANT:
             granted = entry.granted
             if granted is not None and granted.id in state.series:
@@ -298,9 +403,7 @@ def _problems(book: Book) -> Iterator[Problem]:
                         expected=f"at most {left:,}",
                     ),
                 )
-        movement = _apply(state, entry)
-        if movement is not None:
-            state.movements.append(movement)
+        state.movements.extend(_apply(state, entry))
 
 
 def ledger_warnings(book: Book) -> list[Problem]:
