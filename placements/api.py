@@ -136,11 +136,16 @@ def calendar(
     return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
 
 
-def continuity(book: Book | str | Path, first: date, last: date) -> Result:
-    """The continuity of shares, warrants and options from the end of ``first`` to ``last``."""
+def continuity(
+    book: Book | str | Path, first: date, last: date, period: str | None = None
+) -> Result:
+    """The continuity of shares, warrants and options from the end of ``first`` to ``last``.
+
+    ``period``: ``quarter`` or ``year`` splits the range into fiscal periods.
+    """
     from placements.reports.continuity import continuity_report
 
-    return Result(continuity_report(*_book(book), first, last))
+    return Result(continuity_report(*_book(book), first, last, period))
 
 
 def securities(

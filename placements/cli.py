@@ -569,6 +569,11 @@ def securities(
     return api.securities(read_book_or_scenario(file), as_of, price).report
 
 
+class Period(StrEnum):
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
 @app.command()
 @prints_report
 def continuity(
@@ -593,6 +598,14 @@ def continuity(
             dir_okay=False,
         ),
     ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option(
+            "--period",
+            help="Split the range into fiscal quarters or years (the book's fiscal_year_end).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> "Report":
     """The continuity schedule of shares, warrants and options, as the notes and MD&A give it.
 
@@ -613,7 +626,7 @@ def continuity(
 
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
-    return api.continuity(read_book(file), start, end).report
+    return api.continuity(read_book(file), start, end, period and period.value).report
 
 
 @app.command()

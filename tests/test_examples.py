@@ -68,6 +68,8 @@ FIGURES: dict[str, list[str]] = {
         "6,370,000",
         "855,000              1.5041        1286000.00              3.48",
     ],
+    "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2025-12-31 --period "
+    "year": ["2024-12-31  warrants          closing", "2025-12-31  options           closing"],
     "placements run scenarios/flat.yaml": ["735,678.25", "2,942,713"],
     "placements run scenarios/flat.yaml --freq events": ["735,678.25", "2008-11-22"],
     "placements run scenarios/rally.yaml --freq events": ["1,005,678.25", "3,842,713"],

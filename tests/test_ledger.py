@@ -688,3 +688,45 @@ def test_the_example_ledgers_securities_after_the_consolidation():
         "options-2025": (400_000, "1.50"),
     }
     assert (counts["basic"], counts["fully_diluted"]) == (6_370_000, 7_225_000)
+
+
+def test_periods_split_the_range_at_the_fiscal_year_end(write):
+    document = ok_json(
+        "continuity", EXAMPLE, "--from", "2023-12-31", "--to", "2025-12-31", "--period", "year"
+    )
+    closings = [
+        (r["period_end"], r["security"], r["count"])
+        for r in document["continuity"]
+        if r["movement"] == "closing"
+    ]
+    assert closings == [
+        ("2024-12-31", "common shares", 52_700_000),
+        ("2024-12-31", "warrants", 13_500_000),
+        ("2024-12-31", "finder's options", 0),
+        ("2024-12-31", "options", 4_750_000),
+        ("2025-12-31", "common shares", 6_370_000),
+        ("2025-12-31", "warrants", 0),
+        ("2025-12-31", "options", 855_000),
+    ]
+    # a June year end: quarters end Sep 30, Dec 31, Mar 31, Jun 30; the range's end closes it
+    text = EXAMPLE.read_text().replace("issuer:", "fiscal_year_end: 2020-06-30\nissuer:", 1)
+    path = write("june.yaml", text)
+    document = ok_json(
+        "continuity", path, "--from", "2024-06-30", "--to", "2025-08-15", "--period", "quarter"
+    )
+    ends = sorted({r["period_end"] for r in document["continuity"]})
+    assert ends == ["2024-09-30", "2024-12-31", "2025-03-31", "2025-06-30", "2025-08-15"]
+    shares = {
+        r["period_end"]: r["count"]
+        for r in document["continuity"]
+        if r["security"] == "common shares" and r["movement"] == "closing"
+    }
+    # 40,000,000 + 10,000,000 + 1,500,000 by Sep 30; + 700,000 + 500,000 by Dec 31;
+    # + 8,000,000 by Mar 31; consolidated by Jun 30
+    assert shares == {
+        "2024-09-30": 51_500_000,
+        "2024-12-31": 52_700_000,
+        "2025-03-31": 60_700_000,
+        "2025-06-30": 6_070_000,
+        "2025-08-15": 6_070_000,
+    }

@@ -1090,6 +1090,7 @@ def _book(values: dict[str, Any], origin: Origin) -> Book:
             values.get("offerings", ()),
             values.get("debentures", ()),
             ledger=values.get("ledger", ()),
+            fiscal_year_end=values.get("fiscal_year_end"),
         )
     )
 
@@ -1124,6 +1125,13 @@ BOOK = Shape(
             "debentures",
             ListOf(Nested(DEBENTURE), "a list of convertible debentures"),
             "Convertible debentures outstanding.",
+        ),
+        Field(
+            "fiscal_year_end",
+            Date(),
+            "The end of a fiscal year (its month and day are used), for continuity's "
+            "--period; December 31 by default.",
+            example="2024-06-30",
         ),
         Field(
             "ledger",

@@ -316,3 +316,5 @@ class Book:
     """Legal but implausible values found when the book was read."""
     ledger: tuple[LedgerEntry, ...] = ()
     """What happened after the closings, in the order written (applied by date)."""
+    fiscal_year_end: date | None = None
+    """A day on which the issuer's fiscal year ends (its month and day); None: December 31."""

@@ -191,6 +191,35 @@ def _changes(book: Book) -> tuple[dict[str, Series], dict[str, list[Change]]]:
     return every, changes
 
 
+def period_ends(first: date, last: date, year_end: date, months: int) -> list[date]:
+    """The ends of the fiscal periods of ``months`` after ``first`` up to ``last``, then ``last``.
+
+    Periods end on the fiscal year end's day of the month (the month's last
+    day when the year ends on one), every ``months`` months from it.
+    """
+    month_end = (year_end + timedelta(days=1)).day == 1
+    ends = []
+    # months since year 1 of the fiscal year end in the year before the first day
+    index = (first.year - 2) * 12 + year_end.month - 1
+    while True:
+        year, month = divmod(index, 12)
+        end = _month_day(year + 1, month + 1, year_end.day, month_end)
+        if end > last:
+            break
+        if end > first:
+            ends.append(end)
+        index += months
+    if not ends or ends[-1] != last:
+        ends.append(last)
+    return ends
+
+
+def _month_day(year: int, month: int, day: int, month_end: bool) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (following - timedelta(days=1)).day
+    return date(year, month, last_day if month_end else min(day, last_day))
+
+
 def continuity(book: Book, first: date, last: date) -> list[Balance]:
     """The schedule from the end of ``first`` to the end of ``last``, class by class."""
     return list(_balances(book, first, last))
