@@ -730,3 +730,24 @@ def test_periods_split_the_range_at_the_fiscal_year_end(write):
         "2025-06-30": 6_070_000,
         "2025-08-15": 6_070_000,
     }
+
+
+def test_a_scenario_event_the_ledger_contradicts_is_a_located_error(write):
+    among = """
+        events:
+          - {date: 2021-05-01, series: options-2020, count: 10000}
+    """
+    found = problems(scenario(write, "2020-12-31", among))
+    assert found == [
+        "events[0].date: the book's ledger records what happened through 2021-06-01"
+        " (got 2021-05-01; expected an event after 2021-06-01)"
+    ]
+    gone = """
+        events:
+          - {date: 2021-07-01, series: t/warrants, count: 800000}
+    """
+    found = problems(scenario(write, "2020-12-31", gone))
+    assert found == [
+        "events[0].count: more than the 700,000 the book's ledger leaves outstanding on"
+        " 2021-07-01 (got 800,000; expected at most 700,000)"
+    ]
