@@ -197,7 +197,10 @@ def test_an_entry_states_one_kind(write):
             """,
         )
     )
-    kinds = "exercise, expire, cancel, forfeit, grant, issue, amend, accelerate, consolidate, split"
+    kinds = (
+        "exercise, expire, cancel, forfeit, grant, issue, amend, accelerate, consolidate, split,"
+        " convert"
+    )
     assert found[:2] == [
         f"ledger[0].cancel: give one of {kinds} per entry (expected one of them)",
         f"ledger[1]: missing (expected one of {kinds})",
@@ -751,3 +754,85 @@ def test_a_scenario_event_the_ledger_contradicts_is_a_located_error(write):
         "events[0].count: more than the 700,000 the book's ledger leaves outstanding on"
         " 2021-07-01 (got 800,000; expected at most 700,000)"
     ]
+
+
+# convert
+
+DEBENTURE = """
+    debentures:
+      - id: cd
+        issued: 2020-03-01
+        principal: 500000
+        conversion:
+          - {price: 0.25, months: 12}
+          - {price: 0.30}
+        maturity: 2022-03-01
+"""
+
+
+def test_a_conversion_issues_shares_at_the_price_in_force(write):
+    ledger = """
+        ledger:
+          - {date: 2020-09-01, convert: cd, principal: 100000}
+          - {date: 2021-06-01, convert: cd, principal: 100001}
+    """
+    path = write(
+        "debenture.yaml",
+        textwrap.dedent(BOOK) + textwrap.dedent(DEBENTURE) + textwrap.dedent(ledger),
+    )
+    assert run("check", path).code == 0
+    rows, counts = securities(path, "2020-08-31")
+    # floor(500,000 / 0.25) = 2,000,000 shares on conversion
+    assert (rows["cd"]["count"], counts["basic"]) == (2_000_000, 11_000_000)
+    rows, counts = securities(path, "2020-12-31")
+    # 100,000 / 0.25 = 400,000 shares issued; 400,000 / 0.25 = 1,600,000 left to convert
+    assert (rows["cd"]["count"], counts["basic"]) == (1_600_000, 11_400_000)
+    assert counts["fully_diluted"] == 11_400_000 + 1_600_000 + 1_700_000
+    rows, counts = securities(path, "2021-12-31")
+    # at 0.30: floor(100,001 / 0.30) = 333,336 shares; 299,999 / 0.30 = 999,996.67 -> 999,996
+    assert (rows["cd"]["count"], counts["basic"]) == (999_996, 11_733_336)
+    lines = schedule(path, "2019-12-31", "2021-12-31")
+    assert lines[("common shares", "conversions")] == (733_336, None, None)
+    assert lines[("common shares", "closing")] == (11_733_336, None, None)
+
+
+def test_a_conversion_of_more_than_is_left_is_reported(write):
+    ledger = """
+        ledger:
+          - {date: 2020-09-01, convert: cd, principal: 400000}
+          - {date: 2020-10-01, convert: cd, principal: 200000}
+          - {date: 2022-06-01, convert: cd}
+          - {date: 2020-10-01, convert: cx}
+    """
+    path = write(
+        "debenture.yaml",
+        textwrap.dedent(BOOK) + textwrap.dedent(DEBENTURE) + textwrap.dedent(ledger),
+    )
+    assert problems(path) == [
+        "ledger[1].principal: more than the 100,000 of cd left to convert on 2020-10-01"
+        " (got 200,000; expected at most 100,000)",
+        "ledger[2].date: cd is not outstanding then"
+        " (got 2022-06-01; expected a day from 2020-03-01 to its maturity, 2022-03-01)",
+        "ledger[3].convert: no debenture 'cx' (expected one of cd)",
+    ]
+
+
+def test_run_counts_conversions_as_facts_of_the_book(write):
+    ledger = """
+        ledger:
+          - {date: 2020-09-01, convert: cd, principal: 100000}
+    """
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(DEBENTURE) + textwrap.dedent(ledger))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2020-06-30
+        end: 2020-12-31
+        price: {constant: 0.10}
+        """,
+    )
+    summary = ok_json("run", path)["summary"]
+    # 11,000,000 + 400,000 converted; fully diluted + 1,600,000 still convertible + 1,700,000
+    assert (summary["basic_start"], summary["basic_end"]) == (11_000_000, 11_400_000)
+    assert summary["fully_diluted_end"] == 14_700_000

@@ -17,7 +17,7 @@ from placements.core.terms.debenture import (
     conversion_schedule,
     conversion_shares,
 )
-from placements.core.terms.ledger import opening_series
+from placements.core.terms.ledger import opening_series, principal_on
 from placements.core.terms.series import on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
@@ -120,9 +120,15 @@ def securities_report(
             )
         )
     notes = []
-    for debenture in projection.scenario.projected_book.debentures:
+    projected_book = projection.scenario.projected_book
+    for debenture in projected_book.debentures:
         in_force = conversion_price_on(debenture, day)
         if in_force is None:
+            continue
+        # what the ledger's conversions on or before the day leave
+        (left,) = principal_on(projected_book, debenture.id, [day])
+        debenture = replace(debenture, principal=left)
+        if left <= 0:
             continue
         shares = conversion_shares(debenture, in_force)
         _, *later = conversion_schedule(debenture).periods_from(day)

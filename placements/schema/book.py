@@ -903,12 +903,13 @@ def _entry_check(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool
         missing = fields.cursor.child(fields.cursor.node, "price")
         reader.fail(missing, "missing", expected="the deemed price per share issued")
         return False
-    for key in ("count", "price", "hold", "prices_to"):
+    for key in ("count", "price", "hold", "prices_to", "principal"):
         allowed = {
             "count": ("exercise", "expire", "cancel", "forfeit"),
             "price": ("exercise", "issue"),
             "hold": ("issue",),
             "prices_to": ("consolidate", "split"),
+            "principal": ("convert",),
         }[key]
         if key in fields and kind not in allowed:
             reader.fail(
@@ -944,6 +945,7 @@ def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
         values.get("expiry"),
         what if kind in REBASE_KINDS else None,
         values.get("prices_to"),
+        None if values.get("principal") == ALL else values.get("principal"),
         origin,
     )
 
@@ -1025,6 +1027,23 @@ LEDGER_ENTRY = Shape(
             "What a consolidation's or split's exercise prices are rounded to, half-up, as "
             "the notice states (0.01 by default).",
             example="0.001",
+        ),
+        Field(
+            "convert",
+            Text("a debenture id such as 2024-debentures"),
+            "The debenture whose `principal` (all that is left by default) converted into "
+            "floor(principal / conversion price in force) shares.",
+            example="2024-debentures",
+        ),
+        Field(
+            "principal",
+            Either(
+                Word(ALL, lambda _: ALL),
+                Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
+                expected="'all' or an amount above 0",
+            ),
+            "A conversion's principal converted, or `all`.",
+            example=100000,
         ),
         Field(
             "exercise_steps",

@@ -154,7 +154,7 @@ class Scenario:
             entry
             for entry in self.book.ledger
             if entry.day < self.start
-            or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE)
+            or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE, EntryKind.CONVERT)
             or (entry.kind in (EntryKind.AMEND, EntryKind.ACCELERATE) and entry.day <= self.end)
             or (entry.kind in REBASES and entry.day <= self.start)
         )

@@ -265,6 +265,7 @@ class EntryKind(Enum):
     ACCELERATE = "accelerate"
     CONSOLIDATE = "consolidate"
     SPLIT = "split"
+    CONVERT = "convert"
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,8 @@ class LedgerEntry:
     prices_to: Decimal | None = None
     """What a consolidation's or split's exercise prices are rounded to (half-up); 0.01 by
     default."""
+    principal: Decimal | None = None
+    """A conversion's principal converted (None: all that is left)."""
     origin: Origin = UNKNOWN
 
 

@@ -47,6 +47,7 @@ class Line(Enum):
     OTHER = "other issuances"
     STEP_UPS = "step-ups"
     AMENDMENTS = "amendments"
+    CONVERSIONS = "conversions"
     CONSOLIDATION = "consolidation"
     CLOSING = "closing"
 
@@ -275,7 +276,7 @@ def _shares(book: Book, first: date, last: date) -> Iterator[Balance]:
         if first < tranche.closed <= last:
             placed += units(tranche) * tranche.unit.shares
             finders += finder_units(tranche) * tranche.unit.shares + finder_shares(tranche)
-    exercised = other = rebased = 0
+    exercised = other = rebased = converted = 0
     for movement in replay(book, last).movements:
         if movement.entry.day <= first:
             continue
@@ -283,6 +284,8 @@ def _shares(book: Book, first: date, last: date) -> Iterator[Balance]:
             exercised += movement.shares
         elif movement.kind is EntryKind.ISSUE:
             other += movement.shares
+        elif movement.kind is EntryKind.CONVERT:
+            converted += movement.shares
         elif movement.series is None:
             rebased += movement.shares
     for line, count in (
@@ -290,6 +293,7 @@ def _shares(book: Book, first: date, last: date) -> Iterator[Balance]:
         (Line.FINDERS, finders),
         (Line.EXERCISES, exercised),
         (Line.OTHER, other),
+        (Line.CONVERSIONS, converted),
         (Line.CONSOLIDATION, rebased),
     ):
         if count:

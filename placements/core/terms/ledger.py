@@ -34,6 +34,7 @@ from itertools import accumulate
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, Severity, explain
 from placements.core.terms.book import Book, EntryKind, LedgerEntry, SecurityKind
+from placements.core.terms.debenture import conversion_price_on
 from placements.core.terms.schedule import Period as PricePeriod
 from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
@@ -120,6 +121,8 @@ class Movement:
     price: Decimal | None
     shares: int = 0
     proceeds: Decimal = Decimal("0.00")
+    principal: Decimal | None = None
+    """A conversion's principal converted."""
 
 
 @dataclass
@@ -130,6 +133,8 @@ class State:
     outstanding: dict[str, int]
     movements: list[Movement] = field(default_factory=list)
     book: Book | None = None
+    principal: dict[str, Decimal] = field(default_factory=dict)
+    """Each debenture's principal not yet converted."""
 
     def basic(self, day: date) -> int:
         """Basic shares at the end of ``day``, with the movements applied so far.
@@ -174,7 +179,40 @@ def replay(book: Book, day: date | None = None) -> State:
 
 def _start(book: Book) -> State:
     every = {series.id: series for series in book_series(book)}
-    return State(every, {id_: series.count for id_, series in every.items()}, book=book)
+    principal = {debenture.id: debenture.principal for debenture in book.debentures}
+    return State(
+        every, {id_: series.count for id_, series in every.items()}, book=book, principal=principal
+    )
+
+
+def _convert(state: State, entry: LedgerEntry) -> Movement | None:
+    """A conversion: principal into floor(principal / conversion price in force) shares."""
+    book = state.book
+    assert book is not None, "a replayed state knows its book"
+    debenture = next((d for d in book.debentures if d.id == entry.series), None)
+    price = None if debenture is None else conversion_price_on(debenture, entry.day)
+    if debenture is None or price is None:
+        return None  # check reports it
+    left = state.principal[debenture.id]
+    amount = left if entry.principal is None else min(entry.principal, left)
+    state.principal[debenture.id] = left - amount
+    shares = whole(amount / price)
+    return Movement(entry, entry.kind, None, 0, price, shares=shares, principal=amount)
+
+
+def principal_on(book: Book, debenture: str, days: Sequence[date]) -> list[Decimal]:
+    """A debenture's principal not yet converted at the end of each of ``days``."""
+    start = next(d.principal for d in book.debentures if d.id == debenture)
+    if not book.ledger:
+        return [start for _ in days]
+    converted = [
+        (m.entry.day, m.principal or Decimal(0))
+        for m in replay(book).movements
+        if m.kind is EntryKind.CONVERT and m.entry.series == debenture
+    ]
+    dates = [day for day, _ in converted]
+    running = list(accumulate((amount for _, amount in converted), initial=Decimal(0)))
+    return [start - running[bisect_right(dates, day)] for day in days]
 
 
 def rebased(schedule: Schedule, day: date, scale: Callable[[Decimal], Decimal]) -> Schedule:
@@ -244,6 +282,8 @@ def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | 
     kind = entry.kind
     if kind in REBASES:
         return _rebase(state, entry)
+    if kind is EntryKind.CONVERT:
+        return _convert(state, entry)
     if kind is EntryKind.ISSUE:
         count = entry.count or 0
         return Movement(entry, kind, None, count, entry.price, shares=count)
@@ -339,7 +379,9 @@ def _problems(book: Book) -> Iterator[Problem]:
                 ),
             )
             continue
-        if kind is EntryKind.GRANT:
+        if kind is EntryKind.CONVERT:
+            yield from _conversion_problems(state, entry)
+        elif kind is EntryKind.GRANT:
             granted = entry.granted
             if granted is not None and granted.id in state.series:
                 yield Problem.at(
@@ -404,6 +446,43 @@ def _problems(book: Book) -> Iterator[Problem]:
                     ),
                 )
         state.movements.extend(_apply(state, entry))
+
+
+def _conversion_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
+    book = state.book
+    assert book is not None, "a replayed state knows its book"
+    name = entry.series or ""
+    debenture = next((d for d in book.debentures if d.id == name), None)
+    if debenture is None:
+        known = ", ".join(d.id for d in book.debentures) or "none"
+        yield Problem.at(
+            entry.origin,
+            "convert",
+            explain(f"no debenture {name!r}", expected=f"one of {known}"),
+        )
+        return
+    if conversion_price_on(debenture, entry.day) is None:
+        yield Problem.at(
+            entry.origin,
+            "date",
+            explain(
+                f"{name} is not outstanding then",
+                got=entry.day.isoformat(),
+                expected=f"a day from {debenture.issued} to its maturity, {debenture.maturity}",
+            ),
+        )
+        return
+    left = state.principal[name]
+    if entry.principal is not None and entry.principal > left:
+        yield Problem.at(
+            entry.origin,
+            "principal",
+            explain(
+                f"more than the {left:,f} of {name} left to convert on {entry.day}",
+                got=f"{entry.principal:,f}",
+                expected=f"at most {left:,f}",
+            ),
+        )
 
 
 def ledger_warnings(book: Book) -> list[Problem]:
