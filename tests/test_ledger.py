@@ -620,12 +620,14 @@ def test_the_example_ledgers_fiscal_2024():
     lines = schedule(EXAMPLE, "2023-12-31", "2024-12-31")
     assert lines == {
         # 40,000,000 base + 10,000,000 units + 1,500,000 warrants and 700,000 finder's options
-        # exercised + 500,000 for debt = 52,700,000
+        # exercised + 500,000 for debt + 500,000.00 of debentures / 0.10 = 5,000,000 converted
+        # = 57,700,000
         ("common shares", "opening"): (40_000_000, None, None),
         ("common shares", "placements"): (10_000_000, None, None),
         ("common shares", "exercises"): (2_200_000, None, None),
         ("common shares", "other issuances"): (500_000, None, None),
-        ("common shares", "closing"): (52_700_000, None, None),
+        ("common shares", "conversions"): (5_000_000, None, None),
+        ("common shares", "closing"): (57_700_000, None, None),
         # 5,000,000 x 0.25 = 1,250,000.00; + 10,000,000 x 0.15; - 1,500,000 x 0.15 = 225,000.00;
         # 2,525,000.00 / 13,500,000 = 0.18703... -> 0.1870 (the extension moves no price)
         ("warrants", "opening"): (5_000_000, "0.25", "1250000.00"),
@@ -658,13 +660,13 @@ def test_the_example_ledgers_fiscal_2024():
 def test_the_example_ledgers_fiscal_2025():
     lines = schedule(EXAMPLE, "2024-12-31", "2025-12-31")
     assert lines == {
-        # 52,700,000 + 8,000,000 exercised = 60,700,000, consolidated 10:1 on 2025-06-30 to
-        # 6,070,000 (-54,630,000), + 300,000 for a property = 6,370,000
-        ("common shares", "opening"): (52_700_000, None, None),
+        # 57,700,000 + 8,000,000 exercised = 65,700,000, consolidated 10:1 on 2025-06-30 to
+        # 6,570,000 (-59,130,000), + 300,000 for a property = 6,870,000
+        ("common shares", "opening"): (57_700_000, None, None),
         ("common shares", "exercises"): (8_000_000, None, None),
         ("common shares", "other issuances"): (300_000, None, None),
-        ("common shares", "consolidation"): (-54_630_000, None, None),
-        ("common shares", "closing"): (6_370_000, None, None),
+        ("common shares", "consolidation"): (-59_130_000, None, None),
+        ("common shares", "closing"): (6_870_000, None, None),
         # notice 2025-02-03 + 30 days: the units' warrants expire 2025-03-05; 8,000,000 exercised
         # at 0.15 that day and 500,000 lapse at 0.15 (75,000.00); warrants-2022's 5,000,000
         # become 500,000 at 2.50 and expire at the extended 2025-10-01 (1,250,000.00)
@@ -690,7 +692,9 @@ def test_the_example_ledgers_securities_after_the_consolidation():
         "options-2024": (280_000, "1.20"),
         "options-2025": (400_000, "1.50"),
     }
-    assert (counts["basic"], counts["fully_diluted"]) == (6_370_000, 7_225_000)
+    # the debentures converted in full, so none are left to count
+    assert "2024-06-cd" not in rows
+    assert (counts["basic"], counts["fully_diluted"]) == (6_870_000, 7_725_000)
 
 
 def test_periods_split_the_range_at_the_fiscal_year_end(write):
@@ -703,11 +707,11 @@ def test_periods_split_the_range_at_the_fiscal_year_end(write):
         if r["movement"] == "closing"
     ]
     assert closings == [
-        ("2024-12-31", "common shares", 52_700_000),
+        ("2024-12-31", "common shares", 57_700_000),
         ("2024-12-31", "warrants", 13_500_000),
         ("2024-12-31", "finder's options", 0),
         ("2024-12-31", "options", 4_750_000),
-        ("2025-12-31", "common shares", 6_370_000),
+        ("2025-12-31", "common shares", 6_870_000),
         ("2025-12-31", "warrants", 0),
         ("2025-12-31", "options", 855_000),
     ]
@@ -724,14 +728,14 @@ def test_periods_split_the_range_at_the_fiscal_year_end(write):
         for r in document["continuity"]
         if r["security"] == "common shares" and r["movement"] == "closing"
     }
-    # 40,000,000 + 10,000,000 + 1,500,000 by Sep 30; + 700,000 + 500,000 by Dec 31;
-    # + 8,000,000 by Mar 31; consolidated by Jun 30
+    # 40,000,000 + 10,000,000 + 1,500,000 by Sep 30; + 5,000,000 converted + 700,000 + 500,000
+    # by Dec 31; + 8,000,000 by Mar 31; consolidated by Jun 30
     assert shares == {
         "2024-09-30": 51_500_000,
-        "2024-12-31": 52_700_000,
-        "2025-03-31": 60_700_000,
-        "2025-06-30": 6_070_000,
-        "2025-08-15": 6_070_000,
+        "2024-12-31": 57_700_000,
+        "2025-03-31": 65_700_000,
+        "2025-06-30": 6_570_000,
+        "2025-08-15": 6_570_000,
     }
 
 
