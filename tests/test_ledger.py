@@ -840,3 +840,19 @@ def test_run_counts_conversions_as_facts_of_the_book(write):
     # 11,000,000 + 400,000 converted; fully diluted + 1,600,000 still convertible + 1,700,000
     assert (summary["basic_start"], summary["basic_end"]) == (11_000_000, 11_400_000)
     assert summary["fully_diluted_end"] == 14_700_000
+
+
+def test_a_consolidation_while_debentures_are_convertible_is_refused_for_now(write):
+    ledger = """
+        ledger:
+          - {date: 2020-09-01, consolidate: 10}
+    """
+    path = write(
+        "debenture.yaml",
+        textwrap.dedent(BOOK) + textwrap.dedent(DEBENTURE) + textwrap.dedent(ledger),
+    )
+    assert problems(path) == [
+        "ledger[0].consolidate: debentures cd are still convertible on 2020-09-01; their"
+        " conversion prices are not yet rebased (expected their conversion (convert:) or"
+        " maturity before it)"
+    ]

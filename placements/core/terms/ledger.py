@@ -379,6 +379,22 @@ def _problems(book: Book) -> Iterator[Problem]:
                 ),
             )
             continue
+        convertible = [
+            d.id
+            for d in book.debentures
+            if kind in REBASES and d.issued <= entry.day <= d.maturity and state.principal[d.id]
+        ]
+        if convertible:
+            yield Problem.at(
+                entry.origin,
+                kind.value,
+                explain(
+                    f"debentures {', '.join(convertible)} are still convertible on {entry.day}; "
+                    "their conversion prices are not yet rebased",
+                    expected="their conversion (convert:) or maturity before it",
+                ),
+            )
+            continue
         if kind is EntryKind.CONVERT:
             yield from _conversion_problems(state, entry)
         elif kind is EntryKind.GRANT:
