@@ -35,6 +35,7 @@ __all__ = [
     "Result",
     "calendar",
     "compare",
+    "continuity",
     "load_book",
     "load_scenario",
     "run",
@@ -133,6 +134,18 @@ def calendar(
 
     many = books if isinstance(books, Sequence) and not isinstance(books, str) else [books]
     return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
+
+
+def continuity(
+    book: Book | str | Path, first: date, last: date, period: str | None = None
+) -> Result:
+    """The continuity of shares, warrants and options from the end of ``first`` to ``last``.
+
+    ``period``: ``quarter`` or ``year`` splits the range into fiscal periods.
+    """
+    from placements.reports.continuity import continuity_report
+
+    return Result(continuity_report(*_book(book), first, last, period))
 
 
 def securities(

@@ -571,6 +571,66 @@ def securities(
     return api.securities(read_book_or_scenario(file), as_of, price).report
 
 
+class Period(StrEnum):
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+@app.command()
+@prints_report
+def continuity(
+    start: Annotated[
+        date,
+        typer.Option(
+            "--from", parser=_day, metavar="DATE", help="The opening balance is at the end of it."
+        ),
+    ],
+    end: Annotated[
+        date,
+        typer.Option(
+            "--to", parser=_day, metavar="DATE", help="The closing balance is at the end of it."
+        ),
+    ],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A book. Default: the bundled Rocmec book.",
+            metavar="BOOK",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option(
+            "--period",
+            help="Split the range into fiscal quarters or years (the book's fiscal_year_end).",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """The continuity schedule of shares, warrants and options, as the notes and MD&A give it.
+
+    For each class: the opening balance, each kind of movement (placements,
+    finder's securities, exercises, grants, expiries, cancellations,
+    forfeitures, other issuances, step-ups) and the closing balance; warrants
+    and options with their weighted-average exercise prices, and the
+    weighted-average remaining life at the close. It foots: opening plus
+    movements equals closing, in counts and in count x price.
+
+    Examples:
+
+        placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2024-12-31
+
+        placements continuity seeds/example-ledger.yaml --from 2024-12-31 --to 2025-12-31
+    """
+    from placements import api
+
+    if end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}")
+    return api.continuity(read_book(file), start, end, period and period.value).report
+
+
 @app.command()
 @prints_report
 def extract(

@@ -58,6 +58,18 @@ FIGURES: dict[str, list[str]] = {
     "placements check seeds/rocmec.yaml scenarios/flat.yaml": ["2 files checked, all clean"],
     "placements check scenarios/*.yaml --format json": ['"status": "ok"'],
     "placements run": ["735,678.25", "2,942,713"],
+    "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2024-12-31": [
+        "57,700,000",
+        "13,500,000               0.187        2525000.00",
+        "4,750,000              0.1495         710000.00              3.26",
+    ],
+    "placements continuity seeds/example-ledger.yaml --from 2024-12-31 --to 2025-12-31": [
+        "-59,130,000",
+        "6,870,000",
+        "855,000              1.5041        1286000.00              3.48",
+    ],
+    "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2025-12-31 --period "
+    "year": ["2024-12-31  warrants          closing", "2025-12-31  options           closing"],
     "placements run scenarios/flat.yaml": ["735,678.25", "2,942,713"],
     "placements run scenarios/flat.yaml --freq events": ["735,678.25", "2008-11-22"],
     "placements run scenarios/rally.yaml --freq events": ["1,005,678.25", "3,842,713"],

@@ -31,7 +31,7 @@ from placements.core.scenario.model import (
 from placements.core.scenario.prices import MAX_PRICE_MICROS, from_micros
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
-from placements.core.terms.series import book_series
+from placements.core.terms.ledger import opening_series
 from placements.core.terms.tranche import known_cash_fees
 from placements.reports.calendar import describe
 from placements.reports.report import (
@@ -141,7 +141,7 @@ def run_scenario(
     """
     scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
-    every_series = book_series(book)
+    every_series = opening_series(book)
     too_large = size_problems(scenario, len(every_series))
     if too_large:
         raise InputError(too_large)

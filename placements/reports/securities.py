@@ -17,7 +17,8 @@ from placements.core.terms.debenture import (
     conversion_schedule,
     conversion_shares,
 )
-from placements.core.terms.series import book_series, on_exercise
+from placements.core.terms.ledger import opening_series, principal_on
+from placements.core.terms.series import on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 
@@ -29,7 +30,10 @@ def _projected(
         # a book has no closing prices, so no acceleration is known to have been triggered:
         # --price is the share price on the day, not a run of closes
         scenario = as_of_scenario(loaded, day, Decimal(1) if price is None else price)
-        unaccelerated = [replace(series, acceleration=None) for series in book_series(loaded)]
+        # the ledger's entries before the day start the series; the day's are its events
+        unaccelerated = [
+            replace(series, acceleration=None) for series in opening_series(scenario.projected_book)
+        ]
         return project(scenario, series=unaccelerated), price
 
     def refuse(name: str, what: str, expected: str) -> InputError:
@@ -116,9 +120,15 @@ def securities_report(
             )
         )
     notes = []
-    for debenture in projection.scenario.projected_book.debentures:
+    projected_book = projection.scenario.projected_book
+    for debenture in projected_book.debentures:
         in_force = conversion_price_on(debenture, day)
         if in_force is None:
+            continue
+        # what the ledger's conversions on or before the day leave
+        (left,) = principal_on(projected_book, debenture.id, [day])
+        debenture = replace(debenture, principal=left)
+        if left <= 0:
             continue
         shares = conversion_shares(debenture, in_force)
         _, *later = conversion_schedule(debenture).periods_from(day)

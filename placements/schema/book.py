@@ -16,6 +16,7 @@ from placements.core.terms.book import (
     Book,
     CashFee,
     Debenture,
+    EntryKind,
     ExerciseTerms,
     Fees,
     FinderOptions,
@@ -23,6 +24,7 @@ from placements.core.terms.book import (
     InferredClosing,
     Into,
     Issuer,
+    LedgerEntry,
     Offering,
     Quantity,
     Security,
@@ -856,6 +858,246 @@ DEBENTURE = Shape(
 )
 
 
+GRANT = Shape(
+    "grant",
+    [f for f in SECURITY.fields if f.key != "issued"],
+    doc="Options or warrants granted on the entry's date: the new series and its terms.",
+    expected="a grant: {id, kind, count, price, expiry}",
+    model=Security,
+    build=_security,
+    one_of=SECURITY.one_of,
+    check=_price_needs_expiry,
+)
+
+ALL = "all"
+ENTRY_KINDS = tuple(kind.value for kind in EntryKind)
+SERIES_ID = Text("a series id such as 2007-09-ft/warrants")
+
+
+def _entry_check(reader: Reader, fields: Fields, values: dict[str, Any]) -> bool:
+    given = [key for key in ENTRY_KINDS if key in fields]
+    if len(given) != 1:
+        return True  # the one-of rule has said so
+    kind = given[0]
+    if kind == "exercise" and "count" not in fields:
+        missing = fields.cursor.child(fields.cursor.node, "count")
+        reader.fail(missing, "missing", expected="the count exercised, or 'all'")
+        return False
+    if kind in ("amend", "accelerate"):
+        if kind == "amend" and "exercise_steps" not in fields and "expiry" not in fields:
+            missing = fields.cursor.child(fields.cursor.node, "expiry")
+            reader.fail(missing, "missing", expected="new 'exercise_steps:', an 'expiry:', or both")
+            return False
+        if kind == "accelerate" and "exercise_steps" in fields:
+            reader.fail(
+                fields["exercise_steps"],
+                "an acceleration changes only the expiry",
+                expected="'expiry:' or nothing (the series' terms give it)",
+            )
+            return False
+    elif "exercise_steps" in fields or "expiry" in fields:
+        key = "exercise_steps" if "exercise_steps" in fields else "expiry"
+        reader.fail(fields[key], f"{key} is not used by {kind!r} entries", expected="amend")
+        return False
+    if kind == "issue" and "price" not in fields:
+        missing = fields.cursor.child(fields.cursor.node, "price")
+        reader.fail(missing, "missing", expected="the deemed price per share issued")
+        return False
+    for key in ("count", "price", "hold", "prices_to", "principal"):
+        allowed = {
+            "count": ("exercise", "expire", "cancel", "forfeit"),
+            "price": ("exercise", "issue"),
+            "hold": ("issue",),
+            "prices_to": ("consolidate", "split"),
+            "principal": ("convert",),
+        }[key]
+        if key in fields and kind not in allowed:
+            reader.fail(
+                fields[key],
+                f"{key} is not used by {kind!r} entries",
+                expected=f"{key} only with " + " or ".join(allowed),
+            )
+            return False
+    return True
+
+
+def _entry(values: dict[str, Any], origin: Origin) -> LedgerEntry:
+    kind = next(k for k in EntryKind if k.value in values)
+    what = values[kind.value]
+    count = values.get("count")
+    series = what if kind not in (EntryKind.GRANT, EntryKind.ISSUE, *REBASE_KINDS) else None
+    granted = None
+    if kind is EntryKind.GRANT:
+        granted, count = what, what.count
+    elif kind is EntryKind.ISSUE:
+        count = what
+    return LedgerEntry(
+        values["day"],
+        kind,
+        series,
+        None if count == ALL else count,
+        values.get("price"),
+        granted,
+        values.get("hold"),
+        values.get("note"),
+        values.get("source"),
+        values.get("steps", ()),
+        values.get("expiry"),
+        what if kind in REBASE_KINDS else None,
+        values.get("prices_to"),
+        None if values.get("principal") == ALL else values.get("principal"),
+        origin,
+    )
+
+
+REMOVAL_KINDS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
+REBASE_KINDS = (EntryKind.CONSOLIDATE, EntryKind.SPLIT)
+A_RATIO = Number("a ratio above 0, such as 10", positive=True, at_most=Decimal(1_000_000))
+ALL_OR_COUNT = Either(Word(ALL, lambda _: ALL), A_COUNT, expected=f"'{ALL}' or {COUNT}")
+
+LEDGER_ENTRY = Shape(
+    "entry",
+    [
+        Field(
+            "date",
+            Date(),
+            "The day it happened; counts are taken at the end of it.",
+            required=True,
+            attribute="day",
+            example="2024-03-15",
+        ),
+        Field(
+            "exercise",
+            SERIES_ID,
+            "The series exercised: shares are issued at the price in force (or `price`).",
+            example="2023-06-units/warrants",
+        ),
+        Field(
+            "expire",
+            SERIES_ID,
+            "The series whose `count` (all by default) expired unexercised.",
+            example="options-2019",
+        ),
+        Field("cancel", SERIES_ID, "The series whose `count` (all by default) was cancelled."),
+        Field(
+            "forfeit",
+            SERIES_ID,
+            "The series whose `count` (all by default) was forfeited (options of a holder "
+            "who left).",
+        ),
+        Field("grant", Nested(GRANT), "New options or warrants, issued on the day."),
+        Field(
+            "issue",
+            A_COUNT,
+            "Shares issued outside a placement (for debt, a property, a bonus, RSUs): "
+            "the count, at the deemed `price`.",
+            example=250000,
+        ),
+        Field(
+            "amend",
+            SERIES_ID,
+            "The series whose terms change from the day (a repricing or an extension): "
+            "give `exercise_steps`, `expiry` or both.",
+            example="2023-06-units/warrants",
+        ),
+        Field(
+            "accelerate",
+            SERIES_ID,
+            "The series whose expiry the issuer's notice (given on the day) brings forward: to "
+            "`expiry`, or else the day + the series' notice days.",
+            example="2023-06-units/warrants",
+        ),
+        Field(
+            "consolidate",
+            A_RATIO,
+            "A share consolidation: old shares per new share. From the day every count is "
+            "divided by it (rounded down per series) and exercise prices multiplied.",
+            example=10,
+        ),
+        Field(
+            "split",
+            A_RATIO,
+            "A share split: new shares per old share. From the day every count is multiplied "
+            "by it (rounded down per series) and exercise prices divided.",
+            example=2,
+        ),
+        Field(
+            "prices_to",
+            Price("a price step such as 0.01", MAX_PRICE),
+            "What a consolidation's or split's exercise prices are rounded to, half-up, as "
+            "the notice states (0.01 by default).",
+            example="0.001",
+        ),
+        Field(
+            "convert",
+            Text("a debenture id such as 2024-debentures"),
+            "The debenture whose `principal` (all that is left by default) converted into "
+            "floor(principal / conversion price in force) shares.",
+            example="2024-debentures",
+        ),
+        Field(
+            "principal",
+            Either(
+                Word(ALL, lambda _: ALL),
+                Number("an amount above 0", positive=True, at_most=MAX_AMOUNT),
+                expected="'all' or an amount above 0",
+            ),
+            "A conversion's principal converted, or `all`.",
+            example=100000,
+        ),
+        Field(
+            "exercise_steps",
+            STEPS,
+            "An amendment's new exercise steps from the day; months count from the day.",
+            attribute="steps",
+            example=[{"price": "0.20", "until": "2026-06-30"}],
+        ),
+        Field(
+            "expiry",
+            Date(),
+            "An amendment's or acceleration's new expiry.",
+            example="2026-06-30",
+        ),
+        Field(
+            "count",
+            ALL_OR_COUNT,
+            "How many were exercised, expired, cancelled or forfeited, or `all` outstanding.",
+            example=100000,
+        ),
+        Field(
+            "price",
+            A_PRICE,
+            "An exercise's stated price (instead of the one in force), or an issue's "
+            "deemed price per share.",
+            example="0.12",
+        ),
+        Field("hold", HOLD, "The resale hold on shares issued.", example={"months": 4}),
+        Field("note", Text("a note"), "A note about the entry.", example="shares for debt"),
+        Field(
+            "source",
+            Text("a filing or release"),
+            "Where it is stated: a filing or a release.",
+            example="news release 2024-03-18",
+        ),
+    ],
+    doc="One thing that happened after the closings: give the date and exactly one of "
+    "exercise, expire, cancel, forfeit, grant or issue.",
+    expected="an entry such as {date: 2024-03-15, exercise: options-2022, count: 100000}",
+    model=LedgerEntry,
+    build=_entry,
+    one_of=[
+        OneOf(
+            list(ENTRY_KINDS),
+            both="give one of " + ", ".join(ENTRY_KINDS) + " per entry",
+            missing="missing",
+            missing_expected="one of " + ", ".join(ENTRY_KINDS),
+            missing_at="",
+        )
+    ],
+    check=_entry_check,
+)
+
+
 def _book(values: dict[str, Any], origin: Origin) -> Book:
     return with_offerings(
         Book(
@@ -866,6 +1108,8 @@ def _book(values: dict[str, Any], origin: Origin) -> Book:
             origin,
             values.get("offerings", ()),
             values.get("debentures", ()),
+            ledger=values.get("ledger", ()),
+            fiscal_year_end=values.get("fiscal_year_end"),
         )
     )
 
@@ -900,6 +1144,19 @@ BOOK = Shape(
             "debentures",
             ListOf(Nested(DEBENTURE), "a list of convertible debentures"),
             "Convertible debentures outstanding.",
+        ),
+        Field(
+            "fiscal_year_end",
+            Date(),
+            "The end of a fiscal year (its month and day are used), for continuity's "
+            "--period; December 31 by default.",
+            example="2024-06-30",
+        ),
+        Field(
+            "ledger",
+            ListOf(Nested(LEDGER_ENTRY), "a list of ledger entries"),
+            "What happened after the closings (exercises, expiries, grants, issuances), "
+            "in date order; every view applies the entries on or before its day.",
         ),
     ],
     doc="An issuer's placements and other outstanding securities, in one file.",

@@ -12,9 +12,11 @@ from placements.schema.book import (
     EXERCISE_TERMS,
     FEES,
     FINDER_OPTIONS,
+    GRANT,
     HOLD_MAPPING,
     INFERRED_CLOSING,
     ISSUER,
+    LEDGER_ENTRY,
     OFFERING,
     QUANTITY,
     SECURITY,
@@ -46,6 +48,8 @@ BOOK_SHAPES = [
     OFFERING,
     DEBENTURE,
     ATTACHED_WARRANTS,
+    LEDGER_ENTRY,
+    GRANT,
 ]
 FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
     "book": ("Book", BOOK, BOOK_SHAPES),

@@ -8,10 +8,18 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from placements.core.problems import Origin, Problem, explain
-from placements.core.scenario.model import Action, PriceHistory, PricePoints, Scenario
+from placements.core.scenario.model import (
+    MOVES,
+    REBASES,
+    Action,
+    PriceHistory,
+    PricePoints,
+    Scenario,
+    ScenarioEvent,
+)
 from placements.core.terms.checks import book_problems
+from placements.core.terms.ledger import opening_series, replay
 from placements.core.terms.limits import book_size_problems, too_fine
-from placements.core.terms.series import book_series
 
 MAX_PRICE_GAP = timedelta(days=7)
 """The longest stretch a price history may leave without a close."""
@@ -39,7 +47,20 @@ def scenario_problems(
             problems.append(_outside(tranche.origin, "closed", tranche.closed, scenario))
     if not terms_ok:
         return problems
-    series = {s.id: s for s in book_series(book)}
+    for entry in scenario.book.ledger:
+        if entry.kind in REBASES and scenario.start < entry.day <= scenario.end:
+            problems.append(
+                Problem(
+                    scenario.origin.of("start"),
+                    "start",
+                    explain(
+                        f"the book's {entry.kind.value} of {entry.day} falls inside the scenario",
+                        expected=f"a scenario that starts on or after {entry.day} or ends "
+                        "before it",
+                    ),
+                )
+            )
+    series = {s.id: s for s in opening_series(book)}
     problems.extend(_fraction_problems(scenario))
     for problem in book_size_problems(book, series.values()):
         if problem.location.file != scenario.origin.at.file:
@@ -49,6 +70,12 @@ def scenario_problems(
     for series_id, policy in scenario.overrides.items():
         if series_id not in series and every_tranche:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
+    covered = [
+        entry.day
+        for entry in scenario.book.ledger
+        if entry.kind in MOVES and scenario.start <= entry.day <= scenario.end
+    ]
+    last_entry = max(covered, default=None)
     for event in scenario.events:
         found = series.get(event.series)
         if found is None:
@@ -73,10 +100,46 @@ def scenario_problems(
                     ),
                 )
             )
+            continue
+        problems.extend(_ledger_contradictions(scenario, event, last_entry))
     if prices:
         problems.extend(_price_problems(scenario))
         problems.extend(size_problems(scenario, len(series)))
     return problems
+
+
+def _ledger_contradictions(
+    scenario: Scenario, event: ScenarioEvent, last_entry: date | None
+) -> Iterator[Problem]:
+    """An event the book's ledger contradicts: one among its entries, or taking what is gone.
+
+    The ledger records what happened through its last entry in the scenario;
+    the scenario's events act only after it.
+    """
+    if not scenario.book.ledger:
+        return
+    if last_entry is not None and event.day <= last_entry:
+        yield Problem.at(
+            event.origin,
+            "date",
+            explain(
+                f"the book's ledger records what happened through {last_entry}",
+                got=event.day.isoformat(),
+                expected=f"an event after {last_entry.isoformat()}",
+            ),
+        )
+        return
+    left = replay(scenario.book, event.day).outstanding.get(event.series)
+    if left is not None and event.count is not None and event.count > left:
+        yield Problem.at(
+            event.origin,
+            "count",
+            explain(
+                f"more than the {left:,} the book's ledger leaves outstanding on {event.day}",
+                got=f"{event.count:,}",
+                expected=f"at most {left:,}",
+            ),
+        )
 
 
 def _fraction_problems(scenario: Scenario) -> Iterator[Problem]:

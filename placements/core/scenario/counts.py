@@ -23,12 +23,13 @@ from itertools import accumulate
 
 import numpy as np
 
-from placements.core.money import from_cents, ratio
+from placements.core.money import from_cents, ratio, whole
 from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_ratio
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
-from placements.core.terms.debenture import conversion_schedule, conversion_shares
+from placements.core.terms.debenture import conversion_schedule
+from placements.core.terms.ledger import base_on_latest_basis, principal_on
 from placements.core.terms.outstanding import basic_shares_on
 from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
@@ -182,7 +183,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
-        base=book.base.count if book.base else None,
+        base=base_on_latest_basis(book),
         convertible=convertible,
     )
 
@@ -201,11 +202,13 @@ def debenture_shares(
     in_money = np.zeros(prices.shape, dtype=np.int64)
     ordinals = np.array([day.toordinal() for day in days], dtype=np.int64)
     for debenture in book.debentures:
+        # the principal the ledger's conversions leave on each day
+        left = principal_on(book, debenture.id, days)
         for period in conversion_schedule(debenture).periods:
             if period.first is None:
                 continue
             inside = (ordinals >= period.first.toordinal()) & (ordinals <= period.last.toordinal())
-            shares = conversion_shares(debenture, period.price)
+            shares = np.array([whole(p / period.price) for p in left], dtype=np.int64)[None, :]
             every += np.where(inside[None, :], shares, 0)
             above = prices > micros(period.price)
             in_money += np.where(inside[None, :] & above, shares, 0)

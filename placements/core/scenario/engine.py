@@ -40,7 +40,8 @@ from placements.core.scenario.prices import (
     walk_chunks,
 )
 from placements.core.scenario.searches import BEYOND, first_run_end
-from placements.core.terms.series import Series, book_series
+from placements.core.terms.ledger import opening_series
+from placements.core.terms.series import Series
 from placements.core.terms.tranche import free_trading_date
 
 NEVER = BEYOND
@@ -101,13 +102,13 @@ def plans(
     book = scenario.projected_book
     free = {tranche.id: cal.offset(free_trading_date(tranche)) for tranche in book.tranches}
     events: dict[str, list[ScenarioEvent]] = {}
-    for event in scenario.events:
+    for event in (*scenario.ledger_events, *scenario.events):
         events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
-    for series in book_series(book) if every_series is None else every_series:
+    for series in opening_series(book) if every_series is None else every_series:
         if series.acceleration is not None and scenario.waives(series.acceleration):
             series = replace(series, acceleration=None)
         issue = cal.offset(series.issued) if series.issued else -1

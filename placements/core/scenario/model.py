@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from placements.core.problems import UNKNOWN, Origin, Problem
-from placements.core.terms.book import Acceleration, BaseShares, Book, Tranche
+from placements.core.terms.book import Acceleration, BaseShares, Book, EntryKind, Tranche
 
 
 class Policy(Enum):
@@ -39,6 +39,12 @@ class ExercisePolicy:
     premium: Decimal = Decimal(0)
     fraction: Decimal = Decimal(1)
     origin: Origin = UNKNOWN
+
+
+MOVES = (EntryKind.EXERCISE, EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
+"""The ledger's entries that a scenario replays as its events."""
+REBASES = (EntryKind.CONSOLIDATE, EntryKind.SPLIT)
+"""Consolidations and splits: a scenario starts after them, or before and ends before them."""
 
 
 class Action(Enum):
@@ -136,11 +142,47 @@ class Scenario:
 
     @property
     def projected_book(self) -> Book:
-        """The book as the scenario sees it: proposed tranches added, base replaced."""
+        """The book as the scenario sees it: proposed tranches added, base replaced.
+
+        Of the book's ledger it keeps the entries before the start, which the
+        scenario starts from, its grants and share issuances, and the changes of
+        terms known by the end, which stay facts of the book; the exercises,
+        expiries, cancellations and forfeitures from the start on are the
+        scenario's :attr:`ledger_events`.
+        """
+        kept = tuple(
+            entry
+            for entry in self.book.ledger
+            if entry.day < self.start
+            or entry.kind in (EntryKind.GRANT, EntryKind.ISSUE, EntryKind.CONVERT)
+            or (entry.kind in (EntryKind.AMEND, EntryKind.ACCELERATE) and entry.day <= self.end)
+            or (entry.kind in REBASES and entry.day <= self.start)
+        )
         return replace(
             self.book,
             tranches=self.book.tranches + self.proposed,
             base=self.base or self.book.base,
+            ledger=kept,
+        )
+
+    @property
+    def ledger_events(self) -> tuple[ScenarioEvent, ...]:
+        """The book's ledger entries on series from the start to the end, as events.
+
+        They come before the scenario's own events on their day. An exercise
+        takes its count; an expiry, cancellation or forfeiture its count, or
+        all that is left.
+        """
+        return tuple(
+            ScenarioEvent(
+                entry.day,
+                entry.series,
+                Action.EXERCISE if entry.kind is EntryKind.EXERCISE else Action.CANCEL,
+                count=entry.count,
+                origin=entry.origin,
+            )
+            for entry in sorted(self.book.ledger, key=lambda entry: entry.day)
+            if entry.kind in MOVES and self.start <= entry.day <= self.end
         )
 
     @property

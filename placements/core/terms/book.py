@@ -252,6 +252,58 @@ class Debenture:
     origin: Origin = UNKNOWN
 
 
+class EntryKind(Enum):
+    """What a ledger entry records."""
+
+    EXERCISE = "exercise"
+    EXPIRE = "expire"
+    CANCEL = "cancel"
+    FORFEIT = "forfeit"
+    GRANT = "grant"
+    ISSUE = "issue"
+    AMEND = "amend"
+    ACCELERATE = "accelerate"
+    CONSOLIDATE = "consolidate"
+    SPLIT = "split"
+    CONVERT = "convert"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """Something that actually happened to the book's securities on a day.
+
+    ``series`` names the series an exercise, expiry, cancellation or
+    forfeiture acts on, and ``count`` how many (None: all outstanding). A
+    ``grant`` issues the new series ``granted`` on the day; an ``issue`` issues
+    ``count`` shares outside a placement at the deemed ``price``. An exercise's
+    ``price`` is a stated price, used instead of the price in force. An
+    ``amend`` gives the series new ``steps`` from the day and/or a new
+    ``expiry``; an ``accelerate`` is the issuer's notice, with the new
+    ``expiry`` stated or else from the series' acceleration terms.
+    The rules that apply entries are in :mod:`placements.core.terms.ledger`.
+    """
+
+    day: date
+    kind: EntryKind
+    series: str | None = None
+    count: int | None = None
+    price: Decimal | None = None
+    granted: "Security | None" = None
+    hold: Hold | None = None
+    note: str | None = None
+    source: str | None = None
+    steps: tuple[Step, ...] = ()
+    expiry: date | None = None
+    ratio: Decimal | None = None
+    """A consolidation's old shares per new share, or a split's new shares per old."""
+    prices_to: Decimal | None = None
+    """What a consolidation's or split's exercise prices are rounded to (half-up); 0.01 by
+    default."""
+    principal: Decimal | None = None
+    """A conversion's principal converted (None: all that is left)."""
+    origin: Origin = UNKNOWN
+
+
 @dataclass(frozen=True)
 class Book:
     """An issuer's placements and other outstanding securities, from one file."""
@@ -265,3 +317,7 @@ class Book:
     debentures: tuple[Debenture, ...] = ()
     warnings: tuple[Problem, ...] = ()
     """Legal but implausible values found when the book was read."""
+    ledger: tuple[LedgerEntry, ...] = ()
+    """What happened after the closings, in the order written (applied by date)."""
+    fiscal_year_end: date | None = None
+    """A day on which the issuer's fiscal year ends (its month and day); None: December 31."""

@@ -13,6 +13,7 @@ from placements.core.dates import LATEST_DERIVED
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
 from placements.core.terms.hold import FOUR_MONTHS, hold_end
+from placements.core.terms.ledger import ledger_problems, ledger_warnings
 from placements.core.terms.limits import book_size_problems
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import step_last_days
@@ -46,6 +47,14 @@ def book_problems(book: Book) -> list[Problem]:
                 )
             )
     problems.extend(_base_problems(book))
+    for entry in book.ledger:
+        if entry.granted is not None:
+            problems.extend(exercise_terms_problems(entry.granted.terms, entry.day, "the grant"))
+        if entry.steps:
+            amendment = ExerciseTerms(entry.steps, entry.expiry, origin=entry.origin)
+            problems.extend(exercise_terms_problems(amendment, entry.day, "the amendment"))
+    if book.ledger and not problems:
+        problems.extend(ledger_problems(book))
     if not problems:
         problems.extend(book_size_problems(book))
     return problems
@@ -176,6 +185,8 @@ def book_warnings(book: Book) -> list[Problem]:
                     expected=f"{tranche_units(tranches):,} from the tranches",
                 )
             )
+    if book.ledger:
+        warnings.extend(ledger_warnings(book))
     return warnings
 
 

@@ -10,7 +10,8 @@ from datetime import date
 from itertools import accumulate
 
 from placements.core.terms.book import Book
-from placements.core.terms.series import Series, book_series
+from placements.core.terms.ledger import ledger_series, ledger_shares_on
+from placements.core.terms.series import Series
 from placements.core.terms.tranche import shares_issued
 
 
@@ -20,6 +21,14 @@ def placement_shares_on(book: Book, days: Sequence[date]) -> list[int]:
     dates = [closed for closed, _ in closings]
     running = list(accumulate((shares for _, shares in closings), initial=0))
     return [running[bisect_right(dates, day)] for day in days]
+
+
+def issued_shares_on(book: Book, days: Sequence[date]) -> list[int]:
+    """Shares the tranches and the ledger's entries issued on or before each of ``days``."""
+    placed = placement_shares_on(book, days)
+    if not book.ledger:
+        return placed
+    return [p + ledger for p, ledger in zip(placed, ledger_shares_on(book, days), strict=True)]
 
 
 def base_shares_on(book: Book, days: Sequence[date]) -> list[int] | None:
@@ -32,14 +41,14 @@ def base_shares_on(book: Book, days: Sequence[date]) -> list[int] | None:
     base = book.base
     if base is None:
         return None
-    *placed, at_base = placement_shares_on(book, [*days, base.as_of])
+    *placed, at_base = issued_shares_on(book, [*days, base.as_of])
     return [base.count + shares - at_base for shares in placed]
 
 
 def basic_shares_on(book: Book, days: Sequence[date]) -> list[int]:
     """Basic shares on each day: from the base count if the book has one, else the placements'."""
     based = base_shares_on(book, days)
-    return placement_shares_on(book, days) if based is None else based
+    return issued_shares_on(book, days) if based is None else based
 
 
 def base_shares(book: Book, day: date) -> int | None:
@@ -52,9 +61,5 @@ def basic_shares(book: Book, day: date) -> int:
 
 
 def series_in_issue(book: Book, day: date) -> list[Series]:
-    """The series issued on or before ``day`` and not expired by it."""
-    return [
-        series
-        for series in book_series(book)
-        if (series.issued is None or series.issued <= day) and day <= series.expiry
-    ]
+    """The series issued on or before ``day`` and not expired by it, as the ledger leaves them."""
+    return ledger_series(book, day)
