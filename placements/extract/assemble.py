@@ -36,6 +36,7 @@ from placements.extract.payments import draft_fees, stated_fees
 from placements.extract.recognisers.composition import Composition
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
+from placements.extract.recognisers.release import TrancheWording
 from placements.extract.recognisers.warrants import AccelerationTerms, WarrantTerms
 
 
@@ -62,9 +63,9 @@ def draft_book(releases: list[Findings]) -> DraftBook | None:
 
 def draft_tranches(findings: Findings) -> list[DraftTranche]:
     """One draft tranche for each class of units the release sold."""
-    hold = _hold(findings)
-    closed = _closing(findings, hold)
-    hold = _checked_hold(hold, closed)
+    stated_hold = _hold(findings)
+    closed = _closing(findings, stated_hold)
+    hold = _checked_hold(stated_hold, closed)
     compositions = _Picker(findings.compositions, findings.classes)
     warrant_terms = _Picker(findings.warrant_terms, findings.classes)
     accelerations = _Picker(findings.accelerations, findings.classes)
@@ -127,7 +128,12 @@ def _payable(fees: DraftFees, unit_class: UnitClass, units: Term[int] | None) ->
     shares, units or options at most :data:`FINDER_SHARE_OF_UNITS` of the units.
     """
     price = unit_class.price.value
-    count = units.value if units else whole(unit_class.gross.value / price)
+    if units is not None:
+        count = units.value
+    else:
+        stated = unit_class.gross
+        assert stated is not None, "a class has a count or gross proceeds"
+        count = whole(stated.value / price)
     fees = _small_share(fees, count)
     cash = fees.cash
     if cash is None:
@@ -157,7 +163,7 @@ def _small_share(fees: DraftFees, units: int) -> DraftFees:
     options = fees.options
     if options is not None:
         quantity = checked(options.quantity, "finder's options")
-        if quantity is not options.quantity:
+        if quantity is not None and quantity is not options.quantity:
             options = replace(options, quantity=quantity, commented=True)
     return replace(
         fees,
@@ -370,11 +376,12 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
     gross = unit_class.gross
     if unit_class.count is None:
         assert gross is not None, "a class has a count or gross proceeds"
-        todo = "the release states only the gross proceeds; units are derived from them"
-        return None, Term(gross.value, (gross.quote,), todo), Term.of(price)
+        derived = "the release states only the gross proceeds; units are derived from them"
+        return None, Term(gross.value, (gross.quote,), derived), Term.of(price)
     quotes = (price.quote, gross.quote) if gross else (price.quote,)
     computed = cents(unit_class.count.value * price.value)
-    todo = remark = None
+    todo: str | None = None
+    remark: str | None = None
     if gross is not None and gross.value != computed:
         difference = abs(gross.value - computed)
         note = f"the stated gross is ${gross.value:,f}; units x price is ${computed:,f}"
@@ -401,7 +408,7 @@ def _id_stem(
     wordings = findings.tranche_wording
     near = bisect_right(wording_at, unit_class.at - 400)
     if near < len(wordings) and wording_at[near] < unit_class.at + 400:
-        wording = wordings[near]
+        wording: Found[TrancheWording] | None = wordings[near]
     else:
         wording = wordings[0] if wordings else None
     suffix = f"-{wording.value.label}" if wording else ""

@@ -76,9 +76,9 @@ def parse_date(text: str) -> date | None:
         month = next(
             (_MONTHS[word] for word in re.findall(r"[^\W\d_]+", text) if word in _MONTHS), None
         )
-        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
-        if month is None or day is None or not year_ok(year):
+        found = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+        if month is None or found is None or not year_ok(year):
             return None
-        return date(year, month, int(day.group(1)))
+        return date(year, month, int(found.group(1)))
     except ValueError:
         return None

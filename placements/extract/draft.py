@@ -44,7 +44,7 @@ class DraftWarrant:
     steps: tuple[Term[Step], ...]
     term: Term[int] | None = None
     expiry: Term[date] | None = None
-    transferable: Term[bool] | None = None
+    transferable: Term[bool | None] | None = None
     acceleration: Term[Acceleration] | None = None
     todo: str | None = None
     commented: bool = False

@@ -70,8 +70,8 @@ def with_warrant_extras(
             accelerated = Term.of(stated, todo)
         else:
             accelerated = Term(stated.value, (stated.quote, acceleration.notice.quote))
-    transferable_term = (
-        Term.of(transferable)
+    transferable_term: Term[bool | None] = (
+        Term[bool | None](transferable.value, (transferable.quote,))
         if transferable
         else Term(None, todo="the release does not say whether the warrants are transferable")
     )

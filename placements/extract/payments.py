@@ -103,7 +103,8 @@ def draft_fees(
         return True, None
 
     def quantity(kind: FeeKind) -> Term[Quantity] | None:
-        return _quantity(*stated.first.get(kind, (None, None)), applies)
+        payment, other = stated.first.get(kind, (None, None))
+        return _quantity(payment, other, applies)
 
     cash = _cash(stated.cash_percent, stated.cash_amount, applies)
     shares = quantity(FeeKind.SHARES)

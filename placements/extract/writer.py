@@ -61,7 +61,8 @@ class _Lines:
     """Collects lines, each with the field path and tranche of the part being written."""
 
     def __init__(self, path: str = "", tranche: str = "") -> None:
-        self.path, self.tranche, self.lines = path, tranche, []
+        self.path, self.tranche = path, tranche
+        self.lines: list[Line] = []
 
     def add(
         self,
@@ -141,7 +142,7 @@ def _warrant_lines(out: _Lines, warrant: DraftWarrant) -> None:
     transferable = warrant.transferable
     if transferable is not None:
         stated = transferable.value is not None
-        value = _flag(transferable.value) if stated else "not stated"
+        value = _flag(bool(transferable.value)) if stated else "not stated"
         field = "warrant.transferable"
         out.add(6, "transferable", value, field, transferable, commented=hidden or not stated)
     _exercise_lines(out, warrant, "warrant", 6)

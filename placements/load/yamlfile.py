@@ -26,7 +26,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """The safe loader, remembering which tag each plain scalar resolved to.
 
     Even with libyaml, every scalar's implicit tag is resolved in Python by

@@ -176,7 +176,7 @@ class Scenario:
         return tuple(
             ScenarioEvent(
                 entry.day,
-                entry.series,
+                entry.series or "",
                 Action.EXERCISE if entry.kind is EntryKind.EXERCISE else Action.CANCEL,
                 count=entry.count,
                 origin=entry.origin,

@@ -298,9 +298,9 @@ def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | 
     if series is None or not _live(series, entry.day):
         return None  # check reports it
     if kind is EntryKind.AMEND:
-        new = amended(series.schedule, entry.day, entry.steps, entry.expiry)
-        state.series[series.id] = replace(series, schedule=new)
-        return Movement(entry, kind, series.id, 0, new.price_on(entry.day))
+        schedule = amended(series.schedule, entry.day, entry.steps, entry.expiry)
+        state.series[series.id] = replace(series, schedule=schedule)
+        return Movement(entry, kind, series.id, 0, schedule.price_on(entry.day))
     if kind is EntryKind.ACCELERATE:
         expiry = accelerated_expiry(series, entry)
         if expiry is None:

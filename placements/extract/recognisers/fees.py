@@ -172,7 +172,13 @@ def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
     flagged = any(flags.values())
     stated = [
         (
-            replace(term, **flags) if flagged else term,
+            replace(
+                term,
+                introduced=flags["introduced"],
+                whole_offering=flags["whole_offering"],
+            )
+            if flagged
+            else term,
             clause.start - sentence.start + start,
             clause.start - sentence.start + end,
         )
@@ -199,11 +205,11 @@ def _without_restatements(text: str, stated: list[Payment]) -> list[Payment]:
     result = []
     for term, start, end in stated:
         if term.kind is FeeKind.CASH and term.amount is not None:
-            index = _restating(text, end, percent_starts, first_percent)
-            if index is not None:
-                _, other_start, other_end = stated[index]
+            restating = _restating(text, end, percent_starts, first_percent)
+            if restating is not None:
+                _, other_start, other_end = stated[restating]
                 term = replace(term, restates=quote(text[other_start:other_end]))
-                restated.add(index)
+                restated.add(restating)
         result.append((term, start, end))
     return [item for index, item in enumerate(result) if index not in restated]
 

@@ -13,6 +13,7 @@ no price claims is the whole term; a date no price claims is the expiry.
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from placements.core.terms.schedule import Step
 from placements.extract.dates import DATE_PATTERN, DATE_WORDS, parse_date
@@ -78,7 +79,7 @@ class _Token:
     kind: str  # "price", "months" or "until"
     start: int
     end: int
-    value: object
+    value: Any  # a Decimal price, whole months or a date, by kind
     cumulative: bool = False
 
 
