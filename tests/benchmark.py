@@ -404,18 +404,23 @@ def hostile_extract(size: int) -> dict[str, dict[str, float]]:
     extract([Release("warm-up.txt", normalise(hostile("release words", 4096)))])
     timings: dict[str, dict[str, float]] = {}
     for kind in HOSTILE:
+        gc.collect()  # once a kind: before each of these short runs, it would cost more than they do
         text = hostile(kind, size)
         sentence = Sentence(text, 0)
         row = {
-            name: median_time(lambda r=recogniser, s=sentence: r(s), 1)
+            name: seconds(lambda r=recogniser, s=sentence: r(s))
             for name, recogniser in RECOGNISERS.items()
         }
         for label, part in (("extract", text), ("extract, a quarter", text[: size // 4])):
-            row[label] = median_time(
-                lambda t=part: extract([Release("hostile.txt", normalise(t))]), 1
-            )
+            row[label] = seconds(lambda t=part: extract([Release("hostile.txt", normalise(t))]))
         timings[kind] = row
     return timings
+
+
+def seconds(work: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
 
 
 def print_hostile_extract(size: int, timings: dict[str, dict[str, float]]) -> None:

@@ -262,11 +262,12 @@ class _Picker(Generic[S]):
 
     A class takes the first item that names it, else the first that names no
     class. With one class, every item names it. With several, an item whose
-    words say "non-flow-through" (or "hard dollar") names the other classes,
-    one that says "flow-through" the flow-through ones, and any other names
-    the classes whose names it mentions (a class named plain "unit" is named
-    by none). What each item's words say is read once, for all the classes:
-    reading it again for each class would be quadratic in a release of many.
+    words say "non-flow-through" (or "hard dollar") names the classes that
+    are not flow-through, one that says "flow-through" the flow-through ones,
+    and any other the classes whose names it mentions (a class named plain
+    "unit" is named by none). What each item's words say is read once, for all
+    the classes: reading it again for each class would be quadratic in a
+    release of many.
     """
 
     def __init__(self, items: list[S], classes: list[UnitClass]) -> None:

@@ -39,13 +39,14 @@ WORD_VALUES = {
 _WORD = "(?:" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + ")"
 NUMBER_INITIALS = "".join(sorted({word[0] for word in WORD_VALUES}))
 """The letters a number in words starts with."""
-_INITIALS = NUMBER_INITIALS
 _SCALE = "(?:hundred|thousand|million)"
 _TWO_WORDS = rf"{_WORD}(?:[ -]{_WORD})?"
-WORDS_PATTERN = rf"\b(?=[{_INITIALS}]){_TWO_WORDS}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_TWO_WORDS})?)?\b"
+WORDS_PATTERN = (
+    rf"\b(?=[{NUMBER_INITIALS}]){_TWO_WORDS}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_TWO_WORDS})?)?\b"
+)
 """A number in words: "twelve", "twenty-four", "one hundred", "two million"."""
 
-NUMBER_START = rf"(?=[\d{_INITIALS}])"
+NUMBER_START = rf"(?=[\d{NUMBER_INITIALS}])"
 """A lookahead for where a number, in digits or words, can start."""
 
 DIGITS_PATTERN = r"(?=\d)(?<!\d)(?<!\d,)(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?!\d|[.,]\d)"
@@ -53,7 +54,7 @@ DIGITS_PATTERN = r"(?=\d)(?<!\d)(?<!\d,)(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)
 
 Linear: it starts only at the first digit of a number, and the group is atomic
 (the lookahead after it admits only its longest reading, so giving digits
-back could never succeed).
+back could never succeed). The first lookahead, a digit, is the cheap test.
 """
 
 NUMBER_PATTERN = (
@@ -63,7 +64,7 @@ NUMBER_PATTERN = (
 
 CURRENCY_PATTERN = r"(?:(?:Cdn|CDN|CAD|Can|CA|C|US|U\.S\.)\s?)?\$"
 MONEY_PATTERN = (
-    rf"(?=[$\dCU{_INITIALS}])(?:(?=[$CU]){CURRENCY_PATTERN}\s?(?:{DIGITS_PATTERN}|\.\d+)"
+    rf"(?=[$\dCU{NUMBER_INITIALS}])(?:(?=[$CU]){CURRENCY_PATTERN}\s?(?:{DIGITS_PATTERN}|\.\d+)"
     r"(?:\s+(?:million|thousand)\b)?"
     rf"|(?:CAD|CDN)\s+{DIGITS_PATTERN}"
     rf"|(?:(?<!\d)\d+(?:\.\d+)?|{WORDS_PATTERN})\s*(?:cents?\b|¢))"
@@ -105,7 +106,7 @@ FRACTION_PATTERN = (
 """Warrants per unit: "one-half of one", "one half of a", "1/2", "two-thirds", "one", "a"."""
 
 DURATION_PATTERN = (
-    rf"(?=[\da{_INITIALS}])(?:{NUMBER_PATTERN}|an?)(?:[\s-]+|\s*\(\s*\d+\s*\)[\s-]*)"
+    rf"(?=[\da{NUMBER_INITIALS}])(?:{NUMBER_PATTERN}|an?)(?:[\s-]+|\s*\(\s*\d+\s*\)[\s-]*)"
     r"(?:calendar\s+)?(?:months?|years?)\b"
 )
 """A period: "12 months", "twelve (12) months", "two years", "18-month", "a year"."""

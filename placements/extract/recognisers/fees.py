@@ -36,8 +36,8 @@ from placements.extract.text import Sentence
 _WHO = r"(?:finders?'?s?'?|brokers?'?s?'?|agents?'?s?'?|compensation|advisory|bonus)"
 NOUN = re.compile(
     # (?=[...]): the letters a noun starts with, so that the alternatives are tried only there
-    rf"\b(?=[abcfosuw])(?:(?P<options>(?:{_WHO}\s+)?(?:unit\s+)?(?:(?:common\s+)?share\s+purchase\s+)?"
-    r"(?:options?|warrants?))"
+    rf"\b(?=[abcfosuw])(?:(?P<options>(?:{_WHO}\s+)?(?:unit\s+)?"
+    r"(?:(?:common\s+)?share\s+purchase\s+)?(?:options?|warrants?))"
     rf"|(?P<units>{_WHO}\s+units?)"
     rf"|(?P<shares>(?:{_WHO}\s+)?(?:common\s+)?shares?)"
     rf"|(?P<cash>(?:cash\s+)?(?:commissions?|(?:{_WHO}\s+)?fees?)|cash))\b",
@@ -54,12 +54,13 @@ PERCENT = re.compile(PERCENT_PATTERN, re.I)
 DATE_OR_PERIOD = re.compile(rf"{DATE_PATTERN}|{DURATION_PATTERN}", re.I)
 MONEY = re.compile(MONEY_PATTERN, re.I)
 COUNT = re.compile(
-    # "not followed by [.,] and a digit": the same as "by [\d.,]* and a digit",
-    # which read the rest of a long number again for each comma group given back
+    # (?![.,]*+\d), no digit after the number but past stops and commas, is the
+    # same as (?![\d.,]*\d), which read the rest of a long number again for
+    # each comma group given back
     r"(?<![\d$.,(])(?:\d{1,3}(?:,\d{3})+|\d+)(?![.,]*+\d)(?!\s*(?:%|per\s?cent|\)))"
 )
 A_PRICE = re.compile(r"(?:\s+fo)?\s+(?:ta|fo\s+ecirp|fo\s+sdeecorp|\w*sicrexe)\b", re.I)
-"""The words that make the figure after them a price: "at", "price of", "exercisable (of)".
+"""The words that make the figure after them a price: "at", "price of", "exercisable at".
 
 Written backwards, like :data:`BUYS`, and matched in the reversed clause
 where the figure starts, so it reads only the words just before the figure.

@@ -71,6 +71,8 @@ NOT_SOLD = re.compile(
     re.I,
 )
 """Words near a count of units that mean they were not sold for cash in this closing."""
+SELLING = re.compile(r"\bunits?\b|placement|offering", re.I)
+"""Words of a sentence whose gross proceeds can be those of the units sold."""
 FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT)\b", re.I)
 NOT_FLOW_THROUGH = re.compile(r"\b(?:non[\s-]?flow[\s-]?through|hard[\s-]dollar|HD)\b", re.I)
 
@@ -172,12 +174,8 @@ def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
     gross = price = None
     flow_through: Found[bool] | None = None
     for sentence in sentences:
-        sold = mentions(sentence.text, "unit", "placement", "offering")
-        if (
-            gross is None
-            and sold
-            and re.search(r"\bunits?\b|placement|offering", sentence.text, re.I)
-        ):
+        selling = mentions(sentence.text, "unit", "placement", "offering")
+        if gross is None and selling and SELLING.search(sentence.text):
             match = GROSS.search(sentence.text)
             if match and not match.group("about"):
                 gross = found(parse_money(match.group("gross")), sentence, match)

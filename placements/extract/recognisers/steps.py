@@ -37,8 +37,8 @@ _QUALIFIER = (
     r"|succeeding|ensuing"
 )
 _STARTS = rf"\da{NUMBER_INITIALS}" + "".join(sorted({word[0] for word in _QUALIFIER.split("|")}))
-"""What a period can start with: a qualifier, a number or "a" (as :mod:`.numbers` does, the
-pattern tries its alternatives only there)."""
+"""What a period can start with: a qualifier, a number or "a"; PERIOD tries its
+alternatives only there, as the patterns of :mod:`placements.extract.numbers` do."""
 PERIOD = re.compile(
     rf"(?=[{_STARTS}])(?:(?P<qualifier>{_QUALIFIER})\s+(?:(?:period|term)\s+of\s+)?)?"
     rf"(?P<duration>{DURATION_PATTERN})"
