@@ -78,26 +78,17 @@ def fan(chart: Fan, scenario: str, money: bool) -> str:
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.0, 3.0), layout="constrained")
     bands = chart.bands
-    axes.fill_between(
-        chart.days,
-        bands[5],
-        bands[95],
-        step="post",
-        color=FAN,
-        alpha=0.18,
-        label="p5–p95",
-        linewidth=0,
-    )
-    axes.fill_between(
-        chart.days,
-        bands[25],
-        bands[75],
-        step="post",
-        color=FAN,
-        alpha=0.35,
-        label="p25–p75",
-        linewidth=0,
-    )
+    for low, high, alpha in ((5, 95, 0.18), (25, 75, 0.35)):
+        axes.fill_between(
+            chart.days,
+            bands[low],
+            bands[high],
+            step="post",
+            color=FAN,
+            alpha=alpha,
+            label=f"p{low}–p{high}",
+            linewidth=0,
+        )
     axes.step(chart.days, bands[50], where="post", color=FAN, label="median")
     axes.set_title(f"{scenario}: {chart.label}")
     if money or "shares" in chart.label:
