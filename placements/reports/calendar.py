@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 from placements.core.money import price_text
 from placements.core.terms.book import Book
@@ -59,8 +60,30 @@ def describe(event: Event, book: Book | None = None) -> str:
     return f"last day to exercise, at {price_text(event.price)}"
 
 
+_INDEXED: list[tuple[Book, dict[str, Any], dict[str, Any]]] = []
+"""The last book described, with its debentures and tranches by id (one, not a cache)."""
+
+
+def _by_id(book: Book) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The book's debentures and tranches by id (the first of each id, as a search finds).
+
+    Each event is described against its book; searching the tranches for each
+    one made a run of a 10,000-tranche book quadratic (minutes, not seconds).
+    """
+    if not _INDEXED or _INDEXED[0][0] is not book:
+        debentures: dict[str, Any] = {}
+        for debenture in book.debentures:
+            debentures.setdefault(debenture.id, debenture)
+        tranches: dict[str, Any] = {}
+        for tranche in book.tranches:
+            tranches.setdefault(tranche.id, tranche)
+        _INDEXED[:] = [(book, debentures, tranches)]
+    return _INDEXED[0][1], _INDEXED[0][2]
+
+
 def _special(event: Event, book: Book) -> str | None:
-    debenture = next((d for d in book.debentures if d.id == event.subject), None)
+    debentures, tranches = _by_id(book)
+    debenture = debentures.get(event.subject)
     if debenture is not None:
         assert event.kind is EventKind.FREE_TRADING or event.price is not None
         if event.kind is EventKind.CLOSING:
@@ -79,7 +102,7 @@ def _special(event: Event, book: Book) -> str | None:
         return f"maturity: last day to convert, at {price_text(event.price)}"
     if event.kind is EventKind.FREE_TRADING and "/" in event.subject:
         return "hold ends: these securities may trade from this day (a hold of their own)"
-    tranche = next((t for t in book.tranches if t.id == event.subject), None)
+    tranche = tranches.get(event.subject)
     if event.kind is EventKind.CLOSING and tranche is not None and tranche.closed_inferred:
         assert event.price is not None
         latest = ", the latest day the hold allows" if tranche.closed_from_hold else ""

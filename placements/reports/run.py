@@ -160,8 +160,9 @@ def run_scenario(
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
+    book = scenario.projected_book  # a property that makes the book anew: once, not per event
     for event in events:
-        labels[event.day].append(f"{event.subject}: {describe(event, scenario.projected_book)}")
+        labels[event.day].append(f"{event.subject}: {describe(event, book)}")
         if event.kind is EventKind.EXPIRY:
             labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
     for said in scenario.events:
