@@ -156,6 +156,18 @@ def test_a_stated_closing_date(text, day):
     assert found.value == day
 
 
+def test_the_date_of_an_earlier_announcement_is_not_the_closing():
+    text = "The Issuer has closed its placement previously announced on February 2, 2026."
+    assert release.closing_dates(sentence(text)) == []
+
+
+def test_share_units_are_units():
+    (unit_class,) = offering.unit_classes(
+        sentence("It issued 3,100,000 common share units at 9 cents per share unit.")
+    )
+    assert (unit_class.count.value, unit_class.security) == (3100000, "units")
+
+
 def test_a_closing_still_to_come_is_not_a_closing_date():
     text = "The second tranche is expected to close on July 9, 2024."
     assert release.closing_dates(sentence(text)) == []

@@ -251,6 +251,8 @@ def _names(subject: str, unit_class: UnitClass, many: bool) -> int:
     if not many:
         return 2
     flow_through = unit_class.flow_through.value if unit_class.flow_through else False
+    if NOT_FLOW_THROUGH.search(subject) and FLOW_THROUGH.search(NOT_FLOW_THROUGH.sub("", subject)):
+        return 1  # "whether part of an FT Unit or a non-FT Unit": both classes
     if NOT_FLOW_THROUGH.search(subject):
         return 0 if flow_through else 2
     if FLOW_THROUGH.search(subject):
