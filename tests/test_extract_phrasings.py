@@ -589,3 +589,14 @@ def test_a_release_scraped_as_escaped_json_reads_as_text():
         'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
     )
     assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text
+
+
+def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():
+    text = (
+        "The Issuer issued 42,000 broker warrants, each exercisable for one share at $0.35 for "
+        "18 months from issuance, and paid cash finder's fees of $9,450.25."
+    )
+    (terms,) = fees.option_terms(sentence(text))
+    assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
+        (Decimal("0.35"), 18)
+    ]
