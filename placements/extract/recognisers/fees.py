@@ -374,7 +374,7 @@ def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
     return min(noun.start(), value.start()), max(noun.end(), end)
 
 
-CASH_CLAUSE = re.compile(r",?\s+and\s+(?:paid|pays|a\s+cash|cash)\b", re.I)
+CASH_CLAUSE = re.compile(r",?(?<!\s)\s++and\s+(?:paid|pays|a\s+cash|cash)\b", re.I)
 """Where a sentence goes on from the options' terms to the cash paid: no price of theirs."""
 
 
