@@ -299,6 +299,10 @@ def pick_as_it_was(items: list[Item], unit_class, classes) -> Item | None:
         if len(classes) <= 1:
             return 2
         flow_through = unit_class.flow_through.value if unit_class.flow_through else False
+        if offering.NOT_FLOW_THROUGH.search(subject) and offering.FLOW_THROUGH.search(
+            offering.NOT_FLOW_THROUGH.sub("", subject)
+        ):
+            return 1  # both kinds of unit named: every class's
         if offering.NOT_FLOW_THROUGH.search(subject):
             return 0 if flow_through else 2
         if offering.FLOW_THROUGH.search(subject):

@@ -156,6 +156,18 @@ def test_a_stated_closing_date(text, day):
     assert found.value == day
 
 
+def test_the_date_of_an_earlier_announcement_is_not_the_closing():
+    text = "The Issuer has closed its placement previously announced on February 2, 2026."
+    assert release.closing_dates(sentence(text)) == []
+
+
+def test_share_units_are_units():
+    (unit_class,) = offering.unit_classes(
+        sentence("It issued 3,100,000 common share units at 9 cents per share unit.")
+    )
+    assert (unit_class.count.value, unit_class.security) == (3100000, "units")
+
+
 def test_a_closing_still_to_come_is_not_a_closing_date():
     text = "The second tranche is expected to close on July 9, 2024."
     assert release.closing_dates(sentence(text)) == []
@@ -577,3 +589,14 @@ def test_a_release_scraped_as_escaped_json_reads_as_text():
         'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
     )
     assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text
+
+
+def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():
+    text = (
+        "The Issuer issued 42,000 broker warrants, each exercisable for one share at $0.35 for "
+        "18 months from issuance, and paid cash finder's fees of $9,450.25."
+    )
+    (terms,) = fees.option_terms(sentence(text))
+    assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
+        (Decimal("0.35"), 18)
+    ]

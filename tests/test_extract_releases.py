@@ -344,3 +344,25 @@ def test_what_a_release_leaves_unclear_is_flagged(write, release, old, new, term
     assert old in release
     _, document, _ = draft(write, release.replace(old, new))
     assert dict(todos(document))[term] == todo
+
+
+FT_AND_NON_FT = """
+Heron Lake Metals Inc. (TSXV: HLM)
+
+May 5, 2025
+
+Heron Lake Metals Inc. has closed its placement of 1,000,000 FT Units at $0.10 per FT Unit
+and 2,000,000 non flow-through units (the "Non-FT Units") at $0.08 per Non-FT Unit. Each FT Unit consists of one
+flow-through share and one warrant. Each Non-FT Unit consists of one common share and one
+warrant. Each Warrant (part of a FT Unit or a Non-FT Unit) may be exercised at $0.15 for a
+period of 18 months from the closing.
+"""
+
+
+def test_warrant_terms_that_name_both_classes_go_to_both(write):
+    _, document, _ = draft(write, FT_AND_NON_FT)
+    schedules = [tranche["exercise_schedule"] for tranche in document["tranches"]]
+    assert [[step["price"] for step in schedule] for schedule in schedules] == [
+        ["0.15"],
+        ["0.15"],
+    ]

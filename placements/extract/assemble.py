@@ -283,7 +283,9 @@ class _Picker(Generic[S]):
         names = {unit_class.name for unit_class in classes if unit_class.name != "unit"}
         lengths = sorted({len(name) for name in names})
         for index, item in enumerate(items):
-            if NOT_FLOW_THROUGH.search(item.subject):
+            if _both_classes(item.subject):
+                self._plain.append((index, set()))
+            elif NOT_FLOW_THROUGH.search(item.subject):
                 self._not_flow_through = _first(self._not_flow_through, index)
             elif FLOW_THROUGH.search(item.subject):
                 self._flow_through = _first(self._flow_through, index)
@@ -314,6 +316,13 @@ class _Picker(Generic[S]):
             None,
         )
         return self._items[generic] if generic is not None else None
+
+
+def _both_classes(subject: str) -> bool:
+    """Whether ``subject`` names both kinds of unit ("part of an FT Unit or a non-FT Unit")."""
+    return bool(NOT_FLOW_THROUGH.search(subject)) and bool(
+        FLOW_THROUGH.search(NOT_FLOW_THROUGH.sub("", subject))
+    )
 
 
 def _first(index: int | None, candidate: int) -> int:

@@ -383,6 +383,10 @@ def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
     return min(noun.start(), value.start()), max(noun.end(), end)
 
 
+CASH_CLAUSE = re.compile(r",?(?<!\s)\s++and\s+(?:paid|pays|a\s+cash|cash)\b", re.I)
+"""Where a sentence goes on from the options' terms to the cash paid: no price of theirs."""
+
+
 def option_terms(sentence: Sentence) -> list[OptionTerms]:
     """The terms a sentence gives finder's options or warrants, if it speaks of them."""
     text = sentence.text
@@ -397,7 +401,8 @@ def option_terms(sentence: Sentence) -> list[OptionTerms]:
     anchor = EXERCISE.search(text, noun.end())
     if same is None and anchor is not None:
         proviso = PROVISO.search(text, anchor.start())
-        end = proviso.start() if proviso else len(text)
+        paid = CASH_CLAUSE.search(text, anchor.start())
+        end = min([stop.start() for stop in (proviso, paid) if stop], default=len(text))
         clause = Sentence(text[anchor.start() : end], sentence.start + anchor.start())
         found_schedule = exercise_schedule(clause)
         schedule = found_schedule if found_schedule.steps else None

@@ -39,7 +39,7 @@ UNITS_SOLD = re.compile(
     rf"|(?<!\d)\d+(?:\.\d+)?\s+million|{WORDS_PATTERN}\s+million)"
     rf"\s+(?:(?P<region>Qu[eé]bec|national|federal)\s+)?(?:\"?(?P<kind>{_KIND})\"?\s+)?"
     r"(?:common\s+)?"
-    r"(?P<security>units?|shares?)\b"
+    r"(?P<security>(?:share\s+)?units?|shares?)\b"
     r"(?:\s*\((?:[^)\"]{0,30})\"(?P<alias>[^\"]{1,30})\"\))?",
     re.I,
 )
@@ -74,7 +74,9 @@ NOT_SOLD = re.compile(
 SELLING = re.compile(r"\bunits?\b|placement|offering", re.I)
 """Words of a sentence whose gross proceeds can be those of the units sold."""
 FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT)\b", re.I)
-NOT_FLOW_THROUGH = re.compile(r"\b(?:non[\s-]?flow[\s-]?through|hard[\s-]dollar|HD)\b", re.I)
+NOT_FLOW_THROUGH = re.compile(
+    r"\b(?:non[\s-]?flow[\s-]?through|non[\s-]?FT|hard[\s-]dollar|HD)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,18 @@ def unit_classes(sentence: Sentence) -> list[UnitClass]:
                 gross=None,
                 flow_through=_flow_through(sentence, match),
                 name=class_name(match.group("alias") or match.group(0)),
-                security="shares" if match.group("security")[0] in "sS" else "units",
+                security="units"
+                if match.group("security").lower().rstrip("s").endswith("unit")
+                else "shares",
                 at=sentence.start + match.start(),
             )
         )
     return _with_gross(sentence, classes)
+
+
+def _security(words: str) -> str:
+    """Units, or shares sold on their own: "share units" are units."""
+    return "units" if words.lower().rstrip("s").endswith("unit") else "shares"
 
 
 def _was_sold(text: str, match: re.Match[str]) -> bool:

@@ -49,6 +49,8 @@ CLOSED_ON = (
     ),
     re.compile(rf"\b(?:closed|completed)\s+(?P<date>{DATE_PATTERN})", re.I),
 )
+EARLIER = re.compile(r"\b(?:previously\s+)?announced\b", re.I)
+"""A date after "announced" is an earlier release's, not the closing's."""
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -145,7 +147,7 @@ def closing_dates(sentence: Sentence) -> list[Found[date]]:
         return []
     for pattern in CLOSED_ON:
         match = pattern.search(sentence.text)
-        if match:
+        if match and not EARLIER.search(match.group()):
             day = parse_date(match.group("date"))
             if day is not None:
                 return [found(day, sentence, match)]
