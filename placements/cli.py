@@ -300,12 +300,15 @@ def _stamp() -> datetime:
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Book or scenario files to check.", metavar="FILE", show_default=False),
+        typer.Argument(
+            help="Book, scenario or holdings files to check.", metavar="FILE", show_default=False
+        ),
     ],
 ) -> "Report":
-    """Check books and scenarios and report every problem; exit 0 if all are clean, 2 if not.
+    """Check books, scenarios and holdings; report every problem; exit 0 if clean, 2 if not.
 
-    A scenario is checked with the book and price file it names.
+    A scenario is checked with the book and price file it names; holdings with
+    every book and price file they name.
 
     Examples:
 
@@ -666,6 +669,7 @@ def extract(
 class FileFormat(StrEnum):
     BOOK = "book"
     SCENARIO = "scenario"
+    HOLDINGS = "holdings"
 
 
 @app.command()
@@ -673,7 +677,10 @@ class FileFormat(StrEnum):
 def schema(
     of: Annotated[
         FileFormat,
-        typer.Argument(help="Which file format: book or scenario.", metavar="book|scenario"),
+        typer.Argument(
+            help="Which file format: book, scenario or holdings.",
+            metavar="book|scenario|holdings",
+        ),
     ] = FileFormat.BOOK,
     reference: Annotated[
         bool,
@@ -692,6 +699,8 @@ def schema(
         placements schema book -o book.schema.json
 
         placements schema scenario
+
+        placements schema holdings -o holdings.schema.json
 
         placements schema --reference -o formats.md
     """

@@ -90,7 +90,7 @@ tranches:
 
 
 def test_the_schema_files_shipped_with_the_examples_are_current():
-    for name in ("book", "scenario"):
+    for name in ("book", "scenario", "holdings"):
         shipped = (EXAMPLES / "schema" / f"{name}.schema.json").read_text()
         assert shipped == run("schema", name).stdout
 

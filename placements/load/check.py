@@ -7,6 +7,7 @@ from placements.collector import collector_paused
 from placements.core.problems import InputError, Problem
 from placements.core.terms.book import Book
 from placements.load.files import kind_of, load_file
+from placements.load.holdings import holdings_from_yaml, looks_like_holdings
 from placements.load.yamlfile import read_yaml
 
 
@@ -23,10 +24,14 @@ class Checked:
 
 @collector_paused
 def check_file(path: Path) -> Checked:
-    """Check a book or a scenario (and the book and prices it names)."""
+    """Check a book, a scenario or holdings (and the books and prices they name)."""
     kind = "file"
     try:
         root = read_yaml(path, "file")
+        if looks_like_holdings(root):
+            kind = "holdings"
+            held = holdings_from_yaml(root, path)
+            return Checked(str(path), kind, (), None, held.warnings)
         kind = kind_of(root)
         loaded = load_file(path, root)
     except InputError as error:

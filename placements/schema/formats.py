@@ -24,6 +24,7 @@ from placements.schema.book import (
     TRANCHE,
     UNIT,
 )
+from placements.schema.holdings import HOLDINGS, HOLDINGS_SHAPES
 from placements.schema.json import json_schema
 from placements.schema.kinds import Shape
 from placements.schema.reference import reference
@@ -54,11 +55,12 @@ BOOK_SHAPES = [
 FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
     "book": ("Book", BOOK, BOOK_SHAPES),
     "scenario": ("Scenario", SCENARIO, SCENARIO_SHAPES),
+    "holdings": ("Holdings", HOLDINGS, HOLDINGS_SHAPES),
 }
 
 
 def format_schema(name: str) -> str:
-    """The JSON Schema of the format called ``name`` (book or scenario), as JSON text."""
+    """The JSON Schema of the format called ``name`` (book, scenario or holdings), as JSON text."""
     title, root, _ = FORMATS[name]
     document = json_schema(root, f"placements {title.lower()}")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
