@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from placements.core.scenario.model import Scenario
+    from placements.load.holdings import Loaded
     from placements.reports.report import Report
 
 Progress = Callable[[int, int], None]
@@ -36,7 +37,11 @@ __all__ = [
     "calendar",
     "compare",
     "continuity",
+    "exercise_plan",
+    "holdings",
+    "liquidity",
     "load_book",
+    "load_holdings",
     "load_scenario",
     "run",
     "securities",
@@ -213,3 +218,48 @@ def value(
 
     market = Market(as_of, Decimal(price), float(volatility), float(rate), steps or DEFAULT_STEPS)
     return Result(value_report(*_book(book), market))
+
+
+def load_holdings(path: str | Path) -> Loaded:
+    """The holdings at ``path``, with each book they cite read once, checked."""
+    from placements.load.holdings import load_holdings as load
+
+    return load(Path(path))
+
+
+def _holdings(holdings: Loaded | str | Path) -> tuple[Loaded, str]:
+    if isinstance(holdings, (str, Path)):
+        return load_holdings(holdings), str(holdings)
+    return holdings, holdings.holdings.origin.at.file
+
+
+def holdings(holdings: Loaded | str | Path, as_of: date, steps: int | None = None) -> Result:
+    """Each position held on ``as_of``: free-trading split, terms in force, values, gain.
+
+    Then each issuer's totals, whose totals row is the fund's. Only prices
+    and ledger entries (the issuers' and the holder's) on or before the day
+    are used.
+    """
+    from placements.core.value.lattice import DEFAULT_STEPS
+    from placements.reports.holdings import holdings_report
+
+    loaded, source = _holdings(holdings)
+    return Result(
+        holdings_report(loaded.holdings, loaded.slices, source, as_of, steps or DEFAULT_STEPS)
+    )
+
+
+def liquidity(holdings: Loaded | str | Path, as_of: date) -> Result:
+    """Month by month from ``as_of``, the shares becoming free-trading, at the day's prices."""
+    from placements.reports.holdings import liquidity_report
+
+    loaded, source = _holdings(holdings)
+    return Result(liquidity_report(loaded.holdings, loaded.slices, source, as_of))
+
+
+def exercise_plan(holdings: Loaded | str | Path, as_of: date, horizon: int = 90) -> Result:
+    """In-the-money warrants stepping up or expiring within ``horizon`` days; cash by week."""
+    from placements.reports.holdings import exercise_plan_report
+
+    loaded, source = _holdings(holdings)
+    return Result(exercise_plan_report(loaded.holdings, loaded.slices, source, as_of, horizon))

@@ -574,6 +574,90 @@ def securities(
     return api.securities(read_book_or_scenario(file), as_of, price).report
 
 
+@app.command()
+@prints_report
+def holdings(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A holdings file: a fund's positions in books, its prices and ledger.",
+            metavar="HOLDINGS",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_day,
+            metavar="DATE",
+            help="The day to view; only prices and entries up to it are used. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    liquidity: Annotated[
+        bool,
+        typer.Option(
+            "--liquidity", help="Month by month, the shares becoming free-trading and their value."
+        ),
+    ] = False,
+    exercise_plan: Annotated[
+        bool,
+        typer.Option(
+            "--exercise-plan",
+            help="In-the-money warrants stepping up or expiring within --horizon days, and "
+            "the cash needed week by week.",
+        ),
+    ] = False,
+    horizon: Annotated[
+        int,
+        typer.Option(
+            "--horizon", min=1, max=3660, metavar="DAYS", help="Days ahead for --exercise-plan."
+        ),
+    ] = 90,
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=100_000,
+            help="Lattice steps for series with a step-up to come. Default: 2000, as value.",
+            show_default=False,
+        ),
+    ] = None,
+) -> "Report":
+    """A fund's positions on a day across every issuer it holds, then totals by issuer.
+
+    Each position: shares and warrants held and how many are free-trading,
+    the price in force, next step-up and expiry, intrinsic and model value
+    (as `placements value` computes them), cost and gain. --liquidity and
+    --exercise-plan give the month-by-month free-trading schedule and the
+    cash to exercise what is in the money before it steps up or expires.
+
+    Examples:
+
+        placements holdings holdings.yaml --as-of 2008-06-30
+
+        placements holdings holdings.yaml --as-of 2007-12-31 --liquidity
+
+        placements holdings holdings.yaml --as-of 2008-06-30 --exercise-plan --horizon 90
+    """
+    from placements import api
+    from placements.load.holdings import load_holdings
+
+    if liquidity and exercise_plan:
+        raise typer.BadParameter("give --liquidity or --exercise-plan, not both")
+    day = as_of or date.today()
+    loaded = load_holdings(file)
+    for warning in loaded.warnings:
+        typer.echo(str(warning), err=True)
+    if liquidity:
+        return api.liquidity(loaded, day).report
+    if exercise_plan:
+        return api.exercise_plan(loaded, day, horizon).report
+    return api.holdings(loaded, day, steps).report
+
+
 class Period(StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
