@@ -38,6 +38,7 @@ __all__ = [
     "compare",
     "continuity",
     "exercise_plan",
+    "fund_calendar",
     "holdings",
     "liquidity",
     "load_book",
@@ -139,6 +140,28 @@ def calendar(
 
     many = books if isinstance(books, Sequence) and not isinstance(books, str) else [books]
     return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
+
+
+def fund_calendar(
+    holdings: Loaded | str | Path,
+    start: date | None = None,
+    end: date | None = None,
+    remind: int | None = None,
+    stamp: datetime | None = None,
+) -> Result:
+    """The fund's calendar: its tranches' closings and hold ends, its series' step-ups and expiries.
+
+    Counts are the fund's own; ``remind`` and ``stamp`` are as for :func:`calendar`.
+    """
+    from placements.core.holdings.calendar import held_events
+    from placements.reports.calendar import calendar_report
+
+    loaded, _ = _holdings(holdings)
+    # each book is named by its own file
+    books = [(index.book, index.book.origin.at.file) for index in loaded.books.values()]
+    held = held_events(loaded.slices.values())
+    name = loaded.holdings.holder.name
+    return Result(calendar_report(books, start, end, remind, stamp, held, name))
 
 
 def continuity(

@@ -235,7 +235,7 @@ def calendar(
     books: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Book YAML files. Default: the bundled Rocmec example.",
+            help="Book YAML files, or one holdings file. Default: the bundled Rocmec example.",
             metavar="BOOK",
             show_default=False,
             dir_okay=False,
@@ -265,8 +265,9 @@ def calendar(
 ) -> "Report":
     """Every dated event in order: closings, hold ends, step-ups and expiries.
 
-    Any number of books; --format ics writes a calendar feed with a stable
-    UID per event, so re-importing it updates rather than duplicates.
+    Any number of books, or one holdings file (the fund's calendar: what it
+    holds, with its counts); --format ics writes a calendar feed with a
+    stable UID per event, so re-importing it updates rather than duplicates.
 
     Examples:
 
@@ -275,11 +276,21 @@ def calendar(
         placements calendar seeds/rocmec.yaml --format csv -o calendar.csv
 
         placements calendar seeds/rocmec.yaml --format ics --remind 14 -o rocmec.ics
+
+        placements calendar holdings.yaml --format ics -o fund.ics
     """
     from placements import api
 
     if start is not None and end is not None and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
+    if books and len(books) == 1:
+        from placements.load.holdings import holdings_or_none
+
+        fund = holdings_or_none(books[0])
+        if fund is not None:
+            for warning in fund.warnings:
+                typer.echo(str(warning), err=True)
+            return api.fund_calendar(fund, start, end, remind, _stamp()).report
     read = [read_book(path) for path in books] if books else [read_book(None)]
     return api.calendar(read, start, end, remind, _stamp()).report
 

@@ -6,7 +6,7 @@ optional reminder some days before each step-up and expiry.
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -141,19 +141,27 @@ def calendar_report(
     end: date | None = None,
     remind: int | None = None,
     stamp: datetime | None = None,
+    held: Callable[[Book, Event], Event | None] | None = None,
+    title: str | None = None,
 ) -> Report:
     """The books' events between ``start`` and ``end`` (inclusive), as a table and a feed.
 
     ``remind`` days before each step-up and expiry the feed raises an alarm;
-    ``stamp`` is the feed's DTSTAMP (now, if not given).
+    ``stamp`` is the feed's DTSTAMP (now, if not given). ``held`` makes a
+    holder's calendar: it gives each event as the holder sees it (its own
+    counts), or None for one of securities it does not hold; ``title``
+    names the calendar then.
     """
     rows, entries = [], []
     for book, _ in books:
         seen: Counter[tuple[str, EventKind]] = Counter()
         acceleration = _acceleration_notes(book)
-        for event in book_events(book):
+        for every in book_events(book):
             # counted before the window, so a step-up's key is the same whatever the window
-            seen[event.subject, event.kind] += 1
+            seen[every.subject, every.kind] += 1
+            event = every if held is None else held(book, every)
+            if event is None:
+                continue
             if (start is not None and event.day < start) or (end is not None and event.day > end):
                 continue
             detail = describe(event, book)
@@ -187,14 +195,15 @@ def calendar_report(
     # the same event read from two copies of a book is one event of the feed
     entries = sorted({entry.key: entry for entry in entries}.values(), key=lambda e: e.day)
     names = list(dict.fromkeys(book.issuer.name for book, _ in books))
-    if len(names) == 1:
+    if len(names) == 1 and title is None:
         rows = [replace(row, issuer=None) for row in rows]
     meta: dict[str, object] = {"book": ", ".join(source for _, source in books)}
     if start is not None:
         meta["from"] = start
     if end is not None:
         meta["to"] = end
-    title = " and ".join(names) if len(names) <= 2 else f"{len(names)} issuers"
+    if title is None:
+        title = " and ".join(names) if len(names) <= 2 else f"{len(names)} issuers"
     name = f"{title}: placement events"
     return Report(
         title=f"{title}: calendar of placement events",
