@@ -4,7 +4,8 @@ Each input is a folder holding a book, a scenario naming it and a price CSV,
 made from the bundled ``seeds/rocmec.yaml`` and ``scenarios/*.yaml`` with one
 file mutated a few times (numbers, dates, values, lines, bytes). Every
 command then loads and runs it as the CLI would (check, terms, calendar,
-securities, run, compare, value), rendering the report. The rule checked:
+securities, run, compare, value, and a fund's holdings of the book priced by
+the CSV), rendering the report. The rule checked:
 
 - only :class:`InputError` escapes (a numpy RuntimeWarning counts as an escape);
 - every problem is located, ``file:line:col: ...``, on one line. (Problems with
@@ -90,7 +91,22 @@ def seeds(rng: random.Random) -> dict[str, str]:
         )
     texts["csv.yaml"] = texts["flat.yaml"].replace("constant: 0.28", "csv: prices.csv")
     texts["prices.csv"] = price_csv(rng)
+    texts["holdings.yaml"] = HOLDINGS
     return texts
+
+
+HOLDINGS = """holder: {name: Fuzz Fund, currency: CAD}
+positions:
+  - {id: a, book: book.yaml, tranche: 2007-09-ft, units: 600000, cost: 120000,
+     acquired: 2007-09-21}
+  - {id: b, book: book.yaml, series: 2007-11-mf-t4/warrants, warrants: 250000, cost: 5000,
+     acquired: 2008-04-15}
+prices:
+  "TSXV:RMI": {csv: prices.csv}
+ledger:
+  - {date: 2008-05-01, exercise: b, count: 1000}
+  - {date: 2008-05-02, sell: a, count: 1000, price: 0.30}
+"""
 
 
 def mutate(text: str, rng: random.Random) -> str:
@@ -131,12 +147,12 @@ def mutate(text: str, rng: random.Random) -> str:
 def make_input(rng: random.Random, texts: dict[str, str], folder: Path) -> tuple[str, str]:
     """Write one input to ``folder``: the files, one mutated; its scenario's name and what."""
     scenario = rng.choice(
-        [name for name in texts if name.endswith(".yaml") and name != "book.yaml"]
+        [name for name in texts if name.endswith(".yaml") and name not in ("book.yaml",)]
     )
     target = rng.choice(
         ["book.yaml", scenario, scenario, "prices.csv" if scenario == "csv.yaml" else scenario]
     )
-    for name in ("book.yaml", scenario, "prices.csv"):
+    for name in dict.fromkeys(("book.yaml", scenario, "prices.csv", "holdings.yaml")):
         text = texts[name]
         if name == target:
             for _ in range(rng.choice([1, 1, 2, 3])):
@@ -180,6 +196,7 @@ def commands(
         ("run", lambda: shown(pl.run(scene, paths=20).report)),
         ("compare", lambda: shown(pl.compare([scene], paths=20).report)),
         ("value", lambda: shown(pl.value(book, on, "0.28", 0.8, 0.03, 40).report)),
+        ("holdings", lambda: shown(pl.holdings(folder / "holdings.yaml", on, 40).report)),
     ]
 
 
@@ -192,7 +209,7 @@ def yield_problem(line: str) -> None:
 
 
 def fuzz(count: int, seed: int = 10, keep: int = 20, per_input: int = 7) -> Figures:
-    """Run ``count`` mutated inputs through ``per_input`` of the 7 commands (all by default).
+    """Run ``count`` mutated inputs through ``per_input`` of the 8 commands (7 by default).
 
     Each run renders its report in a format chosen at random. ``keep`` examples
     of each kind of failure are kept, with the inputs that made them.

@@ -86,7 +86,7 @@ class PriceRow(Row):
     issuer: str = column("issuer")
     price: Decimal = column("price", Kind.PRICE)
     price_date: date = column("price of", Kind.DATE)
-    volatility: Decimal = column("volatility", Kind.PERCENT)
+    volatility: Decimal = column("volatility", Kind.NUMBER)
     estimated: bool = column("estimated", Kind.FLAG)
 
 
@@ -190,7 +190,7 @@ def _price_rows(holdings: Holdings, views: Sequence[PositionView]) -> list[Price
                 issuer=ticker,
                 price=view.market.share_price,
                 price_date=view.price_day,
-                volatility=volatility * 100,
+                volatility=volatility,
                 estimated=prices.volatility is None,
             )
         )
