@@ -71,8 +71,14 @@ def holdings_from_yaml(root: Cursor, path: Path) -> Loaded:
     books: dict[str, BookIndex] = {}
     by_position: dict[str, BookIndex] = {}
     failed: set[Path] = set()
+    named: dict[tuple[str, str], BookIndex | None] = {}
     for position in holdings.positions:
-        index = _book(position, path, books, failed, problems)
+        # positions citing a book by the same words get it without touching the file system
+        key = (position.origin.at.file, position.book)
+        if key in named:
+            index = named[key]
+        else:
+            index = named[key] = _book(position, books, failed, problems)
         if index is not None:
             by_position.setdefault(position.id, index)
     prices_read = bool(holdings.prices) or not _given(root, "prices")
@@ -85,14 +91,12 @@ def holdings_from_yaml(root: Cursor, path: Path) -> Loaded:
     warnings.extend(currency_warnings(holdings, by_position))
     if problems:
         raise InputError(in_file_order(problems + warnings))
-    positions = tuple(replace(p, loaded=by_position[p.id].book) for p in holdings.positions)
-    checked = replace(holdings, positions=positions, warnings=tuple(in_file_order(warnings)))
+    checked = replace(holdings, warnings=tuple(in_file_order(warnings)))
     return Loaded(checked, slices, books)
 
 
 def _book(
     position: Position,
-    holdings_path: Path,
     books: dict[str, BookIndex],
     failed: set[Path],
     problems: list[Problem],

@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from placements.core.holdings.model import Held, Holdings, Position
 from placements.core.holdings.positions import BookIndex, Slice, issuer_key, position_slice
 from placements.core.problems import Problem, Severity, explain
-from placements.core.terms.ledger import replay as replay_book
 from placements.core.terms.tranche import shares_issued, units
 
 
@@ -131,7 +130,7 @@ def _too_large(slices: Sequence[Slice]) -> Iterator[Problem]:
     for (_, series_id), group in by_series.items():
         latest = max(group, key=lambda found: found.position.acquired)
         day = latest.position.acquired
-        outstanding = replay_book(latest.book, day).outstanding.get(series_id, 0)
+        outstanding = latest.index.outstanding(day).get(series_id, 0)
         total = sum(found.warrants for found in group)
         if total > outstanding:
             at = latest.position

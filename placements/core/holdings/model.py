@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from placements.core.problems import UNKNOWN, Origin, Problem
-from placements.core.terms.book import Book
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,9 @@ class Held(Enum):
 class Position:
     """A holding in one tranche or series of one issuer's book, as written.
 
-    ``book`` is the path as written (relative to the holdings file);
-    ``loaded`` the book it names, set by the loader.
+    ``book`` is the path as written (relative to the holdings file); the
+    loader pairs the position with the book it names
+    (:class:`placements.core.holdings.positions.Slice`).
     """
 
     id: str
@@ -48,7 +49,6 @@ class Position:
     acquired: date
     tranche: str | None = None
     series: str | None = None
-    loaded: Book | None = None
     origin: Origin = UNKNOWN
 
 
@@ -114,5 +114,9 @@ class Holdings:
     origin: Origin = UNKNOWN
     warnings: tuple[Problem, ...] = field(default=())
 
+    @cached_property
+    def _by_ticker(self) -> dict[str, IssuerPrices]:
+        return {prices.ticker: prices for prices in reversed(self.prices)}
+
     def prices_of(self, ticker: str) -> IssuerPrices | None:
-        return next((p for p in self.prices if p.ticker == ticker), None)
+        return self._by_ticker.get(ticker)

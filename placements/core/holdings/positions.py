@@ -22,7 +22,9 @@ from placements.core.holdings.model import Action, Held, HoldingEntry, Holdings,
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, explain
 from placements.core.terms.book import Book, Tranche
-from placements.core.terms.ledger import ledger_series
+from placements.core.terms.ledger import _live, ledger_series
+from placements.core.terms.ledger import replay as replay_book
+from placements.core.terms.outstanding import base_shares
 from placements.core.terms.series import Series, book_series, warrants_id
 from placements.core.terms.tranche import free_trading_date
 
@@ -62,13 +64,39 @@ class BookIndex:
         self.tranches = {tranche.id: tranche for tranche in book.tranches}
         self.series = {series.id: series for series in book_series(book)}
         self._issued: dict[date, list[Series]] = {}
+        self._outstanding: dict[date, dict[str, int]] = {}
+        self._base: dict[date, int | None] = {}
+
+    def outstanding(self, day: date) -> dict[str, int]:
+        """Each series' count outstanding at the end of ``day``, as the issuer's ledger leaves it.
+
+        A series not yet issued or expired keeps its count: it is what the ledger caps.
+        """
+        found = self._outstanding.get(day)
+        if found is None:
+            if self.book.ledger:
+                found = replay_book(self.book, day).outstanding
+            else:
+                found = {id_: series.count for id_, series in self.series.items()}
+            self._outstanding[day] = found
+        return found
 
     def in_issue(self, day: date) -> list[Series]:
         """The series outstanding at the end of ``day`` as the issuer's ledger leaves them."""
         found = self._issued.get(day)
         if found is None:
-            found = self._issued[day] = ledger_series(self.book, day)
+            if self.book.ledger:
+                found = ledger_series(self.book, day)
+            else:  # ledger_series' own shortcut, on the series already worked out
+                found = [s for s in self.series.values() if _live(s, day)]
+            self._issued[day] = found
         return found
+
+    def base_shares(self, day: date) -> int | None:
+        """The book's base count carried to ``day`` (None without one), worked out once a day."""
+        if day not in self._base:
+            self._base[day] = base_shares(self.book, day)
+        return self._base[day]
 
 
 def position_slice(position: Position, index: BookIndex) -> Slice | None:

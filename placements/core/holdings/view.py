@@ -27,7 +27,6 @@ from placements.core.holdings.positions import (
 from placements.core.money import cents
 from placements.core.problems import Problem, explain
 from placements.core.scenario.prices import estimated_volatility
-from placements.core.terms.outstanding import base_shares
 from placements.core.terms.schedule import Period
 from placements.core.terms.series import Series
 from placements.core.value.lattice import DEFAULT_STEPS
@@ -175,7 +174,7 @@ class Valuer:
         )
         if live is None:
             return None
-        shares = base_shares(index.book, self.day)
+        shares = index.base_shares(self.day)
         child = index.series.get(live.child) if live.child else None
         return live, value_series(live, market, shares, child.schedule if child else None)
 
