@@ -39,6 +39,7 @@ __all__ = [
     "continuity",
     "exercise_plan",
     "fund_calendar",
+    "fund_walk",
     "holdings",
     "liquidity",
     "load_book",
@@ -286,3 +287,36 @@ def exercise_plan(holdings: Loaded | str | Path, as_of: date, horizon: int = 90)
 
     loaded, source = _holdings(holdings)
     return Result(exercise_plan_report(loaded.holdings, loaded.slices, source, as_of, horizon))
+
+
+def fund_walk(
+    holdings: Loaded | str | Path,
+    as_of: date,
+    horizon: date,
+    paths: int = 10_000,
+    seed: int = 2007,
+    threads: int | None = None,
+) -> Any:
+    """The fund's value at ``horizon`` on random price paths, one independent task per issuer.
+
+    Returns a :class:`placements.core.holdings.montecarlo.FundWalk` (numpy
+    arrays per issuer and the fund's total per path); ``threads`` runs the
+    issuers' tasks on that many threads instead of one after another.
+    """
+    from placements.core.holdings.montecarlo import (
+        fund_walks,
+        issuer_tasks,
+        map_sequential,
+        map_threads,
+    )
+    from placements.core.holdings.view import position_views
+    from placements.core.problems import InputError
+
+    loaded, _ = _holdings(holdings)
+    views, problems = position_views(loaded.holdings, loaded.slices, as_of)
+    if problems:
+        raise InputError(problems)
+    tasks = issuer_tasks(views, horizon, paths, seed)
+    if threads:
+        return fund_walks(tasks, lambda f, ts: map_threads(f, ts, workers=threads))
+    return fund_walks(tasks, map_sequential)

@@ -10,6 +10,7 @@ vary; ratios much less). Nothing here is a pass/fail test.
 
 import argparse
 import gc
+import itertools
 import json
 import math
 import os
@@ -302,6 +303,121 @@ def synthetic_cli(folder: Path, sizes: list[int], repeats: int) -> dict[tuple[st
     return {(c, s): found[f"{c} {s}"] for c, s in commands}
 
 
+def fund_book(number: int) -> str:
+    """A small book of one synthetic issuer: three tranches of units, one with a step-up."""
+    closed = date(2022, 6, 1) + timedelta(days=number % 150)
+    lines = [
+        "issuer:",
+        f"  name: Synthetic Issuer {number}",
+        f"  ticker: SYN{number}",
+        f"shares_outstanding: {{count: {40_000_000 + number}, as_of: 2022-05-31}}",
+        "tranches:",
+    ]
+    for t in range(3):
+        steps = (
+            "[{price: 0.25, months: 12}, {price: 0.30, months: 12}]"
+            if t == 0
+            else "[{price: 0.25, months: 24}]"
+        )
+        lines += [
+            f"  - id: t{t}",
+            f"    closed: {(closed + timedelta(days=30 * t)).isoformat()}",
+            f"    units: {1_000_000 + number}",
+            "    unit_price: 0.20",
+            "    unit: {shares: 1, warrants: 0.5}",
+            f"    warrant: {{exercise: {steps}}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def synthetic_fund(folder: Path, books: int) -> Path:
+    """A holdings file of 5 positions in each of ``books`` books (units, warrants, shares)."""
+    own = folder / f"fund-{books}"
+    (own / "books").mkdir(parents=True, exist_ok=True)
+    lines = ["holder: {name: Synthetic Fund}", "positions:"]
+    prices = ["prices:"]
+    for n in range(books):
+        (own / "books" / f"b{n}.yaml").write_text(fund_book(n))
+        book = f"books/b{n}.yaml"
+        for t in range(3):
+            lines.append(
+                f"  - {{id: p{n}-{t}, book: {book}, tranche: t{t}, units: {10_000 + t}, "
+                "cost: 2000, acquired: 2023-01-03}"
+            )
+        lines.append(
+            f"  - {{id: p{n}-w, book: {book}, series: t1/warrants, warrants: 5000, cost: 100, "
+            "acquired: 2023-01-03}"
+        )
+        lines.append(
+            f"  - {{id: p{n}-s, book: {book}, tranche: t2, shares: 3000, cost: 600, "
+            "acquired: 2023-01-03}"
+        )
+        prices.append(
+            f"  SYN{n}: {{points: {{2022-06-01: 0.22, 2023-12-29: 0.{27 + n % 5}}}, "
+            "volatility: 80%}"
+        )
+    path = own / "holdings.yaml"
+    path.write_text("\n".join(lines + prices) + "\n")
+    return path
+
+
+HOLDINGS_AS_OF = "2024-01-15"
+
+
+def holdings_cli(folder: Path, sizes: list[int], repeats: int) -> dict[tuple[str, int], Timed]:
+    """holdings --as-of on funds of growing size, as a table and as CSV, alternated."""
+    commands = {}
+    for books in sizes:
+        path = str(synthetic_fund(folder, books))
+        base = [tool(), "holdings", path, "--as-of", HOLDINGS_AS_OF]
+        commands[("table", books)] = base
+        commands[("csv", books)] = [*base, "-f", "csv"]
+    named = {f"{f} {b}": argv for (f, b), argv in commands.items()}
+    found = alternate(named, repeats)
+    return {(f, b): found[f"{f} {b}"] for f, b in commands}
+
+
+def holdings_parts(folder: Path, books: int) -> dict[str, float]:
+    """Where one run's CPU time goes, in process (collector paused, as the CLI runs)."""
+    import gc
+
+    from placements.api import holdings as view
+    from placements.load.files import load_book_file
+    from placements.load.holdings import load_holdings
+    from placements.output import Format
+    from placements.render import render
+
+    path = folder / f"fund-{books}" / "holdings.yaml"
+    gc.disable()
+    try:
+        clock = time.process_time
+        began = clock()
+        for book in sorted((path.parent / "books").glob("*.yaml")):
+            load_book_file(book)
+        books_alone = clock() - began
+        began = clock()
+        loaded = load_holdings(path)
+        loading = clock() - began
+        began = clock()
+        report = view(loaded, date.fromisoformat(HOLDINGS_AS_OF)).report
+        reporting = clock() - began
+        began = clock()
+        render(report, Format.TABLE)
+        table = clock() - began
+        began = clock()
+        render(report, Format.CSV)
+        csv = clock() - began
+    finally:
+        gc.enable()
+    return {
+        "books alone": books_alone,
+        "loading (books included)": loading,
+        "positions valued": reporting,
+        "table rendered": table,
+        "csv rendered": csv,
+    }
+
+
 def start_up(repeats: int) -> dict[str, Timed]:
     """Commands on the bundled files against the imports they cannot avoid, alternated."""
     book = str(HERE.parent / "seeds" / "rocmec.yaml")
@@ -464,11 +580,11 @@ def main() -> None:
     sizes = [100, 200, 500, 1_000] if quick else [1_000, 2_000, 5_000, 10_000]
     million = [2_500, 5_000, 10_000, 20_000] if quick else [125_000, 250_000, 500_000, 1_000_000]
     repeats = options.repeats or (1 if quick else 3)
-    wanted = set(options.only or range(1, 8))
+    wanted = set(options.only or range(1, 9))
 
     if options.only_fuzz:
         figures = fuzz(options.fuzz)
-        print(f"Fuzz: {options.fuzz:,} mutated inputs through all 7 commands: {figures.line()}")
+        print(f"Fuzz: {options.fuzz:,} mutated inputs through all 8 commands: {figures.line()}")
         for found in figures.escapes[:20] + figures.unlocated[:20]:
             print(f"   {found}")
         return
@@ -580,11 +696,49 @@ def main() -> None:
         print_hostile_extract(size, extract_timings)
         figures_json["extract_hostile"] = extract_timings
         print()
+    if 8 in wanted:
+        funds = [20, 50, 100] if quick else [100, 250, 500]
+        held = holdings_cli(folder, funds, repeats)
+        parts = holdings_parts(folder, funds[-1])
+        print(
+            f"8. A fund's holdings: {funds[-1]} synthetic books x 5 positions, holdings --as-of, "
+            "whole CLI"
+        )
+        for format in ("table", "csv"):
+            for books in funds:
+                timed = held[(format, books)]
+                print(
+                    f"   {format:<5} {books:>4} books, {5 * books:>5,} positions  {timed.shown()}"
+                    f"  ({timed.median / (5 * books) * 1e3:5.2f} ms per position, "
+                    f"{timed.peak_mb:4.0f} MB)"
+                )
+            last = held[(format, funds[-1])]
+            # linear: each added position costs the same; start-up is paid once
+            slopes = [
+                (held[(format, b)].median - held[(format, a)].median) / (5 * (b - a)) * 1e3
+                for a, b in itertools.pairwise(funds)
+            ]
+            even = max(slopes) <= 1.5 * min(slopes) if min(slopes) > 0 else False
+            print(
+                f"   {format:<5} {5 * funds[-1]:,} positions in {last.median:.2f} s "
+                f"(target < 2 s: {verdict(last.median < 2)}); each added position "
+                + ", then ".join(f"{slope:.2f}" for slope in slopes)
+                + f" ms (linear, within 1.5x: {verdict(even)})"
+            )
+        print(f"   CPU seconds in process, {funds[-1]} books:")
+        for part, seconds in parts.items():
+            print(f"     {part:<26} {seconds:6.3f} s")
+        print()
+        figures_json["holdings"] = {
+            **{f"{f} {b}": t.times for (f, b), t in held.items()},
+            "parts": parts,
+        }
+
     count = 200 if quick else options.fuzz
     if count and 6 in wanted:
         began = time.perf_counter()
         figures = fuzz(count)
-        print(f"6. Fuzz: {count:,} mutated inputs through all 7 commands (tests/fuzzing.py)")
+        print(f"6. Fuzz: {count:,} mutated inputs through all 8 commands (tests/fuzzing.py)")
         print(f"   {figures.line()}; {time.perf_counter() - began:.0f} s in all")
         print(
             f"   0 escapes and 0 unlocated: {verdict(not figures.escapes and not figures.unlocated)}"
