@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import placements.api as pl
 
@@ -441,3 +443,35 @@ def test_the_api_frames(tmp_path):
     frame = pl.holdings(FUND, date(2008, 6, 30))["positions"]
     assert list(frame["position"]) == ["rmi-ft", "rmi-mf", "rmi-mf-w"]
     assert json.loads(pl.holdings(FUND, date(2008, 6, 30)).render("json"))["as_of"] == "2008-06-30"
+
+
+def test_a_book_given_as_holdings_is_refused_in_one_line():
+    result = run("holdings", RMI, "--as-of", "2008-06-30")
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"{RMI}:1:1: this is a book, not holdings (expected holdings: a mapping with holder and positions)"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    units=st.integers(min_value=1, max_value=1_800_000),
+    day=st.dates(min_value=date(2007, 9, 21), max_value=date(2010, 1, 1)),
+)
+def test_units_split_into_shares_and_whole_warrants_free_by_the_hold(units, day):
+    from placements.core.holdings.model import Held, Holder, Holdings, Position
+    from placements.core.holdings.positions import BookIndex, position_slice, replay
+
+    index = BookIndex(pl.load_book(RMI))
+    position = Position(
+        "p", "rocmec.yaml", Held.UNITS, units, Decimal(0), date(2007, 9, 21), "2007-09-ft"
+    )
+    found = position_slice(position, index)
+    assert found is not None
+    assert (found.shares, found.warrants) == (units, units // 2)
+    holdings = Holdings(Holder("fund"), (position,))
+    (held,) = replay(holdings, {"p": found}, day).values()
+    free = day >= date(2008, 1, 22)  # 2007-09-21 + four months and a day
+    assert held.free_shares(day) == (units if free else 0)
+    assert held.free_warrants(day) == (units // 2 if free else 0)
+    assert held.frees_on(day) == (None if free else date(2008, 1, 22))

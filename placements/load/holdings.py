@@ -62,6 +62,16 @@ class Loaded:
 
 def holdings_from_yaml(root: Cursor, path: Path) -> Loaded:
     """The holdings in a parsed file, with their books read, or every problem with them."""
+    if not looks_like_holdings(root) and isinstance(root.node, yaml.MappingNode):
+        keys = {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
+        other = "book" if "tranches" in keys else "scenario" if "book" in keys else None
+        if other is not None:
+            raise InputError.in_file(
+                str(path),
+                f"this is a {other}, not holdings",
+                expected="holdings: a mapping with holder and positions",
+                line=1,
+            )
     reader = Reader()
     holdings: Holdings | None = read_shape(reader, root, HOLDINGS)
     problems = list(reader.problems)
