@@ -475,3 +475,26 @@ def test_units_split_into_shares_and_whole_warrants_free_by_the_hold(units, day)
     assert held.free_shares(day) == (units if free else 0)
     assert held.free_warrants(day) == (units // 2 if free else 0)
     assert held.frees_on(day) == (None if free else date(2008, 1, 22))
+
+
+def test_the_issuers_consolidation_applies_to_the_holding():
+    # Example Ledger consolidates 10:1 on 2025-06-30: 2,000,000 shares are 200,000 and the
+    # 500,000 warrants-2022 (extended to 2025-10-01) are 50,000 at 0.25 x 10 = 2.50
+    result = report("2025-07-15")
+    held = {row["position"]: row for row in result["positions"]}
+    assert (held["exl-units"]["shares"], held["exl-units"]["warrants"]) == (200000, 0)
+    assert held["exl-units"]["market_value"] == "126400.00"  # 200,000 x 0.632
+    w22 = held["exl-w22"]
+    assert (w22["warrants"], w22["price_in_force"], w22["expiry"]) == (50000, "2.50", "2025-10-01")
+    # the volatility is estimated from the closes on the new basis only: 12, from 2025-06-30
+    from placements.core.scenario.prices import estimated_volatility
+    from placements.load.prices import load_price_history
+
+    closes = load_price_history(ROOT / "seeds" / "exl-closes.csv").closes
+    since = [c for c in closes if date(2025, 6, 30) <= c[0] <= date(2025, 7, 15)]
+    assert len(since) == 12
+    prices = {row["issuer"]: row for row in result["prices"]}
+    assert prices["EXL"]["volatility"] == str(estimated_volatility(since, 252))
+    book = value_of(EXL, "2025-07-15", "0.632", prices["EXL"]["volatility"])
+    assert w22["value"] == book["warrants-2022"]["value"]
+    assert book["warrants-2022"]["count"] == 500000  # the issuer's series, rebased: 5,000,000 / 10

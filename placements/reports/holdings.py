@@ -21,6 +21,7 @@ from placements.core.holdings.view import (
     deadlines,
     freeing,
     position_views,
+    rebased_since,
     volatility_on,
     week_of,
 )
@@ -183,7 +184,7 @@ def _price_rows(holdings: Holdings, views: Sequence[PositionView]) -> list[Price
     for ticker, view in {view.ticker: view for view in views}.items():
         prices = holdings.prices_of(ticker)
         assert prices is not None
-        volatility = volatility_on(prices, view.day)
+        volatility = volatility_on(prices, view.day, rebased_since(view.slice.index, view.day))
         assert volatility is not None
         rows.append(
             PriceRow(

@@ -131,7 +131,7 @@ def _too_large(slices: Sequence[Slice]) -> Iterator[Problem]:
         latest = max(group, key=lambda found: found.position.acquired)
         day = latest.position.acquired
         outstanding = latest.index.outstanding(day).get(series_id, 0)
-        total = sum(found.warrants for found in group)
+        total = sum(found.warrants_on(day) for found in group)
         if total > outstanding:
             at = latest.position
             yield Problem.at(

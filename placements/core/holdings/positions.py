@@ -9,7 +9,11 @@ keep the series' hold (NI 45-102 counts it from the original distribution).
 
 The holder's ledger is applied in date order, and in the order written on
 one day, like a book's (:func:`placements.core.terms.ledger.in_order`); it
-never rewrites the issuer's book. :func:`replay` is the one rule: the views
+never rewrites the issuer's book. The issuer's consolidations and splits
+apply to what the holder holds as they apply to the issuer's counts (each
+count rounded down on its own), at the start of their day, to what was
+held on the old basis: units from their tranche's closing, shares and
+warrants from their acquisition. :func:`replay` is the one rule: the views
 and ``check`` both read it, and ``check`` reports what it caps.
 """
 
@@ -17,12 +21,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from placements.core.holdings.model import Action, Held, HoldingEntry, Holdings, Of, Position
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, explain
-from placements.core.terms.book import Book, Tranche
-from placements.core.terms.ledger import _live, ledger_series
+from placements.core.terms.book import Book, EntryKind, LedgerEntry, Tranche
+from placements.core.terms.ledger import REBASES, _live, in_order, ledger_series
 from placements.core.terms.ledger import replay as replay_book
 from placements.core.terms.outstanding import base_shares
 from placements.core.terms.series import Series, book_series, warrants_id
@@ -55,6 +60,32 @@ class Slice:
     def book(self) -> Book:
         return self.index.book
 
+    @property
+    def basis(self) -> date:
+        """The day the counts are stated on: a tranche's closing for units, else acquisition."""
+        if self.position.held is Held.UNITS and self.tranche is not None:
+            return self.tranche.closed
+        return self.position.acquired
+
+    def warrants_on(self, day: date) -> int:
+        """The warrants first held, on the basis of ``day`` (after the rebases up to it)."""
+        count = self.warrants
+        for entry in self.index.rebases:
+            if self.basis < entry.day <= day:
+                count = rebase_count(count, entry)
+        return count
+
+
+def rebase_count(count: int, entry: LedgerEntry) -> int:
+    """A count after a consolidation (divided by the ratio) or split, rounded down.
+
+    The rule of :func:`placements.core.terms.ledger.replay` (rule 4), for a holder's counts.
+    """
+    assert entry.ratio is not None, "a consolidation or split states its ratio"
+    if entry.kind is EntryKind.CONSOLIDATE:
+        return whole(count / entry.ratio)
+    return whole(count * entry.ratio)
+
 
 class BookIndex:
     """A book's tranches and series by id, worked out once however many positions cite it."""
@@ -63,6 +94,7 @@ class BookIndex:
         self.book = book
         self.tranches = {tranche.id: tranche for tranche in book.tranches}
         self.series = {series.id: series for series in book_series(book)}
+        self.rebases = [entry for entry in in_order(book.ledger) if entry.kind in REBASES]
         self._issued: dict[date, list[Series]] = {}
         self._outstanding: dict[date, dict[str, int]] = {}
         self._base: dict[date, int | None] = {}
@@ -208,9 +240,13 @@ def _applied(
     slices: Mapping[str, Slice],
     day: date | None,
 ) -> Iterator[tuple[HoldingEntry, Problem | None]]:
-    for entry in sorted(holdings.ledger, key=lambda e: e.day):
-        if day is not None and entry.day > day:
+    for entry in _with_rebases(holdings, state):
+        on = entry[0].day if isinstance(entry, tuple) else entry.day
+        if day is not None and on > day:
             break
+        if isinstance(entry, tuple):
+            _rebase(*entry)
+            continue
         held = state.get(entry.position)
         if held is None:
             if entry.position not in slices:
@@ -242,6 +278,32 @@ def _applied(
             yield entry, _exercise(entry, held, held.slice.index)
         else:
             yield entry, _sell(entry, held)
+
+
+def _with_rebases(holdings: Holdings, state: dict[str, Holding]) -> list[Any]:
+    """The holder's entries and the issuers' rebases (with who they apply to), by date.
+
+    On one day the rebase comes first: the day's trades are on the new basis.
+    """
+    books: dict[int, tuple[BookIndex, list[Holding]]] = {}
+    for held in state.values():
+        index = held.slice.index
+        books.setdefault(id(index), (index, []))[1].append(held)
+    timed: list[tuple[date, int, Any]] = []
+    for index, holders in books.values():
+        timed.extend((entry.day, 0, (entry, holders)) for entry in index.rebases)
+    timed.extend((entry.day, 1, entry) for entry in holdings.ledger)
+    timed.sort(key=lambda item: (item[0], item[1]))  # stable: as written within a day
+    return [item[2] for item in timed]
+
+
+def _rebase(entry: LedgerEntry, holders: list[Holding]) -> None:
+    for held in holders:
+        if held.slice.basis >= entry.day:
+            continue  # already stated on the new basis
+        for lot in held.lots:
+            lot.count = rebase_count(lot.count, entry)
+        held.warrants = rebase_count(held.warrants, entry)
 
 
 def _problem(

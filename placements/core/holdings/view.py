@@ -9,7 +9,7 @@ the holder's warrants are a slice of a series whose dilution is the
 series', so each warrant is worth the same in the fund as in the book.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,26 +42,41 @@ def price_on(prices: IssuerPrices, day: date) -> tuple[date, Decimal] | None:
     return prices.closes[at - 1] if at else None
 
 
-def volatility_on(prices: IssuerPrices, day: date) -> Decimal | None:
-    """The stated volatility, or one estimated from the closes up to ``day`` (None: too few)."""
+def volatility_on(prices: IssuerPrices, day: date, since: date | None = None) -> Decimal | None:
+    """The stated volatility, or one estimated from the closes up to ``day`` (None: too few).
+
+    ``since``: the issuer's last consolidation or split by the day; closes
+    before it are on the old basis, and their jump is no return.
+    """
     if prices.volatility is not None:
         return prices.volatility
     at = bisect_right(prices.closes, day, key=lambda close: close[0])
-    if at < MIN_CLOSES:
+    start = 0 if since is None else bisect_left(prices.closes, since, key=lambda close: close[0])
+    if at - start < MIN_CLOSES:
         return None
-    return estimated_volatility(prices.closes[:at], prices.trading_days_per_year)
+    return estimated_volatility(prices.closes[start:at], prices.trading_days_per_year)
+
+
+def rebased_since(index: BookIndex, day: date) -> date | None:
+    """The day of the book's last consolidation or split on or before ``day``, if any."""
+    return max((entry.day for entry in index.rebases if entry.day <= day), default=None)
 
 
 def markets_on(
-    holdings: Holdings, tickers: Sequence[str], day: date, steps: int = DEFAULT_STEPS
+    holdings: Holdings,
+    tickers: Mapping[str, date | None],
+    day: date,
+    steps: int = DEFAULT_STEPS,
 ) -> tuple[dict[str, tuple[Market, date]], list[Problem]]:
     """Each issuer's market on ``day`` (price in force, volatility, the fund's rate).
 
-    With each, the date of its price: the last on or before the day.
+    ``tickers`` gives each issuer's last consolidation or split by the day
+    (:func:`rebased_since`). With each market, the date of its price: the
+    last on or before the day.
     """
     markets: dict[str, tuple[Market, date]] = {}
     problems: list[Problem] = []
-    for ticker in dict.fromkeys(tickers):
+    for ticker, since in tickers.items():
         prices = holdings.prices_of(ticker)
         if prices is None:
             continue  # check has reported it
@@ -80,14 +95,15 @@ def markets_on(
                 )
             )
             continue
-        volatility = volatility_on(prices, day)
+        volatility = volatility_on(prices, day, since)
         if volatility is None:
             problems.append(
                 Problem(
                     where.at,
                     f"prices.{ticker}",
                     explain(
-                        f"too few closes on or before {day} to estimate a volatility",
+                        f"too few closes on or before {day} to estimate a volatility"
+                        + (f" (since the consolidation or split of {since})" if since else ""),
                         expected=f"at least {MIN_CLOSES} closes, or a stated volatility",
                     ),
                 )
@@ -187,7 +203,7 @@ def position_views(
 ) -> tuple[list[PositionView], list[Problem]]:
     """Every position acquired by ``day``, in file order, with the problems of the day's prices."""
     held = replay(holdings, slices, day)
-    tickers = [issuer_key(held[p].slice.book) for p in held]
+    tickers = {issuer_key(h.slice.book): rebased_since(h.slice.index, day) for h in held.values()}
     markets, problems = markets_on(holdings, tickers, day, steps)
     valuer = Valuer(day)
     views = []
