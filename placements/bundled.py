@@ -1,4 +1,4 @@
-"""The example book and scenarios shipped inside the package.
+"""The example book, scenarios and fund holdings shipped inside the package.
 
 They are package data, so ``placements terms`` works after a plain
 ``pip install`` anywhere; in the repository, ``seeds/`` and ``scenarios/`` are
@@ -10,3 +10,4 @@ from pathlib import Path
 EXAMPLES = Path(__file__).parent / "examples"
 BOOK = EXAMPLES / "seeds" / "rocmec.yaml"
 SCENARIO = EXAMPLES / "scenarios" / "flat.yaml"
+HOLDINGS = EXAMPLES / "holdings.yaml"

@@ -175,7 +175,9 @@ def given_or_bundled(path: Path | None, argument: str = "BOOK") -> Path:
         return path
     from placements import bundled
 
-    example = bundled.SCENARIO if argument == "SCENARIO" else bundled.BOOK
+    example = {"SCENARIO": bundled.SCENARIO, "HOLDINGS": bundled.HOLDINGS}.get(
+        argument, bundled.BOOK
+    )
     typer.echo(f"placements: no {argument} given; using the bundled example {example}", err=True)
     return example
 
@@ -589,14 +591,15 @@ def securities(
 @prints_report
 def holdings(
     file: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
-            help="A holdings file: a fund's positions in books, its prices and ledger.",
+            help="A holdings file: a fund's positions in books, its prices and ledger. "
+            "Default: the bundled example fund.",
             metavar="HOLDINGS",
             show_default=False,
             dir_okay=False,
         ),
-    ],
+    ] = None,
     as_of: Annotated[
         date | None,
         typer.Option(
@@ -659,7 +662,7 @@ def holdings(
     if liquidity and exercise_plan:
         raise typer.BadParameter("give --liquidity or --exercise-plan, not both")
     day = as_of or date.today()
-    loaded = load_holdings(file)
+    loaded = load_holdings(given_or_bundled(file, "HOLDINGS"))
     for warning in loaded.warnings:
         typer.echo(str(warning), err=True)
     if liquidity:

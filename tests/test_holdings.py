@@ -498,3 +498,10 @@ def test_the_issuers_consolidation_applies_to_the_holding():
     book = value_of(EXL, "2025-07-15", "0.632", prices["EXL"]["volatility"])
     assert w22["value"] == book["warrants-2022"]["value"]
     assert book["warrants-2022"]["count"] == 500000  # the issuer's series, rebased: 5,000,000 / 10
+
+
+def test_with_no_file_the_bundled_fund_is_used():
+    result = run("holdings", "--as-of", "2008-06-30", "--table", "issuers", "-f", "csv")
+    assert result.code == 0, result.stderr
+    assert "using the bundled example" in result.stderr and "holdings.yaml" in result.stderr
+    assert "TSXV:RMI,Rocmec Mining Inc.,3," in result.stdout and ",363500.00" in result.stdout
