@@ -18,7 +18,7 @@ and ``check`` both read it, and ``check`` reports what it caps.
 """
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -182,7 +182,6 @@ class Holding:
     sold: Decimal = Decimal("0.00")
     """Cash received from sales."""
     exercised: int = 0
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def shares(self) -> int:
