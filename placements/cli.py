@@ -772,6 +772,10 @@ def report(
         deliver(made, to)
     except InputError as error:
         raise fail(error) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
+        raise
+    except Exception as error:
+        raise internal_error(error, [files, as_of]) from None
 
 
 def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):
