@@ -17,7 +17,7 @@ from placements.core.terms.debenture import (
     conversion_schedule,
     conversion_shares,
 )
-from placements.core.terms.ledger import opening_series, principal_on
+from placements.core.terms.ledger import opening_series, principal_on, replay
 from placements.core.terms.series import on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
@@ -63,6 +63,8 @@ class SeriesRow(Row):
     series: str = column("series")
     kind: str = column("kind")
     count: int = column("outstanding", Kind.COUNT, summed=True)
+    exercisable: int | None = column("exercisable", Kind.COUNT, optional=True, summed=True)
+    unvested: int | None = column("unvested", Kind.COUNT, optional=True, summed=True)
     price_in_force: Decimal = column("price in\nforce", Kind.PRICE)
     next_step_up: date | None = column("next\nstep-up", Kind.DATE, optional=True)
     next_price: Decimal | None = column("next\nprice", Kind.PRICE, optional=True)
@@ -93,6 +95,8 @@ def securities_report(
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
+    vesting = any(plan.series.vesting for plan in projection.plans)
+    ledger = replay(loaded.book if isinstance(loaded, Scenario) else loaded, day) if vesting else None
     for row, (plan, outcome, left) in enumerate(
         zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):
@@ -103,11 +107,17 @@ def securities_report(
         expiry = projection.calendar.day(int(outcome.expiry[0]))
         brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
         step_up = later[0] if later and later[0].first <= expiry else None
+        may = None
+        if ledger is not None and series.id in ledger.series:
+            # vested and not exercised, as the ledger leaves it; a scenario's exercises come out
+            may = min(left, ledger.exercisable(series.id, day))
         rows.append(
             SeriesRow(
                 series=series.id,
                 kind=series.kind.value,
                 count=left,
+                exercisable=may,
+                unvested=None if may is None else left - may,
                 price_in_force=current.price,
                 next_step_up=step_up.first if step_up else None,
                 next_price=step_up.price if step_up else None,
