@@ -96,7 +96,8 @@ def securities_report(
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
     vesting = any(plan.series.vesting for plan in projection.plans)
-    ledger = replay(loaded.book if isinstance(loaded, Scenario) else loaded, day) if vesting else None
+    book = loaded.book if isinstance(loaded, Scenario) else loaded
+    ledger = replay(book, day) if vesting else None
     for row, (plan, outcome, left) in enumerate(
         zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):

@@ -84,6 +84,9 @@ class Plan:
     parent: int | None
     hold_end: int
     tranche: str | None
+    acts_from: int = 0
+    """The first day offset on which the policy may act: the day after the ledger's last
+    entry in the scenario (:attr:`placements.core.scenario.model.Scenario.ledger_horizon`)."""
 
     def period_at(self, offset: int) -> int | None:
         for position, period in enumerate(self.periods):
@@ -106,6 +109,8 @@ def plans(
         events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
+    horizon = scenario.ledger_horizon
+    acts_from = 0 if horizon is None else cal.offset(horizon) + 1
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
     for series in opening_series(book) if every_series is None else every_series:
@@ -147,6 +152,7 @@ def plans(
                 parent,
                 hold_end,
                 series.tranche,
+                acts_from,
             )
         )
     return result
@@ -445,7 +451,9 @@ class Generation:
                 last[row, column] = period.last
                 strike[row, column] = period.price_micros
                 threshold[row, column] = period.threshold
-        self.periods = PeriodArrays(self.issue, first, last, strike, threshold)
+        # the policy acts from the issue, and only after what the book's ledger records
+        opens = np.maximum(self.issue, [p.acts_from for p in self.plans]).astype(np.int64)
+        self.periods = PeriodArrays(opens, first, last, strike, threshold)
         self.event_day = np.full((size, events), NEVER, dtype=np.int64)
         self.event_kind = np.full((size, events), EXERCISE, dtype=np.int64)
         self.event_share = np.ones((size, events, 2), dtype=np.int64)

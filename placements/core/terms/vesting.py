@@ -25,7 +25,6 @@ from placements.core.money import whole
 from placements.core.problems import Problem, explain
 from placements.core.terms.book import LedgerEntry, Vest
 
-
 FRACTION_SLACK = Decimal("0.000001")
 """How far from 1 vesting fractions may add up to: thirds written as 0.333333 pass."""
 
