@@ -1,0 +1,325 @@
+"""Every view reads the ledger (issue 13): vesting, calendars, scenarios and values, by the CLI.
+
+The book is tests/test_ledger.py's, worked by hand there: tranche t closed
+2020-01-15 with 1,000,000 warrants (0.30 to 2021-01-15, then 0.40 to
+2022-01-15) and 100,000 finder's options into units at 0.20 to 2022-01-15;
+options-2019 are 500,000 at 0.25 to 2024-06-01; the base is 10,000,000, so
+basic is 11,000,000 from the closing.
+
+The vesting grant below: 400,000 options at 0.22 to 2025-09-01, vesting 25%
+on the grant (100,000), 25% a year on (200,000 by then) and the last 50% two
+years on (all 400,000). 60,000 are exercised, then 150,000 forfeited, which
+takes unvested options first.
+"""
+
+import textwrap
+
+from conftest import run
+from test_ledger import BOOK, LEDGER, TERMS_LEDGER, book, ok_json, problems, securities
+
+VESTING = """
+    ledger:
+      - date: 2020-09-01
+        grant:
+          id: options-2020
+          kind: options
+          count: 400000
+          price: 0.22
+          expiry: 2025-09-01
+          vesting:
+            - {date: 2020-09-01, fraction: 25%}
+            - {date: 2021-09-01, fraction: 25%}
+            - {date: 2022-09-01, fraction: 50%}
+          hold: {months: 4}
+      - {date: 2021-01-10, exercise: options-2020, count: 60000}
+      - {date: 2021-03-01, forfeit: options-2020, count: 150000}
+"""
+
+
+def vesting_book(write, extra: str = ""):
+    return book(write, VESTING + extra)
+
+
+def exercisable(path, day: str) -> tuple[int, int, int]:
+    rows, _ = securities(path, day)
+    row = rows["options-2020"]
+    return row["count"], row["exercisable"], row["unvested"]
+
+
+# vesting: outstanding, but not all exercisable
+
+
+def test_securities_shows_what_is_vested_and_what_is_not(write):
+    path = vesting_book(write)
+    assert run("check", path).code == 0
+    # on the grant: 100,000 of 400,000 vested
+    assert exercisable(path, "2020-09-01") == (400_000, 100_000, 300_000)
+    # 60,000 exercised: 340,000 left, 40,000 of them vested
+    assert exercisable(path, "2021-01-10") == (340_000, 40_000, 300_000)
+    # 150,000 forfeited, all unvested: 190,000 left, still 40,000 exercisable
+    assert exercisable(path, "2021-03-01") == (190_000, 40_000, 150_000)
+    # a year on 200,000 have vested, less the 60,000 exercised: 140,000 of the 190,000
+    assert exercisable(path, "2021-09-01") == (190_000, 140_000, 50_000)
+    # two years on everything left is vested
+    assert exercisable(path, "2022-09-01") == (190_000, 190_000, 0)
+
+
+def test_unvested_options_count_in_fully_diluted(write):
+    _, counts = securities(vesting_book(write), "2021-03-01")
+    # 11,000,000 + 60,000 exercised; + 1,000,000 warrants + 100,000 finder's options and their
+    # 100,000 unit warrants + 500,000 options-2019 + all 190,000 options-2020
+    assert (counts["basic"], counts["fully_diluted"]) == (11_060_000, 12_950_000)
+
+
+def test_a_book_without_vesting_shows_no_vesting_columns(write):
+    result = run("securities", book(write), "--as-of", "2020-12-31")
+    assert result.code == 0
+    assert "unvested" not in result.stdout and "exercisable" not in result.stdout
+    result = run("securities", vesting_book(write), "--as-of", "2020-12-31")
+    assert "unvested" in result.stdout and "exercisable" in result.stdout
+
+
+def test_exercising_unvested_options_is_a_problem(write):
+    path = vesting_book(write, "      - {date: 2021-04-01, exercise: options-2020, count: 50000}\n")
+    assert problems(path) == [
+        "ledger[3].count: only 40,000 of the 190,000 options-2020 outstanding on 2021-04-01 are"
+        " vested and not yet exercised; 100,000 more vest on 2021-09-01"
+        " (got 50,000; expected at most 40,000)"
+    ]
+
+
+def test_exercising_options_granted_later_or_before_a_series_is_issued_is_a_problem(write):
+    path = vesting_book(write, "      - {date: 2020-08-01, exercise: t/warrants, count: 1}\n")
+    assert problems(path) == []
+    early = """
+        ledger:
+          - {date: 2019-06-01, exercise: options-2020, count: 1}
+          - date: 2019-07-01
+            grant: {id: options-2020, kind: options, count: 5, price: 0.1, expiry: 2021-01-01}
+          - {date: 2020-01-14, exercise: t/warrants, count: 1}
+    """
+    # the first exercise names a series not granted yet; the last comes the day before the closing
+    found = problems(book(write, early))
+    assert found[0].startswith("ledger[0].series: no series 'options-2020' on 2019-06-01")
+    assert found[1:] == [
+        "ledger[2].date: t/warrants may not be exercised before it is issued"
+        " (got 2020-01-14; expected a day from 2020-01-15)"
+    ]
+
+
+def locations(path) -> list[str]:
+    result = run("check", path, "--format", "json")
+    return [f"{p['where']}: {p['field']}: {p['problem']}" for p in result.json()["problems"]]
+
+
+def test_a_vesting_schedule_that_does_not_add_up_is_located_at_the_field(write):
+    counts = VESTING.replace(
+        """            - {date: 2020-09-01, fraction: 25%}
+            - {date: 2021-09-01, fraction: 25%}
+            - {date: 2022-09-01, fraction: 50%}""",
+        """            - {date: 2020-09-01, count: 100000}
+            - {date: 2021-09-01, count: 250000}""",
+    )
+    path = book(write, counts)
+    # at the book's `vesting:` list, on line 29 (its first date)
+    assert locations(path) == [
+        f"{path}:29:9: ledger[0].grant.vesting: the vesting counts add up to 350,000, not the"
+        " 400,000 granted (got 100,000 + 250,000; expected counts that add up to 400,000)"
+    ]
+    fractions = VESTING.replace("fraction: 50%", "fraction: 0.4")
+    assert problems(book(write, fractions)) == [
+        "ledger[0].grant.vesting: the vesting fractions add up to 0.9, not 1"
+        " (got 0.25 + 0.25 + 0.4; expected fractions that add up to 1 (100%))"
+    ]
+    mixed = VESTING.replace("fraction: 50%", "count: 200000")
+    assert problems(book(write, mixed)) == [
+        "ledger[0].grant.vesting: a vesting schedule gives counts and fractions"
+        " (expected a count on every date, or a fraction on every date)"
+    ]
+
+
+def test_thirds_written_to_six_decimals_add_up_and_the_last_date_vests_the_rest(write):
+    thirds = VESTING.replace("fraction: 25%", "fraction: 0.333333").replace(
+        "fraction: 50%", "fraction: 0.333333"
+    )
+    path = book(write, thirds.split("      - {date: 2021-01-10")[0])
+    assert run("check", path).code == 0
+    # floor(400,000 x 0.333333) = 133,333; floor(400,000 x 0.666666) = 266,666; then all
+    assert exercisable(path, "2020-09-01") == (400_000, 133_333, 266_667)
+    assert exercisable(path, "2021-09-01") == (400_000, 266_666, 133_334)
+    assert exercisable(path, "2022-09-01") == (400_000, 400_000, 0)
+
+
+def test_vesting_dates_out_of_order_or_outside_the_term(write):
+    dates = VESTING.replace("2021-09-01, fraction", "2020-08-31, fraction").replace(
+        "2022-09-01, fraction", "2026-09-01, fraction"
+    )
+    assert problems(book(write, dates)) == [
+        "ledger[0].grant.vesting[1].date: a vesting date outside the grant's term"
+        " (got 2020-08-31; expected a day from the grant, 2020-09-01, to its expiry, 2025-09-01)",
+        "ledger[0].grant.vesting[2].date: a vesting date outside the grant's term"
+        " (got 2026-09-01; expected a day from the grant, 2020-09-01, to its expiry, 2025-09-01)",
+    ]
+    order = VESTING.replace("2022-09-01, fraction", "2021-06-01, fraction")
+    assert problems(book(write, order)) == [
+        "ledger[0].grant.vesting[2].date: vesting dates out of order"
+        " (got 2021-06-01; expected a day after 2021-09-01)"
+    ]
+
+
+def test_a_vesting_date_gives_a_count_or_a_fraction(write):
+    both = VESTING.replace("fraction: 50%", "fraction: 50%, count: 1")
+    found = problems(book(write, both))
+    # the grant is not read, so the entries on it are reported too
+    assert found[0] == (
+        "ledger[0].grant.vesting[2]: give a count or a fraction, not both (expected one of them)"
+    )
+
+
+# value: what is outstanding on the day, on the terms then in force
+
+
+def values(path, day: str, price: str) -> dict:
+    document = ok_json(
+        "value", path, "--as-of", day, "--price", price, "--volatility", "0", "--rate", "0"
+    )
+    rows = {
+        row["series"]: (row["count"], row["price_in_force"], row["value"])
+        for row in document["series"]
+    }
+    return {"rows": rows, "notes": [n["note"] for n in document["notes"]]}
+
+
+def test_value_uses_the_amended_price_from_the_amendment_on(write):
+    path = book(write, TERMS_LEDGER)
+    # with no volatility and no rate the value is max(S - K, 0): 0.30 - 0.25 before the
+    # repricing of 2021-03-01, 0.30 - 0.15 from it; the warrants extended to 2023-01-15
+    before = values(path, "2021-02-28", "0.30")["rows"]
+    assert before["options-2019"] == (500_000, "0.25", 0.05)
+    after = ok_json(
+        "value",
+        path,
+        "--as-of",
+        "2021-06-30",
+        "--price",
+        "0.30",
+        "--volatility",
+        "0",
+        "--rate",
+        "0",
+    )
+    rows = {row["series"]: row for row in after["series"]}
+    assert (rows["options-2019"]["price_in_force"], rows["options-2019"]["value"]) == ("0.15", 0.15)
+    # 500,000 x 0.15
+    assert rows["options-2019"]["total_value"] == "75000.00"
+    assert rows["t/warrants"]["expiry"] == "2023-01-15"
+
+
+def test_value_counts_the_unvested_options_too_and_says_so(write):
+    found = values(vesting_book(write), "2021-06-30", "0.30")
+    # all 190,000 outstanding, 150,000 of them unvested, at 0.30 - 0.22 = 0.08
+    assert found["rows"]["options-2020"] == (190_000, "0.22", 0.08)
+    assert (
+        "options-2020: 150,000 of the count are not yet vested; they are valued like the vested"
+        " ones (vesting is ignored, so the value is an upper bound)." in found["notes"]
+    )
+
+
+# scenarios: the policy acts only after what the ledger records
+
+
+def scenario_file(write, ledger: str, body: str, end: str = "2022-03-31") -> str:
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(ledger))
+    return write(
+        "scenario.yaml",
+        "book: book.yaml\nstart: 2020-01-15\n"
+        f"end: {end}\nprice: {{constant: 0.50}}\n" + textwrap.dedent(body).lstrip(),
+    )
+
+
+def test_the_policy_waits_for_the_ledgers_last_entry(write):
+    path = scenario_file(write, LEDGER, "exercise: {policy: before_step_up}\n")
+    document = ok_json("run", path)
+    # the ledger records what happened through 2021-06-01: its exercises stand, and the policy
+    # does not exercise at the step-up of 2021-01-15, which the ledger shows did not happen
+    # (100,000 were exercised on 2021-02-01 at 0.40). Its first occasion is the expiry,
+    # 2022-01-15: 700,000 warrants at 0.40, the 60,000 finder's options left at 0.20, and the
+    # 40,000 + 60,000 unit warrants at 0.40
+    assert [(e["date"], e["series"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2020-06-01", "t/warrants", 200_000, "60000.00"),
+        ("2020-07-01", "t/finder-options", 40_000, "8000.00"),
+        ("2021-02-01", "t/warrants", 100_000, "40000.00"),
+        ("2022-01-15", "t/warrants", 700_000, "280000.00"),
+        ("2022-01-15", "t/finder-options", 60_000, "12000.00"),
+        ("2022-01-15", "t/finder-unit-warrants", 100_000, "40000.00"),
+    ]
+    # 60,000 + 8,000 + 40,000 + 280,000 + 12,000 + 40,000
+    assert document["summary"]["exercise_proceeds"] == "440000.00"
+
+
+def test_when_in_the_money_starts_looking_the_day_after_the_last_entry(write):
+    path = scenario_file(write, LEDGER, "exercise: {policy: when_in_the_money}\n")
+    exercises = ok_json("run", path)["exercises"]
+    # the warrants are in the money all along, so the policy's first day is 2021-06-02
+    policy = [(e["date"], e["series"], e["count"]) for e in exercises if e["date"] > "2021-06-01"]
+    assert policy == [
+        ("2021-06-02", "t/warrants", 700_000),
+        ("2021-06-02", "t/finder-options", 60_000),
+        ("2021-06-02", "t/finder-unit-warrants", 100_000),
+        ("2021-06-02", "options-2020", 250_000),
+    ]
+
+
+def test_an_event_on_a_series_the_ledger_emptied_names_the_entry(write):
+    path = scenario_file(
+        write,
+        LEDGER,
+        """
+        events:
+          - {date: 2021-07-01, series: options-2019, action: cancel}
+        """,
+    )
+    book_file = path.parent / "book.yaml"
+    # options-2019's 400,000 left expired by ledger[7], {date: 2021-06-01, expire: options-2019}
+    assert locations(path) == [
+        f"{path}:6:32: events[0].series: the book's ledger leaves none of options-2019 outstanding"
+        f" on 2021-07-01: ledger[7] at {book_file}:29:5 expired the last of it"
+        " (got options-2019; expected a series the ledger leaves outstanding)"
+    ]
+
+
+def test_an_event_after_a_recorded_acceleration_names_the_entry(write):
+    path = scenario_file(
+        write,
+        TERMS_LEDGER,
+        """
+        events:
+          - {date: 2022-08-01, series: t/warrants, count: 1000}
+        """,
+        end="2022-12-31",
+    )
+    book_file = path.parent / "book.yaml"
+    # accelerated to 2022-07-01 by ledger[2], on the book's line 23
+    assert problems(path) == [
+        "events[0].date: the series cannot be exercised then (got 2022-08-01; expected a date"
+        f" from 2020-01-15 to its expiry, 2022-07-01, as ledger[2] at {book_file}:23:5 set it)"
+    ]
+
+
+def test_a_scenario_event_exercising_unvested_options_is_an_error(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(VESTING))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2021-06-30
+        end: 2021-12-31
+        price: {constant: 0.50}
+        events:
+          - {date: 2021-07-01, series: options-2020, count: 50000}
+        """,
+    )
+    assert problems(path) == [
+        "events[0].count: only 40,000 of the 190,000 options-2020 outstanding on 2021-07-01 are"
+        " vested and not yet exercised (got 50,000; expected at most 40,000)"
+    ]
