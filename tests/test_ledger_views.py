@@ -15,7 +15,16 @@ takes unvested options first.
 import textwrap
 
 from conftest import run
-from test_ledger import BOOK, LEDGER, TERMS_LEDGER, book, ok_json, problems, securities
+from test_ledger import (
+    BOOK,
+    EXAMPLE,
+    LEDGER,
+    TERMS_LEDGER,
+    book,
+    ok_json,
+    problems,
+    securities,
+)
 
 VESTING = """
     ledger:
@@ -322,4 +331,203 @@ def test_a_scenario_event_exercising_unvested_options_is_an_error(write):
     assert problems(path) == [
         "events[0].count: only 40,000 of the 190,000 options-2020 outstanding on 2021-07-01 are"
         " vested and not yet exercised (got 50,000; expected at most 40,000)"
+    ]
+
+
+# the calendar: the ledger's entries and the dates they change
+
+
+def calendar(path, *args) -> list[tuple]:
+    document = ok_json("calendar", path, *args)
+    return [
+        (r["date"], r["event"], r["subject"], r["count"], r["detail"]) for r in document["events"]
+    ]
+
+
+def test_the_calendar_lists_entries_vesting_dates_and_the_grants_hold(write):
+    rows = calendar(vesting_book(write), "--from", "2020-06-01")
+    assert rows == [
+        (
+            "2020-09-01",
+            "grant",
+            "options-2020",
+            400_000,
+            "400,000 options granted at 0.22, to 2025-09-01, vesting on 3 dates",
+        ),
+        (
+            "2020-09-01",
+            "vesting",
+            "options-2020",
+            100_000,
+            "vest: they may be exercised from this day",
+        ),
+        # the grant's hold of 4 months: 2020-09-01 + 4 months + 1 day
+        (
+            "2021-01-02",
+            "free trading",
+            "options-2020",
+            400_000,
+            "hold ends: shares issued on exercising them may trade from this day",
+        ),
+        (
+            "2021-01-10",
+            "exercise",
+            "options-2020",
+            60_000,
+            "60,000 exercised at 0.22: 60,000 shares issued",
+        ),
+        (
+            "2021-01-15",
+            "step-up",
+            "t/warrants",
+            1_000_000,
+            "last day at 0.30; 0.40 from the next day",
+        ),
+        ("2021-03-01", "forfeit", "options-2020", 150_000, "150,000 forfeited"),
+        (
+            "2021-09-01",
+            "vesting",
+            "options-2020",
+            100_000,
+            "vest: they may be exercised from this day",
+        ),
+        ("2022-01-15", "expiry", "t/warrants", 1_000_000, "last day to exercise, at 0.40"),
+        ("2022-01-15", "expiry", "t/finder-options", 100_000, "last day to exercise, at 0.20"),
+        # the last 50% of the grant: 400,000 - 200,000
+        (
+            "2022-09-01",
+            "vesting",
+            "options-2020",
+            200_000,
+            "vest: they may be exercised from this day",
+        ),
+        ("2024-06-01", "expiry", "options-2019", 500_000, "last day to exercise, at 0.25"),
+        # what is left of the grant when it expires: 400,000 - 60,000 - 150,000
+        ("2025-09-01", "expiry", "options-2020", 190_000, "last day to exercise, at 0.22"),
+    ]
+
+
+def test_an_amended_expiry_replaces_the_old_one_from_the_amendment_on(write):
+    path = book(write, TERMS_LEDGER)
+    rows = calendar(path, "--from", "2021-01-01")
+    assert rows == [
+        (
+            "2021-01-10",
+            "amend",
+            "t/warrants",
+            None,
+            "terms amended: expiry moved from 2022-01-15 to 2023-01-15 (source: TSXV approval)",
+        ),
+        (
+            "2021-01-15",
+            "step-up",
+            "t/warrants",
+            1_000_000,
+            "last day at 0.30; 0.40 from the next day",
+        ),
+        # a repricing is the amendment's, not a step-up on 2021-02-28
+        ("2021-03-01", "amend", "options-2019", None, "terms amended: 0.15 from this day"),
+        ("2022-01-15", "expiry", "t/finder-options", 100_000, "last day to exercise, at 0.20"),
+        (
+            "2022-06-01",
+            "accelerate",
+            "t/warrants",
+            None,
+            "notice of acceleration: expiry moved from 2023-01-15 to 2022-07-01",
+        ),
+        (
+            "2022-07-01",
+            "expiry",
+            "t/warrants",
+            1_000_000,
+            "last day to exercise, at 0.40 (brought forward from 2023-01-15 by the notice of"
+            " 2022-06-01)",
+        ),
+        ("2024-06-01", "expiry", "options-2019", 500_000, "last day to exercise, at 0.15"),
+    ]
+
+
+def test_the_calendar_as_of_a_day_knows_only_the_entries_to_then(write):
+    path = book(write, TERMS_LEDGER)
+    expiries = {
+        (subject, day): detail
+        for day, event, subject, _, detail in calendar(path, "--as-of", "2021-01-09")
+        if event == "expiry"
+    }
+    # before the extension of 2021-01-10 the warrants still expire on 2022-01-15
+    assert expiries[("t/warrants", "2022-01-15")] == "last day to exercise, at 0.40"
+    assert not [r for r in calendar(path, "--as-of", "2021-01-09") if r[1] == "amend"]
+    # once it is in the book, the new expiry, and no notice of acceleration yet
+    rows = calendar(path, "--as-of", "2021-06-30")
+    assert (
+        "2023-01-15",
+        "expiry",
+        "t/warrants",
+        1_000_000,
+        "last day to exercise, at 0.40 (extended from 2022-01-15 by the amendment of 2021-01-10)",
+    ) in rows
+    assert [r[0] for r in rows if r[1] in ("amend", "accelerate")] == ["2021-01-10", "2021-03-01"]
+
+
+def test_the_example_ledgers_calendar_ends_with_what_is_left(write):
+    rows = calendar(EXAMPLE, "--from", "2025-03-05")
+    # the accelerated expiry, with the 8,500,000 left that morning; the extended one of
+    # warrants-2022 with its 500,000 (5,000,000 consolidated 10:1); the debentures, converted
+    # in full, have no maturity left to show
+    assert (
+        "2025-03-05",
+        "expiry",
+        "2024-03-units/warrants",
+        8_500_000,
+        "last day to exercise, at 0.15 (brought forward from 2026-03-15 by the notice of"
+        " 2025-02-03)",
+    ) in rows
+    assert (
+        "2025-10-01",
+        "expiry",
+        "warrants-2022",
+        500_000,
+        "last day to exercise, at 2.50 (extended from 2024-10-01 by the amendment of 2024-09-20)",
+    ) in rows
+    assert (
+        "2025-04-02",
+        "free trading",
+        "common shares",
+        500_000,
+        "hold ends: the 500,000 shares issued on 2024-12-01 may trade from this day",
+    ) in rows
+    assert not [r for r in rows if r[2] == "2024-06-cd"]
+
+
+def ics_events(path, *args) -> dict[str, tuple[str, str]]:
+    """Each event's UID: its summary and day, from the feed written with --format ics."""
+    result = run("calendar", path, *args, "--format", "ics")
+    assert result.code == 0, result.stderr
+    found = {}
+    unfolded = result.stdout.replace("\r\n", "\n").replace("\n ", "")
+    for block in unfolded.split("BEGIN:VEVENT")[1:]:
+        fields = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
+        found[fields["UID"]] = (fields["SUMMARY"], fields["DTSTART;VALUE=DATE"])
+    return found
+
+
+def test_the_feed_carries_the_entries_with_uids_that_stay(write):
+    path = book(write, TERMS_LEDGER)
+    early = ics_events(path, "--as-of", "2021-01-09")
+    late = ics_events(path)
+    summaries = sorted(summary for summary, _ in late.values())
+    assert "Ledger Corp t/warrants: amend" in summaries
+    assert "Ledger Corp t/warrants: accelerate" in summaries
+    assert "Ledger Corp options-2019: amend" in summaries
+    # the warrants' expiry is one event that moves: the same UID, a new day
+    (uid,) = [u for u, (summary, _) in early.items() if summary == "Ledger Corp t/warrants: expiry"]
+    assert (early[uid][1], late[uid][1]) == ("20220115", "20220701")
+    # an entry added to the book leaves the others' UIDs as they were
+    more = book(
+        write, TERMS_LEDGER + "      - {date: 2021-02-01, exercise: t/warrants, count: 5}\n"
+    )
+    grown = ics_events(more)
+    assert set(late) < set(grown)
+    assert [s for s, _ in grown.values() if s not in summaries] == [
+        "Ledger Corp t/warrants: exercise"
     ]
