@@ -393,12 +393,13 @@ def test_the_calendar_lists_entries_vesting_dates_and_the_grants_hold(write):
         ),
         ("2022-01-15", "expiry", "t/warrants", 1_000_000, "last day to exercise, at 0.40"),
         ("2022-01-15", "expiry", "t/finder-options", 100_000, "last day to exercise, at 0.20"),
-        # the last 50% of the grant: 400,000 - 200,000
+        # the last 50% of the grant would be 200,000, but the forfeiture took 150,000 unvested:
+        # what is left to vest is 190,000 outstanding - 140,000 vested and not exercised
         (
             "2022-09-01",
             "vesting",
             "options-2020",
-            200_000,
+            50_000,
             "vest: they may be exercised from this day",
         ),
         ("2024-06-01", "expiry", "options-2019", 500_000, "last day to exercise, at 0.25"),
@@ -531,3 +532,48 @@ def test_the_feed_carries_the_entries_with_uids_that_stay(write):
     assert [s for s, _ in grown.values() if s not in summaries] == [
         "Ledger Corp t/warrants: exercise"
     ]
+
+
+def test_the_example_ledgers_options_vest_over_two_years():
+    # options-2024: 1,000,000 of 3,000,000 vest on each of 2024-05-01, 2025-05-01 and 2026-05-01;
+    # the 200,000 cancelled on 2025-04-15 were unvested, and the 10:1 consolidation of 2025-06-30
+    # leaves 280,000, of which 2,000,000 / 10 = 200,000 are vested
+    rows, _ = securities(EXAMPLE, "2025-04-15")
+    assert (rows["options-2024"]["count"], rows["options-2024"]["exercisable"]) == (
+        2_800_000,
+        1_000_000,
+    )
+    rows, _ = securities(EXAMPLE, "2025-12-31")
+    options = rows["options-2024"]
+    assert (options["count"], options["exercisable"], options["unvested"]) == (
+        280_000,
+        200_000,
+        80_000,
+    )
+    vesting = [
+        (day, count) for day, event, subject, count, _ in calendar(EXAMPLE) if event == "vesting"
+    ]
+    # the last date vests the 80,000 left, on the new basis
+    assert vesting == [("2024-05-01", 1_000_000), ("2025-05-01", 1_000_000), ("2026-05-01", 80_000)]
+
+
+def test_a_grants_hold_restricts_the_shares_its_exercise_issues(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(VESTING))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2020-09-01
+        end: 2021-01-05
+        price: {constant: 0.50}
+        events:
+          - {date: 2020-10-01, series: options-2020, count: 50000}
+        """,
+    )
+    timeline = {r["date"]: r for r in ok_json("run", path)["timeline"]}
+    # exercised within the grant's 4-month hold, the 50,000 shares are restricted to 2021-01-01
+    assert (timeline["2020-10-01"]["basic"], timeline["2020-10-01"]["restricted"]) == (
+        11_050_000,
+        50_000,
+    )
+    assert timeline["2021-01-02"]["restricted"] == 0

@@ -150,6 +150,7 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
     return sorted(closings + free + step_ups + expiries, key=attrgetter("day"))
 
 
+ONE = timedelta(days=1)
 SHARES = "common shares"
 """The subject of entries on the shares themselves (issues, consolidations, splits)."""
 
@@ -277,9 +278,15 @@ def calendar_events(book: Book, known: date | None = None) -> list[Event]:
             continue  # converted in full
         events.append(event)
     for series in every:
-        so_far = 0
-        for day, vested in series.vesting:
-            events.append(Event(day, EventKind.VESTING, series.id, vested - so_far))
-            so_far = vested
+        for day, _ in series.vesting:
+            # what vests of what is left as the day begins (a forfeiture took unvested options
+            # first), on that day's basis: a later consolidation does not restate it
+            then = state_on(day - timedelta(days=1))
+            if series.id in then.series:
+                vests = then.exercisable(series.id, day) - then.exercisable(series.id, day - ONE)
+            else:  # vesting on the grant's day
+                vests = state_on(day).exercisable(series.id, day)
+            if vests > 0:
+                events.append(Event(day, EventKind.VESTING, series.id, vests))
     order = list(EventKind)
     return sorted(events + recorded, key=lambda event: (event.day, order.index(event.kind)))
