@@ -577,3 +577,15 @@ def test_a_grants_hold_restricts_the_shares_its_exercise_issues(write):
         50_000,
     )
     assert timeline["2021-01-02"]["restricted"] == 0
+
+
+def test_an_exercise_before_the_first_vesting_date_is_located_at_its_date(write):
+    later = VESTING.replace("2020-09-01, fraction: 25%", "2020-12-01, fraction: 25%")
+    path = book(write, later.split("      - {date: 2021-01-10")[0])
+    path.write_text(
+        path.read_text() + "  - {date: 2020-10-01, exercise: options-2020, count: 1000}\n"
+    )
+    assert problems(path) == [
+        "ledger[1].date: options-2020 may not be exercised before its first vesting date"
+        " (got 2020-10-01; expected a day from 2020-12-01)"
+    ]

@@ -497,6 +497,18 @@ def _unvested(state: State, entry: LedgerEntry, series: Series) -> Iterator[Prob
     may = state.exercisable(series.id, entry.day)
     if entry.count is None or entry.count <= may:
         return
+    first = series.vesting[0][0]
+    if entry.day < first:
+        yield Problem.at(
+            entry.origin,
+            "date",
+            explain(
+                f"{series.id} may not be exercised before its first vesting date",
+                got=entry.day.isoformat(),
+                expected=f"a day from {first.isoformat()}",
+            ),
+        )
+        return
     coming = next_vest(series.vesting, entry.day)
     then = f"; {coming[1]:,} more vest on {coming[0].isoformat()}" if coming else ""
     yield Problem.at(
