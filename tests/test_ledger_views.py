@@ -589,3 +589,35 @@ def test_an_exercise_before_the_first_vesting_date_is_located_at_its_date(write)
         "ledger[1].date: options-2020 may not be exercised before its first vesting date"
         " (got 2020-10-01; expected a day from 2020-12-01)"
     ]
+
+
+def test_a_scenario_exercises_only_what_has_vested(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(VESTING))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2021-06-30
+        end: 2022-12-31
+        price: {constant: 0.50}
+        exercise:
+          policy: when_in_the_money
+          series: {t/warrants: {policy: never}, t/finder-options: {policy: never},
+                   options-2019: {policy: never}}
+        events:
+          - {date: 2021-10-01, series: options-2020}
+        """,
+    )
+    document = ok_json("run", path)
+    # the policy's one occasion, on the first day: the 100,000 vested less the 60,000 the
+    # ledger exercised; the event for all of them on 2021-10-01: 200,000 vested less the
+    # 100,000 exercised; the 50,000 left vest on 2022-09-01 but have no occasion left
+    assert [(e["date"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2021-06-30", 40_000, "8800.00"),
+        ("2021-10-01", 100_000, "22000.00"),
+    ]
+    rows, _ = securities(path, "2021-12-31")
+    options = rows["options-2020"]
+    assert (options["count"], options["exercisable"], options["unvested"]) == (50_000, 0, 50_000)
+    rows, _ = securities(path, "2022-09-01")
+    assert (rows["options-2020"]["exercisable"], rows["options-2020"]["unvested"]) == (50_000, 0)

@@ -17,8 +17,9 @@ from placements.core.terms.debenture import (
     conversion_schedule,
     conversion_shares,
 )
-from placements.core.terms.ledger import opening_series, principal_on, replay
+from placements.core.terms.ledger import opening_series, principal_on
 from placements.core.terms.series import on_exercise
+from placements.core.terms.vesting import exercisable, vested_on
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 
@@ -95,9 +96,7 @@ def securities_report(
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
-    vesting = any(plan.series.vesting for plan in projection.plans)
-    book = loaded.book if isinstance(loaded, Scenario) else loaded
-    ledger = replay(book, day) if vesting else None
+    offset = projection.calendar.offset(day)
     for row, (plan, outcome, left) in enumerate(
         zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):
@@ -109,9 +108,10 @@ def securities_report(
         brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
         step_up = later[0] if later and later[0].first <= expiry else None
         may = None
-        if ledger is not None and series.id in ledger.series:
-            # vested and not exercised, as the ledger leaves it; a scenario's exercises come out
-            may = min(left, ledger.exercisable(series.id, day))
+        if series.vesting:
+            # vested, less what the ledger exercised before and the projection to the day
+            done = plan.exercised + int(outcome.exercised[0][outcome.day[0] <= offset].sum())
+            may = exercisable(left, vested_on(series.vesting, series.count, day), done)
         rows.append(
             SeriesRow(
                 series=series.id,
