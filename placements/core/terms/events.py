@@ -6,6 +6,7 @@ old one, grants bring their step-ups, vesting dates and expiries, and shares
 issued with a hold bring its end.
 """
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -176,15 +177,19 @@ def calendar_events(book: Book, known: date | None = None) -> list[Event]:
     if not book.ledger:
         return book_events(book)
     final = replay(book, known)
+    entries = [e for e in in_order(book.ledger) if known is None or e.day <= known]
+    entry_days = sorted({entry.day for entry in entries})
     states: dict[date, State] = {}
 
     def state_on(day: date) -> State:
-        day = day if known is None else min(day, known)
-        if day not in states:
-            states[day] = replay(book, day)
-        return states[day]
+        # the state changes only on an entry's day: one replay per entry day, however
+        # many step-ups and expiries ask (a book of thousands of tranches has as many)
+        position = bisect_right(entry_days, day)
+        key = entry_days[position - 1] if position else date.min
+        if key not in states:
+            states[key] = replay(book, key)
+        return states[key]
 
-    entries = [e for e in in_order(book.ledger) if known is None or e.day <= known]
     reshaped: dict[str, set[date]] = {}
     changed: dict[str, Recorded] = {}
     recorded: list[Event] = []
