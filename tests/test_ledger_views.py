@@ -621,3 +621,30 @@ def test_a_scenario_exercises_only_what_has_vested(write):
     assert (options["count"], options["exercisable"], options["unvested"]) == (50_000, 0, 50_000)
     rows, _ = securities(path, "2022-09-01")
     assert (rows["options-2020"]["exercisable"], rows["options-2020"]["unvested"]) == (50_000, 0)
+
+
+def test_a_price_path_does_not_accelerate_what_the_ledger_records(write):
+    # the units' warrants may be accelerated at 0.30 for 10 trading days; at 0.50 a projection
+    # would give notice within a fortnight of the closing and void them in April 2024, losing the
+    # exercises the ledger records. Its days count only after the ledger's last entry in the
+    # scenario (2025-04-15), by when the recorded notice had ended them on 2025-03-05.
+    path = write(
+        "scenario.yaml",
+        f"""
+        book: {EXAMPLE}
+        start: 2024-03-15
+        end: 2025-06-29
+        price: {{constant: 0.50}}
+        """,
+    )
+    document = ok_json("run", path)
+    assert [(e["date"], e["count"], e["proceeds"]) for e in document["exercises"]] == [
+        ("2024-07-15", 1_500_000, "225000.00"),
+        ("2024-11-01", 700_000, "70000.00"),
+        ("2025-03-05", 8_000_000, "1200000.00"),
+    ]
+    summary = document["summary"]
+    # the continuity's 57,700,000 at the end of 2024 + 8,000,000; fully diluted + warrants-2022's
+    # 5,000,000 + options-2021's 1,750,000 + options-2024's 2,800,000
+    assert (summary["basic_end"], summary["fully_diluted_end"]) == (65_700_000, 75_250_000)
+    assert summary["exercise_proceeds"] == "1495000.00"

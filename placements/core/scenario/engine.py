@@ -522,7 +522,9 @@ class Generation:
             terms = plan.series.acceleration
             if terms is None:
                 continue
-            first = max(plan.issue, 0, plan.hold_end if terms.after_hold else 0)
+            # days count only after what the ledger records: a notice it holds is a fact, and
+            # one it does not hold was not given
+            first = max(plan.issue, 0, plan.acts_from, plan.hold_end if terms.after_hold else 0)
             last = min(plan.expiry, cal.days - 1)
             if first > last:
                 continue
