@@ -124,16 +124,19 @@ def calendar(
     end: date | None = None,
     remind: int | None = None,
     stamp: datetime | None = None,
+    as_of: date | None = None,
 ) -> Result:
     """The books' dated events from ``start`` to ``end``: closings, holds, step-ups, expiries.
 
     ``remind`` adds an alarm that many days before each step-up and expiry
-    to the ics feed, stamped ``stamp`` (now by default).
+    to the ics feed, stamped ``stamp`` (now by default). With a ledger, its
+    entries and the dates they change are events too; ``as_of`` keeps only the
+    entries known by the end of that day.
     """
     from placements.reports.calendar import calendar_report
 
     many = books if isinstance(books, Sequence) and not isinstance(books, str) else [books]
-    return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
+    return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp, as_of))
 
 
 def continuity(

@@ -262,11 +262,23 @@ def calendar(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_day,
+            metavar="DATE",
+            help="The calendar as known that day: ledger entries after it are left out, and "
+            "the dates they would change keep their old terms.",
+        ),
+    ] = None,
 ) -> "Report":
     """Every dated event in order: closings, hold ends, step-ups and expiries.
 
-    Any number of books; --format ics writes a calendar feed with a stable
-    UID per event, so re-importing it updates rather than duplicates.
+    A book's ledger adds its entries and the dates they change (an amended
+    expiry, vesting dates, the hold on shares issued). Any number of books;
+    --format ics writes a calendar feed with a stable UID per event, so
+    re-importing it updates rather than duplicates.
 
     Examples:
 
@@ -281,7 +293,7 @@ def calendar(
     if start is not None and end is not None and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
     read = [read_book(path) for path in books] if books else [read_book(None)]
-    return api.calendar(read, start, end, remind, _stamp()).report
+    return api.calendar(read, start, end, remind, _stamp(), as_of).report
 
 
 def _stamp() -> datetime:

@@ -23,6 +23,7 @@ from placements.schema.book import (
     STEP,
     TRANCHE,
     UNIT,
+    VEST,
 )
 from placements.schema.json import json_schema
 from placements.schema.kinds import Shape
@@ -50,6 +51,7 @@ BOOK_SHAPES = [
     ATTACHED_WARRANTS,
     LEDGER_ENTRY,
     GRANT,
+    VEST,
 ]
 FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
     "book": ("Book", BOOK, BOOK_SHAPES),
