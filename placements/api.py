@@ -131,16 +131,19 @@ def calendar(
     end: date | None = None,
     remind: int | None = None,
     stamp: datetime | None = None,
+    as_of: date | None = None,
 ) -> Result:
     """The books' dated events from ``start`` to ``end``: closings, holds, step-ups, expiries.
 
     ``remind`` adds an alarm that many days before each step-up and expiry
-    to the ics feed, stamped ``stamp`` (now by default).
+    to the ics feed, stamped ``stamp`` (now by default). With a ledger, its
+    entries and the dates they change are events too; ``as_of`` keeps only the
+    entries known by the end of that day.
     """
     from placements.reports.calendar import calendar_report
 
     many = books if isinstance(books, Sequence) and not isinstance(books, str) else [books]
-    return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp))
+    return Result(calendar_report([_book(book) for book in many], start, end, remind, stamp, as_of))
 
 
 def fund_calendar(
@@ -149,10 +152,12 @@ def fund_calendar(
     end: date | None = None,
     remind: int | None = None,
     stamp: datetime | None = None,
+    as_of: date | None = None,
 ) -> Result:
     """The fund's calendar: its tranches' closings and hold ends, its series' step-ups and expiries.
 
-    Counts are the fund's own; ``remind`` and ``stamp`` are as for :func:`calendar`.
+    Counts are the fund's own; ``remind``, ``stamp`` and ``as_of`` are as for
+    :func:`calendar`.
     """
     from placements.core.holdings.calendar import held_events
     from placements.reports.calendar import calendar_report
@@ -162,7 +167,7 @@ def fund_calendar(
     books = [(index.book, index.book.origin.at.file) for index in loaded.books.values()]
     held = held_events(loaded.slices.values())
     name = loaded.holdings.holder.name
-    return Result(calendar_report(books, start, end, remind, stamp, held, name))
+    return Result(calendar_report(books, start, end, remind, stamp, as_of, held=held, title=name))
 
 
 def continuity(

@@ -264,12 +264,24 @@ def calendar(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_day,
+            metavar="DATE",
+            help="The calendar as known that day: ledger entries after it are left out, and "
+            "the dates they would change keep their old terms.",
+        ),
+    ] = None,
 ) -> "Report":
     """Every dated event in order: closings, hold ends, step-ups and expiries.
 
-    Any number of books, or one holdings file (the fund's calendar: what it
-    holds, with its counts); --format ics writes a calendar feed with a
-    stable UID per event, so re-importing it updates rather than duplicates.
+    A book's ledger adds its entries and the dates they change (an amended
+    expiry, vesting dates, the hold on shares issued). Any number of books,
+    or one holdings file (the fund's calendar: what it holds, with its
+    counts); --format ics writes a calendar feed with a stable UID per
+    event, so re-importing it updates rather than duplicates.
 
     Examples:
 
@@ -292,9 +304,9 @@ def calendar(
         if fund is not None:
             for warning in fund.warnings:
                 typer.echo(str(warning), err=True)
-            return api.fund_calendar(fund, start, end, remind, _stamp()).report
+            return api.fund_calendar(fund, start, end, remind, _stamp(), as_of).report
     read = [read_book(path) for path in books] if books else [read_book(None)]
-    return api.calendar(read, start, end, remind, _stamp()).report
+    return api.calendar(read, start, end, remind, _stamp(), as_of).report
 
 
 def _stamp() -> datetime:
@@ -879,6 +891,10 @@ def report(
         deliver(made, to)
     except InputError as error:
         raise fail(error) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
+        raise
+    except Exception as error:
+        raise internal_error(error, [files, as_of]) from None
 
 
 def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):

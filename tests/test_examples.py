@@ -70,6 +70,15 @@ FIGURES: dict[str, list[str]] = {
     ],
     "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2025-12-31 --period "
     "year": ["2024-12-31  warrants          closing", "2025-12-31  options           closing"],
+    "placements securities seeds/example-ledger.yaml --as-of 2025-12-31": [
+        "exercisable    unvested",
+        "280,000        200,000      80,000",
+    ],
+    "placements calendar seeds/example-ledger.yaml --from 2025-01-01 --to 2026-12-31": [
+        "brought forward from 2026-03-15 by the notice of 2025-02-03",
+        "extended from 2024-10-01 by the amendment of 2024-09-20",
+        "2026-05-01  vesting       options-2024               80,000",
+    ],
     "placements run scenarios/flat.yaml": ["735,678.25", "2,942,713"],
     "placements run scenarios/flat.yaml --freq events": ["735,678.25", "2008-11-22"],
     "placements run scenarios/rally.yaml --freq events": ["1,005,678.25", "3,842,713"],

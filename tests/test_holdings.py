@@ -251,14 +251,17 @@ def test_the_funds_calendar_has_its_own_counts(tmp_path):
     events = [(e["date"], e["event"], e["subject"], e["count"]) for e in result.json()["events"]]
     assert ("2008-03-23", "free trading", "2007-11-mf-t4", 1000000) in events
     assert ("2008-11-22", "step-up", "2007-11-mf-t4/warrants", 1250000) in events
-    assert ("2024-10-01", "expiry", "warrants-2022", 500000) in events
-    assert not any(e[2].endswith("finder-options") for e in events)  # not held
+    # extended to 2025-10-01 and consolidated 10:1 on 2025-06-30 by the issuer's ledger
+    assert ("2025-10-01", "expiry", "warrants-2022", 50000) in events
+    assert ("2025-06-30", "consolidate", "common shares", None) in events
+    assert ("2024-07-15", "exercise", "2024-03-units/warrants", 1500000) in events  # the issuer's
+    assert not any(e[2].endswith("finder-options") or e[2].startswith("options") for e in events)
     feed = tmp_path / "fund.ics"
     assert run("calendar", FUND, "--format", "ics", "-o", feed).code == 0
     import icalendar
 
     parsed = icalendar.Calendar.from_ical(feed.read_text())
-    assert len(parsed.walk("VEVENT")) == len(events) == 12
+    assert len(parsed.walk("VEVENT")) == len(events) == 19
 
 
 def test_check_accepts_holdings():

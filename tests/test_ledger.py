@@ -744,19 +744,23 @@ def test_a_scenario_event_the_ledger_contradicts_is_a_located_error(write):
         events:
           - {date: 2021-05-01, series: options-2020, count: 10000}
     """
-    found = problems(scenario(write, "2020-12-31", among))
-    assert found == [
-        "events[0].date: the book's ledger records what happened through 2021-06-01"
+    path = scenario(write, "2020-12-31", among)
+    book_file = path.parent / "book.yaml"
+    # the last entry, {date: 2021-06-01, expire: options-2019}, is on the book's line 29
+    assert problems(path) == [
+        "events[0].date: the book's ledger records what happened through 2021-06-01:"
+        f" ledger[7] at {book_file}:29:5 is its last entry in the scenario"
         " (got 2021-05-01; expected an event after 2021-06-01)"
     ]
     gone = """
         events:
           - {date: 2021-07-01, series: t/warrants, count: 800000}
     """
-    found = problems(scenario(write, "2020-12-31", gone))
-    assert found == [
+    # ledger[5] exercised 100,000 of the 800,000 left on 2021-02-01
+    assert problems(scenario(write, "2020-12-31", gone)) == [
         "events[0].count: more than the 700,000 the book's ledger leaves outstanding on"
-        " 2021-07-01 (got 800,000; expected at most 700,000)"
+        f" 2021-07-01, after ledger[5] at {book_file}:27:5"
+        " (got 800,000; expected at most 700,000)"
     ]
 
 

@@ -484,3 +484,18 @@ def test_an_end_before_the_start_is_one_located_error(write):
         shown = result.stdout + result.stderr
         assert "s.yaml:3:6" in shown and "the end is out of range (got 2007-09-20" in shown
         assert "Traceback" not in shown
+
+
+def test_a_bug_in_the_investor_pack_also_exits_3(monkeypatch, tmp_path):
+    from placements.reports import pack
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("deliberately broken")
+
+    monkeypatch.setattr(pack, "build_pack", broken)
+    out = tmp_path / "pack.md"
+    result = run("report", SEED_BOOK, "-o", out)
+    assert result.code == 3
+    (line,) = result.stderr.strip().splitlines()
+    assert "internal error" in line and str(SEED_BOOK) in line
+    assert "Traceback" not in result.stderr and not out.exists()

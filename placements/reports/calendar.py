@@ -2,7 +2,10 @@
 
 The same events make a terminal table and an iCalendar feed
 (``--format ics``): free-trading dates, step-ups and expiries, with an
-optional reminder some days before each step-up and expiry.
+optional reminder some days before each step-up and expiry. A book's ledger
+adds its entries and the dates they change (an amended expiry, vesting
+dates, the end of a hold on shares it issued); as of a day, only the entries
+known by then.
 """
 
 from collections import Counter
@@ -12,8 +15,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from placements.core.money import price_text
-from placements.core.terms.book import Book
-from placements.core.terms.events import Event, EventKind, book_events
+from placements.core.terms.book import Book, EntryKind
+from placements.core.terms.events import Event, EventKind, Recorded, calendar_events
 from placements.core.terms.series import book_series
 from placements.output import Format
 from placements.render.ics import Entry, feed
@@ -41,6 +44,10 @@ def describe(event: Event, book: Book | None = None) -> str:
     With the ``book``, a closing whose date is inferred says so, and
     convertible debentures are told in their own words.
     """
+    if event.recorded is not None:
+        return _recorded(event, event.recorded)
+    if event.kind is EventKind.VESTING:
+        return "vest: they may be exercised from this day"
     if book is not None:
         special = _special(event, book)
         if special is not None:
@@ -57,7 +64,69 @@ def describe(event: Event, book: Book | None = None) -> str:
             f"{price_text(event.next_price)} from the next day"
         )
     assert event.price is not None
-    return f"last day to exercise, at {price_text(event.price)}"
+    last = f"last day to exercise, at {price_text(event.price)}"
+    changed = event.changed
+    if changed is not None and changed.was is not None:
+        how = "extended" if changed.expiry and changed.was < changed.expiry else "brought forward"
+        what = "notice" if changed.entry.kind is EntryKind.ACCELERATE else "amendment"
+        last += f" ({how} from {changed.was.isoformat()} by the {what} of {changed.entry.day})"
+    return last
+
+
+DONE = {
+    EntryKind.EXERCISE: "exercised",
+    EntryKind.EXPIRE: "expired",
+    EntryKind.CANCEL: "cancelled",
+    EntryKind.FORFEIT: "forfeited",
+}
+
+
+def _recorded(event: Event, recorded: Recorded) -> str:
+    """A ledger entry (or the end of the hold on shares it issued), in a CFO's words."""
+    entry = recorded.entry
+    kind = entry.kind
+    if event.kind is EventKind.FREE_TRADING:
+        assert entry.count is not None
+        told = (
+            f"hold ends: the {entry.count:,} shares issued on {entry.day} may trade from this day"
+        )
+        return told
+    count = f"{recorded.count:,}" if recorded.count is not None else ""
+    price = price_text(recorded.price) if recorded.price is not None else ""
+    if kind is EntryKind.EXERCISE:
+        paid = price_text(entry.price) if entry.price is not None else price
+        text = f"{count} exercised at {paid}: {recorded.shares:,} shares issued"
+    elif kind in DONE:
+        text = f"{count} {DONE[kind]}"
+    elif kind is EntryKind.GRANT:
+        granted = entry.granted
+        assert granted is not None and recorded.expiry is not None
+        text = f"{count} {granted.kind.value} granted at {price}, to {recorded.expiry}"
+        if granted.vesting:
+            text += f", vesting on {len(granted.vesting)} dates"
+    elif kind is EntryKind.ISSUE:
+        text = f"{count} shares issued at a deemed {price_text(entry.price or 0)}"
+    elif kind is EntryKind.AMEND:
+        parts = []
+        if entry.steps:
+            parts.append(f"{price} from this day")
+        if recorded.was != recorded.expiry:
+            parts.append(f"expiry moved from {recorded.was} to {recorded.expiry}")
+        text = "terms amended: " + "; ".join(parts or ["no change of dates"])
+    elif kind is EntryKind.ACCELERATE:
+        text = f"notice of acceleration: expiry moved from {recorded.was} to {recorded.expiry}"
+    elif kind in (EntryKind.CONSOLIDATE, EntryKind.SPLIT):
+        ratio = f"{entry.ratio.normalize():f}" if entry.ratio is not None else ""
+        text = (
+            f"shares consolidated {ratio} to 1: counts divided by {ratio}, prices multiplied"
+            if kind is EntryKind.CONSOLIDATE
+            else f"shares split {ratio} for 1: counts multiplied by {ratio}, prices divided"
+        )
+    else:  # a conversion
+        principal = recorded.principal or 0
+        text = f"{principal:,f} principal converted at {price}: {recorded.shares:,} shares issued"
+    said = "; ".join(x for x in (entry.note, entry.source and f"source: {entry.source}") if x)
+    return f"{text} ({said})" if said else text
 
 
 _INDEXED: list[tuple[Book, dict[str, Any], dict[str, Any]]] = []
@@ -100,6 +169,11 @@ def _special(event: Event, book: Book) -> str | None:
                 f"{price_text(event.next_price)} from the next day"
             )
         return f"maturity: last day to convert, at {price_text(event.price)}"
+    granted = event.kind is EventKind.FREE_TRADING and any(
+        entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
+    )
+    if granted:
+        return "hold ends: shares issued on exercising them may trade from this day"
     if event.kind is EventKind.FREE_TRADING and "/" in event.subject:
         return "hold ends: these securities may trade from this day (a hold of their own)"
     tranche = tranches.get(event.subject)
@@ -141,22 +215,24 @@ def calendar_report(
     end: date | None = None,
     remind: int | None = None,
     stamp: datetime | None = None,
+    known: date | None = None,
     held: Callable[[Book, Event], Event | None] | None = None,
     title: str | None = None,
 ) -> Report:
     """The books' events between ``start`` and ``end`` (inclusive), as a table and a feed.
 
     ``remind`` days before each step-up and expiry the feed raises an alarm;
-    ``stamp`` is the feed's DTSTAMP (now, if not given). ``held`` makes a
-    holder's calendar: it gives each event as the holder sees it (its own
-    counts), or None for one of securities it does not hold; ``title``
-    names the calendar then.
+    ``stamp`` is the feed's DTSTAMP (now, if not given). ``known``: the
+    calendar as of that day, with the ledger's entries to then and no later.
+    ``held`` makes a holder's calendar: it gives each event as the holder
+    sees it (its own counts), or None for one of securities it does not
+    hold; ``title`` names the calendar then.
     """
     rows, entries = [], []
     for book, _ in books:
         seen: Counter[tuple[str, EventKind]] = Counter()
         acceleration = _acceleration_notes(book)
-        for every in book_events(book):
+        for every in calendar_events(book, known):
             # counted before the window, so a step-up's key is the same whatever the window
             seen[every.subject, every.kind] += 1
             event = every if held is None else held(book, every)
@@ -165,11 +241,16 @@ def calendar_report(
             if (start is not None and event.day < start) or (end is not None and event.day > end):
                 continue
             detail = describe(event, book)
+            name = (
+                event.recorded.entry.kind.value
+                if event.kind is EventKind.LEDGER and event.recorded is not None
+                else event.kind.value
+            )
             rows.append(
                 EventRow(
                     issuer=book.issuer.name,
                     date=event.day,
-                    event=event.kind.value,
+                    event=name,
                     subject=event.subject,
                     count=event.count,
                     detail=detail,
@@ -181,13 +262,14 @@ def calendar_report(
                 description.append(f"Count: {event.count:,}.")
             if event.kind is EventKind.EXPIRY and event.subject in acceleration:
                 description.append(acceleration[event.subject])
+            own = event.key or f"{event.subject}|{event.kind.value}|{number}"
             entries.append(
                 Entry(
-                    key=f"{book.issuer.name}|{event.subject}|{event.kind.value}|{number}",
+                    key=f"{book.issuer.name}|{own}",
                     day=event.day,
-                    summary=f"{_issuer(book)} {event.subject}: {event.kind.value}",
+                    summary=f"{_issuer(book)} {event.subject}: {name}",
                     description="\n".join(description),
-                    category=event.kind.value,
+                    category=name,
                     remind_days=remind if event.kind in REMINDED else None,
                 )
             )
@@ -202,6 +284,8 @@ def calendar_report(
         meta["from"] = start
     if end is not None:
         meta["to"] = end
+    if known is not None:
+        meta["as_of"] = known
     if title is None:
         title = " and ".join(names) if len(names) <= 2 else f"{len(names)} issuers"
     name = f"{title}: placement events"

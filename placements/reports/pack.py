@@ -204,7 +204,8 @@ def build_pack(
         year_on = day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         year_on = day.replace(year=day.year + 1, day=28)
-    calendar = calendar_report([(book, source)], day, year_on)
+    # as known on the day: a ledger entry after it has not happened yet
+    calendar = calendar_report([(book, source)], day, year_on, known=day)
     sections = [
         _plain(terms_report(book, source), "Placement terms"),
         _plain(

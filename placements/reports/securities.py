@@ -19,6 +19,7 @@ from placements.core.terms.debenture import (
 )
 from placements.core.terms.ledger import opening_series, principal_on
 from placements.core.terms.series import on_exercise
+from placements.core.terms.vesting import exercisable, vested_on
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 
@@ -63,6 +64,8 @@ class SeriesRow(Row):
     series: str = column("series")
     kind: str = column("kind")
     count: int = column("outstanding", Kind.COUNT, summed=True)
+    exercisable: int | None = column("exercisable", Kind.COUNT, optional=True, summed=True)
+    unvested: int | None = column("unvested", Kind.COUNT, optional=True, summed=True)
     price_in_force: Decimal = column("price in\nforce", Kind.PRICE)
     next_step_up: date | None = column("next\nstep-up", Kind.DATE, optional=True)
     next_price: Decimal | None = column("next\nprice", Kind.PRICE, optional=True)
@@ -93,6 +96,7 @@ def securities_report(
     at = counts(projection, [day], None if price is None else micros(price))
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
+    offset = projection.calendar.offset(day)
     for row, (plan, outcome, left) in enumerate(
         zip(projection.plans, projection.outcomes, left_by_series.tolist(), strict=True)
     ):
@@ -103,11 +107,18 @@ def securities_report(
         expiry = projection.calendar.day(int(outcome.expiry[0]))
         brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
         step_up = later[0] if later and later[0].first <= expiry else None
+        may = None
+        if series.vesting:
+            # vested, less what the ledger exercised before and the projection to the day
+            done = plan.exercised + int(outcome.exercised[0][outcome.day[0] <= offset].sum())
+            may = exercisable(left, vested_on(series.vesting, series.count, day), done)
         rows.append(
             SeriesRow(
                 series=series.id,
                 kind=series.kind.value,
                 count=left,
+                exercisable=may,
+                unvested=None if may is None else left - may,
                 price_in_force=current.price,
                 next_step_up=step_up.first if step_up else None,
                 next_price=step_up.price if step_up else None,

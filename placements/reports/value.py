@@ -14,6 +14,7 @@ from decimal import Decimal
 from placements.core.money import cents
 from placements.core.problems import InputError, Problem, explain
 from placements.core.terms.book import Book
+from placements.core.terms.ledger import replay
 from placements.core.terms.outstanding import base_shares, series_in_issue
 from placements.core.terms.series import Series, book_series
 from placements.core.value.black_scholes import years_between
@@ -60,8 +61,17 @@ def value_report(book: Book, source: str, market: Market) -> Report:
                 )
             ]
         )
-    every_series = {series.id: series for series in book_series(book)}
+    # the terms in force on the day: a unit's warrants as amended, accelerated or rebased too
+    state = replay(book, market.as_of) if book.ledger else None
+    every_series = (
+        state.series if state is not None else {series.id: series for series in book_series(book)}
+    )
     outstanding = [s for s in series_in_issue(book, market.as_of) if s.count > 0]
+    unvested = {
+        s.id: s.count - state.exercisable(s.id, market.as_of)
+        for s in outstanding
+        if state is not None and s.vesting and s.id in state.series
+    }
     rows = []
     for series in outstanding:
         child = every_series.get(series.child) if series.child else None
@@ -82,7 +92,21 @@ def value_report(book: Book, source: str, market: Market) -> Report:
             "steps": market.steps,
             "shares_outstanding": shares,
         },
-        notes=value_notes(outstanding, market, shares) + debenture_notes(book, market),
+        notes=value_notes(outstanding, market, shares)
+        + vesting_notes(unvested)
+        + debenture_notes(book, market),
+    )
+
+
+def vesting_notes(unvested: dict[str, int]) -> tuple[Note, ...]:
+    """Unvested options are outstanding, so they are valued, each like a vested one."""
+    return tuple(
+        Note(
+            f"{series}: {count:,} of the count are not yet vested; they are valued like the "
+            "vested ones (vesting is ignored, so the value is an upper bound)."
+        )
+        for series, count in unvested.items()
+        if count > 0
     )
 
 

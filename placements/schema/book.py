@@ -31,6 +31,7 @@ from placements.core.terms.book import (
     SecurityKind,
     Tranche,
     Unit,
+    Vest,
 )
 from placements.core.terms.hold import latest_closing
 from placements.core.terms.offering import with_offerings
@@ -49,6 +50,7 @@ from placements.schema.kinds import (
     Price,
     ScalarOr,
     Shape,
+    Share,
     Text,
     Whole,
     Word,
@@ -649,7 +651,13 @@ def _security(values: dict[str, Any], origin: Origin) -> Security:
         origin=origin,
     )
     return Security(
-        values["id"], values["kind"], values["count"], terms, values.get("issued"), origin
+        values["id"],
+        values["kind"],
+        values["count"],
+        terms,
+        values.get("issued"),
+        origin,
+        vesting=values.get("vesting", ()),
     )
 
 
@@ -858,9 +866,68 @@ DEBENTURE = Shape(
 )
 
 
+VEST = Shape(
+    "vest",
+    [
+        Field(
+            "date",
+            Date(),
+            "The day they vest: they may be exercised from it.",
+            required=True,
+            attribute="day",
+            example="2025-05-01",
+        ),
+        Field("count", A_COUNT, "How many vest that day.", example=1000000),
+        Field(
+            "fraction",
+            Share("a fraction of the grant such as 0.25 or 25%", Decimal(1)),
+            "The fraction of the grant that vests that day (0.25 or 25%).",
+            example="25%",
+        ),
+    ],
+    doc="One vesting date of a grant, with the count or the fraction that vests on it.",
+    expected="a vesting date such as {date: 2025-05-01, fraction: 25%}",
+    model=Vest,
+    one_of=[
+        OneOf(
+            ["count", "fraction"],
+            both="give a count or a fraction, not both",
+            missing="give a count or a fraction",
+            missing_expected="'count:' or 'fraction:'",
+            at_mapping=True,
+        )
+    ],
+)
+
 GRANT = Shape(
     "grant",
-    [f for f in SECURITY.fields if f.key != "issued"],
+    [
+        *(f for f in SECURITY.fields if f.key != "issued"),
+        Field(
+            "vesting",
+            ListOf(
+                Nested(VEST),
+                "a list of vesting dates such as [{date: 2025-05-01, fraction: 50%}]",
+                empty=("no vesting dates", "at least one {date, count|fraction}"),
+                at_most=MAX_STEPS,
+                noun="vesting dates",
+                whole=True,
+            ),
+            "When they vest: dates in order, each with a count (adding up to the grant) or a "
+            "fraction (adding up to 1). Unvested options are outstanding but may not be "
+            "exercised; without it, all may be from the grant.",
+            example=[
+                {"date": "2025-05-01", "fraction": "50%"},
+                {"date": "2026-05-01", "fraction": "50%"},
+            ],
+        ),
+        Field(
+            "hold",
+            HOLD,
+            "The resale hold on the shares their exercise issues (none by default).",
+            example={"months": 4},
+        ),
+    ],
     doc="Options or warrants granted on the entry's date: the new series and its terms.",
     expected="a grant: {id, kind, count, price, expiry}",
     model=Security,

@@ -23,6 +23,7 @@ from placements.schema.book import (
     STEP,
     TRANCHE,
     UNIT,
+    VEST,
 )
 from placements.schema.holdings import HOLDINGS, HOLDINGS_SHAPES
 from placements.schema.json import json_schema
@@ -51,6 +52,7 @@ BOOK_SHAPES = [
     ATTACHED_WARRANTS,
     LEDGER_ENTRY,
     GRANT,
+    VEST,
 ]
 FORMATS: dict[str, tuple[str, Shape, list[Shape]]] = {
     "book": ("Book", BOOK, BOOK_SHAPES),

@@ -17,8 +17,9 @@ from placements.core.scenario.model import (
     Scenario,
     ScenarioEvent,
 )
+from placements.core.terms.book import EntryKind, LedgerEntry
 from placements.core.terms.checks import book_problems
-from placements.core.terms.ledger import opening_series, replay
+from placements.core.terms.ledger import in_order, opening_series, replay
 from placements.core.terms.limits import book_size_problems, too_fine
 
 MAX_PRICE_GAP = timedelta(days=7)
@@ -70,12 +71,6 @@ def scenario_problems(
     for series_id, policy in scenario.overrides.items():
         if series_id not in series and every_tranche:
             problems.append(_unknown_series(policy.origin, "", series_id, series))
-    covered = [
-        entry.day
-        for entry in scenario.book.ledger
-        if entry.kind in MOVES and scenario.start <= entry.day <= scenario.end
-    ]
-    last_entry = max(covered, default=None)
     for event in scenario.events:
         found = series.get(event.series)
         if found is None:
@@ -96,48 +91,103 @@ def scenario_problems(
                         f"the series cannot be {what} then",
                         got=event.day.isoformat(),
                         expected=f"a date from {issued.isoformat()} to its expiry, "
-                        f"{found.expiry.isoformat()}",
+                        f"{found.expiry.isoformat()}{_expiry_set_by(scenario, found.id)}",
                     ),
                 )
             )
             continue
-        problems.extend(_ledger_contradictions(scenario, event, last_entry))
+        problems.extend(_ledger_contradictions(scenario, event))
     if prices:
         problems.extend(_price_problems(scenario))
         problems.extend(size_problems(scenario, len(series)))
     return problems
 
 
-def _ledger_contradictions(
-    scenario: Scenario, event: ScenarioEvent, last_entry: date | None
-) -> Iterator[Problem]:
-    """An event the book's ledger contradicts: one among its entries, or taking what is gone.
+def _entry_named(entry: LedgerEntry) -> str:
+    """A ledger entry as a problem names it: its place in the book and where it is written."""
+    return f"{entry.origin.path or 'ledger'} at {entry.origin.at}"
+
+
+def _expiry_set_by(scenario: Scenario, series: str) -> str:
+    """ ", as ledger[i] at FILE:LINE:COL set it" when the book's ledger moved the expiry."""
+    setting = [
+        entry
+        for entry in in_order(scenario.projected_book.ledger)
+        if entry.kind in (EntryKind.AMEND, EntryKind.ACCELERATE) and entry.series == series
+    ]
+    return f", as {_entry_named(setting[-1])} set it" if setting else ""
+
+
+def _ledger_contradictions(scenario: Scenario, event: ScenarioEvent) -> Iterator[Problem]:
+    """An event the book's ledger contradicts, naming the entry that records otherwise.
 
     The ledger records what happened through its last entry in the scenario;
-    the scenario's events act only after it.
+    the scenario's events act only after it, and only on what it leaves: not
+    on a series it has exercised, expired, cancelled or forfeited in full,
+    nor on more than it leaves outstanding (or vested).
     """
     if not scenario.book.ledger:
         return
-    if last_entry is not None and event.day <= last_entry:
+    horizon = scenario.ledger_horizon
+    if horizon is not None and event.day <= horizon:
+        last = [entry for entry in in_order(scenario.book.ledger) if entry.day == horizon][-1]
         yield Problem.at(
             event.origin,
             "date",
             explain(
-                f"the book's ledger records what happened through {last_entry}",
+                f"the book's ledger records what happened through {horizon}: "
+                f"{_entry_named(last)} is its last entry in the scenario",
                 got=event.day.isoformat(),
-                expected=f"an event after {last_entry.isoformat()}",
+                expected=f"an event after {horizon.isoformat()}",
             ),
         )
         return
-    left = replay(scenario.book, event.day).outstanding.get(event.series)
-    if left is not None and event.count is not None and event.count > left:
+    state = replay(scenario.book, event.day)
+    left = state.outstanding.get(event.series)
+    if left is None:
+        return
+    moved = [m for m in state.movements if m.series == event.series and m.kind in MOVES]
+    after = f", after {_entry_named(moved[-1].entry)}" if moved else ""
+    if left == 0 and moved:
+        done = {
+            EntryKind.EXERCISE: "exercised",
+            EntryKind.EXPIRE: "expired",
+            EntryKind.CANCEL: "cancelled",
+            EntryKind.FORFEIT: "forfeited",
+        }[moved[-1].kind]
+        yield Problem.at(
+            event.origin,
+            "series",
+            explain(
+                f"the book's ledger leaves none of {event.series} outstanding on {event.day}: "
+                f"{_entry_named(moved[-1].entry)} {done} the last of it",
+                got=event.series,
+                expected="a series the ledger leaves outstanding",
+            ),
+        )
+        return
+    if event.count is not None and event.count > left:
         yield Problem.at(
             event.origin,
             "count",
             explain(
-                f"more than the {left:,} the book's ledger leaves outstanding on {event.day}",
+                f"more than the {left:,} the book's ledger leaves outstanding on "
+                f"{event.day}{after}",
                 got=f"{event.count:,}",
                 expected=f"at most {left:,}",
+            ),
+        )
+        return
+    may = state.exercisable(event.series, event.day)
+    if event.action is Action.EXERCISE and event.count is not None and event.count > may:
+        yield Problem.at(
+            event.origin,
+            "count",
+            explain(
+                f"only {may:,} of the {left:,} {event.series} outstanding on {event.day} "
+                "are vested and not yet exercised",
+                got=f"{event.count:,}",
+                expected=f"at most {may:,}",
             ),
         )
 

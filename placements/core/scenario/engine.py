@@ -40,7 +40,7 @@ from placements.core.scenario.prices import (
     walk_chunks,
 )
 from placements.core.scenario.searches import BEYOND, first_run_end
-from placements.core.terms.ledger import opening_series
+from placements.core.terms.ledger import opening_series, replay
 from placements.core.terms.series import Series
 from placements.core.terms.tranche import free_trading_date
 
@@ -84,6 +84,13 @@ class Plan:
     parent: int | None
     hold_end: int
     tranche: str | None
+    acts_from: int = 0
+    """The first day offset on which the policy may act: the day after the ledger's last
+    entry in the scenario (:attr:`placements.core.scenario.model.Scenario.ledger_horizon`)."""
+    vested: tuple[tuple[int, int], ...] = ()
+    """A vesting grant's cumulative count vested by each day offset; empty: all of it."""
+    exercised: int = 0
+    """What the ledger exercised of a vesting grant before the scenario starts."""
 
     def period_at(self, offset: int) -> int | None:
         for position, period in enumerate(self.periods):
@@ -106,9 +113,14 @@ def plans(
         events.setdefault(event.series, []).append(event)
     result: list[Plan] = []
     index: dict[str, int] = {}
+    horizon = scenario.ledger_horizon
+    acts_from = 0 if horizon is None else cal.offset(horizon) + 1
+    every = opening_series(book) if every_series is None else every_series
+    # a vesting grant exercises only what has vested, less what the ledger exercised before
+    before = replay(book).exercised if any(s.vesting for s in every) else {}
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
-    for series in opening_series(book) if every_series is None else every_series:
+    for series in every:
         if series.acceleration is not None and scenario.waives(series.acceleration):
             series = replace(series, acceleration=None)
         issue = cal.offset(series.issued) if series.issued else -1
@@ -147,6 +159,9 @@ def plans(
                 parent,
                 hold_end,
                 series.tranche,
+                acts_from,
+                tuple((cal.offset(day), vested) for day, vested in series.vesting),
+                before.get(series.id, 0),
             )
         )
     return result
@@ -445,7 +460,9 @@ class Generation:
                 last[row, column] = period.last
                 strike[row, column] = period.price_micros
                 threshold[row, column] = period.threshold
-        self.periods = PeriodArrays(self.issue, first, last, strike, threshold)
+        # the policy acts from the issue, and only after what the book's ledger records
+        opens = np.maximum(self.issue, [p.acts_from for p in self.plans]).astype(np.int64)
+        self.periods = PeriodArrays(opens, first, last, strike, threshold)
         self.event_day = np.full((size, events), NEVER, dtype=np.int64)
         self.event_kind = np.full((size, events), EXERCISE, dtype=np.int64)
         self.event_share = np.ones((size, events, 2), dtype=np.int64)
@@ -463,9 +480,39 @@ class Generation:
                 in_force = plan.period_at(offset)
                 if in_force is not None:
                     self.event_strike[row, column] = plan.periods[in_force].price_micros
+        self.vesting = self._vesting()
         self.parents = [all_plans[p.parent] if p.parent is not None else None for p in self.plans]
         self.parent_rows = np.array([p.parent if p.parent is not None else -1 for p in self.plans])
         self.accelerations = self._acceleration_groups()
+
+    def _vesting(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Vesting grants' days and cumulative counts (series x dates), and what was exercised.
+
+        None when no series vests, so the engine does no more than before. A series that
+        does not vest has everything vested from the start.
+        """
+        if not any(plan.vested for plan in self.plans):
+            return None
+        width = max(len(plan.vested) for plan in self.plans)
+        days = np.full((len(self.plans), width), NEVER, dtype=np.int64)
+        vested = np.zeros((len(self.plans), width), dtype=np.int64)
+        for row, plan in enumerate(self.plans):
+            if not plan.vested:
+                days[row, 0], vested[row, 0] = -(2**40), 2**60
+                continue
+            for column, (day, count) in enumerate(plan.vested):
+                days[row, column], vested[row, column] = day, count
+        exercised = np.array([plan.exercised for plan in self.plans], dtype=np.int64)
+        return days, vested, exercised
+
+    def _exercisable(self, day: np.ndarray, taken: np.ndarray) -> np.ndarray:
+        """What each series may exercise on ``day`` (series x paths): vested, less exercised."""
+        assert self.vesting is not None
+        days, vested, before = self.vesting
+        reached = (days[:, None, :] <= day[:, :, None]).sum(axis=2)
+        padded = np.concatenate([np.zeros((len(days), 1), dtype=np.int64), vested], axis=1)
+        by_day = np.take_along_axis(padded, reached, axis=1)
+        return np.maximum(by_day - before[:, None] - taken, 0)
 
     def _acceleration_groups(self) -> dict[tuple[int, int], list[tuple[int, int, int, int]]]:
         """Rows by (trigger, trading days): each row's first and last counted slot and notice."""
@@ -475,7 +522,9 @@ class Generation:
             terms = plan.series.acceleration
             if terms is None:
                 continue
-            first = max(plan.issue, 0, plan.hold_end if terms.after_hold else 0)
+            # days count only after what the ledger records: a notice it holds is a fact, and
+            # one it does not hold was not given
+            first = max(plan.issue, 0, plan.acts_from, plan.hold_end if terms.after_hold else 0)
             last = min(plan.expiry, cal.days - 1)
             if first > last:
                 continue
@@ -591,6 +640,7 @@ class Generation:
         outcome.expiry[...] = expiry
         outcome.trigger[...] = trigger
         remaining = np.repeat(self.count[:, None], paths, axis=1)
+        taken = np.zeros_like(remaining)
         series = np.arange(size)[:, None]
         events = columns.events
         for step in range(width):
@@ -614,7 +664,12 @@ class Generation:
             amount = np.where(counted >= 0, np.minimum(counted, remaining), by_share)
             amount = np.where(kind == EXPIRE, remaining, amount)
             amount = np.where(happens & qualifies & (kind != ADD), amount, 0)
-            exercised = np.where((kind == EXERCISE) | (kind == OCCASION), amount, 0)
+            exercising = (kind == EXERCISE) | (kind == OCCASION)
+            if self.vesting is not None:  # unvested options are not exercised
+                cap = self._exercisable(days[:, :, step], taken)
+                amount = np.where(exercising, np.minimum(amount, cap), amount)
+            exercised = np.where(exercising, amount, 0)
+            taken += exercised
             removed = np.where((kind == CANCEL) | (kind == EXPIRE), amount, 0)
             strike = np.where(
                 kind == OCCASION,

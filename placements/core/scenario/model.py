@@ -186,6 +186,19 @@ class Scenario:
         )
 
     @property
+    def ledger_horizon(self) -> date | None:
+        """The last day the book's ledger records within the scenario, if any.
+
+        The ledger is what happened: through that day the scenario's policy
+        does not act and its events may not fall, so nothing it assumes
+        contradicts a record.
+        """
+        return max(
+            (entry.day for entry in self.book.ledger if self.start <= entry.day <= self.end),
+            default=None,
+        )
+
+    @property
     def paths(self) -> int:
         return self.price.paths if isinstance(self.price, RandomWalk) else 1
 

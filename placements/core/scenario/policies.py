@@ -25,6 +25,8 @@ class PeriodArrays:
 
     Unused cells (a series with fewer periods) run from BEYOND to -1, so they
     contain no day. ``threshold`` is the exercise price plus the premium.
+    ``issue`` is the first day each series' policy may act: its issue, or the
+    day after the book's ledger last records what happened, if later.
     """
 
     issue: np.ndarray

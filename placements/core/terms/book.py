@@ -205,8 +205,26 @@ class SecurityKind(Enum):
 
 
 @dataclass(frozen=True)
+class Vest:
+    """One date of a vesting schedule: a ``count``, or a ``fraction`` of the grant, vests on it.
+
+    Vested options may be exercised from that day; the rules are in
+    :mod:`placements.core.terms.vesting`.
+    """
+
+    day: date
+    count: int | None = None
+    fraction: Decimal | None = None
+    origin: Origin = UNKNOWN
+
+
+@dataclass(frozen=True)
 class Security:
-    """Options or older warrants outstanding beside the book's tranches."""
+    """Options or older warrants outstanding beside the book's tranches.
+
+    ``vesting`` (a ledger grant's): the dates from which they may be exercised;
+    empty, all of them from the issue.
+    """
 
     id: str
     kind: SecurityKind
@@ -214,6 +232,7 @@ class Security:
     terms: ExerciseTerms
     issued: date | None = None
     origin: Origin = UNKNOWN
+    vesting: tuple[Vest, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from placements.core.terms.hold import FOUR_MONTHS, hold_end
 from placements.core.terms.ledger import ledger_problems, ledger_warnings
 from placements.core.terms.limits import book_size_problems
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
-from placements.core.terms.schedule import step_last_days
+from placements.core.terms.schedule import build_schedule, step_last_days
 from placements.core.terms.tranche import (
     cash_fees,
     gross_difference,
@@ -24,6 +24,7 @@ from placements.core.terms.tranche import (
     shares_issued,
     units,
 )
+from placements.core.terms.vesting import vesting_problems
 
 ONE_DOLLAR = Decimal(1)
 """A stated gross further than this from the computed one is warned about, not just noted."""
@@ -49,7 +50,12 @@ def book_problems(book: Book) -> list[Problem]:
     problems.extend(_base_problems(book))
     for entry in book.ledger:
         if entry.granted is not None:
-            problems.extend(exercise_terms_problems(entry.granted.terms, entry.day, "the grant"))
+            terms = entry.granted.terms
+            found = list(exercise_terms_problems(terms, entry.day, "the grant"))
+            if not found:
+                expiry = build_schedule(entry.day, terms.steps, terms.expiry).expiry
+                found.extend(vesting_problems(entry, expiry))
+            problems.extend(found)
         if entry.steps:
             amendment = ExerciseTerms(entry.steps, entry.expiry, origin=entry.origin)
             problems.extend(exercise_terms_problems(amendment, entry.day, "the amendment"))

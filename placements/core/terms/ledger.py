@@ -20,8 +20,9 @@ the state it gives on a day.
    multiplies (divides) the exercise prices from the day on, rounded half-up
    to ``prices_to`` (a cent by default). Reports before the day keep the old
    basis.
-5. An entry never takes more than is outstanding: what ``check`` reports as
-   an error is capped when replayed, so every view stays consistent.
+5. An entry never takes more than is outstanding, nor an exercise more than
+   is vested (:mod:`placements.core.terms.vesting`): what ``check`` reports
+   as an error is capped when replayed, so every view stays consistent.
 """
 
 from bisect import bisect_right
@@ -38,7 +39,8 @@ from placements.core.terms.debenture import conversion_price_on
 from placements.core.terms.schedule import Period as PricePeriod
 from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
-from placements.core.terms.tranche import shares_issued
+from placements.core.terms.tranche import own_hold_end, shares_issued
+from placements.core.terms.vesting import exercisable, next_vest, vested_counts, vested_on
 
 REMOVALS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
 TERMS = (EntryKind.AMEND, EntryKind.ACCELERATE)
@@ -94,6 +96,7 @@ def granted_series(entry: LedgerEntry) -> Series:
     """The series a grant issues on its day."""
     granted = entry.granted
     assert granted is not None, "a grant states what it grants"
+    hold = granted.terms.hold
     return Series(
         id=granted.id,
         kind=SeriesKind.OPTIONS if granted.kind is SecurityKind.OPTIONS else SeriesKind.WARRANTS,
@@ -102,6 +105,8 @@ def granted_series(entry: LedgerEntry) -> Series:
         issued=entry.day,
         acceleration=granted.terms.acceleration,
         origin=granted.origin,
+        hold_ends=None if hold is None else own_hold_end(entry.day, hold, entry.day),
+        vesting=vested_counts(granted.count, granted.vesting),
     )
 
 
@@ -135,6 +140,17 @@ class State:
     book: Book | None = None
     principal: dict[str, Decimal] = field(default_factory=dict)
     """Each debenture's principal not yet converted."""
+    exercised: dict[str, int] = field(default_factory=dict)
+    """Each series' count exercised so far, for vesting."""
+
+    def exercisable(self, id_: str, day: date) -> int:
+        """What of a series may be exercised on ``day``: all outstanding, unless not yet vested."""
+        series = self.series[id_]
+        left = self.outstanding[id_]
+        if not series.vesting:
+            return left
+        vested = vested_on(series.vesting, series.count, day)
+        return exercisable(left, vested, self.exercised.get(id_, 0))
 
     def basic(self, day: date) -> int:
         """Basic shares at the end of ``day``, with the movements applied so far.
@@ -251,7 +267,14 @@ def _rebase(state: State, entry: LedgerEntry) -> list[Movement]:
             continue  # a later series is issued on the new basis; an expired one is gone
         left = state.outstanding[id_]
         state.outstanding[id_] = count(left)
-        state.series[id_] = replace(series, schedule=rebased(series.schedule, day, scale))
+        vesting = tuple((on, count(vested)) for on, vested in series.vesting)
+        state.series[id_] = replace(
+            series,
+            schedule=rebased(series.schedule, day, scale),
+            vesting=vesting,
+        )
+        if id_ in state.exercised:
+            state.exercised[id_] = count(state.exercised[id_])
         movements.append(Movement(entry, entry.kind, id_, left - count(left), None))
     return movements
 
@@ -309,10 +332,13 @@ def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | 
         return Movement(entry, kind, series.id, 0, series.schedule.price_on(entry.day))
     left = state.outstanding[series.id]
     count = left if entry.count is None else min(entry.count, left)
-    state.outstanding[series.id] = left - count
     price = series.schedule.price_on(entry.day)
     if kind is not EntryKind.EXERCISE:
+        state.outstanding[series.id] = left - count
         return Movement(entry, kind, series.id, count, price)
+    count = min(count, state.exercisable(series.id, entry.day))
+    state.outstanding[series.id] = left - count
+    state.exercised[series.id] = state.exercised.get(series.id, 0) + count
     paid = entry.price if entry.price is not None else price
     assert paid is not None, "a live series has a price in force"
     shares = count * series.shares_per_exercise
@@ -461,7 +487,40 @@ def _problems(book: Book) -> Iterator[Problem]:
                         expected=f"at most {left:,}",
                     ),
                 )
+            elif kind is EntryKind.EXERCISE and series.vesting:
+                yield from _unvested(state, entry, series)
         state.movements.extend(_apply(state, entry))
+
+
+def _unvested(state: State, entry: LedgerEntry, series: Series) -> Iterator[Problem]:
+    """An exercise of options not yet vested: outstanding, but not exercisable that day."""
+    may = state.exercisable(series.id, entry.day)
+    if entry.count is None or entry.count <= may:
+        return
+    first = series.vesting[0][0]
+    if entry.day < first:
+        yield Problem.at(
+            entry.origin,
+            "date",
+            explain(
+                f"{series.id} may not be exercised before its first vesting date",
+                got=entry.day.isoformat(),
+                expected=f"a day from {first.isoformat()}",
+            ),
+        )
+        return
+    coming = next_vest(series.vesting, entry.day)
+    then = f"; {coming[1]:,} more vest on {coming[0].isoformat()}" if coming else ""
+    yield Problem.at(
+        entry.origin,
+        "count",
+        explain(
+            f"only {may:,} of the {state.outstanding[series.id]:,} {series.id} outstanding on "
+            f"{entry.day} are vested and not yet exercised{then}",
+            got=f"{entry.count:,}",
+            expected=f"at most {may:,}",
+        ),
+    )
 
 
 def _conversion_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:

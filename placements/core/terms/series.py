@@ -59,6 +59,9 @@ class Series:
     warrants_per_exercise: Decimal = Decimal(0)
     parent: str | None = None
     origin: Origin = UNKNOWN
+    vesting: tuple[tuple[date, int], ...] = ()
+    """The count vested by each vesting date, cumulative; empty: all exercisable from issue
+    (:mod:`placements.core.terms.vesting`)."""
 
     @property
     def expiry(self) -> date:
