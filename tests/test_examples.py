@@ -148,19 +148,23 @@ FIGURES: dict[str, list[str]] = {
         "28,380.40",
         "from the hold date",
     ],
-    "placements holdings holdings.yaml --as-of 2008-06-30 --table positions -f csv": [
+    "placements holdings placements/examples/holdings.yaml --as-of 2008-06-30 --table positions -f csv": [
         "rmi-ft,TSXV:RMI,2007-09-ft/warrants,600000,600000,300000,300000,,0.34,0.30,0.35,"
         "2008-09-22,2009-09-21,448,0.1175,0.1175,12000.00,35245.80,120000.00,0.00,0.00,"
         "216000.00,96000.00"
     ],
-    "placements holdings holdings.yaml --as-of 2008-06-30 --exercise-plan --horizon 150": [
+    "placements holdings placements/examples/holdings.yaml --as-of 2008-06-30 --exercise-plan --horizon 150": [
         "402,500.00",
         "2008-11-22  step-up  rmi-mf-w",
     ],
-    "placements holdings holdings.yaml --as-of 2007-12-31 --liquidity --table months": [
+    "placements holdings placements/examples/holdings.yaml --as-of 2007-12-31 --liquidity --table months": [
         "2008-03  1,000,000   1,000,000     220,000.00       1,600,000"
     ],
-    "placements check holdings.yaml": ["holdings", "all clean"],
+    "placements check placements/examples/holdings.yaml": ["holdings", "all clean"],
+    "placements calendar placements/examples/holdings.yaml --format ics -o fund.ics": [
+        "X-WR-CALNAME:Northern Flow-Through Fund LP: placement events",
+        "SUMMARY:EXL warrants-2022: expiry",
+    ],
     "placements calendar holdings.yaml --format ics -o fund.ics": [
         "X-WR-CALNAME:Northern Flow-Through Fund LP: placement events",
         "SUMMARY:EXL warrants-2022: expiry",
@@ -195,8 +199,10 @@ def test_every_example_has_its_figures():
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_each_example_shows_its_figures(example, tmp_path, monkeypatch):
-    for name in ("seeds", "scenarios", "holdings.yaml"):
+    for name in ("seeds", "scenarios", "placements"):
         (tmp_path / name).symlink_to(ROOT / name)
+    # the --help examples name a fund's own file; the bundled fund stands in
+    (tmp_path / "holdings.yaml").symlink_to(ROOT / "placements" / "examples" / "holdings.yaml")
     monkeypatch.chdir(tmp_path)
     words = []
     for word in shlex.split(example)[1:]:
