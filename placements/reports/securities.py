@@ -12,12 +12,8 @@ from placements.core.scenario.engine import Projection, project
 from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.terms.book import Book
-from placements.core.terms.debenture import (
-    conversion_price_on,
-    conversion_schedule,
-    conversion_shares,
-)
-from placements.core.terms.ledger import opening_series, principal_on
+from placements.core.terms.debenture import conversion_price_on, conversion_shares
+from placements.core.terms.ledger import conversion_schedule_of, opening_series, principal_on
 from placements.core.terms.series import on_exercise
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
@@ -122,16 +118,18 @@ def securities_report(
     notes = []
     projected_book = projection.scenario.projected_book
     for debenture in projected_book.debentures:
-        in_force = conversion_price_on(debenture, day)
-        if in_force is None:
-            continue
+        if conversion_price_on(debenture, day) is None:
+            continue  # not outstanding that day
+        schedule = conversion_schedule_of(projected_book, debenture.id)
+        in_force = schedule.price_on(day)
+        assert in_force is not None, "a debenture converts from its issue to its maturity"
         # what the ledger's conversions on or before the day leave
         (left,) = principal_on(projected_book, debenture.id, [day])
         debenture = replace(debenture, principal=left)
         if left <= 0:
             continue
         shares = conversion_shares(debenture, in_force)
-        _, *later = conversion_schedule(debenture).periods_from(day)
+        _, *later = schedule.periods_from(day)
         rows.append(
             SeriesRow(
                 series=debenture.id,

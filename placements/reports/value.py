@@ -7,7 +7,7 @@ series, count x value, is money: it is rounded to the cent like every other
 amount, so the column foots.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -89,12 +89,18 @@ def value_report(book: Book, source: str, market: Market) -> Report:
 def debenture_notes(book: Book, market: Market) -> tuple[Note, ...]:
     """Convertible debentures outstanding are listed, not valued: a bond's value needs a yield."""
     from placements.core.terms.debenture import conversion_price_on, conversion_shares
+    from placements.core.terms.ledger import conversion_schedule_of, principal_on
 
     notes = []
     for debenture in book.debentures:
-        price = conversion_price_on(debenture, market.as_of)
-        if price is None:
+        if conversion_price_on(debenture, market.as_of) is None:
             continue
+        # the principal the ledger's conversions leave, at the price its consolidations leave
+        price = conversion_schedule_of(book, debenture.id).price_on(market.as_of)
+        (left,) = principal_on(book, debenture.id, [market.as_of])
+        if price is None or left <= 0:
+            continue
+        debenture = replace(debenture, principal=left)
         notes.append(
             Note(
                 f"{debenture.id}: convertible debentures of {debenture.principal:,f} principal "
