@@ -643,6 +643,12 @@ def test_the_example_ledgers_fiscal_2024():
         ("options", "grants"): (3_000_000, "0.12", "360000.00"),
         ("options", "forfeitures"): (-250_000, "0.20", "-50000.00"),
         ("options", "closing"): (4_750_000, "0.1495", "710000.00"),
+        # the debentures: 500,000.00 issued 2024-06-01 converts at 0.10 into 5,000,000 shares,
+        # converted in full on 2024-10-15; the count is those shares, the price principal / shares
+        ("convertible debentures", "opening"): (0, None, None),
+        ("convertible debentures", "placements"): (5_000_000, "0.10", None),
+        ("convertible debentures", "conversions"): (-5_000_000, "0.10", None),
+        ("convertible debentures", "closing"): (0, None, None),
     }
     lives = {
         r["security"]: r["remaining_life"]
@@ -711,6 +717,7 @@ def test_periods_split_the_range_at_the_fiscal_year_end(write):
         ("2024-12-31", "warrants", 13_500_000),
         ("2024-12-31", "finder's options", 0),
         ("2024-12-31", "options", 4_750_000),
+        ("2024-12-31", "convertible debentures", 0),
         ("2025-12-31", "common shares", 6_870_000),
         ("2025-12-31", "warrants", 0),
         ("2025-12-31", "options", 855_000),

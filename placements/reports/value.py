@@ -15,6 +15,7 @@ from placements.core.money import cents
 from placements.core.problems import InputError, Problem, explain
 from placements.core.terms.book import Book
 from placements.core.terms.outstanding import base_shares, series_in_issue
+from placements.core.terms.restate import Basis, basis_line
 from placements.core.terms.series import Series, book_series
 from placements.core.value.black_scholes import years_between
 from placements.core.value.series import Market, SeriesValue, value_series
@@ -43,8 +44,14 @@ class ValueRow(Row):
     total_value: Decimal = column("total\nvalue", Kind.MONEY, summed=True)
 
 
-def value_report(book: Book, source: str, market: Market) -> Report:
-    """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
+def value_report(book: Book, source: str, market: Market, restate: bool = False) -> Report:
+    """Each series outstanding on ``market.as_of``, valued per warrant and in total.
+
+    With ``restate`` the series, and the shares outstanding, are on the basis
+    after the book's last consolidation or split, like the share price given.
+    """
+    day = market.as_of
+    basis = Basis.latest(book) if restate else Basis()
     shares = base_shares(book, market.as_of)
     if shares is not None and shares <= 0 and book.base is not None:
         raise InputError(
@@ -60,11 +67,15 @@ def value_report(book: Book, source: str, market: Market) -> Report:
                 )
             ]
         )
+    if shares is not None:
+        shares = basis.count(shares, day)
     every_series = {series.id: series for series in book_series(book)}
-    outstanding = [s for s in series_in_issue(book, market.as_of) if s.count > 0]
+    in_issue = [basis.series(s, day) for s in series_in_issue(book, day)]
+    outstanding = [s for s in in_issue if s.count > 0]
     rows = []
     for series in outstanding:
         child = every_series.get(series.child) if series.child else None
+        child = None if child is None else basis.series(child, day)
         worth = value_series(series, market, shares, child.schedule if child else None)
         rows.append(series_row(series, market, worth))
     issuer = book.issuer
@@ -81,12 +92,13 @@ def value_report(book: Book, source: str, market: Market) -> Report:
             "rate": Decimal(str(market.rate)),
             "steps": market.steps,
             "shares_outstanding": shares,
+            **({"basis": line} if (line := basis_line(book, day, restate)) else {}),
         },
-        notes=value_notes(outstanding, market, shares) + debenture_notes(book, market),
+        notes=value_notes(outstanding, market, shares) + debenture_notes(book, market, basis),
     )
 
 
-def debenture_notes(book: Book, market: Market) -> tuple[Note, ...]:
+def debenture_notes(book: Book, market: Market, basis: Basis) -> tuple[Note, ...]:
     """Convertible debentures outstanding are listed, not valued: a bond's value needs a yield."""
     from placements.core.terms.debenture import conversion_price_on, conversion_shares
     from placements.core.terms.ledger import conversion_schedule_of, principal_on
@@ -100,6 +112,7 @@ def debenture_notes(book: Book, market: Market) -> tuple[Note, ...]:
         (left,) = principal_on(book, debenture.id, [market.as_of])
         if price is None or left <= 0:
             continue
+        price = basis.price(price, market.as_of)
         debenture = replace(debenture, principal=left)
         notes.append(
             Note(
