@@ -113,6 +113,8 @@ def securities_report(
             continue
         series = basis.series(replace(plan.series, count=left), day)
         left = series.count
+        if left <= 0:
+            continue  # restated, fewer than one is left
         current, *later = series.schedule.periods_from(day)
         expiry = projection.calendar.day(int(outcome.expiry[0]))
         unit_price = unit_warrant_price(projection, row, day)

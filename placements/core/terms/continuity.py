@@ -551,8 +551,9 @@ def by_series(book: Book, last: date, basis: Basis | None = None) -> list[Series
         ]
         held = [h for h in _debenture_changes(book, debenture, mine, basis) if h.day <= last]
         count = sum(h.shares for h in held)
-        if not count:
-            continue
+        principal = sum((h.principal for h in held), Decimal(0))
+        if not principal:
+            continue  # not yet issued, converted in full or matured
         price = conversion_schedule_of(book, debenture.id).price_on(last)
         assert price is not None, "a debenture converts into shares only while outstanding"
         rows.append(
@@ -564,7 +565,7 @@ def by_series(book: Book, last: date, basis: Basis | None = None) -> list[Series
                 None,
                 debenture.maturity,
                 _years([(count, debenture.maturity)], last) or Decimal(0),
-                principal=sum((h.principal for h in held), Decimal(0)),
+                principal=principal,
             )
         )
     return rows

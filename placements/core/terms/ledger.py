@@ -418,6 +418,8 @@ def _problems(book: Book) -> Iterator[Problem]:
                 ),
             )
             continue
+        if kind in REBASES:
+            yield from _rebase_problems(state, entry)
         if kind is EntryKind.CONVERT:
             yield from _conversion_problems(state, entry)
         elif kind is EntryKind.GRANT:
@@ -485,6 +487,26 @@ def _problems(book: Book) -> Iterator[Problem]:
                     ),
                 )
         state.movements.extend(_apply(state, entry))
+
+
+def _rebase_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
+    """A split whose prices_to rounds a price in force from its day to nothing."""
+    day = entry.day
+    schedules = [(id_, s.schedule) for id_, s in state.series.items() if _live(s, day)]
+    schedules += [(id_, state.conversions[id_]) for id_ in state.conversions]
+    for id_, schedule in schedules:
+        for period in schedule.periods_from(day):
+            if rebase_price(entry, period.price) <= 0:
+                yield Problem.at(
+                    entry.origin,
+                    "prices_to",
+                    explain(
+                        f"the {entry.kind.value} rounds {id_}'s price of {period.price} to "
+                        f"{rebase_price(entry, period.price)}",
+                        expected="a finer prices_to, such as 0.0001",
+                    ),
+                )
+                return
 
 
 def _conversion_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
