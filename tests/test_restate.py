@@ -393,3 +393,19 @@ def test_the_schedule_foots_restated_or_not_and_by_series(write, drawn, span, re
         r["series"]: r["count"] for r in rows
     }
     assert document["share_counts"]["basic"] == closing["common shares"]["count"]
+
+
+def test_restating_without_a_later_consolidation_changes_nothing(write):
+    path = book(write, CONSOLIDATED)
+    # the 2021-09-01 consolidation is inside neither range's days after it: the same figures
+    for first, last in (("2021-09-01", "2021-12-31"), ("2021-12-31", "2022-12-31")):
+        plain = ok_json("continuity", path, "--from", first, "--to", last, "--by", "series")
+        restated = ok_json(
+            "continuity", path, "--from", first, "--to", last, "--by", "series", "--restate"
+        )
+        assert restated == plain
+        assert "basis" not in plain
+    plain = ok_json("securities", path, "--as-of", "2021-12-31", "--price", "5.00")
+    assert ok_json("securities", path, "--as-of", "2021-12-31", "--price", "5.00", "--restate") == (
+        plain
+    )

@@ -493,7 +493,11 @@ def _rebase_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
     """A split whose prices_to rounds a price in force from its day to nothing."""
     day = entry.day
     schedules = [(id_, s.schedule) for id_, s in state.series.items() if _live(s, day)]
-    schedules += [(id_, state.conversions[id_]) for id_ in state.conversions]
+    book = state.book
+    assert book is not None, "a replayed state knows its book"
+    schedules += [
+        (d.id, state.conversions[d.id]) for d in book.debentures if d.issued <= day <= d.maturity
+    ]
     for id_, schedule in schedules:
         for period in schedule.periods_from(day):
             if rebase_price(entry, period.price) <= 0:
