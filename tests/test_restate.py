@@ -107,7 +107,8 @@ def test_the_heading_says_which_basis_is_shown():
         return document.get("basis")
 
     assert basis("--from", "2023-12-31", "--to", "2024-12-31") == (
-        "as reported, before the 10:1 consolidation of 2025-06-30 (--restate for the latest basis)"
+        "as reported: days before the 10:1 consolidation of 2025-06-30 on their own basis"
+        " (--restate for the latest)"
     )
     assert basis("--from", "2023-12-31", "--to", "2024-12-31", "--restate") == (
         "restated on the basis after the 10:1 consolidation of 2025-06-30"

@@ -106,4 +106,5 @@ def basis_line(book: Book, first: date, restate: bool) -> str | None:
         return None
     if restate:
         return f"restated on the basis after {describe(later[-1])}"
-    return f"as reported, before {describe(later[0])} (--restate for the latest basis)"
+    first_later = describe(later[0])
+    return f"as reported: days before {first_later} on their own basis (--restate for the latest)"
