@@ -36,7 +36,7 @@ from enum import Enum
 from itertools import pairwise
 
 from placements.core.money import whole
-from placements.core.terms.book import Book, Debenture, EntryKind, LedgerEntry, Tranche
+from placements.core.terms.book import Book, Debenture, EntryKind, Tranche
 from placements.core.terms.ledger import REBASES, conversion_schedule_of, in_order, replay
 from placements.core.terms.outstanding import basic_shares
 from placements.core.terms.restate import END_OF_DAY, START_OF_DAY, Basis
@@ -427,10 +427,29 @@ class Held:
     principal: Decimal
 
 
+def _debentures_held(book: Book, basis: Basis) -> dict[str, list[Held]]:
+    """Each debenture's changes, with the ledger's conversions of it."""
+    at = _positions(book)
+    converted = [m for m in replay(book).movements if m.kind is EntryKind.CONVERT]
+    return {
+        d.id: _debenture_changes(
+            book,
+            d,
+            [
+                (m.entry.day, at[id(m.entry)], m.principal or Decimal(0))
+                for m in converted
+                if m.entry.series == d.id
+            ],
+            basis,
+        )
+        for d in book.debentures
+    }
+
+
 def _debenture_changes(
     book: Book,
     debenture: Debenture,
-    conversions: list[tuple[int, LedgerEntry, Decimal]],
+    conversions: list[tuple[date, int, Decimal]],
     basis: Basis,
 ) -> list[Held]:
     """A debenture's issue, conversions, price changes and maturity, as changes in what it holds.
@@ -443,9 +462,7 @@ def _debenture_changes(
     moves: list[tuple[date, int, Line, Decimal]] = [
         (debenture.issued, START_OF_DAY, Line.PLACEMENTS, debenture.principal)
     ]
-    moves += [
-        (entry.day, position, Line.CONVERSIONS, -amount) for position, entry, amount in conversions
-    ]
+    moves += [(day, position, Line.CONVERSIONS, -amount) for day, position, amount in conversions]
     for period in schedule.periods[1:]:
         line = Line.CONSOLIDATION if period.first in rebased else Line.STEP_UPS
         moves.append((period.first, START_OF_DAY - 1, line, Decimal(0)))
@@ -472,21 +489,7 @@ def _convertibles(book: Book, first: date, last: date, basis: Basis) -> Iterator
     if not book.debentures:
         return
     security = Security.CONVERTIBLES
-    at = _positions(book)
-    converted = [m for m in replay(book).movements if m.kind is EntryKind.CONVERT]
-    by_debenture = {
-        d.id: _debenture_changes(
-            book,
-            d,
-            [
-                (at[id(m.entry)], m.entry, m.principal or Decimal(0))
-                for m in converted
-                if m.entry.series == d.id
-            ],
-            basis,
-        )
-        for d in book.debentures
-    }
+    by_debenture = _debentures_held(book, basis)
     every = [h for held in by_debenture.values() for h in held]
     opening = [h for h in every if h.day <= first]
     during = [h for h in every if first < h.day <= last]
@@ -541,15 +544,9 @@ def by_series(book: Book, last: date, basis: Basis | None = None) -> list[Series
                     _years([(count, expiry)], last) or Decimal(0),
                 )
             )
-    at = _positions(book)
-    converted = [m for m in replay(book).movements if m.kind is EntryKind.CONVERT]
+    by_debenture = _debentures_held(book, basis)
     for debenture in book.debentures:
-        mine = [
-            (at[id(m.entry)], m.entry, m.principal or Decimal(0))
-            for m in converted
-            if m.entry.series == debenture.id
-        ]
-        held = [h for h in _debenture_changes(book, debenture, mine, basis) if h.day <= last]
+        held = [h for h in by_debenture[debenture.id] if h.day <= last]
         count = sum(h.shares for h in held)
         principal = sum((h.principal for h in held), Decimal(0))
         if not principal:
