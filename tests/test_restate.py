@@ -181,6 +181,37 @@ def test_a_restated_day_is_what_the_consolidation_leaves_if_nothing_else_happens
     assert lines[("common shares", "closing")] == (3_733_333, None, None)
 
 
+def test_a_scenarios_securities_restated_with_its_own_price(write):
+    write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(CONSOLIDATED))
+    path = write(
+        "scenario.yaml",
+        """
+        book: book.yaml
+        start: 2020-12-31
+        end: 2021-06-30
+        price: {constant: 0.50}
+        exercise: {policy: never}
+        """,
+    )
+    document = ok_json("securities", path, "--as-of", "2021-03-31", "--restate")
+    rows = {r["series"]: (r["count"], r["price_in_force"]) for r in document["series"]}
+    # the ledger's 2021-09-01 10:1 consolidation, after the scenario: 700,000 warrants at 0.40
+    # -> 70,000 at 4.00; 40,000 unit warrants -> 4,000; options 400,000 -> 40,000, 250,000 ->
+    # 25,000; the scenario's 0.50 -> 5.00
+    assert rows == {
+        "t/warrants": (70_000, "4.00"),
+        "t/finder-options": (6_000, "2.00"),
+        "t/finder-unit-warrants": (4_000, "4.00"),
+        "options-2019": (40_000, "2.50"),
+        "options-2020": (25_000, "2.20"),
+    }
+    counts = document["share_counts"]
+    # treasury at 5.00, (count x (P - K)) summed: 70,000 x 1.00; the options into units
+    # 6,000 x 3.00 and the 6,000 warrants they bring x 1.00; 4,000 x 1.00; 40,000 x 2.50;
+    # 25,000 x 2.80: 70,000 + 18,000 + 6,000 + 4,000 + 100,000 + 70,000 = 268,000.00 / 5.00
+    assert counts["tsm_diluted"] == 1_159_000 + 53_600
+
+
 def test_a_split_restates_prices_to_its_stated_step(write):
     path = book(write, "ledger:\n  - {date: 2021-09-01, split: 3, prices_to: 0.001}\n")
     rows, _ = securities(path, "2021-06-30")

@@ -96,11 +96,12 @@ def securities_report(
     given ``price`` is read on that basis too, as a chart of adjusted prices
     shows it.
     """
+    given = price
     projection, price = _projected(loaded, source, day, price)
     book = loaded.book if isinstance(loaded, Scenario) else loaded
     basis = Basis.latest(book) if restate else Basis()
     at = counts(projection, [day], None if price is None else micros(price))
-    if isinstance(loaded, Scenario) and price is not None:
+    if given is None and price is not None:
         price = basis.price(price, day)  # the scenario's own price is on the basis of the day
     held: list[tuple[int, int, int]] = []  # restated holdings for the treasury method
     converted = 0
@@ -203,7 +204,13 @@ def securities_report(
                 "Restated: each series' count and basic are carried through the later "
                 "consolidations and splits, rounded down on their own, and prices scaled the "
                 "other way; fully diluted is basic plus the restated rows"
-                + (", and the share price given is read on the new basis." if price else ".")
+                + (
+                    "."
+                    if price is None
+                    else ", and the share price given is on the new basis."
+                    if given is not None
+                    else ", and the scenario's share price is restated too."
+                )
             )
         )
     line = basis_line(book, day, restate)
