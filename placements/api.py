@@ -171,26 +171,39 @@ def fund_calendar(
 
 
 def continuity(
-    book: Book | str | Path, first: date, last: date, period: str | None = None
+    book: Book | str | Path,
+    first: date,
+    last: date,
+    period: str | None = None,
+    restate: bool = False,
+    by: str | None = None,
 ) -> Result:
-    """The continuity of shares, warrants and options from the end of ``first`` to ``last``.
+    """The continuity of shares, warrants, options and convertibles from ``first`` to ``last``.
 
     ``period``: ``quarter`` or ``year`` splits the range into fiscal periods.
+    ``restate``: every day on the basis after the book's last consolidation or
+    split. ``by="series"``: a table of each series at the close too.
     """
     from placements.reports.continuity import continuity_report
 
-    return Result(continuity_report(*_book(book), first, last, period))
+    return Result(continuity_report(*_book(book), first, last, period, restate, by))
 
 
 def securities(
-    book: Book | Scenario | str | Path, as_of: date, price: Decimal | str | None = None
+    book: Book | Scenario | str | Path,
+    as_of: date,
+    price: Decimal | str | None = None,
+    restate: bool = False,
 ) -> Result:
-    """The series outstanding at the end of ``as_of``, then basic, diluted and treasury counts."""
+    """The series outstanding at the end of ``as_of``, then basic, diluted and treasury counts.
+
+    ``restate``: on the basis after the book's last consolidation or split.
+    """
     from placements.reports.securities import securities_report
 
     loaded, source = _book_or_scenario(book)
     share_price = None if price is None else Decimal(price)
-    return Result(securities_report(loaded, source, as_of, share_price))
+    return Result(securities_report(loaded, source, as_of, share_price, restate))
 
 
 def run(
@@ -239,14 +252,19 @@ def value(
     volatility: float,
     rate: float = 0.03,
     steps: int | None = None,
+    restate: bool = False,
 ) -> Result:
-    """Each warrant and option series outstanding on ``as_of``, valued per warrant and in total."""
+    """Each warrant and option series outstanding on ``as_of``, valued per warrant and in total.
+
+    ``restate``: on the basis after the book's last consolidation or split
+    (``price`` is then on that basis too).
+    """
     from placements.core.value.lattice import DEFAULT_STEPS
     from placements.core.value.series import Market
     from placements.reports.value import value_report
 
     market = Market(as_of, Decimal(price), float(volatility), float(rate), steps or DEFAULT_STEPS)
-    return Result(value_report(*_book(book), market))
+    return Result(value_report(*_book(book), market, restate))
 
 
 def load_holdings(path: str | Path) -> Loaded:

@@ -468,6 +468,16 @@ def run(
     ]
 
 
+RestateOption = Annotated[
+    bool,
+    typer.Option(
+        "--restate",
+        help="Show every date on the basis after the book's last consolidation or split "
+        "(counts divided or multiplied, rounded down per series; prices the other way).",
+    ),
+]
+
+
 @app.command()
 @prints_report
 def value(
@@ -501,13 +511,14 @@ def value(
             show_default=False,
         ),
     ] = None,
+    restate: RestateOption = False,
 ) -> "Report":
     """Value each warrant and option series outstanding on a day, per warrant and in total.
 
     Black-Scholes for one price left, a binomial lattice with early exercise
     for step-ups to come, and Hull's dilution adjustment when the book states
     its shares outstanding (else only the plain value). See "Warrant value"
-    in the README.
+    in the README. With --restate, --price is on the new basis.
 
     Examples:
 
@@ -518,7 +529,7 @@ def value(
     from placements import api
 
     loaded = read_book(book)
-    return api.value(loaded, as_of, price, float(volatility), float(rate), steps).report
+    return api.value(loaded, as_of, price, float(volatility), float(rate), steps, restate).report
 
 
 @app.command()
@@ -576,11 +587,12 @@ def securities(
         typer.Option(
             parser=_share_price,
             metavar="PRICE",
-            help="Share price for in-the-money and the treasury method. Default: the "
-            "scenario's price that day; a book has none.",
+            help="Share price for in-the-money and the treasury method (with --restate, on "
+            "the new basis). Default: the scenario's price that day; a book has none.",
             show_default=False,
         ),
     ] = None,
+    restate: RestateOption = False,
 ) -> "Report":
     """The outstanding-securities table of an MD&A: each series, then share counts.
 
@@ -593,10 +605,12 @@ def securities(
         placements securities --as-of 2008-06-30 --price 0.28
 
         placements securities scenarios/flat.yaml --as-of 2008-12-31 -f markdown
+
+        placements securities seeds/example-ledger.yaml --as-of 2024-12-31 --restate
     """
     from placements import api
 
-    return api.securities(read_book_or_scenario(file), as_of, price).report
+    return api.securities(read_book_or_scenario(file), as_of, price, restate).report
 
 
 @app.command()
@@ -689,6 +703,10 @@ class Period(StrEnum):
     YEAR = "year"
 
 
+class By(StrEnum):
+    SERIES = "series"
+
+
 @app.command()
 @prints_report
 def continuity(
@@ -721,15 +739,27 @@ def continuity(
             show_default=False,
         ),
     ] = None,
+    restate: RestateOption = False,
+    by: Annotated[
+        By | None,
+        typer.Option(
+            "--by",
+            help="series: also list each series and debenture at the close "
+            "(count, price in force, expiry, remaining life).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> "Report":
-    """The continuity schedule of shares, warrants and options, as the notes and MD&A give it.
+    """The continuity schedule of shares, warrants, options and convertibles, as the notes give it.
 
     For each class: the opening balance, each kind of movement (placements,
     finder's securities, exercises, grants, expiries, cancellations,
-    forfeitures, other issuances, step-ups) and the closing balance; warrants
-    and options with their weighted-average exercise prices, and the
-    weighted-average remaining life at the close. It foots: opening plus
-    movements equals closing, in counts and in count x price.
+    forfeitures, other issuances, step-ups, conversions, maturities,
+    consolidation) and the closing balance; warrants and options with their
+    weighted-average exercise prices, and the weighted-average remaining life
+    at the close; convertible debentures with their principal and the shares
+    it converts into. It foots: opening plus movements equals closing, in
+    counts and in count x price.
 
     Examples:
 
@@ -741,7 +771,8 @@ def continuity(
 
     if end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
-    return api.continuity(read_book(file), start, end, period and period.value).report
+    chosen = period and period.value
+    return api.continuity(read_book(file), start, end, chosen, restate, by and by.value).report
 
 
 @app.command()

@@ -69,7 +69,29 @@ FIGURES: dict[str, list[str]] = {
         "855,000              1.5041        1286000.00              3.48",
     ],
     "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2025-12-31 --period "
-    "year": ["2024-12-31  warrants          closing", "2025-12-31  options           closing"],
+    "year": [
+        "2024-12-31  warrants                closing",
+        "2025-12-31  options                 closing",
+        "2024-12-31  convertible debentures  closing",
+    ],
+    "placements continuity seeds/example-ledger.yaml --from 2023-12-31 --to 2024-12-31 "
+    "--restate --by series": [
+        "basis: restated on the basis after the 10:1 consolidation of 2025-06-30",
+        "5,770,000",
+        "1,350,000              1.8704        2525000.00",
+        "2024-03-units/warrants  850,000        1.50",
+    ],
+    "placements securities seeds/example-ledger.yaml --as-of 2024-12-31 --restate": [
+        "basis: restated on the basis after the 10:1 consolidation of 2025-06-30",
+        "2024-03-units/warrants  warrants        850,000",
+        "300,000        100,000     200,000        1.20",
+        "5,770,000",
+    ],
+    "placements securities seeds/example-ledger.yaml --as-of 2024-12-31 --restate --price 2.00": [
+        "5,770,000",
+        "7,595,000",
+        "6,102,500",
+    ],
     "placements securities seeds/example-ledger.yaml --as-of 2025-12-31": [
         "exercisable    unvested",
         "280,000        200,000      80,000",

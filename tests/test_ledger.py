@@ -643,6 +643,12 @@ def test_the_example_ledgers_fiscal_2024():
         ("options", "grants"): (3_000_000, "0.12", "360000.00"),
         ("options", "forfeitures"): (-250_000, "0.20", "-50000.00"),
         ("options", "closing"): (4_750_000, "0.1495", "710000.00"),
+        # the debentures: 500,000.00 issued 2024-06-01 converts at 0.10 into 5,000,000 shares,
+        # converted in full on 2024-10-15; the count is those shares, the price principal / shares
+        ("convertible debentures", "opening"): (0, None, None),
+        ("convertible debentures", "placements"): (5_000_000, "0.10", None),
+        ("convertible debentures", "conversions"): (-5_000_000, "0.10", None),
+        ("convertible debentures", "closing"): (0, None, None),
     }
     lives = {
         r["security"]: r["remaining_life"]
@@ -711,6 +717,7 @@ def test_periods_split_the_range_at_the_fiscal_year_end(write):
         ("2024-12-31", "warrants", 13_500_000),
         ("2024-12-31", "finder's options", 0),
         ("2024-12-31", "options", 4_750_000),
+        ("2024-12-31", "convertible debentures", 0),
         ("2025-12-31", "common shares", 6_870_000),
         ("2025-12-31", "warrants", 0),
         ("2025-12-31", "options", 855_000),
@@ -846,17 +853,31 @@ def test_run_counts_conversions_as_facts_of_the_book(write):
     assert summary["fully_diluted_end"] == 14_700_000
 
 
-def test_a_consolidation_while_debentures_are_convertible_is_refused_for_now(write):
+def test_a_consolidation_rebases_the_conversion_price_of_debentures(write):
     ledger = """
         ledger:
           - {date: 2020-09-01, consolidate: 10}
+          - {date: 2020-10-01, convert: cd, principal: 100000}
     """
     path = write(
         "debenture.yaml",
         textwrap.dedent(BOOK) + textwrap.dedent(DEBENTURE) + textwrap.dedent(ledger),
     )
-    assert problems(path) == [
-        "ledger[0].consolidate: debentures cd are still convertible on 2020-09-01; their"
-        " conversion prices are not yet rebased (expected their conversion (convert:) or"
-        " maturity before it)"
-    ]
+    assert run("check", path).code == 0
+    rows, counts = securities(path, "2020-08-31")
+    # before it: floor(500,000 / 0.25) = 2,000,000 shares, on the old basis
+    assert (rows["cd"]["count"], rows["cd"]["price_in_force"]) == (2_000_000, "0.25")
+    rows, counts = securities(path, "2020-12-31")
+    # 0.25 x 10 = 2.50 from 2020-09-01: 100,000 / 2.50 = 40,000 shares issued, and
+    # 400,000 / 2.50 = 160,000 left to convert; the step to 0.30 becomes 3.00
+    assert (rows["cd"]["count"], rows["cd"]["price_in_force"]) == (160_000, "2.50")
+    assert rows["cd"]["next_price"] == "3.00"
+    # floor(11,000,000 / 10) + 40,000 = 1,140,000
+    assert counts["basic"] == 1_140_000
+    # + 100,000 + 10,000 and their 10,000 unit warrants + 50,000 options + 160,000 convertible
+    assert counts["fully_diluted"] == 1_470_000
+    rows, _ = securities(path, "2021-06-01")
+    # at 3.00: floor(400,000 / 3.00) = 133,333
+    assert (rows["cd"]["count"], rows["cd"]["price_in_force"]) == (133_333, "3.00")
+    lines = schedule(path, "2019-12-31", "2020-12-31")
+    assert lines[("common shares", "conversions")] == (40_000, None, None)

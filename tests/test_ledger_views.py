@@ -557,6 +557,23 @@ def test_the_example_ledgers_options_vest_over_two_years():
     assert vesting == [("2024-05-01", 1_000_000), ("2025-05-01", 1_000_000), ("2026-05-01", 80_000)]
 
 
+def test_restated_vesting_is_carried_through_the_later_consolidation():
+    # on 2024-12-31 options-2024 are 3,000,000 of which the first 1,000,000 vested (2024-05-01);
+    # restated on the 10:1 basis of 2025-06-30: 300,000, 100,000 exercisable, 200,000 unvested
+    rows, _ = ok_json_securities_restated("2024-12-31")
+    options = rows["options-2024"]
+    assert (options["count"], options["exercisable"], options["unvested"]) == (
+        300_000,
+        100_000,
+        200_000,
+    )
+
+
+def ok_json_securities_restated(day: str):
+    document = ok_json("securities", EXAMPLE, "--as-of", day, "--restate")
+    return {row["series"]: row for row in document["series"]}, document["share_counts"]
+
+
 def test_a_grants_hold_restricts_the_shares_its_exercise_issues(write):
     write("book.yaml", textwrap.dedent(BOOK) + textwrap.dedent(VESTING))
     path = write(

@@ -6,18 +6,17 @@ from decimal import Decimal
 
 import numpy as np
 
+from placements.core.money import whole
 from placements.core.problems import InputError, Problem, explain
 from placements.core.scenario.counts import counts, outstanding_on, unit_warrant_price
 from placements.core.scenario.engine import Projection, project
 from placements.core.scenario.model import RandomWalk, Scenario, as_of_scenario
 from placements.core.scenario.prices import from_micros, micros
+from placements.core.scenario.treasury import treasury_on_day
 from placements.core.terms.book import Book
-from placements.core.terms.debenture import (
-    conversion_price_on,
-    conversion_schedule,
-    conversion_shares,
-)
-from placements.core.terms.ledger import opening_series, principal_on
+from placements.core.terms.debenture import conversion_price_on, conversion_shares
+from placements.core.terms.ledger import conversion_schedule_of, opening_series, principal_on
+from placements.core.terms.restate import Basis, basis_line
 from placements.core.terms.series import on_exercise
 from placements.core.terms.vesting import exercisable, vested_on
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
@@ -85,15 +84,30 @@ class ShareCountsRow(Row):
 
 
 def securities_report(
-    loaded: Book | Scenario, source: str, day: date, price: Decimal | None
+    loaded: Book | Scenario,
+    source: str,
+    day: date,
+    price: Decimal | None,
+    restate: bool = False,
 ) -> Report:
     """Series outstanding at the end of ``day`` and the share counts they imply.
 
     ``price`` is the share price for in-the-money and the treasury method: the
-    one given, else the scenario's on that day (a book alone has none).
+    one given, else the scenario's on that day (a book alone has none). With
+    ``restate`` every count and price is carried through the consolidations
+    and splits after ``day`` (:mod:`placements.core.terms.restate`), and a
+    given ``price`` is read on that basis too, as a chart of adjusted prices
+    shows it.
     """
+    given = price
     projection, price = _projected(loaded, source, day, price)
+    book = loaded.book if isinstance(loaded, Scenario) else loaded
+    basis = Basis.latest(book) if restate else Basis()
     at = counts(projection, [day], None if price is None else micros(price))
+    if given is None and price is not None:
+        price = basis.price(price, day)  # the scenario's own price is on the basis of the day
+    held: list[tuple[int, int, int]] = []  # restated holdings for the treasury method
+    converted = 0
     rows = []
     left_by_series = outstanding_on(projection, day)[:, 0]
     offset = projection.calendar.offset(day)
@@ -102,16 +116,25 @@ def securities_report(
     ):
         if left <= 0:
             continue
-        series = plan.series
-        current, *later = series.schedule.periods_from(day)
-        expiry = projection.calendar.day(int(outcome.expiry[0]))
-        brings = on_exercise(series, left, current.price, unit_warrant_price(projection, row, day))
-        step_up = later[0] if later and later[0].first <= expiry else None
         may = None
-        if series.vesting:
+        if plan.series.vesting:
             # vested, less what the ledger exercised before and the projection to the day
             done = plan.exercised + int(outcome.exercised[0][outcome.day[0] <= offset].sum())
-            may = exercisable(left, vested_on(series.vesting, series.count, day), done)
+            vested = vested_on(plan.series.vesting, plan.series.count, day)
+            may = basis.count(exercisable(left, vested, done), day)
+        series = basis.series(replace(plan.series, count=left), day)
+        left = series.count
+        if left <= 0:
+            continue  # restated, fewer than one is left
+        current, *later = series.schedule.periods_from(day)
+        expiry = projection.calendar.day(int(outcome.expiry[0]))
+        unit_price = unit_warrant_price(projection, row, day)
+        unit_price = None if unit_price is None else basis.price(unit_price, day)
+        brings = on_exercise(series, left, current.price, unit_price)
+        step_up = later[0] if later and later[0].first <= expiry else None
+        held.append((left, series.shares_per_exercise, micros(current.price)))
+        if unit_price is not None and series.warrants_per_exercise:
+            held.append((whole(left * series.warrants_per_exercise), 1, micros(unit_price)))
         rows.append(
             SeriesRow(
                 series=series.id,
@@ -133,16 +156,21 @@ def securities_report(
     notes = []
     projected_book = projection.scenario.projected_book
     for debenture in projected_book.debentures:
-        in_force = conversion_price_on(debenture, day)
-        if in_force is None:
-            continue
+        if conversion_price_on(debenture, day) is None:
+            continue  # not outstanding that day
+        schedule = conversion_schedule_of(projected_book, debenture.id)
+        in_force = schedule.price_on(day)
+        assert in_force is not None, "a debenture converts from its issue to its maturity"
+        in_force = basis.price(in_force, day)
         # what the ledger's conversions on or before the day leave
         (left,) = principal_on(projected_book, debenture.id, [day])
         debenture = replace(debenture, principal=left)
         if left <= 0:
             continue
         shares = conversion_shares(debenture, in_force)
-        _, *later = conversion_schedule(debenture).periods_from(day)
+        _, *later = schedule.periods_from(day)
+        later = [replace(p, price=basis.price(p.price, day)) for p in later]
+        converted += shares if price is not None and price > in_force else 0
         rows.append(
             SeriesRow(
                 series=debenture.id,
@@ -172,6 +200,32 @@ def securities_report(
         fully_diluted=int(at.fully_diluted[0, 0]),
         tsm_diluted=None if price is None else int(at.tsm_diluted[0, 0]),
     )
+    if basis.restates(day):
+        # fully diluted is basic and what every row brings; each restated on its own
+        basic = basis.count(totals.basic, day)
+        totals = replace(
+            totals,
+            basic=basic,
+            fully_diluted=basic + sum(r.shares_on_exercise for r in rows),
+            tsm_diluted=(
+                None if price is None else basic + treasury_on_day(held, micros(price)) + converted
+            ),
+        )
+        notes.append(
+            Note(
+                "Restated: each series' count and basic are carried through the later "
+                "consolidations and splits, rounded down on their own, and prices scaled the "
+                "other way; fully diluted is basic plus the restated rows"
+                + (
+                    "."
+                    if price is None
+                    else ", and the share price given is on the new basis."
+                    if given is not None
+                    else ", and the scenario's share price is restated too."
+                )
+            )
+        )
+    line = basis_line(book, day, restate)
     if price is None:
         notes.append(
             Note(
@@ -185,6 +239,6 @@ def securities_report(
             table("series", SeriesRow, rows, totals=totals_of(SeriesRow, rows) if rows else None),
             table("share_counts", ShareCountsRow, [totals], title="Share counts", record=True),
         ),
-        meta={"file": source, "as_of": day},
+        meta={"file": source, "as_of": day, **({"basis": line} if line else {})},
         notes=tuple(notes),
     )

@@ -7,7 +7,7 @@ series, count x value, is money: it is rounded to the cent like every other
 amount, so the column foots.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +16,7 @@ from placements.core.problems import InputError, Problem, explain
 from placements.core.terms.book import Book
 from placements.core.terms.ledger import replay
 from placements.core.terms.outstanding import base_shares, series_in_issue
+from placements.core.terms.restate import Basis, basis_line
 from placements.core.terms.series import Series, book_series
 from placements.core.value.black_scholes import years_between
 from placements.core.value.series import Market, SeriesValue, value_series
@@ -44,8 +45,14 @@ class ValueRow(Row):
     total_value: Decimal = column("total\nvalue", Kind.MONEY, summed=True)
 
 
-def value_report(book: Book, source: str, market: Market) -> Report:
-    """Each series outstanding on ``market.as_of``, valued per warrant and in total."""
+def value_report(book: Book, source: str, market: Market, restate: bool = False) -> Report:
+    """Each series outstanding on ``market.as_of``, valued per warrant and in total.
+
+    With ``restate`` the series, and the shares outstanding, are on the basis
+    after the book's last consolidation or split, like the share price given.
+    """
+    day = market.as_of
+    basis = Basis.latest(book) if restate else Basis()
     shares = base_shares(book, market.as_of)
     if shares is not None and shares <= 0 and book.base is not None:
         raise InputError(
@@ -61,20 +68,24 @@ def value_report(book: Book, source: str, market: Market) -> Report:
                 )
             ]
         )
+    if shares is not None:
+        shares = basis.count(shares, day)
     # the terms in force on the day: a unit's warrants as amended, accelerated or rebased too
-    state = replay(book, market.as_of) if book.ledger else None
+    state = replay(book, day) if book.ledger else None
     every_series = (
         state.series if state is not None else {series.id: series for series in book_series(book)}
     )
-    outstanding = [s for s in series_in_issue(book, market.as_of) if s.count > 0]
+    in_issue = [s for s in series_in_issue(book, day) if s.count > 0]
     unvested = {
-        s.id: s.count - state.exercisable(s.id, market.as_of)
-        for s in outstanding
+        s.id: basis.count(s.count - state.exercisable(s.id, day), day)
+        for s in in_issue
         if state is not None and s.vesting and s.id in state.series
     }
+    outstanding = [r for s in in_issue if (r := basis.series(s, day)).count > 0]
     rows = []
     for series in outstanding:
         child = every_series.get(series.child) if series.child else None
+        child = None if child is None else basis.series(child, day)
         worth = value_series(series, market, shares, child.schedule if child else None)
         rows.append(series_row(series, market, worth))
     issuer = book.issuer
@@ -91,10 +102,11 @@ def value_report(book: Book, source: str, market: Market) -> Report:
             "rate": Decimal(str(market.rate)),
             "steps": market.steps,
             "shares_outstanding": shares,
+            **({"basis": line} if (line := basis_line(book, day, restate)) else {}),
         },
         notes=value_notes(outstanding, market, shares)
         + vesting_notes(unvested)
-        + debenture_notes(book, market),
+        + debenture_notes(book, market, basis),
     )
 
 
@@ -110,15 +122,22 @@ def vesting_notes(unvested: dict[str, int]) -> tuple[Note, ...]:
     )
 
 
-def debenture_notes(book: Book, market: Market) -> tuple[Note, ...]:
+def debenture_notes(book: Book, market: Market, basis: Basis) -> tuple[Note, ...]:
     """Convertible debentures outstanding are listed, not valued: a bond's value needs a yield."""
     from placements.core.terms.debenture import conversion_price_on, conversion_shares
+    from placements.core.terms.ledger import conversion_schedule_of, principal_on
 
     notes = []
     for debenture in book.debentures:
-        price = conversion_price_on(debenture, market.as_of)
-        if price is None:
+        if conversion_price_on(debenture, market.as_of) is None:
             continue
+        # the principal the ledger's conversions leave, at the price its consolidations leave
+        price = conversion_schedule_of(book, debenture.id).price_on(market.as_of)
+        (left,) = principal_on(book, debenture.id, [market.as_of])
+        if price is None or left <= 0:
+            continue
+        price = basis.price(price, market.as_of)
+        debenture = replace(debenture, principal=left)
         notes.append(
             Note(
                 f"{debenture.id}: convertible debentures of {debenture.principal:,f} principal "

@@ -1078,20 +1078,22 @@ LEDGER_ENTRY = Shape(
             "consolidate",
             A_RATIO,
             "A share consolidation: old shares per new share. From the day every count is "
-            "divided by it (rounded down per series) and exercise prices multiplied.",
+            "divided by it (rounded down per series) and exercise and conversion prices "
+            "multiplied.",
             example=10,
         ),
         Field(
             "split",
             A_RATIO,
             "A share split: new shares per old share. From the day every count is multiplied "
-            "by it (rounded down per series) and exercise prices divided.",
+            "by it (rounded down per series) and exercise and conversion prices divided.",
             example=2,
         ),
         Field(
             "prices_to",
             Price("a price step such as 0.01", MAX_PRICE),
-            "What a consolidation's or split's exercise prices are rounded to, half-up, as "
+            "What a consolidation's or split's exercise and conversion prices are rounded to, "
+            "half-up, as "
             "the notice states (0.01 by default).",
             example="0.001",
         ),

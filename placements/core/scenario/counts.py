@@ -28,8 +28,11 @@ from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_r
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
-from placements.core.terms.debenture import conversion_schedule
-from placements.core.terms.ledger import base_on_latest_basis, principal_on
+from placements.core.terms.ledger import (
+    base_on_latest_basis,
+    conversion_schedule_of,
+    principal_on,
+)
 from placements.core.terms.outstanding import basic_shares_on
 from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
@@ -204,7 +207,8 @@ def debenture_shares(
     for debenture in book.debentures:
         # the principal the ledger's conversions leave on each day
         left = principal_on(book, debenture.id, days)
-        for period in conversion_schedule(debenture).periods:
+        # its conversion prices as the ledger's consolidations and splits leave them
+        for period in conversion_schedule_of(book, debenture.id).periods:
             if period.first is None:
                 continue
             inside = (ordinals >= period.first.toordinal()) & (ordinals <= period.last.toordinal())

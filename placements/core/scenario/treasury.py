@@ -33,3 +33,18 @@ def treasury_numerator(
 def treasury_shares(numerator: np.ndarray, prices: np.ndarray) -> np.ndarray:
     """The whole incremental shares: the summed numerator over P, rounded down."""
     return (numerator // prices).astype(np.int64)
+
+
+def treasury_on_day(held: list[tuple[int, int, int]], price: int) -> int:
+    """The incremental shares of one day's holdings: (count, shares each, strike in micros).
+
+    The same rule as the arrays above, for a table of one day whose counts are
+    not the engine's (a restated securities table).
+    """
+    if not held or price <= 0:
+        return 0
+    counts = np.array([[[count]] for count, _, _ in held], dtype=np.int64)
+    shares = np.array([each for _, each, _ in held], dtype=np.int64)
+    strikes = np.array([strike for _, _, strike in held], dtype=np.int64)
+    prices = np.array([[price]], dtype=np.int64)
+    return int(treasury_shares(treasury_numerator(counts, shares, strikes, prices), prices)[0, 0])

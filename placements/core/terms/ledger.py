@@ -18,8 +18,9 @@ the state it gives on a day.
 4. A consolidation (split) by a ratio divides (multiplies) basic and what
    is outstanding of every series, each rounded down on its own, and
    multiplies (divides) the exercise prices from the day on, rounded half-up
-   to ``prices_to`` (a cent by default). Reports before the day keep the old
-   basis.
+   to ``prices_to`` (a cent by default); debentures outstanding that day have
+   their conversion prices scaled the same way. Reports before the day keep
+   the old basis (:mod:`placements.core.terms.restate` shows them on the new).
 5. An entry never takes more than is outstanding, nor an exercise more than
    is vested (:mod:`placements.core.terms.vesting`): what ``check`` reports
    as an error is capped when replayed, so every view stays consistent.
@@ -35,7 +36,7 @@ from itertools import accumulate
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, Severity, explain
 from placements.core.terms.book import Book, EntryKind, LedgerEntry, SecurityKind
-from placements.core.terms.debenture import conversion_price_on
+from placements.core.terms.debenture import conversion_price_on, conversion_schedule
 from placements.core.terms.schedule import Period as PricePeriod
 from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
@@ -152,6 +153,9 @@ class State:
         vested = vested_on(series.vesting, series.count, day)
         return exercisable(left, vested, self.exercised.get(id_, 0))
 
+    conversions: dict[str, Schedule] = field(default_factory=dict)
+    """Each debenture's conversion prices, rebased by the consolidations and splits so far."""
+
     def basic(self, day: date) -> int:
         """Basic shares at the end of ``day``, with the movements applied so far.
 
@@ -196,8 +200,13 @@ def replay(book: Book, day: date | None = None) -> State:
 def _start(book: Book) -> State:
     every = {series.id: series for series in book_series(book)}
     principal = {debenture.id: debenture.principal for debenture in book.debentures}
+    conversions = {debenture.id: conversion_schedule(debenture) for debenture in book.debentures}
     return State(
-        every, {id_: series.count for id_, series in every.items()}, book=book, principal=principal
+        every,
+        {id_: series.count for id_, series in every.items()},
+        book=book,
+        principal=principal,
+        conversions=conversions,
     )
 
 
@@ -206,7 +215,8 @@ def _convert(state: State, entry: LedgerEntry) -> Movement | None:
     book = state.book
     assert book is not None, "a replayed state knows its book"
     debenture = next((d for d in book.debentures if d.id == entry.series), None)
-    price = None if debenture is None else conversion_price_on(debenture, entry.day)
+    live = debenture is not None and conversion_price_on(debenture, entry.day) is not None
+    price = state.conversions[debenture.id].price_on(entry.day) if debenture and live else None
     if debenture is None or price is None:
         return None  # check reports it
     left = state.principal[debenture.id]
@@ -245,21 +255,42 @@ def rebased(schedule: Schedule, day: date, scale: Callable[[Decimal], Decimal]) 
     return Schedule(tuple(periods))
 
 
-def _rebase(state: State, entry: LedgerEntry) -> list[Movement]:
-    """A consolidation or split: every count divided (or multiplied), prices the other way."""
+def rebase_count(entry: LedgerEntry, n: int) -> int:
+    """A count after a consolidation (divided) or split (multiplied), rounded down."""
     ratio = entry.ratio
     assert ratio is not None and ratio > 0, "a consolidation or split states its ratio"
-    places = entry.prices_to or CENT
-    consolidating = entry.kind is EntryKind.CONSOLIDATE
+    return whole(n / ratio) if entry.kind is EntryKind.CONSOLIDATE else whole(n * ratio)
+
+
+def rebase_price(entry: LedgerEntry, price: Decimal) -> Decimal:
+    """An exercise or conversion price after a consolidation or split, to its ``prices_to``."""
+    ratio = entry.ratio
+    assert ratio is not None and ratio > 0, "a consolidation or split states its ratio"
+    scaled = price * ratio if entry.kind is EntryKind.CONSOLIDATE else price / ratio
+    return scaled.quantize(entry.prices_to or CENT, ROUND_HALF_UP)
+
+
+def _rebase(state: State, entry: LedgerEntry) -> list[Movement]:
+    """A consolidation or split: every count divided (or multiplied), prices the other way.
+
+    A debenture outstanding on the day keeps its principal; its conversion
+    prices scale like exercise prices, so it converts into the shares of the
+    new basis.
+    """
 
     def count(n: int) -> int:
-        return whole(n / ratio) if consolidating else whole(n * ratio)
+        return rebase_count(entry, n)
 
     def scale(price: Decimal) -> Decimal:
-        scaled = price * ratio if consolidating else price / ratio
-        return scaled.quantize(places, ROUND_HALF_UP)
+        return rebase_price(entry, price)
 
     day = entry.day
+    book = state.book
+    assert book is not None, "a replayed state knows its book"
+    for debenture in book.debentures:
+        if debenture.issued <= day <= debenture.maturity:
+            schedule = state.conversions[debenture.id]
+            state.conversions[debenture.id] = rebased(schedule, day, scale)
     basic = state.basic(day)
     movements = [Movement(entry, entry.kind, None, 0, None, shares=count(basic) - basic)]
     for id_, series in list(state.series.items()):
@@ -289,9 +320,18 @@ def base_on_latest_basis(book: Book) -> int | None:
     count = book.base.count
     for entry in in_order(book.ledger):
         if entry.kind in REBASES and entry.ratio is not None:
-            consolidating = entry.kind is EntryKind.CONSOLIDATE
-            count = whole(count / entry.ratio) if consolidating else whole(count * entry.ratio)
+            count = rebase_count(entry, count)
     return count
+
+
+def conversion_schedule_of(book: Book, debenture: str) -> Schedule:
+    """A debenture's conversion prices with every consolidation and split of the ledger applied.
+
+    The days before each keep their prices, so this is the schedule in force on any day.
+    """
+    if not book.ledger:
+        return conversion_schedule(next(d for d in book.debentures if d.id == debenture))
+    return replay(book).conversions[debenture]
 
 
 def _apply(state: State, entry: LedgerEntry) -> list[Movement]:
@@ -405,22 +445,8 @@ def _problems(book: Book) -> Iterator[Problem]:
                 ),
             )
             continue
-        convertible = [
-            d.id
-            for d in book.debentures
-            if kind in REBASES and d.issued <= entry.day <= d.maturity and state.principal[d.id]
-        ]
-        if convertible:
-            yield Problem.at(
-                entry.origin,
-                kind.value,
-                explain(
-                    f"debentures {', '.join(convertible)} are still convertible on {entry.day}; "
-                    "their conversion prices are not yet rebased",
-                    expected="their conversion (convert:) or maturity before it",
-                ),
-            )
-            continue
+        if kind in REBASES:
+            yield from _rebase_problems(state, entry)
         if kind is EntryKind.CONVERT:
             yield from _conversion_problems(state, entry)
         elif kind is EntryKind.GRANT:
@@ -521,6 +547,30 @@ def _unvested(state: State, entry: LedgerEntry, series: Series) -> Iterator[Prob
             expected=f"at most {may:,}",
         ),
     )
+
+
+def _rebase_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
+    """A split whose prices_to rounds a price in force from its day to nothing."""
+    day = entry.day
+    schedules = [(id_, s.schedule) for id_, s in state.series.items() if _live(s, day)]
+    book = state.book
+    assert book is not None, "a replayed state knows its book"
+    schedules += [
+        (d.id, state.conversions[d.id]) for d in book.debentures if d.issued <= day <= d.maturity
+    ]
+    for id_, schedule in schedules:
+        for period in schedule.periods_from(day):
+            if rebase_price(entry, period.price) <= 0:
+                yield Problem.at(
+                    entry.origin,
+                    "prices_to",
+                    explain(
+                        f"the {entry.kind.value} rounds {id_}'s price of {period.price} to "
+                        f"{rebase_price(entry, period.price)}",
+                        expected="a finer prices_to, such as 0.0001",
+                    ),
+                )
+                return
 
 
 def _conversion_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
