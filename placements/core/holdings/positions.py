@@ -27,7 +27,7 @@ from placements.core.holdings.model import Action, Held, HoldingEntry, Holdings,
 from placements.core.money import cents, whole
 from placements.core.problems import Problem, explain
 from placements.core.terms.book import Book, EntryKind, LedgerEntry, Tranche
-from placements.core.terms.ledger import REBASES, _live, in_order, ledger_series
+from placements.core.terms.ledger import REBASES, in_order, ledger_series, live_on
 from placements.core.terms.ledger import replay as replay_book
 from placements.core.terms.outstanding import base_shares
 from placements.core.terms.series import Series, book_series, warrants_id
@@ -120,7 +120,7 @@ class BookIndex:
             if self.book.ledger:
                 found = ledger_series(self.book, day)
             else:  # ledger_series' own shortcut, on the series already worked out
-                found = [s for s in self.series.values() if _live(s, day)]
+                found = [s for s in self.series.values() if live_on(s, day)]
             self._issued[day] = found
         return found
 

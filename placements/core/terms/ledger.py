@@ -294,7 +294,7 @@ def _rebase(state: State, entry: LedgerEntry) -> list[Movement]:
     basic = state.basic(day)
     movements = [Movement(entry, entry.kind, None, 0, None, shares=count(basic) - basic)]
     for id_, series in list(state.series.items()):
-        if not _live(series, day):
+        if not live_on(series, day):
             continue  # a later series is issued on the new basis; an expired one is gone
         left = state.outstanding[id_]
         state.outstanding[id_] = count(left)
@@ -358,7 +358,7 @@ def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | 
         state.outstanding[new.id] = new.count
         return Movement(entry, kind, new.id, new.count, new.schedule.price_on(entry.day))
     series = state.series.get(entry.series or "")
-    if series is None or not _live(series, entry.day):
+    if series is None or not live_on(series, entry.day):
         return None  # check reports it
     if kind is EntryKind.AMEND:
         schedule = amended(series.schedule, entry.day, entry.steps, entry.expiry)
@@ -383,14 +383,15 @@ def _apply_one(state: State, entry: LedgerEntry) -> Movement | list[Movement] | 
     assert paid is not None, "a live series has a price in force"
     shares = count * series.shares_per_exercise
     child = state.series.get(series.child or "")
-    if child is not None and _live(child, entry.day):
+    if child is not None and live_on(child, entry.day):
         state.outstanding[child.id] += whole(count * series.warrants_per_exercise)
     return Movement(
         entry, kind, series.id, count, price, shares=shares, proceeds=cents(count * paid)
     )
 
 
-def _live(series: Series, day: date) -> bool:
+def live_on(series: Series, day: date) -> bool:
+    """Whether ``series`` is issued and not yet expired on ``day``."""
     return (series.issued is None or series.issued <= day) and day <= series.expiry
 
 
@@ -410,7 +411,7 @@ def opening_series(book: Book) -> list[Series]:
 def ledger_series(book: Book, day: date) -> list[Series]:
     """Every series issued by ``day`` and not expired, with what the ledger leaves outstanding."""
     if not book.ledger:
-        return [s for s in book_series(book) if _live(s, day)]
+        return [s for s in book_series(book) if live_on(s, day)]
     return replay(book, day).in_issue(day)
 
 
@@ -552,7 +553,7 @@ def _unvested(state: State, entry: LedgerEntry, series: Series) -> Iterator[Prob
 def _rebase_problems(state: State, entry: LedgerEntry) -> Iterator[Problem]:
     """A split whose prices_to rounds a price in force from its day to nothing."""
     day = entry.day
-    schedules = [(id_, s.schedule) for id_, s in state.series.items() if _live(s, day)]
+    schedules = [(id_, s.schedule) for id_, s in state.series.items() if live_on(s, day)]
     book = state.book
     assert book is not None, "a replayed state knows its book"
     schedules += [
