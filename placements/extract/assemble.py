@@ -18,7 +18,6 @@ from typing import Generic, Protocol, TypeVar
 
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
-from placements.core.problems import InputError
 from placements.core.terms.book import Hold, Quantity
 from placements.core.terms.hold import FOUR_MONTHS, latest_closing
 from placements.extract.draft import (
@@ -216,11 +215,21 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             "the release gives no date of its own; this is the date of an earlier release it "
             "mentions, and the closing was on or after it: set the real closing",
         )
-    raise InputError.in_file(
-        findings.file,
-        "a financing with no date",
-        expected="a closing date, a hold date or a dated release heading",
+    return Term(
+        NO_DATE,
+        todo=f"the release states no date at all; {NO_DATE.isoformat()} stands in for the "
+        "closing: set the real one before using any date of this tranche",
     )
+
+
+NO_DATE = date(1900, 1, 1)
+"""The closing drafted for a release that states no date: the earliest a book accepts.
+
+Such releases (excerpts, news rewrites) still state the terms; refusing them
+would lose every quoted term. Like the zero drafted for an incomplete figure,
+a date no closing of today has cannot pass for the real one, and its TODO
+says so.
+"""
 
 
 def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold]:
