@@ -105,6 +105,19 @@ def test_a_total_written_before_the_class_goes_to_it():
     assert unit_class.gross.quote == "a total of $90,000"
 
 
+def test_units_named_after_the_issuer_and_a_round_count():
+    text = "Back in May the miner sold nearly 3.4 million company units at C$0.12 apiece."
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert (unit_class.count.value, unit_class.price.value) == (3400000, Decimal("0.12"))
+    assert unit_class.approximate == "nearly"
+
+
+def test_an_exact_count_is_not_approximate():
+    text = "It issued 1,250,000 units at $0.08 per unit, about a third of them to insiders."
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert unit_class.approximate is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -408,7 +408,14 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
             remark = note + ", rounded"
         else:
             todo = note
-    return Term.of(unit_class.count), None, Term(price.value, quotes, todo, remark)
+    count = Term.of(unit_class.count)
+    if unit_class.approximate:
+        count = replace(
+            count,
+            todo=f'the release gives only a round figure ("{unit_class.approximate}"); '
+            "set the units issued",
+        )
+    return count, None, Term(price.value, quotes, todo, remark)
 
 
 def _id_stem(

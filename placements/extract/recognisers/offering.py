@@ -9,7 +9,7 @@ and a price per unit, and the units are left to be derived.
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from placements.extract.found import Found, found
@@ -37,7 +37,8 @@ UNITS_SOLD = re.compile(
     # would read to the run's end from each of them.
     rf"{NUMBER_START}(?P<count>(?<!\d)(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})(?![\d.,]\d)"
     rf"|(?<!\d)\d+(?:\.\d+)?\s+million|{WORDS_PATTERN}\s+million)"
-    rf"\s+(?:(?P<region>Qu[eé]bec|national|federal)\s+)?(?:\"?(?P<kind>{_KIND})\"?\s+)?"
+    rf"\s+(?:(?:company|corporation|issuer)\s+)?(?:(?P<region>Qu[eé]bec|national|federal)\s+)?"
+    rf"(?:\"?(?P<kind>{_KIND})\"?\s+)?"
     r"(?:common\s+)?"
     r"(?P<security>(?:share\s+)?units?|shares?)\b"
     r"(?:\s*\((?:[^)\"]{0,30})\"(?P<alias>[^\"]{1,30})\"\))?",
@@ -94,6 +95,15 @@ class UnitClass:
     name: str
     security: str
     at: int
+    approximate: str | None = None
+    """The word that makes the count a round figure ("over", "around"), if one does."""
+
+
+APPROXIMATE = re.compile(
+    r"\b(?P<word>over|around|approximately|about|nearly|almost|roughly|some|more\s+than)\s+$",
+    re.I,
+)
+"""A word just before a count that makes it approximate: "over 24.2 million units"."""
 
 
 def unit_classes(sentence: Sentence) -> list[UnitClass]:
@@ -121,9 +131,15 @@ def unit_classes(sentence: Sentence) -> list[UnitClass]:
                 if match.group("security").lower().rstrip("s").endswith("unit")
                 else "shares",
                 at=sentence.start + match.start(),
+                approximate=_approximate(text, match.start()),
             )
         )
     return _with_gross(sentence, classes)
+
+
+def _approximate(text: str, start: int) -> str | None:
+    words = APPROXIMATE.search(text[max(0, start - 20) : start])
+    return words.group("word") if words else None
 
 
 def _security(words: str) -> str:
@@ -167,15 +183,7 @@ def _with_gross(sentence: Sentence, classes: list[UnitClass]) -> list[UnitClass]
 
 
 def _replace_gross(unit_class: UnitClass, gross: Found[Decimal]) -> UnitClass:
-    return UnitClass(
-        unit_class.price,
-        unit_class.count,
-        gross,
-        unit_class.flow_through,
-        unit_class.name,
-        unit_class.security,
-        unit_class.at,
-    )
+    return replace(unit_class, gross=gross)
 
 
 def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
