@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 
 from placements.core.terms.book import Acceleration
-from placements.extract.recognisers import composition, fees, holds, offering, release, warrants
+from placements.extract.recognisers import (
+    composition,
+    fees,
+    holds,
+    offering,
+    release,
+    steps,
+    warrants,
+)
 from placements.extract.recognisers.fees import FeeKind, FeeTerm
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.release import TrancheWording
@@ -258,6 +266,20 @@ def test_a_heading_dated_in_french_dates_the_release():
             None,
             None,
         ),
+        (
+            'Each of the units sold (each, a "Unit") included one common share and one whole '
+            "share purchase warrant.",
+            "1",
+            None,
+            None,
+        ),
+        (
+            "The tranche placed 400,000 Units, each Unit sold at $0.09 and consisting of one "
+            "common share and one-half of one warrant.",
+            "0.5",
+            None,
+            None,
+        ),
     ],
 )
 def test_what_a_unit_holds(text, warrants, flow_through, transferable):
@@ -329,6 +351,34 @@ def test_a_stated_term_fills_the_last_step():
     (found,) = warrants.warrant_terms(sentence(text))
     assert found.schedule.term.value == 30
     assert [step.value.months for step in found.schedule.steps] == [12, 18]
+
+
+def test_two_series_of_warrants_priced_in_one_sentence_are_read_apart():
+    text = (
+        "Each Class A Warrant may be exercised at $0.31 per share and each Class B Warrant "
+        "may be exercised at $0.29 per share."
+    )
+    first, second = warrants.warrant_terms(sentence(text))
+    assert first.subject == "Each Class A Warrant may be "
+    assert second.subject == "each Class B Warrant may be "
+    assert [step.value.price for step in first.schedule.steps] == [Decimal("0.31")]
+    assert [step.value.price for step in second.schedule.steps] == [Decimal("0.29")]
+
+
+def test_a_term_given_in_a_sentence_of_its_own_ends_the_open_step():
+    (term,) = warrants.warrant_terms(sentence("Each warrant may be exercised for 18 months."))
+    (price,) = warrants.warrant_terms(sentence("Each warrant is exercisable at $0.40."))
+    completed = steps.completed_by(price.schedule, term.schedule)
+    assert [(s.value.price, s.value.months) for s in completed.steps] == [(Decimal("0.40"), 18)]
+    assert completed.complete
+    (dated,) = warrants.warrant_terms(sentence("The warrants expire on May 2, 2027."))
+    assert steps.completed_by(price.schedule, dated.schedule).expiry.value == date(2027, 5, 2)
+
+
+def test_a_schedule_with_its_own_end_takes_no_other_term():
+    (term,) = warrants.warrant_terms(sentence("Each warrant may be exercised for 18 months."))
+    (price,) = warrants.warrant_terms(sentence("Each warrant is exercisable at $0.40 for a year."))
+    assert steps.completed_by(price.schedule, term.schedule) is price.schedule
 
 
 def test_an_expiry_date_beside_a_period():

@@ -103,6 +103,25 @@ warrant. Each whole warrant is exercisable at $0.45 for 2 years. A cash commissi
 paid. The securities are subject to a four month hold.
 """
 
+SERIES_WARRANTS = """
+Kestrel Bay Metals Inc. - June 3, 2026
+
+Kestrel Bay Metals Inc. closed its placement on June 2, 2026, issuing 1,500,000 flow-through
+units (the "FT Units") at $0.30 per FT Unit and 800,000 non flow-through units (the "NFT
+Units") at $0.27 per NFT Unit. Each FT Unit consists of one flow-through share and one
+Class A share purchase warrant. Each NFT Unit consists of one common share and one Class B
+share purchase warrant. Each warrant may be exercised for 18 months from the closing. Each
+Class A warrant is exercisable at $0.40 per share, and each Class B warrant is exercisable at
+$0.36 per share.
+"""
+
+ROUND_FIGURES = """
+Osprey Ridge Gold said this week that it had closed a placement of nearly 6.5 million
+company units at C$0.20 each. Each unit is made up of one common share and one common share
+purchase warrant exercisable at $0.30 for a period of three years.
+"""
+
+
 RELEASES = {
     "two-classes": TWO_CLASSES,
     "life": LIFE_OFFERING,
@@ -111,6 +130,8 @@ RELEASES = {
     "no-fees": NO_FEES,
     "terms-left-out": TERMS_LEFT_OUT,
     "thirds": THIRDS,
+    "series": SERIES_WARRANTS,
+    "round": ROUND_FIGURES,
 }
 
 
@@ -366,3 +387,43 @@ def test_warrant_terms_that_name_both_classes_go_to_both(write):
         ["0.15"],
         ["0.15"],
     ]
+
+
+def test_each_class_takes_its_own_series_and_the_term_of_another_sentence(write):
+    _, document, quotes = draft(write, SERIES_WARRANTS)
+    flow, hard = document["tranches"]
+    assert (flow["units"], flow["warrants"], hard["units"], hard["warrants"]) == (
+        1500000,
+        1500000,
+        800000,
+        800000,
+    )
+    assert flow["exercise_schedule"] == [
+        {"price": "0.40", "from": "2026-06-02", "to": "2027-12-02"}
+    ]
+    assert hard["exercise_schedule"] == [
+        {"price": "0.36", "from": "2026-06-02", "to": "2027-12-02"}
+    ]
+    assert quotes["tranches[0].warrant.exercise"]["quote"] == "18 months from the closing"
+
+
+def test_an_undated_rewrite_with_a_round_count_is_drafted_with_todos(write):
+    _, document, _ = draft(write, ROUND_FIGURES)
+    (tranche,) = document["tranches"]
+    assert (tranche["closed"], tranche["units"], tranche["unit_price"]) == (
+        "1900-01-01",
+        6500000,
+        "0.20",
+    )
+    assert tranche["exercise_schedule"] == [
+        {"price": "0.30", "from": "1900-01-01", "to": "1903-01-01"}
+    ]
+    assert (
+        "tranches[0].closed",
+        "the release states no date at all; 1900-01-01 stands in for "
+        "the closing: set the real one before using any date of this tranche",
+    ) in todos(document)
+    assert (
+        "tranches[0].units",
+        'the release gives only a round figure ("nearly"); set the units issued',
+    ) in todos(document)

@@ -36,6 +36,7 @@ from placements.extract.recognisers.composition import Composition
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
 from placements.extract.recognisers.release import TrancheWording
+from placements.extract.recognisers.steps import completed_by
 from placements.extract.recognisers.warrants import AccelerationTerms, WarrantTerms
 
 
@@ -67,6 +68,8 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     hold = _checked_hold(stated_hold, closed)
     compositions = _Picker(findings.compositions, findings.classes)
     warrant_terms = _Picker(findings.warrant_terms, findings.classes)
+    series = _by_series(findings.warrant_terms)
+    term_only = next((terms for terms in findings.warrant_terms if not terms.schedule.steps), None)
     accelerations = _Picker(findings.accelerations, findings.classes)
     fees = stated_fees(findings)
     wording_at = [wording.at for wording in findings.tranche_wording]  # in order, as found
@@ -76,8 +79,11 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
         if warrants.value > 0:
+            stated = _series_of(composition, series) or warrant_terms.pick(unit_class)
+            if stated is not None and term_only is not None:
+                stated = replace(stated, schedule=completed_by(stated.schedule, term_only.schedule))
             warrant = _warrant(
-                warrant_terms.pick(unit_class),
+                stated,
                 accelerations.pick(unit_class),
                 findings,
                 composition,
@@ -325,6 +331,30 @@ class _Picker(Generic[S]):
             None,
         )
         return self._items[generic] if generic is not None else None
+
+
+SERIES = re.compile(r"\b(?:series|class)\s+(?P<name>[a-z]|\d{1,2})\b", re.I)
+"""A named kind of warrant: "one Series A common share purchase warrant"."""
+
+
+def _by_series(items: list[WarrantTerms]) -> dict[str, WarrantTerms]:
+    """The first warrant terms that name each series of warrant, by its name in lower case."""
+    named: dict[str, WarrantTerms] = {}
+    for item in items:
+        match = SERIES.search(item.subject)
+        if match is not None and item.schedule.steps:
+            named.setdefault(match.group("name").lower(), item)
+    return named
+
+
+def _series_of(
+    composition: Composition | None, series: dict[str, WarrantTerms]
+) -> WarrantTerms | None:
+    """The terms of the series of warrant a unit holds, when the unit names one."""
+    if composition is None or not series:
+        return None
+    match = SERIES.search(composition.warrants.quote)
+    return series.get(match.group("name").lower()) if match else None
 
 
 def _both_classes(subject: str) -> bool:

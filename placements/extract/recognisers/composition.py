@@ -21,14 +21,17 @@ from placements.extract.text import Sentence
 # lookahead of its first letters makes most of those tries one test.
 _MADE_OF = (
     r"(?=[abcimw])(?:consists?|consisted|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
+    r"|included|includes"
     r"|(?:is\s+)?composed|(?:is\s+)?made\s+up|will\s+consist|being)\s+(?:of\s+)?"
 )
 EACH_UNIT = re.compile(
     # the parenthesis (a defined term, as in 'each Unit (a "Unit")') is bounded:
     # read to its end from every "each unit (", a sentence of many unclosed ones
     # would be quadratic; and it is possessive, as a shorter one cannot close
+    # a price in the words before the verb ("priced at $0.06 and consisting of") has a
+    # full stop that ends no sentence
     r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
-    rf"[^.;]{{0,40}}?\b{_MADE_OF}(?P<body>.+)",
+    rf"(?:[^.;]|\.(?=\d)){{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 EACH_OF_THEM = re.compile(

@@ -11,7 +11,7 @@ no price claims is the whole term; a date no price claims is the expiry.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -107,6 +107,29 @@ class ExerciseFinding:
         if not open_steps:
             return bool(self.steps)
         return open_steps == [len(self.steps) - 1] and self.expiry is not None
+
+
+def completed_by(schedule: ExerciseFinding, other: ExerciseFinding) -> ExerciseFinding:
+    """``schedule`` with the term or expiry that ``other``, a sentence of no price, gives.
+
+    Releases often price the warrants in one sentence and give their term in
+    another ("Each Warrant is exercisable for 12 months. Each Series A Warrant
+    is exercisable at $0.25"). Only a schedule whose last step is open, and
+    that states no term or expiry of its own, takes them.
+    """
+    if not schedule.steps or other.steps or schedule.term or schedule.expiry:
+        return schedule
+    *earlier, last = schedule.steps
+    if last.value.months is not None or last.value.until is not None:
+        return schedule
+    if other.term is not None and all(step.value.months is not None for step in earlier):
+        so_far = sum(step.value.months or 0 for step in earlier)
+        if other.term.value > so_far:
+            step = replace(last, value=replace(last.value, months=other.term.value - so_far))
+            return replace(schedule, steps=(*earlier, step), term=other.term)
+    if other.expiry is not None:
+        return replace(schedule, expiry=other.expiry)
+    return schedule
 
 
 def exercise_schedule(clause: Sentence) -> ExerciseFinding:
