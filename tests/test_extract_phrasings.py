@@ -337,6 +337,10 @@ def test_a_composition_after_the_units_it_describes():
             "The warrants can be exercised at $0.12 until June 15, 2027.",
             [("0.12", None, date(2027, 6, 15))],
         ),
+        (
+            "Each warrant is exercisable at $0.66 (US$0.48) per share for 36 months.",
+            [("0.66", 36, None)],
+        ),
     ],
 )
 def test_exercise_steps(text, steps):
@@ -652,6 +656,44 @@ def test_a_release_scraped_as_escaped_json_reads_as_text():
         'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
     )
     assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text
+
+
+def test_a_bulleted_line_is_a_point_of_its_own():
+    text = normalise(
+        "Highlights of the closing:\n"
+        "\u2022 2,000,000 units were issued at $0.25 per unit\n"
+        "- The shares last traded at $0.31 per share\n"
+        "* Each warrant is exercisable for 24 months"
+    )
+    assert text.splitlines() == [
+        "Highlights of the closing:",
+        "\u2022 2,000,000 units were issued at $0.25 per unit",
+        "- The shares last traded at $0.31 per share",
+        "* Each warrant is exercisable for 24 months",
+    ]
+
+
+def test_a_wrapped_line_that_starts_with_a_word_is_joined():
+    assert normalise("It sold 400,000\nunits at $0.10.") == "It sold 400,000 units at $0.10."
+
+
+def test_slashed_flow_through_units_and_their_warrants():
+    text = 'It placed 1,400,000 "F/T Units" at $0.14 per F/T Unit and 500,000 units at $0.12.'
+    flow, plain = offering.unit_classes(sentence(text))
+    assert (flow.flow_through.value, flow.name) == (True, "f/t unit")
+    assert plain.flow_through is None
+    (held,) = composition.composition(
+        sentence("Each F/T Unit consisted of one flow-through share and one-half of one warrant.")
+    )
+    assert (held.subject, held.warrants.value) == ("F/T Unit", Decimal("0.5"))
+    assert offering.FLOW_THROUGH.search("Each whole F/T Warrant is exercisable at $0.20")
+    assert offering.NOT_FLOW_THROUGH.search("one non-F/T share")
+
+
+def test_a_price_each_then_what_the_units_comprise():
+    text = "It issued 3,100,000 units at a price of $0.52 each, comprised of one share and one warrant."
+    (held,) = composition.composition(sentence(text))
+    assert held.warrants.value == 1
 
 
 def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():

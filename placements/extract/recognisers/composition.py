@@ -30,14 +30,14 @@ EACH_UNIT = re.compile(
     # would be quadratic; and it is possessive, as a shorter one cannot close
     # a price in the words before the verb ("priced at $0.06 and consisting of") has a
     # full stop that ends no sentence
-    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
+    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'/-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
     rf"(?:[^.;]|\.(?=\d)){{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 EACH_OF_THEM = re.compile(
     # the spaces before "each" start where a run of spaces does: from inside a
     # long run, each of the 80 places would read the rest of it again
-    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?(?<!\s)\s++each\s+{_MADE_OF}(?P<body>.+)",
+    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?(?<!\s)\s++each,?\s+{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 SHARES = re.compile(

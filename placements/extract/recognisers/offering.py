@@ -29,7 +29,7 @@ MINIMUM_COUNT = 1000
 """Smaller numbers before "share" are the shares a warrant buys, not units sold."""
 
 _KIND = (
-    r"(?:(?:non[\s-]?|charity[\s-]|premium[\s-])?flow[\s-]?through|FT|hard[\s-]dollar|HD|common)"
+    r"(?:(?:non[\s-]?|charity[\s-]|premium[\s-])?flow[\s-]?through|F/?T|hard[\s-]dollar|HD|common)"
 )
 UNITS_SOLD = re.compile(
     # A count in digits starts at the first digit of a number (not after a
@@ -74,9 +74,9 @@ NOT_SOLD = re.compile(
 """Words near a count of units that mean they were not sold for cash in this closing."""
 SELLING = re.compile(r"\bunits?\b|placement|offering", re.I)
 """Words of a sentence whose gross proceeds can be those of the units sold."""
-FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT)\b", re.I)
+FLOW_THROUGH = re.compile(r"(?<!non-)(?<!non )\b(?:flow[\s-]?through|FT|F/T)\b", re.I)
 NOT_FLOW_THROUGH = re.compile(
-    r"\b(?:non[\s-]?flow[\s-]?through|non[\s-]?FT|hard[\s-]dollar|HD)\b", re.I
+    r"\b(?:non[\s-]?flow[\s-]?through|non[\s-]?F/?T|hard[\s-]dollar|HD)\b", re.I
 )
 
 
@@ -213,6 +213,6 @@ def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
 
 def class_name(words: str) -> str:
     """How a class is referred to, lower case and singular: "FT Units" is "ft unit"."""
-    words = re.sub(r"^[\d,.]+\s+(?:million\s+)?", "", words.strip().lower())
+    words = re.sub(r"^[\d,.]+\s+(?:million\s+)?", "", words.strip().lower().replace('"', ""))
     words = re.sub(r"[\s-]+", " ", re.sub(r"\(.*", "", words)).strip()
     return re.sub(r"s$", "", words)

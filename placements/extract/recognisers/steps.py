@@ -56,6 +56,8 @@ UNTIL = re.compile(
     re.I,
 )
 PRICE = re.compile(MONEY_PATTERN, re.I)
+ALTERNATIVE = re.compile(r"\s*\(\s*[A-Z]{0,3}\s?")
+"""What comes between a price and the same price in another currency: "$0.84 (A$0.90)"."""
 # Possessive runs of spaces and commas: each is followed by a word or the end,
 # so giving some back could never match, and two such runs in a row would
 # otherwise try every way of sharing a long run between them.
@@ -216,10 +218,13 @@ def _schedule(
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
+    last_price = -1  # where the last price read ends
     for match in matches(PRICE, text, MONEY_WORDS):
         price = parse_money(match.group())
-        if price_ok(price):
+        alternative = last_price >= 0 and ALTERNATIVE.fullmatch(text, last_price, match.start())
+        if price_ok(price) and not alternative:
             tokens.append(_Token("price", match.start(), match.end(), price))
+        last_price = match.end()
     for match in matches(PERIOD, text, DURATION_WORDS):
         months = parse_months(match.group("duration"))
         if months is not None and months_ok(months):
