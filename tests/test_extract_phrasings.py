@@ -580,6 +580,15 @@ def test_finders_options_on_the_same_terms_as_the_warrants():
     assert terms.schedule is None
 
 
+def test_gross_proceeds_in_a_sentence_about_an_over_allotment_option_are_no_fee():
+    text = (
+        "It sold 4,000,000 units, including the agent's over-allotment option, at $0.45 per unit "
+        "for total gross proceeds to the Issuer of $1,800,000."
+    )
+    assert fees.fee_terms(sentence(text)) == []
+    assert fees.option_terms(sentence(text)) == []
+
+
 def test_finders_warrants_with_their_own_price_and_term():
     text = "Each finder's warrant is exercisable at $0.10 for 24 months."
     (terms,) = fees.option_terms(sentence(text))

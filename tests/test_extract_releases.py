@@ -121,6 +121,18 @@ company units at C$0.20 each. Each unit is made up of one common share and one c
 purchase warrant exercisable at $0.30 for a period of three years.
 """
 
+BOUGHT_DEAL = """
+Harrier Lake Uranium Ltd. - August 12, 2026
+
+Harrier Lake Uranium Ltd. closed its bought deal placement on August 12, 2026, issuing
+5,000,000 units, including the underwriters' over-allotment option, at a price of $0.40 per
+unit for aggregate gross proceeds to the Issuer of $2,000,000. Each unit consists of one
+common share and one warrant. Each warrant is exercisable at $0.55 until August 12, 2028.
+The underwriters received a cash commission of $120,000 and 300,000 compensation options.
+Each compensation option is exercisable into one common share at $0.40 until August 12, 2028.
+The securities are subject to a hold period expiring on December 13, 2026.
+"""
+
 
 RELEASES = {
     "two-classes": TWO_CLASSES,
@@ -132,6 +144,7 @@ RELEASES = {
     "thirds": THIRDS,
     "series": SERIES_WARRANTS,
     "round": ROUND_FIGURES,
+    "bought-deal": BOUGHT_DEAL,
 }
 
 
@@ -427,3 +440,13 @@ def test_an_undated_rewrite_with_a_round_count_is_drafted_with_todos(write):
         "tranches[0].units",
         'the release gives only a round figure ("nearly"); set the units issued',
     ) in todos(document)
+
+
+def test_an_over_allotment_option_is_neither_a_fee_nor_the_agents_options(write):
+    _, document, _ = draft(write, BOUGHT_DEAL)
+    (tranche,) = document["tranches"]
+    assert tranche["cash_fees"] == "120000.00"
+    assert tranche["finder_options"] == 300000
+    assert tranche["finder_option_schedule"] == [
+        {"price": "0.40", "from": "2026-08-12", "to": "2028-08-12"}
+    ]
