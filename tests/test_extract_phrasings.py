@@ -113,6 +113,32 @@ def test_a_total_written_before_the_class_goes_to_it():
     assert unit_class.gross.quote == "a total of $90,000"
 
 
+def test_units_sold_at_a_price_the_release_named_before():
+    text = normalise(
+        'It sold 6,000,000 units at $0.25 per Unit (the "Issue Price") to its agents\' buyers. '
+        "It also sold 2,000,000 Units at the Issue Price to its own buyers."
+    )
+    prices = offering.defined_prices(text)
+    assert prices["issue price"].value == Decimal("0.25")
+    _, second = sentences(text)
+    (later,) = offering.unit_classes(second, prices)
+    assert (later.count.value, later.price.value) == (2000000, Decimal("0.25"))
+    assert offering.unit_classes(second) == []
+
+
+def test_an_upsized_offering_sold_the_count_it_was_upsized_to():
+    text = (
+        "The Issuer upsized its placement from 5,000,000 units, at a price of $0.20 per unit, "
+        "to 6,250,000 units for gross proceeds of $1,250,000."
+    )
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert (unit_class.count.value, unit_class.price.value, unit_class.gross.value) == (
+        6250000,
+        Decimal("0.20"),
+        Decimal(1250000),
+    )
+
+
 def test_units_named_after_the_issuer_and_a_round_count():
     text = "Back in May the miner sold nearly 3.4 million company units at C$0.12 apiece."
     (unit_class,) = offering.unit_classes(sentence(text))

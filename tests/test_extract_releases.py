@@ -133,6 +133,16 @@ Each compensation option is exercisable into one common share at $0.40 until Aug
 The securities are subject to a hold period expiring on December 13, 2026.
 """
 
+TWO_OFFERINGS = """
+Merlin Creek Silver Corp. - October 1, 2026
+
+Merlin Creek Silver Corp. closed its brokered offering on September 30, 2026, selling
+8,000,000 units at a price of $0.30 per Unit (the "Offering Price"). It also closed its
+non-brokered offering, selling 2,000,000 Units at the Offering Price. In all it sold
+10,000,000 Units at the Offering Price under the two offerings. Each Unit consists of one
+common share and no warrant. The securities are subject to a four month hold period.
+"""
+
 
 RELEASES = {
     "two-classes": TWO_CLASSES,
@@ -145,6 +155,7 @@ RELEASES = {
     "series": SERIES_WARRANTS,
     "round": ROUND_FIGURES,
     "bought-deal": BOUGHT_DEAL,
+    "two-offerings": TWO_OFFERINGS,
 }
 
 
@@ -450,3 +461,12 @@ def test_an_over_allotment_option_is_neither_a_fee_nor_the_agents_options(write)
     assert tranche["finder_option_schedule"] == [
         {"price": "0.40", "from": "2026-08-12", "to": "2028-08-12"}
     ]
+
+
+def test_a_second_offering_at_the_named_price_and_the_total_of_both_is_no_class(write):
+    _, document, quotes = draft(write, TWO_OFFERINGS)
+    assert [(t["units"], t["unit_price"]) for t in document["tranches"]] == [
+        (8000000, "0.30"),
+        (2000000, "0.30"),
+    ]
+    assert quotes["tranches[1].unit_price"]["quote"] == '$0.30 per Unit (the "Offering Price")'

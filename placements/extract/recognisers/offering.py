@@ -9,10 +9,11 @@ and a price per unit, and the units are left to be derived.
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from placements.extract.found import Found, found
+from placements.extract.found import Found, found, quote
 from placements.extract.limits import price_ok
 from placements.extract.numbers import (
     MONEY_PATTERN,
@@ -31,6 +32,7 @@ MINIMUM_COUNT = 1000
 _KIND = (
     r"(?:(?:non[\s-]?|charity[\s-]|premium[\s-])?flow[\s-]?through|F/?T|hard[\s-]dollar|HD|common)"
 )
+_PRICE_NAME = r"(?:offering|issue|unit|subscription|purchase)\s+price"
 UNITS_SOLD = re.compile(
     # A count in digits starts at the first digit of a number (not after a
     # digit, or a digit and a comma): started anywhere in a run of digits, it
@@ -106,23 +108,71 @@ APPROXIMATE = re.compile(
 """A word just before a count that makes it approximate: "over 24.2 million units"."""
 
 
-def unit_classes(sentence: Sentence) -> list[UnitClass]:
-    """The classes of units or shares a sentence says were sold, with count and price."""
+PRICE_DEFINED = re.compile(
+    rf"(?P<price>{MONEY_PATTERN})[^.;()]{{0,40}}?\(\s*the\s+\"(?P<name>{_PRICE_NAME})\"\s*\)",
+    re.I,
+)
+"""A price that the release names, to refer to it later: '$0.50 per Unit (the "Offering Price")'."""
+AT_DEFINED_PRICE = re.compile(rf"\bat\s+the\s+(?P<name>{_PRICE_NAME})\b", re.I)
+"""A sale at a price named before: "11,000,000 Units at the Offering Price"."""
+UPSIZED_FROM = re.compile(r"\bfrom\s+$", re.I)
+UPSIZED_TO = re.compile(r"\bto\s+$", re.I)
+"""An offering upsized "from 10,000,000 units, at $0.60 per Unit, to 10,874,832 Units"."""
+
+
+def defined_prices(text: str) -> dict[str, Found[Decimal]]:
+    """The prices a release names ("the Offering Price"), by name in lower case, first of each."""
+    named: dict[str, Found[Decimal]] = {}
+    for match in matches(PRICE_DEFINED, text, ("price",)):
+        name = " ".join(match.group("name").lower().split())
+        amount = parse_money(match.group("price"))
+        if name not in named and price_ok(amount):
+            named[name] = Found(amount, quote(match.group()), match.start())
+    return named
+
+
+def unit_classes(
+    sentence: Sentence, defined: Mapping[str, Found[Decimal]] | None = None
+) -> list[UnitClass]:
+    """The classes of units or shares a sentence says were sold, with count and price.
+
+    ``defined`` are the prices the release names (:func:`defined_prices`), for
+    a sale "at the Offering Price". An offering upsized "from" one count "to"
+    another sold the second, at the price written after the first.
+    """
     text = sentence.text
     sold = [m for m in matches(UNITS_SOLD, text, ("unit", "share")) if _was_sold(text, m)]
     classes = []
+    upsized: set[int] = set()  # the counts an upsize reads "to"
     for position, match in enumerate(sold):
+        if position in upsized:
+            continue
         end = sold[position + 1].start() if position + 1 < len(sold) else len(text)
+        price: re.Match[str] | Found[Decimal] | None
         price = PRICE.search(text, match.end(), min(end, match.end() + 160))
-        count = parse_count(match.group("count"))
+        if price is None and defined:
+            named = AT_DEFINED_PRICE.search(text, match.end(), min(end, match.end() + 60))
+            if named is not None:
+                price = defined.get(" ".join(named.group("name").lower().split()))
+        sale = match
+        if position + 1 < len(sold) and _upsized(text, match, sold[position + 1]):
+            sale = sold[position + 1]
+            upsized.add(position + 1)
+        count = parse_count(sale.group("count"))
         if price is None or count is None or not MINIMUM_COUNT <= count <= MAX_COUNT:
             continue
-        amount = parse_money(price.group("price") or price.group("per"))
+        if isinstance(price, Found):
+            price_found = Found(price.value, price.quote, sentence.start + match.end())
+        else:
+            stated = parse_money(price.group("price") or price.group("per"))
+            price_found = found(stated, sentence, price)
+        amount = price_found.value
         if not price_ok(amount):
             continue
+        match = sale
         classes.append(
             UnitClass(
-                price=found(amount, sentence, price),
+                price=price_found,
                 count=found(count, sentence, match),
                 gross=None,
                 flow_through=_flow_through(sentence, match),
@@ -135,6 +185,15 @@ def unit_classes(sentence: Sentence) -> list[UnitClass]:
             )
         )
     return _with_gross(sentence, classes)
+
+
+def _upsized(text: str, first: re.Match[str], then: re.Match[str]) -> bool:
+    """Whether ``first`` is the count an offering was upsized from, and ``then`` the one to."""
+    return (
+        then.start() - first.end() < 200
+        and UPSIZED_FROM.search(text, max(0, first.start() - 6), first.start()) is not None
+        and UPSIZED_TO.search(text, max(0, then.start() - 4), then.start()) is not None
+    )
 
 
 def _approximate(text: str, start: int) -> str | None:
