@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from placements.core.terms.book import Acceleration
+from placements.extract.found import Found
 from placements.extract.recognisers import (
     composition,
     fees,
@@ -137,6 +138,39 @@ def test_an_upsized_offering_sold_the_count_it_was_upsized_to():
         Decimal("0.20"),
         Decimal(1250000),
     )
+
+
+def test_units_counted_with_their_gross_take_the_price_stated_elsewhere():
+    text = normalise(
+        "The offering was of units at a price of $1.10 per Unit. It issued 500,000 Units in "
+        "the first tranche on May 4, 2026 for gross proceeds of $550,000 and a further "
+        "200,001 Units in this tranche for gross proceeds of $220,001."
+    )
+    all_sentences = list(sentences(text))
+    sales = [sale for each in all_sentences for sale in offering.counted_sales(each)]
+    assert [(sale.count.value, sale.gross.value) for sale in sales] == [
+        (500000, Decimal(550000)),
+        (200001, Decimal(220001)),
+    ]
+    assert sales[0].closed.value == date(2026, 5, 4)
+    assert sales[1].closed is None
+    price = offering.price_per_unit(all_sentences)
+    assert price.value == Decimal("1.10")
+    first, second = offering.priced(sales, price)
+    assert (first.count.value, first.price.value, first.closed.value) == (
+        500000,
+        Decimal("1.10"),
+        date(2026, 5, 4),
+    )
+    assert second.count.value == 200001  # $220,001 is a cent a unit of $220,001.10
+
+
+def test_a_count_whose_gross_is_not_at_the_stated_price_is_not_priced():
+    (sale,) = offering.counted_sales(
+        sentence("It issued 500,000 Units for gross proceeds of $560,000.")
+    )
+    price = Found(Decimal("1.10"), "$1.10 per Unit", 0)
+    assert offering.priced([sale], price) == []
 
 
 def test_units_named_after_the_issuer_and_a_round_count():

@@ -143,6 +143,18 @@ non-brokered offering, selling 2,000,000 Units at the Offering Price. In all it 
 common share and no warrant. The securities are subject to a four month hold period.
 """
 
+RESTATED_TRANCHE = """
+Wrenfield Copper Ltd. - November 20, 2026
+
+Wrenfield Copper Ltd. announces that it has closed the second and final tranche of its
+offering of units at a price of $0.50 per Unit. Each Unit consists of one common share and
+one warrant exercisable at $0.70 for 24 months. The Company issued 2,000,000 Units in the
+first tranche on October 2, 2026 for gross proceeds of $1,000,000 and a further 600,000 Units
+in the second tranche for gross proceeds of $300,000. In connection with the second tranche,
+the Company paid finders a cash fee of $18,000. The securities are subject to a four month
+hold period.
+"""
+
 
 RELEASES = {
     "two-classes": TWO_CLASSES,
@@ -156,6 +168,7 @@ RELEASES = {
     "round": ROUND_FIGURES,
     "bought-deal": BOUGHT_DEAL,
     "two-offerings": TWO_OFFERINGS,
+    "restated": RESTATED_TRANCHE,
 }
 
 
@@ -470,3 +483,15 @@ def test_a_second_offering_at_the_named_price_and_the_total_of_both_is_no_class(
         (2000000, "0.30"),
     ]
     assert quotes["tranches[1].unit_price"]["quote"] == '$0.30 per Unit (the "Offering Price")'
+
+
+def test_a_restated_earlier_tranche_keeps_its_own_day_and_takes_no_fee(write):
+    _, document, quotes = draft(write, RESTATED_TRANCHE)
+    first, second = document["tranches"]
+    assert [(t["id"], t["closed"], t["units"], t["unit_price"]) for t in (first, second)] == [
+        ("2026-10-units-t1", "2026-10-02", 2000000, "0.50"),
+        ("2026-11-units-t2", "2026-11-20", 600000, "0.50"),
+    ]
+    assert (first["cash_fees"], second["cash_fees"]) == ("0.00", "18000.00")
+    assert quotes["tranches[0].closed"]["quote"] == "on October 2, 2026"
+    assert first["free_trading_from"] == "2027-02-03"

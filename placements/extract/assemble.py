@@ -9,7 +9,7 @@ figures are never guessed.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -64,8 +64,8 @@ def draft_book(releases: list[Findings]) -> DraftBook | None:
 def draft_tranches(findings: Findings) -> list[DraftTranche]:
     """One draft tranche for each class of units the release sold."""
     stated_hold = _hold(findings)
-    closed = _closing(findings, stated_hold)
-    hold = _checked_hold(stated_hold, closed)
+    release_closed = _closing(findings, stated_hold)
+    release_hold = _checked_hold(stated_hold, release_closed)
     compositions = _Picker(findings.compositions, findings.classes)
     warrant_terms = _Picker(findings.warrant_terms, findings.classes)
     series = _by_series(findings.warrant_terms)
@@ -74,7 +74,13 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     fees = stated_fees(findings)
     wording_at = [wording.at for wording in findings.tranche_wording]  # in order, as found
     result = []
-    for position, unit_class in enumerate(findings.classes):
+    position = 0  # among the classes this release closes, for the fees stated once
+    for unit_class in findings.classes:
+        closed, hold = release_closed, release_hold
+        restated = unit_class.closed is not None and unit_class.closed.value != closed.value
+        if unit_class.closed is not None:  # a tranche sold on a day of its own
+            closed = Term.of(unit_class.closed)
+            hold = _checked_hold(stated_hold, closed)
         composition = compositions.pick(unit_class)
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
@@ -111,11 +117,23 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
                 flow_through=flow_through,
                 warrants=warrants,
                 warrant=warrant,
-                fees=_payable(draft_fees(fees, position, warrant, closed.value), unit_class, units),
+                fees=RESTATED_FEES
+                if restated
+                else _payable(draft_fees(fees, position, warrant, closed.value), unit_class, units),
                 hold=hold,
             )
         )
+        position += not restated
     return result
+
+
+RESTATED_FEES = DraftFees(
+    remark=Term(
+        None,
+        todo="a tranche closed before this release, restated in it: the fees the release "
+        "states are taken as this closing's; add this tranche's own",
+    )
+)
 
 
 FINDER_SHARE_OF_UNITS = Decimal("0.25")
@@ -457,18 +475,27 @@ def _id_stem(
 ) -> str:
     """The id's stem: closing month, kind, and the tranche wording written nearest the class.
 
-    That is the first wording within 400 characters, else the first of all;
-    ``wording_at`` (where each is, in order) finds it by bisection.
+    That is the nearest of the first :data:`NEAREST` wordings within 400
+    characters ("621,013 Units in the Second Tranche", after "the first
+    tranche" of the class before), else the first of all; ``wording_at``
+    (where each is, in order) finds them by bisection.
     """
     kind = "ft" if flow_through else unit_class.security
     wordings = findings.tranche_wording
     near = bisect_right(wording_at, unit_class.at - 400)
-    if near < len(wordings) and wording_at[near] < unit_class.at + 400:
-        wording: Found[TrancheWording] | None = wordings[near]
+    window = range(near, min(bisect_left(wording_at, unit_class.at + 400), near + NEAREST))
+    if window:
+        nearest = min(window, key=lambda index: abs(wording_at[index] - unit_class.at))
+        wording: Found[TrancheWording] | None = wordings[nearest]
     else:
         wording = wordings[0] if wordings else None
     suffix = f"-{wording.value.label}" if wording else ""
     return f"{closed:%Y-%m}-{kind}{suffix}"
+
+
+NEAREST = 8
+"""Tranche wordings compared for the one nearest a class: a bounded few, so a release of many
+wordings is not read again for each class."""
 
 
 def _with_ids(tranches: list[DraftTranche]) -> tuple[DraftTranche, ...]:

@@ -62,6 +62,10 @@ def recognise(document: Release) -> Findings:
         findings.holds += resale.holds(sentence)
     findings.classes = _distinct(findings.classes)
     if not findings.classes:
+        sales = [sale for sentence in all_sentences for sale in offering.counted_sales(sentence)]
+        if sales:
+            findings.classes = offering.priced(sales, offering.price_per_unit(all_sentences))
+    if not findings.classes:
         only_gross = offering.gross_only_class(all_sentences)
         findings.classes = [only_gross] if only_gross else []
     return findings

@@ -11,8 +11,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
+from placements.extract.dates import DATE_PATTERN, parse_date
 from placements.extract.found import Found, found, quote
 from placements.extract.limits import price_ok
 from placements.extract.numbers import (
@@ -99,6 +101,8 @@ class UnitClass:
     at: int
     approximate: str | None = None
     """The word that makes the count a round figure ("over", "around"), if one does."""
+    closed: Found[date] | None = None
+    """The day this class was sold on, when the release gives it one of its own."""
 
 
 APPROXIMATE = re.compile(
@@ -245,24 +249,107 @@ def _replace_gross(unit_class: UnitClass, gross: Found[Decimal]) -> UnitClass:
     return replace(unit_class, gross=gross)
 
 
+@dataclass(frozen=True)
+class CountedSale:
+    """Units counted with their gross proceeds but no price: "621,013 Units ... for C$1.6M".
+
+    The price is the release's price per unit, stated elsewhere, when units x
+    price gives the gross within a cent a unit (:func:`priced`). ``closed``
+    is the day the sale is said to have been made on, if it is.
+    """
+
+    count: Found[int]
+    gross: Found[Decimal]
+    closed: Found[date] | None
+    name: str
+    at: int
+
+
+SALE_ON = re.compile(rf"\bon\s+(?P<date>{DATE_PATTERN})", re.I)
+
+
+def counted_sales(sentence: Sentence) -> list[CountedSale]:
+    """Counts of units sold, each with gross proceeds but no price in its own words."""
+    text = sentence.text
+    if not mentions(text, "proceeds", "for", "raising", "total"):
+        return []
+    sold = [m for m in matches(UNITS_SOLD, text, ("unit", "share")) if _was_sold(text, m)]
+    result = []
+    for position, match in enumerate(sold):
+        end = min(sold[position + 1].start() if position + 1 < len(sold) else len(text),
+                  match.end() + 200)
+        count = parse_count(match.group("count"))
+        if count is None or not MINIMUM_COUNT <= count <= MAX_COUNT:
+            continue
+        if PRICE.search(text, match.end(), end) is not None:
+            continue
+        gross = GROSS.search(text, match.end(), end)
+        if gross is None or gross.group("about"):
+            continue
+        amount = parse_money(gross.group("gross"))
+        if not 0 < amount <= MAX_AMOUNT:
+            continue
+        on = SALE_ON.search(text, match.end(), gross.start())
+        day = parse_date(on.group("date")) if on else None
+        result.append(
+            CountedSale(
+                count=found(count, sentence, match),
+                gross=found(amount, sentence, gross),
+                closed=found(day, sentence, on) if on and day else None,
+                name=class_name(match.group("alias") or match.group(0)),
+                at=sentence.start + match.start(),
+            )
+        )
+    return result
+
+
+def priced(sales: list[CountedSale], price: Found[Decimal] | None) -> list[UnitClass]:
+    """The sales whose gross is their units at ``price``, within a cent a unit, as classes."""
+    if price is None or not price_ok(price.value):
+        return []
+    return [
+        UnitClass(
+            price=price,
+            count=sale.count,
+            gross=sale.gross,
+            flow_through=None,
+            name=sale.name,
+            security="units",
+            at=sale.at,
+            closed=sale.closed,
+        )
+        for sale in sales
+        if abs(sale.count.value * price.value - sale.gross.value)
+        <= sale.count.value * Decimal("0.01")
+    ]
+
+
+def price_per_unit(sentences: list[Sentence]) -> Found[Decimal] | None:
+    """The first price per unit a release states, in any sentence."""
+    for sentence in sentences:
+        if mentions(sentence.text, "unit", "price"):
+            match = PRICE_PER_UNIT.search(sentence.text)
+            if match:
+                group = next(name for name in ("price", "sold", "stated") if match.group(name))
+                return found(parse_money(match.group(group)), sentence, match)
+    return None
+
+
 def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
     """A class stated only as gross proceeds and a price per unit, when no count is given."""
-    gross = price = None
+    gross = None
     flow_through: Found[bool] | None = None
     for sentence in sentences:
         selling = mentions(sentence.text, "unit", "placement", "offering")
-        if gross is None and selling and SELLING.search(sentence.text):
+        if selling and SELLING.search(sentence.text):
             match = GROSS.search(sentence.text)
             if match and not match.group("about"):
                 gross = found(parse_money(match.group("gross")), sentence, match)
                 ft = FLOW_THROUGH.search(sentence.text)
                 if ft and not NOT_FLOW_THROUGH.search(sentence.text):
                     flow_through = found(True, sentence, ft)
-        if price is None and mentions(sentence.text, "unit", "price"):
-            match = PRICE_PER_UNIT.search(sentence.text)
-            if match:
-                group = next(name for name in ("price", "sold", "stated") if match.group(name))
-                price = found(parse_money(match.group(group)), sentence, match)
+                break
+    price = price_per_unit(sentences) if gross is not None else None
     if gross is None or price is None or not price_ok(price.value):
         return None
     if not price.value <= gross.value <= MAX_AMOUNT:
