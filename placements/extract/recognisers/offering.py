@@ -276,8 +276,9 @@ def counted_sales(sentence: Sentence) -> list[CountedSale]:
     sold = [m for m in matches(UNITS_SOLD, text, ("unit", "share")) if _was_sold(text, m)]
     result = []
     for position, match in enumerate(sold):
-        end = min(sold[position + 1].start() if position + 1 < len(sold) else len(text),
-                  match.end() + 200)
+        end = min(
+            sold[position + 1].start() if position + 1 < len(sold) else len(text), match.end() + 200
+        )
         count = parse_count(match.group("count"))
         if count is None or not MINIMUM_COUNT <= count <= MAX_COUNT:
             continue
