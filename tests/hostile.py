@@ -49,6 +49,7 @@ HOSTILE = {
     "counted sales": repeated(
         "1,000,000 Units on May 4, 2026 for gross proceeds of $100,000 and each Series A warrant "
     ),
+    "same terms": repeated("proceeds of $1 terms terms same as the same as those of FT F/T units "),
 }
 """The hostile texts: runs that a pattern or loop could read again and again."""
 
@@ -68,6 +69,7 @@ RECOGNISERS: dict[str, Callable[[Sentence], object]] = {
     ),
     "named prices": lambda sentence: offering.defined_prices(sentence.text),
     "counted sales": offering.counted_sales,
+    "sales on terms": offering.sales_on_terms,
     "price per unit": lambda sentence: offering.price_per_unit([sentence]),
     "composition": composition.composition,
     "warrant terms": warrant_terms.warrant_terms,

@@ -173,6 +173,37 @@ def test_a_count_whose_gross_is_not_at_the_stated_price_is_not_priced():
     assert offering.priced([sale], price) == []
 
 
+def test_a_sale_on_the_terms_of_another_class_takes_its_price():
+    (sale,) = offering.sales_on_terms(
+        sentence(
+            "It also closed a non-brokered placement for gross proceeds of $45,000 on the same "
+            'terms as the "FT Units" sold by the agent.'
+        )
+    )
+    assert (sale.gross.value, sale.name, sale.words) == (Decimal(45000), "ft unit", "FT Units")
+    (sold,) = offering.unit_classes(
+        sentence('The agent sold 900,000 flow-through units (the "FT Units") at $0.05 each.')
+    )
+    (taken,) = offering.on_terms([sale], [sold])
+    assert (taken.count, taken.gross.value, taken.price.value, taken.terms_of) == (
+        None,
+        Decimal(45000),
+        Decimal("0.05"),
+        "FT Units",
+    )
+    assert taken.flow_through.value is True
+
+
+def test_a_sale_on_terms_that_name_no_class_sold_is_not_drafted():
+    (sale,) = offering.sales_on_terms(
+        sentence(
+            "A further sale brought gross proceeds of $20,000, on terms identical to the C units."
+        )
+    )
+    (sold,) = offering.unit_classes(sentence("It sold 900,000 units at $0.05 per unit."))
+    assert offering.on_terms([sale], [sold]) == []
+
+
 def test_units_named_after_the_issuer_and_a_round_count():
     text = "Back in May the miner sold nearly 3.4 million company units at C$0.12 apiece."
     (unit_class,) = offering.unit_classes(sentence(text))

@@ -155,6 +155,17 @@ the Company paid finders a cash fee of $18,000. The securities are subject to a 
 hold period.
 """
 
+ON_THE_SAME_TERMS = """
+Sandpiper Graphite Inc. - April 8, 2026
+
+Sandpiper Graphite Inc. closed its brokered placement on April 7, 2026, selling 4,000,000
+flow-through units (the "FT Units") at a price of $0.15 per FT Unit. Each FT Unit consists of
+one flow-through share and one-half of one warrant. Each warrant is exercisable at $0.22 for
+24 months. It also closed a non-brokered placement for gross proceeds of $60,000, the terms
+of which are the same as those of the FT Units. All securities are subject to a four month
+hold period.
+"""
+
 
 RELEASES = {
     "two-classes": TWO_CLASSES,
@@ -169,6 +180,7 @@ RELEASES = {
     "bought-deal": BOUGHT_DEAL,
     "two-offerings": TWO_OFFERINGS,
     "restated": RESTATED_TRANCHE,
+    "same-terms": ON_THE_SAME_TERMS,
 }
 
 
@@ -495,3 +507,21 @@ def test_a_restated_earlier_tranche_keeps_its_own_day_and_takes_no_fee(write):
     assert (first["cash_fees"], second["cash_fees"]) == ("0.00", "18000.00")
     assert quotes["tranches[0].closed"]["quote"] == "on October 2, 2026"
     assert first["free_trading_from"] == "2027-02-03"
+
+
+def test_a_sale_on_the_terms_of_a_class_is_drafted_as_its_gross_at_that_price(write):
+    _, document, _ = draft(write, ON_THE_SAME_TERMS)
+    brokered, other = document["tranches"]
+    assert (brokered["units"], brokered["unit_price"]) == (4000000, "0.15")
+    assert (other["gross_proceeds"], other["unit_price"], other["units"]) == (
+        "60000.00",
+        "0.15",
+        400000,
+    )
+    assert other["exercise_schedule"] == [
+        {"price": "0.22", "from": "2026-04-07", "to": "2028-04-07"}
+    ]
+    assert (
+        "tranches[1].unit_price",
+        'the price of the "FT Units", on whose terms the release says this sale was made',
+    ) in todos(document)

@@ -444,7 +444,14 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
     if unit_class.count is None:
         assert gross is not None, "a class has a count or gross proceeds"
         derived = "the release states only the gross proceeds; units are derived from them"
-        return None, Term(gross.value, (gross.quote,), derived), Term.of(price)
+        price_term = Term.of(price)
+        if unit_class.terms_of:
+            price_term = replace(
+                price_term,
+                todo=f'the price of the "{unit_class.terms_of}", on whose terms the release '
+                "says this sale was made",
+            )
+        return None, Term(gross.value, (gross.quote,), derived), price_term
     quotes = (price.quote, gross.quote) if gross else (price.quote,)
     computed = cents(unit_class.count.value * price.value)
     todo: str | None = None

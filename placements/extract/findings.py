@@ -61,6 +61,9 @@ def recognise(document: Release) -> Findings:
         findings.option_terms += payments.option_terms(sentence)
         findings.holds += resale.holds(sentence)
     findings.classes = _distinct(findings.classes)
+    on_terms = [sale for sentence in all_sentences for sale in offering.sales_on_terms(sentence)]
+    if on_terms and findings.classes:
+        findings.classes += offering.on_terms(on_terms, findings.classes)
     if not findings.classes:
         sales = [sale for sentence in all_sentences for sale in offering.counted_sales(sentence)]
         if sales:

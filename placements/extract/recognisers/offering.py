@@ -103,6 +103,8 @@ class UnitClass:
     """The word that makes the count a round figure ("over", "around"), if one does."""
     closed: Found[date] | None = None
     """The day this class was sold on, when the release gives it one of its own."""
+    terms_of: str | None = None
+    """The words naming the class whose terms (and price) this sale took, if it took another's."""
 
 
 APPROXIMATE = re.compile(
@@ -334,6 +336,77 @@ def price_per_unit(sentences: list[Sentence]) -> Found[Decimal] | None:
                 group = next(name for name in ("price", "sold", "stated") if match.group(name))
                 return found(parse_money(match.group(group)), sentence, match)
     return None
+
+
+SAME_TERMS_AS = re.compile(
+    r"(?:\b(?:terms|basis)\b[^.;]{0,40}?\b(?:consistent\s+with|same\s+as|identical\s+to)"
+    r"|\bsame\s+(?:terms|basis)(?:\s+and\s+conditions)?\s+as)"
+    r"(?:\s+(?:those|that)\s+of)?[^.;]{0,40}?\s(?P<name>(?:[\w\"'/-]+\s+){0,2}?units?)\b",
+    re.I,
+)
+"""A sale on another class's terms: "the terms of which are consistent with those of the
+offering of the F/T Units"."""
+
+
+@dataclass(frozen=True)
+class SaleOnTerms:
+    """Gross proceeds raised on the terms of a class named elsewhere in the release."""
+
+    gross: Found[Decimal]
+    name: str
+    words: str
+    at: int
+
+
+def sales_on_terms(sentence: Sentence) -> list[SaleOnTerms]:
+    """A sale stated as gross proceeds "on the terms of" another class (and no count)."""
+    text = sentence.text
+    if not mentions(text, "consistent", "same", "identical"):
+        return []
+    terms = SAME_TERMS_AS.search(text)
+    if terms is None or UNITS_SOLD.search(text) is not None:
+        return []
+    gross = GROSS.search(text)
+    if gross is None or gross.group("about"):
+        return []
+    amount = parse_money(gross.group("gross"))
+    if not 0 < amount <= MAX_AMOUNT:
+        return []
+    words = re.sub(r"^(?:the|such|its)\s+", "", terms.group("name"), flags=re.I).strip("\"'")
+    at = sentence.start + gross.start()
+    return [SaleOnTerms(found(amount, sentence, gross), class_name(words), words, at)]
+
+
+def on_terms(sales: list[SaleOnTerms], classes: list[UnitClass]) -> list[UnitClass]:
+    """Each sale as a class at the price of the class it names, when the release sold one."""
+    named: dict[str, UnitClass] = {}
+    kinds: dict[bool, UnitClass] = {}  # the first flow-through class, and the first other
+    for unit_class in classes:
+        named.setdefault(unit_class.name, unit_class)
+        kinds.setdefault(
+            bool(unit_class.flow_through and unit_class.flow_through.value), unit_class
+        )
+    result = []
+    for sale in sales:
+        kind = None
+        if NOT_FLOW_THROUGH.search(sale.words):
+            kind = False
+        elif FLOW_THROUGH.search(sale.words):
+            kind = True
+        taken = named.get(sale.name) or (kinds.get(kind) if kind is not None else None)
+        if taken is not None:
+            result.append(
+                replace(
+                    taken,
+                    count=None,
+                    gross=sale.gross,
+                    at=sale.at,
+                    approximate=None,
+                    closed=None,
+                    terms_of=sale.words,
+                )
+            )
+    return result
 
 
 def gross_only_class(sentences: list[Sentence]) -> UnitClass | None:
