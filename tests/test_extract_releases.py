@@ -525,3 +525,13 @@ def test_a_sale_on_the_terms_of_a_class_is_drafted_as_its_gross_at_that_price(wr
         "tranches[1].unit_price",
         'the price of the "FT Units", on whose terms the release says this sale was made',
     ) in todos(document)
+
+
+def test_a_class_that_adds_up_the_others_at_other_prices_is_a_class(write):
+    release = (
+        "Pika Resources Corp. closed its placement on May 1, 2026, selling 1,000,000 units at "
+        "$0.10 per unit, 1,000,000 FT units at $0.12 per FT unit and 2,000,000 HD units at "
+        "$0.11 per HD unit.\n"
+    )
+    _, document, _ = draft(write, release)
+    assert [t["units"] for t in document["tranches"]] == [1000000, 1000000, 2000000]

@@ -77,9 +77,9 @@ def recognise(document: Release) -> Findings:
 def _distinct(classes: list[offering.UnitClass]) -> list[offering.UnitClass]:
     """Classes in order, each once: a headline and a body often state the same sale.
 
-    Nor is a count that is the sum of all the others a class: it is the
-    total the release gives for the offerings ("43,000,000 Units under the
-    Offerings", after 32,000,000 and 11,000,000).
+    Nor is a count that is the sum of all the others, all at one price, a
+    class: it is the total the release gives for the offerings ("43,000,000
+    Units under the Offerings", after 32,000,000 and 11,000,000).
     """
     seen: set[tuple[int | None, Decimal]] = set()
     result = []
@@ -91,6 +91,9 @@ def _distinct(classes: list[offering.UnitClass]) -> list[offering.UnitClass]:
     if len(result) < 3:
         return result
     total = sum(unit_class.count.value for unit_class in result if unit_class.count)
+    prices = {unit_class.price.value for unit_class in result}
+    if len(prices) > 1:  # a total is at the one price of all it adds up
+        return result
     return [
         unit_class
         for unit_class in result
