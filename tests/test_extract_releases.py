@@ -535,3 +535,18 @@ def test_a_class_that_adds_up_the_others_at_other_prices_is_a_class(write):
     )
     _, document, _ = draft(write, release)
     assert [t["units"] for t in document["tranches"]] == [1000000, 1000000, 2000000]
+
+
+def test_a_restated_tranche_does_not_take_this_closings_hold_date(write):
+    release = RESTATED_TRANCHE.replace(
+        "subject to a four month\nhold period.",
+        "subject to a hold period expiring on March 21, 2027.",
+    )
+    _, document, _ = draft(write, release)
+    first, second = document["tranches"]
+    assert (first["free_trading_from"], second["free_trading_from"]) == ("2027-02-03", "2027-03-21")
+    assert (
+        "tranches[0].hold",
+        "the hold date the release states is this closing's; an earlier tranche's hold runs "
+        "from its own closing (four months and a day assumed)",
+    ) in todos(document)

@@ -81,6 +81,13 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
         if unit_class.closed is not None:  # a tranche sold on a day of its own
             closed = Term.of(unit_class.closed)
             hold = _checked_hold(stated_hold, closed)
+            if restated and stated_hold is not None and stated_hold.value.until is not None:
+                hold = Term(
+                    Hold(months=FOUR_MONTHS),
+                    (stated_hold.quote,),
+                    "the hold date the release states is this closing's; an earlier tranche's "
+                    "hold runs from its own closing (four months and a day assumed)",
+                )
         composition = compositions.pick(unit_class)
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
