@@ -264,6 +264,7 @@ class CountedSale:
     gross: Found[Decimal]
     closed: Found[date] | None
     name: str
+    security: str
     at: int
 
 
@@ -300,6 +301,7 @@ def counted_sales(sentence: Sentence) -> list[CountedSale]:
                 gross=found(amount, sentence, gross),
                 closed=found(day, sentence, on) if on and day else None,
                 name=class_name(match.group("alias") or match.group(0)),
+                security=_security(match.group("security")),
                 at=sentence.start + match.start(),
             )
         )
@@ -317,7 +319,7 @@ def priced(sales: list[CountedSale], price: Found[Decimal] | None) -> list[UnitC
             gross=sale.gross,
             flow_through=None,
             name=sale.name,
-            security="units",
+            security=sale.security,
             at=sale.at,
             closed=sale.closed,
         )
