@@ -784,6 +784,14 @@ def extract(
             help="Plain-text closing press releases.", metavar="RELEASE", show_default=False
         ),
     ],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Each term with the sentence it came from and the rule that read it, and for "
+            "a term missed the rule that came closest, instead of the draft.",
+        ),
+    ] = False,
 ) -> "Report":
     """Draft a book from closing releases, quoting the words of each term.
 
@@ -798,13 +806,15 @@ def extract(
         placements extract seeds/00[01]_*.txt -o book.yaml
 
         placements extract seeds/001_cc6d11cc4f05d607.txt --format json
+
+        placements extract seeds/001_cc6d11cc4f05d607.txt --explain
     """
     from placements.extract import extract_files
-    from placements.reports.extract import extract_report
+    from placements.reports.extract import explain_report, extract_report
 
     extraction = extract_files(releases)
     typer.echo(extraction.summary(), err=True)
-    return extract_report(extraction)
+    return explain_report(extraction) if explain else extract_report(extraction)
 
 
 class FileFormat(StrEnum):

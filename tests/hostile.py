@@ -5,6 +5,7 @@ through them in linear time, and by ``benchmark.py``, which times them.
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from placements.extract.recognisers import composition, fees, holds, offering, release, steps
 from placements.extract.recognisers import warrants as warrant_terms
@@ -41,6 +42,14 @@ HOSTILE = {
     "millions": repeated("$" + "1" * 40 + " million "),
     "unclosed parentheses": repeated("each unit ("),
     "spaces": repeated(" ", FEES),
+    "named prices and upsizes": repeated(
+        '$0.50 per Unit (the "Offering Price") from 1,000,000 units to 2,000,000 Units at the '
+        "Offering Price "
+    ),
+    "counted sales": repeated(
+        "1,000,000 Units on May 4, 2026 for gross proceeds of $100,000 and each Series A warrant "
+    ),
+    "same terms": repeated("proceeds of $1 terms terms same as the same as those of FT F/T units "),
 }
 """The hostile texts: runs that a pattern or loop could read again and again."""
 
@@ -55,6 +64,13 @@ RECOGNISERS: dict[str, Callable[[Sentence], object]] = {
     "tranche wording": release.tranche_wording,
     "unit classes": offering.unit_classes,
     "gross only": lambda sentence: offering.gross_only_class([sentence]),
+    "unit classes at a named price": lambda sentence: offering.unit_classes(
+        sentence, {"offering price": offering.Found(Decimal(1), "$1", 0)}
+    ),
+    "named prices": lambda sentence: offering.defined_prices(sentence.text),
+    "counted sales": offering.counted_sales,
+    "sales on terms": offering.sales_on_terms,
+    "price per unit": lambda sentence: offering.price_per_unit([sentence]),
     "composition": composition.composition,
     "warrant terms": warrant_terms.warrant_terms,
     "transferability": warrant_terms.transferability,

@@ -82,16 +82,18 @@ def test_every_bad_file_is_reported_and_nothing_is_drafted_from_the_good_one(tmp
     assert [line.split(":")[0] for line in lines] == [str(empty), str(binary)]
 
 
-def test_a_financing_with_no_date_at_all(tmp_path):
+def test_a_financing_with_no_date_at_all_is_drafted_with_a_stand_in_closing(tmp_path):
+    """Not bad input: the terms are there, only the date is not, and the TODO says so."""
     path = tmp_path / "undated.txt"
     path.write_text(
         "Quarry Point Mining Corp. closed a placement of 2,000,000 units at $0.10 per unit. "
         "Each unit is one share and no warrant.\n"
     )
-    assert refused(tmp_path, path) == [
-        f"{path}: a financing with no date (expected a closing date, a hold date or a dated "
-        "release heading)"
-    ]
+    result = run("extract", path)
+    assert result.code == 0, result.stderr
+    assert "    closed: 1900-01-01" in result.stdout
+    assert "# TODO: the release states no date at all; 1900-01-01 stands" in result.stdout
+    assert "units: 2000000" in result.stdout
 
 
 @pytest.mark.parametrize("name", ["book.docx", "nowhere/book.yaml"])

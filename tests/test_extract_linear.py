@@ -99,10 +99,24 @@ def test_drafting_is_linear_in_the_classes_and_what_is_said_of_them():
     finishes(work)
 
 
+def test_explaining_is_linear_in_the_classes():
+    """--explain finds each quote's finding, and what came closest to a miss, once each."""
+    from placements.extract import extract
+    from placements.reports.extract import explain_report
+
+    extraction = extract([Release("many.txt", normalise(many_classes(2000)))])
+
+    def work() -> None:
+        rows = explain_report(extraction).table("explain").rows
+        assert sum(1 for row in rows if row[1].endswith(".hold")) == 2000  # the term column
+
+    finishes(work)
+
+
 # --- the rewritten patterns say what the old ones said -----------------------
 
 A_PRICE_FORWARDS = re.compile(
-    r"(?:\bat|\bprice\s+of|\bproceeds\s+of|\bexercis\w*)\s+(?:of\s+)?$", re.I
+    r"(?:\bat|\bprice\s+of|\bproceeds(?:\s+\w+){0,3}?\s+of|\bexercis\w*)\s+(?:of\s+)?$", re.I
 )
 BUYS_FORWARDS = re.compile(
     r"\b(?:purchase|acquire|buy|exercisable\s+(?:in)?to|for)\s+(?:up\s+to\s+)?$", re.I
@@ -114,7 +128,7 @@ WORDS = [
         "at At price of proceeds exercise exercisable exercised Exercisable purchase acquire buy "
         "buyer for For up to into in fee finder's fees cash commission commissions common share "
         "shares warrants options unit units broker agent's the a that 5% $1,000 1,000 7 C$2 being "
-        "or representing"
+        "or representing to Company"
     ).split(),
     "CAD 100",
 ]

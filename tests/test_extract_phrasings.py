@@ -6,7 +6,16 @@ from decimal import Decimal
 import pytest
 
 from placements.core.terms.book import Acceleration
-from placements.extract.recognisers import composition, fees, holds, offering, release, warrants
+from placements.extract.found import Found
+from placements.extract.recognisers import (
+    composition,
+    fees,
+    holds,
+    offering,
+    release,
+    steps,
+    warrants,
+)
 from placements.extract.recognisers.fees import FeeKind, FeeTerm
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.release import TrancheWording
@@ -103,6 +112,109 @@ def test_a_total_written_before_the_class_goes_to_it():
     (unit_class,) = offering.unit_classes(sentence(text))
     assert unit_class.gross.value == Decimal(90000)
     assert unit_class.gross.quote == "a total of $90,000"
+
+
+def test_units_sold_at_a_price_the_release_named_before():
+    text = normalise(
+        'It sold 6,000,000 units at $0.25 per Unit (the "Issue Price") to its agents\' buyers. '
+        "It also sold 2,000,000 Units at the Issue Price to its own buyers."
+    )
+    prices = offering.defined_prices(text)
+    assert prices["issue price"].value == Decimal("0.25")
+    _, second = sentences(text)
+    (later,) = offering.unit_classes(second, prices)
+    assert (later.count.value, later.price.value) == (2000000, Decimal("0.25"))
+    assert offering.unit_classes(second) == []
+
+
+def test_an_upsized_offering_sold_the_count_it_was_upsized_to():
+    text = (
+        "The Issuer upsized its placement from 5,000,000 units, at a price of $0.20 per unit, "
+        "to 6,250,000 units for gross proceeds of $1,250,000."
+    )
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert (unit_class.count.value, unit_class.price.value, unit_class.gross.value) == (
+        6250000,
+        Decimal("0.20"),
+        Decimal(1250000),
+    )
+
+
+def test_units_counted_with_their_gross_take_the_price_stated_elsewhere():
+    text = normalise(
+        "The offering was of units at a price of $1.10 per Unit. It issued 500,000 Units in "
+        "the first tranche on May 4, 2026 for gross proceeds of $550,000 and a further "
+        "200,001 Units in this tranche for gross proceeds of $220,001."
+    )
+    all_sentences = list(sentences(text))
+    sales = [sale for each in all_sentences for sale in offering.counted_sales(each)]
+    assert [(sale.count.value, sale.gross.value) for sale in sales] == [
+        (500000, Decimal(550000)),
+        (200001, Decimal(220001)),
+    ]
+    assert sales[0].closed.value == date(2026, 5, 4)
+    assert sales[1].closed is None
+    price = offering.price_per_unit(all_sentences)
+    assert price.value == Decimal("1.10")
+    first, second = offering.priced(sales, price)
+    assert (first.count.value, first.price.value, first.closed.value) == (
+        500000,
+        Decimal("1.10"),
+        date(2026, 5, 4),
+    )
+    assert second.count.value == 200001  # $220,001 is a cent a unit of $220,001.10
+
+
+def test_a_count_whose_gross_is_not_at_the_stated_price_is_not_priced():
+    (sale,) = offering.counted_sales(
+        sentence("It issued 500,000 Units for gross proceeds of $560,000.")
+    )
+    price = Found(Decimal("1.10"), "$1.10 per Unit", 0)
+    assert offering.priced([sale], price) == []
+
+
+def test_a_sale_on_the_terms_of_another_class_takes_its_price():
+    (sale,) = offering.sales_on_terms(
+        sentence(
+            "It also closed a non-brokered placement for gross proceeds of $45,000 on the same "
+            'terms as the "FT Units" sold by the agent.'
+        )
+    )
+    assert (sale.gross.value, sale.name, sale.words) == (Decimal(45000), "ft unit", "FT Units")
+    (sold,) = offering.unit_classes(
+        sentence('The agent sold 900,000 flow-through units (the "FT Units") at $0.05 each.')
+    )
+    (taken,) = offering.on_terms([sale], [sold])
+    assert (taken.count, taken.gross.value, taken.price.value, taken.terms_of) == (
+        None,
+        Decimal(45000),
+        Decimal("0.05"),
+        "FT Units",
+    )
+    assert taken.flow_through.value is True
+
+
+def test_a_sale_on_terms_that_name_no_class_sold_is_not_drafted():
+    (sale,) = offering.sales_on_terms(
+        sentence(
+            "A further sale brought gross proceeds of $20,000, on terms identical to the C units."
+        )
+    )
+    (sold,) = offering.unit_classes(sentence("It sold 900,000 units at $0.05 per unit."))
+    assert offering.on_terms([sale], [sold]) == []
+
+
+def test_units_named_after_the_issuer_and_a_round_count():
+    text = "Back in May the miner sold nearly 3.4 million company units at C$0.12 apiece."
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert (unit_class.count.value, unit_class.price.value) == (3400000, Decimal("0.12"))
+    assert unit_class.approximate == "nearly"
+
+
+def test_an_exact_count_is_not_approximate():
+    text = "It issued 1,250,000 units at $0.08 per unit, about a third of them to insiders."
+    (unit_class,) = offering.unit_classes(sentence(text))
+    assert unit_class.approximate is None
 
 
 @pytest.mark.parametrize(
@@ -245,6 +357,20 @@ def test_a_heading_dated_in_french_dates_the_release():
             None,
             None,
         ),
+        (
+            'Each of the units sold (each, a "Unit") included one common share and one whole '
+            "share purchase warrant.",
+            "1",
+            None,
+            None,
+        ),
+        (
+            "The tranche placed 400,000 Units, each Unit sold at $0.09 and consisting of one "
+            "common share and one-half of one warrant.",
+            "0.5",
+            None,
+            None,
+        ),
     ],
 )
 def test_what_a_unit_holds(text, warrants, flow_through, transferable):
@@ -302,6 +428,10 @@ def test_a_composition_after_the_units_it_describes():
             "The warrants can be exercised at $0.12 until June 15, 2027.",
             [("0.12", None, date(2027, 6, 15))],
         ),
+        (
+            "Each warrant is exercisable at $0.66 (US$0.48) per share for 36 months.",
+            [("0.66", 36, None)],
+        ),
     ],
 )
 def test_exercise_steps(text, steps):
@@ -316,6 +446,34 @@ def test_a_stated_term_fills_the_last_step():
     (found,) = warrants.warrant_terms(sentence(text))
     assert found.schedule.term.value == 30
     assert [step.value.months for step in found.schedule.steps] == [12, 18]
+
+
+def test_two_series_of_warrants_priced_in_one_sentence_are_read_apart():
+    text = (
+        "Each Class A Warrant may be exercised at $0.31 per share and each Class B Warrant "
+        "may be exercised at $0.29 per share."
+    )
+    first, second = warrants.warrant_terms(sentence(text))
+    assert first.subject == "Each Class A Warrant may be "
+    assert second.subject == "each Class B Warrant may be "
+    assert [step.value.price for step in first.schedule.steps] == [Decimal("0.31")]
+    assert [step.value.price for step in second.schedule.steps] == [Decimal("0.29")]
+
+
+def test_a_term_given_in_a_sentence_of_its_own_ends_the_open_step():
+    (term,) = warrants.warrant_terms(sentence("Each warrant may be exercised for 18 months."))
+    (price,) = warrants.warrant_terms(sentence("Each warrant is exercisable at $0.40."))
+    completed = steps.completed_by(price.schedule, term.schedule)
+    assert [(s.value.price, s.value.months) for s in completed.steps] == [(Decimal("0.40"), 18)]
+    assert completed.complete
+    (dated,) = warrants.warrant_terms(sentence("The warrants expire on May 2, 2027."))
+    assert steps.completed_by(price.schedule, dated.schedule).expiry.value == date(2027, 5, 2)
+
+
+def test_a_schedule_with_its_own_end_takes_no_other_term():
+    (term,) = warrants.warrant_terms(sentence("Each warrant may be exercised for 18 months."))
+    (price,) = warrants.warrant_terms(sentence("Each warrant is exercisable at $0.40 for a year."))
+    assert steps.completed_by(price.schedule, term.schedule) is price.schedule
 
 
 def test_an_expiry_date_beside_a_period():
@@ -513,6 +671,15 @@ def test_finders_options_on_the_same_terms_as_the_warrants():
     assert terms.schedule is None
 
 
+def test_gross_proceeds_in_a_sentence_about_an_over_allotment_option_are_no_fee():
+    text = (
+        "It sold 4,000,000 units, including the agent's over-allotment option, at $0.45 per unit "
+        "for total gross proceeds to the Issuer of $1,800,000."
+    )
+    assert fees.fee_terms(sentence(text)) == []
+    assert fees.option_terms(sentence(text)) == []
+
+
 def test_finders_warrants_with_their_own_price_and_term():
     text = "Each finder's warrant is exercisable at $0.10 for 24 months."
     (terms,) = fees.option_terms(sentence(text))
@@ -589,6 +756,44 @@ def test_a_release_scraped_as_escaped_json_reads_as_text():
         'price of\\n \\n $0.30\\n \\n per FT Unit."}]'
     )
     assert 'sold 1,200,000 "FT Units" at a price of $0.30 per FT Unit.' in text
+
+
+def test_a_bulleted_line_is_a_point_of_its_own():
+    text = normalise(
+        "Highlights of the closing:\n"
+        "\u2022 2,000,000 units were issued at $0.25 per unit\n"
+        "- The shares last traded at $0.31 per share\n"
+        "* Each warrant is exercisable for 24 months"
+    )
+    assert text.splitlines() == [
+        "Highlights of the closing:",
+        "\u2022 2,000,000 units were issued at $0.25 per unit",
+        "- The shares last traded at $0.31 per share",
+        "* Each warrant is exercisable for 24 months",
+    ]
+
+
+def test_a_wrapped_line_that_starts_with_a_word_is_joined():
+    assert normalise("It sold 400,000\nunits at $0.10.") == "It sold 400,000 units at $0.10."
+
+
+def test_slashed_flow_through_units_and_their_warrants():
+    text = 'It placed 1,400,000 "F/T Units" at $0.14 per F/T Unit and 500,000 units at $0.12.'
+    flow, plain = offering.unit_classes(sentence(text))
+    assert (flow.flow_through.value, flow.name) == (True, "f/t unit")
+    assert plain.flow_through is None
+    (held,) = composition.composition(
+        sentence("Each F/T Unit consisted of one flow-through share and one-half of one warrant.")
+    )
+    assert (held.subject, held.warrants.value) == ("F/T Unit", Decimal("0.5"))
+    assert offering.FLOW_THROUGH.search("Each whole F/T Warrant is exercisable at $0.20")
+    assert offering.NOT_FLOW_THROUGH.search("one non-F/T share")
+
+
+def test_a_price_each_then_what_the_units_comprise():
+    text = "It issued 3,100,000 units at a price of $0.52 each, comprised of one share and one warrant."
+    (held,) = composition.composition(sentence(text))
+    assert held.warrants.value == 1
 
 
 def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():

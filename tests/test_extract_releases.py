@@ -103,6 +103,70 @@ warrant. Each whole warrant is exercisable at $0.45 for 2 years. A cash commissi
 paid. The securities are subject to a four month hold.
 """
 
+SERIES_WARRANTS = """
+Kestrel Bay Metals Inc. - June 3, 2026
+
+Kestrel Bay Metals Inc. closed its placement on June 2, 2026, issuing 1,500,000 flow-through
+units (the "FT Units") at $0.30 per FT Unit and 800,000 non flow-through units (the "NFT
+Units") at $0.27 per NFT Unit. Each FT Unit consists of one flow-through share and one
+Class A share purchase warrant. Each NFT Unit consists of one common share and one Class B
+share purchase warrant. Each warrant may be exercised for 18 months from the closing. Each
+Class A warrant is exercisable at $0.40 per share, and each Class B warrant is exercisable at
+$0.36 per share.
+"""
+
+ROUND_FIGURES = """
+Osprey Ridge Gold said this week that it had closed a placement of nearly 6.5 million
+company units at C$0.20 each. Each unit is made up of one common share and one common share
+purchase warrant exercisable at $0.30 for a period of three years.
+"""
+
+BOUGHT_DEAL = """
+Harrier Lake Uranium Ltd. - August 12, 2026
+
+Harrier Lake Uranium Ltd. closed its bought deal placement on August 12, 2026, issuing
+5,000,000 units, including the underwriters' over-allotment option, at a price of $0.40 per
+unit for aggregate gross proceeds to the Issuer of $2,000,000. Each unit consists of one
+common share and one warrant. Each warrant is exercisable at $0.55 until August 12, 2028.
+The underwriters received a cash commission of $120,000 and 300,000 compensation options.
+Each compensation option is exercisable into one common share at $0.40 until August 12, 2028.
+The securities are subject to a hold period expiring on December 13, 2026.
+"""
+
+TWO_OFFERINGS = """
+Merlin Creek Silver Corp. - October 1, 2026
+
+Merlin Creek Silver Corp. closed its brokered offering on September 30, 2026, selling
+8,000,000 units at a price of $0.30 per Unit (the "Offering Price"). It also closed its
+non-brokered offering, selling 2,000,000 Units at the Offering Price. In all it sold
+10,000,000 Units at the Offering Price under the two offerings. Each Unit consists of one
+common share and no warrant. The securities are subject to a four month hold period.
+"""
+
+RESTATED_TRANCHE = """
+Wrenfield Copper Ltd. - November 20, 2026
+
+Wrenfield Copper Ltd. announces that it has closed the second and final tranche of its
+offering of units at a price of $0.50 per Unit. Each Unit consists of one common share and
+one warrant exercisable at $0.70 for 24 months. The Company issued 2,000,000 Units in the
+first tranche on October 2, 2026 for gross proceeds of $1,000,000 and a further 600,000 Units
+in the second tranche for gross proceeds of $300,000. In connection with the second tranche,
+the Company paid finders a cash fee of $18,000. The securities are subject to a four month
+hold period.
+"""
+
+ON_THE_SAME_TERMS = """
+Sandpiper Graphite Inc. - April 8, 2026
+
+Sandpiper Graphite Inc. closed its brokered placement on April 7, 2026, selling 4,000,000
+flow-through units (the "FT Units") at a price of $0.15 per FT Unit. Each FT Unit consists of
+one flow-through share and one-half of one warrant. Each warrant is exercisable at $0.22 for
+24 months. It also closed a non-brokered placement for gross proceeds of $60,000, the terms
+of which are the same as those of the FT Units. All securities are subject to a four month
+hold period.
+"""
+
+
 RELEASES = {
     "two-classes": TWO_CLASSES,
     "life": LIFE_OFFERING,
@@ -111,6 +175,12 @@ RELEASES = {
     "no-fees": NO_FEES,
     "terms-left-out": TERMS_LEFT_OUT,
     "thirds": THIRDS,
+    "series": SERIES_WARRANTS,
+    "round": ROUND_FIGURES,
+    "bought-deal": BOUGHT_DEAL,
+    "two-offerings": TWO_OFFERINGS,
+    "restated": RESTATED_TRANCHE,
+    "same-terms": ON_THE_SAME_TERMS,
 }
 
 
@@ -366,3 +436,117 @@ def test_warrant_terms_that_name_both_classes_go_to_both(write):
         ["0.15"],
         ["0.15"],
     ]
+
+
+def test_each_class_takes_its_own_series_and_the_term_of_another_sentence(write):
+    _, document, quotes = draft(write, SERIES_WARRANTS)
+    flow, hard = document["tranches"]
+    assert (flow["units"], flow["warrants"], hard["units"], hard["warrants"]) == (
+        1500000,
+        1500000,
+        800000,
+        800000,
+    )
+    assert flow["exercise_schedule"] == [
+        {"price": "0.40", "from": "2026-06-02", "to": "2027-12-02"}
+    ]
+    assert hard["exercise_schedule"] == [
+        {"price": "0.36", "from": "2026-06-02", "to": "2027-12-02"}
+    ]
+    assert quotes["tranches[0].warrant.exercise"]["quote"] == "18 months from the closing"
+
+
+def test_an_undated_rewrite_with_a_round_count_is_drafted_with_todos(write):
+    _, document, _ = draft(write, ROUND_FIGURES)
+    (tranche,) = document["tranches"]
+    assert (tranche["closed"], tranche["units"], tranche["unit_price"]) == (
+        "1900-01-01",
+        6500000,
+        "0.20",
+    )
+    assert tranche["exercise_schedule"] == [
+        {"price": "0.30", "from": "1900-01-01", "to": "1903-01-01"}
+    ]
+    assert (
+        "tranches[0].closed",
+        "the release states no date at all; 1900-01-01 stands in for "
+        "the closing: set the real one before using any date of this tranche",
+    ) in todos(document)
+    assert (
+        "tranches[0].units",
+        'the release gives only a round figure ("nearly"); set the units issued',
+    ) in todos(document)
+
+
+def test_an_over_allotment_option_is_neither_a_fee_nor_the_agents_options(write):
+    _, document, _ = draft(write, BOUGHT_DEAL)
+    (tranche,) = document["tranches"]
+    assert tranche["cash_fees"] == "120000.00"
+    assert tranche["finder_options"] == 300000
+    assert tranche["finder_option_schedule"] == [
+        {"price": "0.40", "from": "2026-08-12", "to": "2028-08-12"}
+    ]
+
+
+def test_a_second_offering_at_the_named_price_and_the_total_of_both_is_no_class(write):
+    _, document, quotes = draft(write, TWO_OFFERINGS)
+    assert [(t["units"], t["unit_price"]) for t in document["tranches"]] == [
+        (8000000, "0.30"),
+        (2000000, "0.30"),
+    ]
+    assert quotes["tranches[1].unit_price"]["quote"] == '$0.30 per Unit (the "Offering Price")'
+
+
+def test_a_restated_earlier_tranche_keeps_its_own_day_and_takes_no_fee(write):
+    _, document, quotes = draft(write, RESTATED_TRANCHE)
+    first, second = document["tranches"]
+    assert [(t["id"], t["closed"], t["units"], t["unit_price"]) for t in (first, second)] == [
+        ("2026-10-units-t1", "2026-10-02", 2000000, "0.50"),
+        ("2026-11-units-t2", "2026-11-20", 600000, "0.50"),
+    ]
+    assert (first["cash_fees"], second["cash_fees"]) == ("0.00", "18000.00")
+    assert quotes["tranches[0].closed"]["quote"] == "on October 2, 2026"
+    assert first["free_trading_from"] == "2027-02-03"
+
+
+def test_a_sale_on_the_terms_of_a_class_is_drafted_as_its_gross_at_that_price(write):
+    _, document, _ = draft(write, ON_THE_SAME_TERMS)
+    brokered, other = document["tranches"]
+    assert (brokered["units"], brokered["unit_price"]) == (4000000, "0.15")
+    assert (other["gross_proceeds"], other["unit_price"], other["units"]) == (
+        "60000.00",
+        "0.15",
+        400000,
+    )
+    assert other["exercise_schedule"] == [
+        {"price": "0.22", "from": "2026-04-07", "to": "2028-04-07"}
+    ]
+    assert (
+        "tranches[1].unit_price",
+        'the price of the "FT Units", on whose terms the release says this sale was made',
+    ) in todos(document)
+
+
+def test_a_class_that_adds_up_the_others_at_other_prices_is_a_class(write):
+    release = (
+        "Pika Resources Corp. closed its placement on May 1, 2026, selling 1,000,000 units at "
+        "$0.10 per unit, 1,000,000 FT units at $0.12 per FT unit and 2,000,000 HD units at "
+        "$0.11 per HD unit.\n"
+    )
+    _, document, _ = draft(write, release)
+    assert [t["units"] for t in document["tranches"]] == [1000000, 1000000, 2000000]
+
+
+def test_a_restated_tranche_does_not_take_this_closings_hold_date(write):
+    release = RESTATED_TRANCHE.replace(
+        "subject to a four month\nhold period.",
+        "subject to a hold period expiring on March 21, 2027.",
+    )
+    _, document, _ = draft(write, release)
+    first, second = document["tranches"]
+    assert (first["free_trading_from"], second["free_trading_from"]) == ("2027-02-03", "2027-03-21")
+    assert (
+        "tranches[0].hold",
+        "the hold date the release states is this closing's; an earlier tranche's hold runs "
+        "from its own closing (four months and a day assumed)",
+    ) in todos(document)

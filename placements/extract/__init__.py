@@ -21,7 +21,7 @@ from placements.core.problems import InputError, Location, Problem
 from placements.core.terms.book import Book
 from placements.extract.assemble import draft_book
 from placements.extract.draft import DraftBook
-from placements.extract.findings import recognise
+from placements.extract.findings import Findings, recognise
 from placements.extract.text import Release, read_release
 from placements.extract.writer import Line, book_lines, yaml_text
 from placements.load.book import book_from_yaml
@@ -38,6 +38,8 @@ class Extraction:
     lines: tuple[Line, ...] = ()
     yaml: str = ""
     book: Book | None = None
+    read: tuple[tuple[Release, Findings], ...] = ()
+    """Each release and what its recognisers found: what ``--explain`` shows."""
 
     @property
     def todos(self) -> int:
@@ -87,11 +89,12 @@ def extract(releases: Sequence[Release]) -> Extraction:
     findings = [recognise(release) for release in releases]
     without = tuple(f.file for f in findings if not f.has_financing)
     draft = draft_book(findings)
+    read = tuple(zip(releases, findings, strict=True))
     if draft is None:
-        return Extraction(files, without)
+        return Extraction(files, without, read=read)
     lines = tuple(book_lines(draft))
     text = yaml_text(draft, list(lines))
-    return Extraction(files, without, draft, lines, text, validated(text, files))
+    return Extraction(files, without, draft, lines, text, validated(text, files), read)
 
 
 def validated(text: str, files: Sequence[str]) -> Book:

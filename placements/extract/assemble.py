@@ -9,7 +9,7 @@ figures are never guessed.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -18,7 +18,6 @@ from typing import Generic, Protocol, TypeVar
 
 from placements.core.dates import add_months
 from placements.core.money import cents, percent_of, whole
-from placements.core.problems import InputError
 from placements.core.terms.book import Hold, Quantity
 from placements.core.terms.hold import FOUR_MONTHS, latest_closing
 from placements.extract.draft import (
@@ -37,6 +36,7 @@ from placements.extract.recognisers.composition import Composition
 from placements.extract.recognisers.holds import HoldTerm
 from placements.extract.recognisers.offering import FLOW_THROUGH, NOT_FLOW_THROUGH, UnitClass
 from placements.extract.recognisers.release import TrancheWording
+from placements.extract.recognisers.steps import completed_by
 from placements.extract.recognisers.warrants import AccelerationTerms, WarrantTerms
 
 
@@ -64,21 +64,39 @@ def draft_book(releases: list[Findings]) -> DraftBook | None:
 def draft_tranches(findings: Findings) -> list[DraftTranche]:
     """One draft tranche for each class of units the release sold."""
     stated_hold = _hold(findings)
-    closed = _closing(findings, stated_hold)
-    hold = _checked_hold(stated_hold, closed)
+    release_closed = _closing(findings, stated_hold)
+    release_hold = _checked_hold(stated_hold, release_closed)
     compositions = _Picker(findings.compositions, findings.classes)
     warrant_terms = _Picker(findings.warrant_terms, findings.classes)
+    series = _by_series(findings.warrant_terms)
+    term_only = next((terms for terms in findings.warrant_terms if not terms.schedule.steps), None)
     accelerations = _Picker(findings.accelerations, findings.classes)
     fees = stated_fees(findings)
     wording_at = [wording.at for wording in findings.tranche_wording]  # in order, as found
     result = []
-    for position, unit_class in enumerate(findings.classes):
+    position = 0  # among the classes this release closes, for the fees stated once
+    for unit_class in findings.classes:
+        closed, hold = release_closed, release_hold
+        restated = unit_class.closed is not None and unit_class.closed.value != closed.value
+        if unit_class.closed is not None:  # a tranche sold on a day of its own
+            closed = Term.of(unit_class.closed)
+            hold = _checked_hold(stated_hold, closed)
+            if restated and stated_hold is not None and stated_hold.value.until is not None:
+                hold = Term(
+                    Hold(months=FOUR_MONTHS),
+                    (stated_hold.quote,),
+                    "the hold date the release states is this closing's; an earlier tranche's "
+                    "hold runs from its own closing (four months and a day assumed)",
+                )
         composition = compositions.pick(unit_class)
         shares, flow_through, warrants = _unit(unit_class, composition)
         warrant = None
         if warrants.value > 0:
+            stated = _series_of(composition, series) or warrant_terms.pick(unit_class)
+            if stated is not None and term_only is not None:
+                stated = replace(stated, schedule=completed_by(stated.schedule, term_only.schedule))
             warrant = _warrant(
-                warrant_terms.pick(unit_class),
+                stated,
                 accelerations.pick(unit_class),
                 findings,
                 composition,
@@ -106,11 +124,23 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
                 flow_through=flow_through,
                 warrants=warrants,
                 warrant=warrant,
-                fees=_payable(draft_fees(fees, position, warrant, closed.value), unit_class, units),
+                fees=RESTATED_FEES
+                if restated
+                else _payable(draft_fees(fees, position, warrant, closed.value), unit_class, units),
                 hold=hold,
             )
         )
+        position += not restated
     return result
+
+
+RESTATED_FEES = DraftFees(
+    remark=Term(
+        None,
+        todo="a tranche closed before this release, restated in it: the fees the release "
+        "states are taken as this closing's; add this tranche's own",
+    )
+)
 
 
 FINDER_SHARE_OF_UNITS = Decimal("0.25")
@@ -216,11 +246,21 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             "the release gives no date of its own; this is the date of an earlier release it "
             "mentions, and the closing was on or after it: set the real closing",
         )
-    raise InputError.in_file(
-        findings.file,
-        "a financing with no date",
-        expected="a closing date, a hold date or a dated release heading",
+    return Term(
+        NO_DATE,
+        todo=f"the release states no date at all; {NO_DATE.isoformat()} stands in for the "
+        "closing: set the real one before using any date of this tranche",
     )
+
+
+NO_DATE = date(1900, 1, 1)
+"""The closing drafted for a release that states no date: the earliest a book accepts.
+
+Such releases (excerpts, news rewrites) still state the terms; refusing them
+would lose every quoted term. Like the zero drafted for an incomplete figure,
+a date no closing of today has cannot pass for the real one, and its TODO
+says so.
+"""
 
 
 def _checked_hold(hold: Found[HoldTerm] | None, closed: Term[date]) -> Term[Hold]:
@@ -318,6 +358,30 @@ class _Picker(Generic[S]):
         return self._items[generic] if generic is not None else None
 
 
+SERIES = re.compile(r"\b(?:series|class)\s+(?P<name>[a-z]|\d{1,2})\b", re.I)
+"""A named kind of warrant: "one Series A common share purchase warrant"."""
+
+
+def _by_series(items: list[WarrantTerms]) -> dict[str, WarrantTerms]:
+    """The first warrant terms that name each series of warrant, by its name in lower case."""
+    named: dict[str, WarrantTerms] = {}
+    for item in items:
+        match = SERIES.search(item.subject)
+        if match is not None and item.schedule.steps:
+            named.setdefault(match.group("name").lower(), item)
+    return named
+
+
+def _series_of(
+    composition: Composition | None, series: dict[str, WarrantTerms]
+) -> WarrantTerms | None:
+    """The terms of the series of warrant a unit holds, when the unit names one."""
+    if composition is None or not series:
+        return None
+    match = SERIES.search(composition.warrants.quote)
+    return series.get(match.group("name").lower()) if match else None
+
+
 def _both_classes(subject: str) -> bool:
     """Whether ``subject`` names both kinds of unit ("part of an FT Unit or a non-FT Unit")."""
     return bool(NOT_FLOW_THROUGH.search(subject)) and bool(
@@ -387,7 +451,14 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
     if unit_class.count is None:
         assert gross is not None, "a class has a count or gross proceeds"
         derived = "the release states only the gross proceeds; units are derived from them"
-        return None, Term(gross.value, (gross.quote,), derived), Term.of(price)
+        price_term = Term.of(price)
+        if unit_class.terms_of:
+            price_term = replace(
+                price_term,
+                todo=f'the price of the "{unit_class.terms_of}", on whose terms the release '
+                "says this sale was made",
+            )
+        return None, Term(gross.value, (gross.quote,), derived), price_term
     quotes = (price.quote, gross.quote) if gross else (price.quote,)
     computed = cents(unit_class.count.value * price.value)
     todo: str | None = None
@@ -399,7 +470,14 @@ def _amounts(unit_class: UnitClass) -> tuple[Term[int] | None, Term[Decimal] | N
             remark = note + ", rounded"
         else:
             todo = note
-    return Term.of(unit_class.count), None, Term(price.value, quotes, todo, remark)
+    count = Term.of(unit_class.count)
+    if unit_class.approximate:
+        count = replace(
+            count,
+            todo=f'the release gives only a round figure ("{unit_class.approximate}"); '
+            "set the units issued",
+        )
+    return count, None, Term(price.value, quotes, todo, remark)
 
 
 def _id_stem(
@@ -411,18 +489,27 @@ def _id_stem(
 ) -> str:
     """The id's stem: closing month, kind, and the tranche wording written nearest the class.
 
-    That is the first wording within 400 characters, else the first of all;
-    ``wording_at`` (where each is, in order) finds it by bisection.
+    That is the nearest of the first :data:`NEAREST` wordings within 400
+    characters ("621,013 Units in the Second Tranche", after "the first
+    tranche" of the class before), else the first of all; ``wording_at``
+    (where each is, in order) finds them by bisection.
     """
     kind = "ft" if flow_through else unit_class.security
     wordings = findings.tranche_wording
     near = bisect_right(wording_at, unit_class.at - 400)
-    if near < len(wordings) and wording_at[near] < unit_class.at + 400:
-        wording: Found[TrancheWording] | None = wordings[near]
+    window = range(near, min(bisect_left(wording_at, unit_class.at + 400), near + NEAREST))
+    if window:
+        nearest = min(window, key=lambda index: abs(wording_at[index] - unit_class.at))
+        wording: Found[TrancheWording] | None = wordings[nearest]
     else:
         wording = wordings[0] if wordings else None
     suffix = f"-{wording.value.label}" if wording else ""
     return f"{closed:%Y-%m}-{kind}{suffix}"
+
+
+NEAREST = 8
+"""Tranche wordings compared for the one nearest a class: a bounded few, so a release of many
+wordings is not read again for each class."""
 
 
 def _with_ids(tranches: list[DraftTranche]) -> tuple[DraftTranche, ...]:

@@ -48,10 +48,11 @@ def recognise(document: Release) -> Findings:
         announced=release.earlier_announcement(text),
     )
     all_sentences = list(sentences(text))
+    prices = offering.defined_prices(text)
     for sentence in all_sentences:
         findings.closing_dates += release.closing_dates(sentence)
         findings.tranche_wording += release.tranche_wording(sentence)
-        findings.classes += offering.unit_classes(sentence)
+        findings.classes += offering.unit_classes(sentence, prices)
         findings.compositions += unit_composition.composition(sentence)
         findings.warrant_terms += warrants.warrant_terms(sentence)
         findings.transferable += warrants.transferability(sentence)
@@ -60,6 +61,13 @@ def recognise(document: Release) -> Findings:
         findings.option_terms += payments.option_terms(sentence)
         findings.holds += resale.holds(sentence)
     findings.classes = _distinct(findings.classes)
+    on_terms = [sale for sentence in all_sentences for sale in offering.sales_on_terms(sentence)]
+    if on_terms and findings.classes:
+        findings.classes += offering.on_terms(on_terms, findings.classes)
+    if not findings.classes:
+        sales = [sale for sentence in all_sentences for sale in offering.counted_sales(sentence)]
+        if sales:
+            findings.classes = offering.priced(sales, offering.price_per_unit(all_sentences))
     if not findings.classes:
         only_gross = offering.gross_only_class(all_sentences)
         findings.classes = [only_gross] if only_gross else []
@@ -67,7 +75,12 @@ def recognise(document: Release) -> Findings:
 
 
 def _distinct(classes: list[offering.UnitClass]) -> list[offering.UnitClass]:
-    """Classes in order, each once: a headline and a body often state the same sale."""
+    """Classes in order, each once: a headline and a body often state the same sale.
+
+    Nor is a count that is the sum of all the others, all at one price, a
+    class: it is the total the release gives for the offerings ("43,000,000
+    Units under the Offerings", after 32,000,000 and 11,000,000).
+    """
     seen: set[tuple[int | None, Decimal]] = set()
     result = []
     for unit_class in classes:
@@ -75,4 +88,14 @@ def _distinct(classes: list[offering.UnitClass]) -> list[offering.UnitClass]:
         if key not in seen:
             seen.add(key)
             result.append(unit_class)
-    return result
+    if len(result) < 3:
+        return result
+    total = sum(unit_class.count.value for unit_class in result if unit_class.count)
+    prices = {unit_class.price.value for unit_class in result}
+    if len(prices) > 1:  # a total is at the one price of all it adds up
+        return result
+    return [
+        unit_class
+        for unit_class in result
+        if unit_class.count is None or 2 * unit_class.count.value != total
+    ]

@@ -85,11 +85,14 @@ def normalise(text: str) -> str:
     text = _unescaped(text.translate(_TYPOGRAPHY))
     text = _READ_MORE.sub("\n\n", text)
     text = re.sub(r"-\n(?=[a-z])", "-", text)
+    text = _BULLET.sub("\n\n", text)
     paragraphs = re.split(r"\n[ \t]*\n", text)
     lines = (" ".join(paragraph.split()) for paragraph in paragraphs)
     return "\n".join(line for line in lines if line)
 
 
+_BULLET = re.compile(r"\n[ \t]*+(?=[\u2022\u25aa\u25e6*-][ \t])")
+"""A line that starts with a bullet: a point of its own, even with no blank line before it."""
 _READ_MORE = re.compile(r"\bRead More(?![a-z])(?:\s*\.\.\.)?")
 """A news page's link to the rest of an excerpt: the excerpt's paragraph ends there."""
 _ESCAPED_BREAK = re.compile(r"(?:\\[nrt]\s*)+")

@@ -21,20 +21,23 @@ from placements.extract.text import Sentence
 # lookahead of its first letters makes most of those tries one test.
 _MADE_OF = (
     r"(?=[abcimw])(?:consists?|consisted|consisting|(?:is\s+|are\s+)?comprised|comprising|comprises"
+    r"|included|includes"
     r"|(?:is\s+)?composed|(?:is\s+)?made\s+up|will\s+consist|being)\s+(?:of\s+)?"
 )
 EACH_UNIT = re.compile(
     # the parenthesis (a defined term, as in 'each Unit (a "Unit")') is bounded:
     # read to its end from every "each unit (", a sentence of many unclosed ones
     # would be quadratic; and it is possessive, as a shorter one cannot close
-    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
-    rf"[^.;]{{0,40}}?\b{_MADE_OF}(?P<body>.+)",
+    # a price in the words before the verb ("priced at $0.06 and consisting of") has a
+    # full stop that ends no sentence
+    r"\beach\s+(?:such\s+)?(?P<subject>(?:[\w\"'/-]+\s+){0,3}?units?)\b(?:\s*\([^)]{0,300}+\))?"
+    rf"(?:[^.;]|\.(?=\d)){{0,40}}?\b{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 EACH_OF_THEM = re.compile(
     # the spaces before "each" start where a run of spaces does: from inside a
     # long run, each of the 80 places would read the rest of it again
-    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?(?<!\s)\s++each\s+{_MADE_OF}(?P<body>.+)",
+    rf"\bunits?\b(?:[^.;]|\.(?=\d)){{0,80}}?,?(?<!\s)\s++each,?\s+{_MADE_OF}(?P<body>.+)",
     re.I,
 )
 SHARES = re.compile(

@@ -59,8 +59,11 @@ COUNT = re.compile(
     # each comma group given back
     r"(?<![\d$.,(])(?:\d{1,3}(?:,\d{3})+|\d+)(?![.,]*+\d)(?!\s*(?:%|per\s?cent|\)))"
 )
-A_PRICE = re.compile(r"(?:\s+fo)?\s+(?:ta|fo\s+ecirp|fo\s+sdeecorp|\w*sicrexe)\b", re.I)
-"""The words that make the figure after them a price: "at", "price of", "exercisable at".
+A_PRICE = re.compile(
+    r"(?:\s+fo)?\s+(?:ta|fo\s+ecirp|fo\s+(?:\w+\s+){0,3}?sdeecorp|\w*sicrexe)\b", re.I
+)
+"""The words that make the figure after them a price or the gross proceeds: "at", "price
+of", "exercisable at", "proceeds (to the Company) of".
 
 Written backwards, like :data:`BUYS`, and matched in the reversed clause
 where the figure starts, so it reads only the words just before the figure.
@@ -383,6 +386,8 @@ def _span(noun: re.Match[str] | None, value: re.Match[str]) -> tuple[int, int]:
     return min(noun.start(), value.start()), max(noun.end(), end)
 
 
+OVER_ALLOTMENT = re.compile(r"\b(?:over[\s-]?allotment|greenshoe)\s*$", re.I)
+"""An option to sell more units, just before the word "option": no finder's option."""
 CASH_CLAUSE = re.compile(r",?(?<!\s)\s++and\s+(?:paid|pays|a\s+cash|cash)\b", re.I)
 """Where a sentence goes on from the options' terms to the cash paid: no price of theirs."""
 
@@ -392,7 +397,15 @@ def option_terms(sentence: Sentence) -> list[OptionTerms]:
     text = sentence.text
     if not about_fees(text):  # first: it is a far cheaper search than the nouns
         return []
-    noun = next((m for m in NOUN.finditer(text) if m.lastgroup == "options"), None)
+    noun = next(
+        (
+            m
+            for m in NOUN.finditer(text)
+            if m.lastgroup == "options"
+            and not OVER_ALLOTMENT.search(text, max(0, m.start() - 30), m.start())
+        ),
+        None,
+    )
     if noun is None:
         return []
     same = SAME_TERMS.search(text)

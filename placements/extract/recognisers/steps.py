@@ -11,7 +11,7 @@ no price claims is the whole term; a date no price claims is the expiry.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -56,6 +56,8 @@ UNTIL = re.compile(
     re.I,
 )
 PRICE = re.compile(MONEY_PATTERN, re.I)
+ALTERNATIVE = re.compile(r"\s*\(\s*[A-Z]{0,3}\s?")
+"""What comes between a price and the same price in another currency: "$0.84 (A$0.90)"."""
 # Possessive runs of spaces and commas: each is followed by a word or the end,
 # so giving some back could never match, and two such runs in a row would
 # otherwise try every way of sharing a long run between them.
@@ -107,6 +109,29 @@ class ExerciseFinding:
         if not open_steps:
             return bool(self.steps)
         return open_steps == [len(self.steps) - 1] and self.expiry is not None
+
+
+def completed_by(schedule: ExerciseFinding, other: ExerciseFinding) -> ExerciseFinding:
+    """``schedule`` with the term or expiry that ``other``, a sentence of no price, gives.
+
+    Releases often price the warrants in one sentence and give their term in
+    another ("Each Warrant is exercisable for 12 months. Each Series A Warrant
+    is exercisable at $0.25"). Only a schedule whose last step is open, and
+    that states no term or expiry of its own, takes them.
+    """
+    if not schedule.steps or other.steps or schedule.term or schedule.expiry:
+        return schedule
+    *earlier, last = schedule.steps
+    if last.value.months is not None or last.value.until is not None:
+        return schedule
+    if other.term is not None and all(step.value.months is not None for step in earlier):
+        so_far = sum(step.value.months or 0 for step in earlier)
+        if other.term.value > so_far:
+            step = replace(last, value=replace(last.value, months=other.term.value - so_far))
+            return replace(schedule, steps=(*earlier, step), term=other.term)
+    if other.expiry is not None:
+        return replace(schedule, expiry=other.expiry)
+    return schedule
 
 
 def exercise_schedule(clause: Sentence) -> ExerciseFinding:
@@ -193,10 +218,13 @@ def _schedule(
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
+    last_price = -1  # where the last price read ends
     for match in matches(PRICE, text, MONEY_WORDS):
         price = parse_money(match.group())
-        if price_ok(price):
+        alternative = last_price >= 0 and ALTERNATIVE.fullmatch(text, last_price, match.start())
+        if price_ok(price) and not alternative:
             tokens.append(_Token("price", match.start(), match.end(), price))
+        last_price = match.end()
     for match in matches(PERIOD, text, DURATION_WORDS):
         months = parse_months(match.group("duration"))
         if months is not None and months_ok(months):

@@ -70,10 +70,32 @@ def about_holders_warrants(sentence: Sentence) -> bool:
     return mentions(text, "warrant") and bool(WARRANT.search(text)) and not about_fees(text)
 
 
+EACH_WARRANT = re.compile(r"\beach\s+(?:[\w-]+\s+){0,3}?warrants?\b", re.I)
+"""Where a sentence starts on one kind of warrant: "each Series B Warrant is exercisable at..."."""
+
+
 def warrant_terms(sentence: Sentence) -> list[WarrantTerms]:
-    """The exercise schedule a sentence gives the holders' warrants, if any."""
+    """The exercise schedule a sentence gives the holders' warrants, if any.
+
+    A sentence that gives two kinds of warrant their own terms ("each Series A
+    Warrant is exercisable at $0.25 and each Series B Warrant at $0.24") is
+    read as one clause for each, so that each price keeps the kind it names.
+    """
     if not about_holders_warrants(sentence):
         return []
+    starts = [match.start() for match in EACH_WARRANT.finditer(sentence.text)]
+    if len(starts) > 1:
+        ends = [*starts[1:], len(sentence.text)]
+        pieces = [
+            _warrant_terms(Sentence(sentence.text[start:end], sentence.start + start))
+            for start, end in zip(starts, ends, strict=True)
+        ]
+        if all(pieces):
+            return [terms for piece in pieces for terms in piece]
+    return _warrant_terms(sentence)
+
+
+def _warrant_terms(sentence: Sentence) -> list[WarrantTerms]:
     text = sentence.text
     warrant = WARRANT.search(text)
     anchor = EXERCISE.search(text)
