@@ -1,0 +1,136 @@
+"""Appending drafted tranches to an existing book, keeping its text as written.
+
+The book is not re-written from its model: that would lose its comments,
+its order and its layout, which are an analyst's work. The new tranches are
+written as text at the end of its ``tranches`` list, indented as its items
+are, under a comment naming the releases they come from. Where that end is
+comes from the YAML nodes' marks: after the last character of the last
+tranche's last value, and the comment lines that continue it.
+
+Pure: the book's text and parsed root in, the new text out.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+import yaml
+
+from placements.core.problems import InputError, Location, Problem
+from placements.extract.draft import DraftTranche, Term
+from placements.load.yamlfile import Cursor
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """Where new tranche items go: before line ``line`` (0-based), their dashes at ``column``.
+
+    ``flow_empty`` is the span of a ``tranches: []`` to remove first.
+    ``heading`` is a ``tranches:`` key to add when the book has none.
+    """
+
+    line: int
+    column: int
+    flow_empty: tuple[int, int] | None = None
+    heading: bool = False
+
+
+def insertion(text: str, root: Cursor) -> Insertion:
+    """Where the book at ``root`` (parsed from ``text``) takes new tranches."""
+    lines = text.splitlines()
+    node = root.node
+    tranches = None
+    if isinstance(node, yaml.MappingNode):
+        tranches = next((v for k, v in node.value if k.value == "tranches"), None)
+    if tranches is None:
+        return Insertion(len(lines), 2, heading=True)
+    if not isinstance(tranches, yaml.SequenceNode):
+        raise _unusable(root.file, tranches, "a list of tranches")
+    if tranches.flow_style:
+        if tranches.value:
+            raise _unusable(
+                root.file, tranches, "a block list of tranches ('- id: ...' lines) to append to"
+            )
+        span = (tranches.start_mark.index, tranches.end_mark.index)
+        return Insertion(tranches.start_mark.line + 1, 2, flow_empty=span)
+    column = tranches.start_mark.column
+    end = _content_end(tranches.value[-1])
+    last = end.line if end.column > 0 else end.line - 1
+    line = last + 1
+    while line < len(lines) and _continues(lines[line], column):
+        line += 1
+    return Insertion(line, column)
+
+
+def _unusable(file: str, node: yaml.Node, expected: str) -> InputError:
+    mark = node.start_mark
+    where = Location(file, mark.line + 1, mark.column + 1)
+    return InputError([Problem(where, "tranches", f"--book needs {expected}")])
+
+
+def _content_end(node: yaml.Node) -> yaml.Mark:
+    """The end of the last value written in ``node``: a block collection ends only where
+    the next key starts, after any comments, so its last scalar (or flow collection) is
+    taken instead."""
+    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+        return node.end_mark
+    children: Iterator[yaml.Node]
+    if isinstance(node, yaml.MappingNode):
+        children = (part for pair in node.value for part in pair)
+    else:
+        children = iter(node.value)
+    ends = [_content_end(child) for child in children]
+    return max(ends, key=lambda mark: mark.index) if ends else node.end_mark
+
+
+def _continues(line: str, column: int) -> bool:
+    """A comment line indented past the items' dashes belongs to the item above it."""
+    stripped = line.lstrip(" ")
+    return stripped.startswith("#") and len(line) - len(stripped) > column
+
+
+def appended(text: str, where: Insertion, items: Sequence[str], heading: Sequence[str]) -> str:
+    """``text`` with the rendered tranche ``items`` (dashes at column 2) inserted at ``where``.
+
+    ``heading`` is comment lines put before them, at the dashes' column.
+    """
+    if where.flow_empty is not None:
+        start, end = where.flow_empty
+        text = text[:start] + text[end:]
+    lines = text.splitlines()
+    shift = where.column - 2
+    block = [""] + [" " * where.column + f"# {line}" if line else "" for line in heading]
+    block += [_shifted(item, shift) for item in items]
+    while block and not block[-1]:
+        block.pop()
+    if where.heading:
+        block = ["", "tranches:", *block[1:]]
+    at = where.line
+    if at < len(lines) and lines[at].strip():
+        block.append("")
+    return "\n".join(lines[:at] + block + lines[at:]) + "\n"
+
+
+def _shifted(line: str, shift: int) -> str:
+    if not line or shift == 0:
+        return line
+    if shift > 0:
+        return " " * shift + line
+    return line[-shift:] if line[:-shift].strip() == "" else line.lstrip()
+
+
+def with_free_ids(tranches: Sequence[DraftTranche], used: set[str]) -> list[DraftTranche]:
+    """The tranches with ids the book does not use yet: a second 2024-03-ft is 2024-03-ft-2."""
+    taken = set(used)
+    result = []
+    for tranche in tranches:
+        stem = tranche.id.value
+        name, count = stem, 1
+        while name in taken:
+            count += 1
+            name = f"{stem}-{count}"
+        taken.add(name)
+        if name != stem:
+            remark = f"generated; {stem} is already in the book"
+            tranche = replace(tranche, id=Term(name, tranche.id.quotes, remark=remark))
+        result.append(tranche)
+    return result

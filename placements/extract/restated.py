@@ -1,0 +1,88 @@
+"""Releases that restate a tranche already drafted, or already in the book: one tranche each.
+
+Issuers restate earlier closings: a final-tranche release recalls the first
+tranche, a corrected release repeats the whole sale. A tranche is the same
+when its closing date, unit price and units (or, stated alone, its gross
+proceeds) are; a restated class is dropped from the later release's
+findings before the book is drafted, so it is drafted once, from the first
+release that states it, and never again over a book that already holds it.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from placements.core.terms.book import Tranche
+from placements.extract.assemble import draft_tranches
+from placements.extract.draft import DraftTranche
+from placements.extract.findings import Findings
+
+TrancheKey = tuple[date, Decimal, int | None, Decimal | None]
+"""Closing, unit price, units, and the gross proceeds when no units are stated."""
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A class of a release that restates a tranche drafted from an earlier one, or in the book."""
+
+    file: str
+    earlier: str
+    """The release (or the book) that states the tranche first."""
+    closed: date
+    price: Decimal
+    units: int | None
+    gross: Decimal | None
+
+    def __str__(self) -> str:
+        sold = f"{self.units:,} units" if self.units is not None else f"${self.gross:,f} of units"
+        return (
+            f"{self.file} restates the closing of {self.closed.isoformat()} ({sold} at "
+            f"${self.price:f}), already in {self.earlier}"
+        )
+
+
+def drafted_key(tranche: DraftTranche) -> TrancheKey:
+    units = tranche.units.value if tranche.units is not None else None
+    gross = tranche.gross_proceeds.value if tranche.gross_proceeds and units is None else None
+    return (tranche.closed.value, tranche.unit_price.value, units, gross)
+
+
+def book_key(tranche: Tranche) -> TrancheKey:
+    gross = tranche.stated_gross if tranche.units is None else None
+    return (tranche.closed, tranche.unit_price, tranche.units, gross)
+
+
+def without_restatements(
+    releases: Sequence[Findings], known: Iterable[TrancheKey] = (), known_in: str = "the book"
+) -> tuple[list[Findings], list[Restatement]]:
+    """The findings with every class restating an earlier one (or one ``known``) dropped.
+
+    Each release's classes are drafted on their own to learn their closings
+    (the closing is chosen from the whole release); that is done only when
+    something could be restated: more than one release, or a book.
+    """
+    seen: dict[TrancheKey, str] = dict.fromkeys(known, known_in)
+    if len(releases) < 2 and not seen:
+        return list(releases), []
+    kept: list[Findings] = []
+    restated: list[Restatement] = []
+    for findings in releases:
+        if not findings.has_financing:
+            kept.append(findings)
+            continue
+        keys = [drafted_key(tranche) for tranche in draft_tranches(findings)]
+        classes = []
+        for unit_class, key in zip(findings.classes, keys, strict=True):
+            earlier = seen.get(key)
+            if earlier is None:
+                classes.append(unit_class)
+                continue
+            closed, price, units, gross = key
+            restated.append(Restatement(findings.file, earlier, closed, price, units, gross))
+        for key in keys:
+            seen.setdefault(key, findings.file)
+        if len(classes) < len(findings.classes):
+            findings = replace(findings, classes=classes)
+        kept.append(findings)
+    return kept, restated
