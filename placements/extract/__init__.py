@@ -100,7 +100,7 @@ class Extraction:
             )
         aside = sum(1 for tranche in drafted if tranche.doubt is not None)
         if self.doubts:
-            text += f"; {_counted(len(self.doubts), 'figure')} that do not fit set aside"
+            text += f"; {_counted(len(self.doubts), 'doubtful figure')} set aside"
             if aside:
                 text += f" ({_counted(aside, 'tranche')} commented out)"
         if self.restated:

@@ -25,13 +25,11 @@ class Insertion:
     """Where new tranche items go: before line ``line`` (0-based), their dashes at ``column``.
 
     ``flow_empty`` is the span of a ``tranches: []`` to remove first.
-    ``heading`` is a ``tranches:`` key to add when the book has none.
     """
 
     line: int
     column: int
     flow_empty: tuple[int, int] | None = None
-    heading: bool = False
 
 
 def insertion(text: str, root: Cursor) -> Insertion:
@@ -41,10 +39,8 @@ def insertion(text: str, root: Cursor) -> Insertion:
     tranches = None
     if isinstance(node, yaml.MappingNode):
         tranches = next((v for k, v in node.value if k.value == "tranches"), None)
-    if tranches is None:
-        return Insertion(len(lines), 2, heading=True)
-    if not isinstance(tranches, yaml.SequenceNode):
-        raise _unusable(root.file, tranches, "a list of tranches")
+    if not isinstance(tranches, yaml.SequenceNode):  # the loader has refused it already
+        raise _unusable(root.file, tranches or node, "a list of tranches")
     if tranches.flow_style:
         if tranches.value:
             raise _unusable(
@@ -95,15 +91,13 @@ def appended(text: str, where: Insertion, items: Sequence[str], heading: Sequenc
     """
     if where.flow_empty is not None:
         start, end = where.flow_empty
-        text = text[:start] + text[end:]
+        text = text[:start].rstrip(" ") + text[end:]
     lines = text.splitlines()
     shift = where.column - 2
     block = [""] + [" " * where.column + f"# {line}" if line else "" for line in heading]
     block += [_shifted(item, shift) for item in items]
     while block and not block[-1]:
         block.pop()
-    if where.heading:
-        block = ["", "tranches:", *block[1:]]
     at = where.line
     if at < len(lines) and lines[at].strip():
         block.append("")

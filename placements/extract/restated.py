@@ -2,10 +2,13 @@
 
 Issuers restate earlier closings: a final-tranche release recalls the first
 tranche, a corrected release repeats the whole sale. A tranche is the same
-when its closing date, unit price and units (or, stated alone, its gross
-proceeds) are; a restated class is dropped from the later release's
-findings before the book is drafted, so it is drafted once, from the first
-release that states it, and never again over a book that already holds it.
+when its unit price and units (or, stated alone, its gross proceeds) are,
+and so is its closing date, or the later release names that date among its
+closings (a release's classes all take its first closing, so a recalled
+tranche is drafted with the new date). A restated class is dropped from the
+later release's findings before the book is drafted, so it is drafted once,
+from the first release that states it, and never again over a book that
+already holds it.
 """
 
 from collections.abc import Iterable, Sequence
@@ -20,6 +23,9 @@ from placements.extract.findings import Findings
 
 TrancheKey = tuple[date, Decimal, int | None, Decimal | None]
 """Closing, unit price, units, and the gross proceeds when no units are stated."""
+
+Sale = tuple[Decimal, int | None, Decimal | None]
+"""A key without its closing: what was sold, at what price."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,9 @@ def without_restatements(
     (the closing is chosen from the whole release); that is done only when
     something could be restated: more than one release, or a book.
     """
-    seen: dict[TrancheKey, str] = dict.fromkeys(known, known_in)
+    seen: dict[Sale, list[tuple[date, str]]] = {}
+    for closed, price, units, gross in known:
+        seen.setdefault((price, units, gross), []).append((closed, known_in))
     if len(releases) < 2 and not seen:
         return list(releases), []
     kept: list[Findings] = []
@@ -72,16 +80,24 @@ def without_restatements(
             kept.append(findings)
             continue
         keys = [drafted_key(tranche) for tranche in draft_tranches(findings)]
+        named = {found.value for found in findings.closing_dates}
         classes = []
-        for unit_class, key in zip(findings.classes, keys, strict=True):
-            earlier = seen.get(key)
+        for unit_class, (closed, price, units, gross) in zip(findings.classes, keys, strict=True):
+            earlier = next(
+                (
+                    (day, file)
+                    for day, file in seen.get((price, units, gross), [])
+                    if day == closed or day in named
+                ),
+                None,
+            )
             if earlier is None:
                 classes.append(unit_class)
                 continue
-            closed, price, units, gross = key
-            restated.append(Restatement(findings.file, earlier, closed, price, units, gross))
-        for key in keys:
-            seen.setdefault(key, findings.file)
+            day, file = earlier
+            restated.append(Restatement(findings.file, file, day, price, units, gross))
+        for closed, price, units, gross in keys:
+            seen.setdefault((price, units, gross), []).append((closed, findings.file))
         if len(classes) < len(findings.classes):
             findings = replace(findings, classes=classes)
         kept.append(findings)
