@@ -113,9 +113,7 @@ def test_a_class_that_does_not_fit_is_commented_out_and_the_other_kept(write, tm
         """
     extraction = drafted(body)
     assert [tranche.id for tranche in extraction.book.tranches] == ["2024-03-units"]
-    assert extraction.summary().endswith(
-        "; 1 doubtful figure set aside (1 tranche commented out)"
-    )
+    assert extraction.summary().endswith("; 1 doubtful figure set aside (1 tranche commented out)")
     assert tranche_text(extraction, "  # - id: 2024-03-ft") == (
         """\
   # - id: 2024-03-ft                    # generated
