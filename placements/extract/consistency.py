@@ -317,11 +317,13 @@ def _outside(closed: date) -> str:
     )
 
 
+_TOTAL_WORDS = ("aggregate of ", "total of ")
 _STATED_WARRANTS = re.compile(
-    rf"\b(?:aggregate|total) of (?P<count>{DIGITS_PATTERN}) "
+    rf"(?P<count>{DIGITS_PATTERN}) "
     r"(?:(?:common )?share purchase |non-transferable |transferable )*warrants\b",
     re.IGNORECASE,
 )
+"""A count of warrants, matched just after "aggregate of " or "total of "."""
 _FINDERS = re.compile(r"finder|broker|agent|compensation|advis", re.IGNORECASE)
 
 
@@ -329,15 +331,24 @@ def stated_warrants(text: str) -> set[int]:
     """Totals of warrants a release's ``text`` states ("an aggregate of 450,000 warrants").
 
     Finder's, broker and compensation warrants (named in the words just
-    before) are not the units' warrants.
+    before) are not the units' warrants. The words before the count are
+    found with ``str.find`` and the rest matched there: a search of the
+    pattern at every place of a 1 MB release would take most of the check.
     """
+    lower = text.lower() if text.isascii() else text.casefold()
+    if len(lower) != len(text):
+        lower = text  # lower-casing changed the offsets: look for the words as written
     totals = set()
-    for match in _STATED_WARRANTS.finditer(text):
-        if _FINDERS.search(text[max(0, match.start() - 40) : match.start()]):
-            continue
-        count = parse_count(match.group("count"))
-        if count is not None:
-            totals.add(count)
+    for words in _TOTAL_WORDS:
+        at = lower.find(words)
+        while at >= 0:
+            after = at + len(words)
+            match = _STATED_WARRANTS.match(text, after)
+            if match and not _FINDERS.search(text, max(0, at - 40), at):
+                count = parse_count(match.group("count"))
+                if count is not None:
+                    totals.add(count)
+            at = lower.find(words, after)
     return totals
 
 

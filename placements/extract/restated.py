@@ -11,6 +11,7 @@ from the first release that states it, and never again over a book that
 already holds it.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,6 +21,7 @@ from placements.core.terms.book import Tranche
 from placements.extract.assemble import draft_tranches
 from placements.extract.draft import DraftTranche
 from placements.extract.findings import Findings
+from placements.extract.recognisers.offering import UnitClass
 
 TrancheKey = tuple[date, Decimal, int | None, Decimal | None]
 """Closing, unit price, units, and the gross proceeds when no units are stated."""
@@ -48,6 +50,13 @@ class Restatement:
         )
 
 
+def sale(unit_class: UnitClass) -> Sale:
+    """What a class sold, as :func:`drafted_key` gives it for the class's tranche."""
+    units = unit_class.count.value if unit_class.count is not None else None
+    gross = unit_class.gross.value if unit_class.gross is not None and units is None else None
+    return (unit_class.price.value, units, gross)
+
+
 def drafted_key(tranche: DraftTranche) -> TrancheKey:
     units = tranche.units.value if tranche.units is not None else None
     gross = tranche.gross_proceeds.value if tranche.gross_proceeds and units is None else None
@@ -64,19 +73,21 @@ def without_restatements(
 ) -> tuple[list[Findings], list[Restatement]]:
     """The findings with every class restating an earlier one (or one ``known``) dropped.
 
-    Each release's classes are drafted on their own to learn their closings
-    (the closing is chosen from the whole release); that is done only when
-    something could be restated: more than one release, or a book.
+    A release's classes are drafted on their own to learn their closings
+    (the closing is chosen from the whole release); that is done only for
+    the releases that sell what another release, or the book, sells too, so
+    a thousand releases of different sales are not drafted twice.
     """
     seen: dict[Sale, list[tuple[date, str]]] = {}
     for closed, price, units, gross in known:
         seen.setdefault((price, units, gross), []).append((closed, known_in))
-    if len(releases) < 2 and not seen:
-        return list(releases), []
+    sales = [{sale(unit_class) for unit_class in findings.classes} for findings in releases]
+    sold = Counter(key for keys in sales for key in keys)
+    shared = {key for key, count in sold.items() if count > 1 or key in seen}
     kept: list[Findings] = []
     restated: list[Restatement] = []
-    for findings in releases:
-        if not findings.has_financing:
+    for findings, keys_sold in zip(releases, sales, strict=True):
+        if shared.isdisjoint(keys_sold):
             kept.append(findings)
             continue
         keys = [drafted_key(tranche) for tranche in draft_tranches(findings)]

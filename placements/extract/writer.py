@@ -249,13 +249,21 @@ def _rendered(line: Line) -> Iterator[str]:
     comments = []
     for note in (quotes, line.remark, f"TODO: {line.todo}" if line.todo else None):
         if note:
-            comments += textwrap.wrap(note, COMMENT_WIDTH, break_on_hyphens=False)
+            comments += _wrapped(note)
     if not comments:
         yield text.rstrip()
         return
     yield f"{text.ljust(COMMENT_COLUMN - 1)} # {comments[0]}"
     for comment in comments[1:]:
         yield f"{'':<{COMMENT_COLUMN - 1}} # {comment}"
+
+
+def _wrapped(note: str) -> list[str]:
+    """The comment's lines; most fit on one, and are kept as they are without textwrap,
+    which took a third of the time of writing a draft of a thousand tranches."""
+    if len(note) <= COMMENT_WIDTH and note.isprintable() and note == note.strip():
+        return [note]
+    return textwrap.wrap(note, COMMENT_WIDTH, break_on_hyphens=False)
 
 
 def _number(value: Decimal) -> str:
