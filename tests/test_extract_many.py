@@ -173,6 +173,12 @@ def test_appending_in_place_needs_force_and_is_whole(write):
             "\n- id: 2024-09-ft-2 ",
         ),
         ("tranches: []\n", "tranches:\n\n  # Appended by"),
+        # no newline at the end, and a comment wrapped past the dashes continues the item
+        (
+            "tranches:\n  - {id: a, closed: 2024-01-01, units: 10, unit_price: 1}  # one\n"
+            "                                                              # two",
+            "# one\n" + " " * 62 + "# two\n\n  # Appended by",
+        ),
     ],
 )
 def test_appending_to_other_layouts(write, tmp_path, tranches, expected):

@@ -4,13 +4,13 @@ The book is not re-written from its model: that would lose its comments,
 its order and its layout, which are an analyst's work. The new tranches are
 written as text at the end of its ``tranches`` list, indented as its items
 are, under a comment naming the releases they come from. Where that end is
-comes from the YAML nodes' marks: after the last character of the last
-tranche's last value, and the comment lines that continue it.
+comes from the YAML nodes' marks: before the key that follows the list, and
+before the blank lines and comments that head that key.
 
 Pure: the book's text and parsed root in, the new text out.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import yaml
@@ -37,10 +37,10 @@ def insertion(text: str, root: Cursor) -> Insertion:
     lines = text.splitlines()
     node = root.node
     tranches = None
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.MappingNode) and not node.flow_style:
         tranches = next((v for k, v in node.value if k.value == "tranches"), None)
-    if not isinstance(tranches, yaml.SequenceNode):  # the loader has refused it already
-        raise _unusable(root.file, tranches or node, "a list of tranches")
+    if not isinstance(tranches, yaml.SequenceNode):
+        raise _unusable(root.file, tranches or node, "a book whose tranches are a list")
     if tranches.flow_style:
         if tranches.value:
             raise _unusable(
@@ -49,11 +49,10 @@ def insertion(text: str, root: Cursor) -> Insertion:
         span = (tranches.start_mark.index, tranches.end_mark.index)
         return Insertion(tranches.start_mark.line + 1, 2, flow_empty=span)
     column = tranches.start_mark.column
-    end = _content_end(tranches.value[-1])
-    last = end.line if end.column > 0 else end.line - 1
-    line = last + 1
-    while line < len(lines) and _continues(lines[line], column):
-        line += 1
+    end = tranches.end_mark  # where the next key starts, or the end of the text
+    line = end.line + 1 if end.column > 0 else end.line
+    while line - 1 > tranches.start_mark.line and _after_the_list(lines[line - 1], column):
+        line -= 1
     return Insertion(line, column)
 
 
@@ -63,25 +62,16 @@ def _unusable(file: str, node: yaml.Node, expected: str) -> InputError:
     return InputError([Problem(where, "tranches", f"--book needs {expected}")])
 
 
-def _content_end(node: yaml.Node) -> yaml.Mark:
-    """The end of the last value written in ``node``: a block collection ends only where
-    the next key starts, after any comments, so its last scalar (or flow collection) is
-    taken instead."""
-    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
-        return node.end_mark
-    children: Iterator[yaml.Node]
-    if isinstance(node, yaml.MappingNode):
-        children = (part for pair in node.value for part in pair)
-    else:
-        children = iter(node.value)
-    ends = [_content_end(child) for child in children]
-    return max(ends, key=lambda mark: mark.index) if ends else node.end_mark
+def _after_the_list(line: str, column: int) -> bool:
+    """Whether a line between the list and what follows it is not the last item's.
 
-
-def _continues(line: str, column: int) -> bool:
-    """A comment line indented past the items' dashes belongs to the item above it."""
+    A block list ends where the next key starts, after the blank lines and
+    comments before it; a comment indented past the items' dashes continues
+    the last item (a comment wrapped in the comment column), others head
+    what follows.
+    """
     stripped = line.lstrip(" ")
-    return stripped.startswith("#") and len(line) - len(stripped) > column
+    return not stripped or (stripped.startswith("#") and len(line) - len(stripped) <= column)
 
 
 def appended(text: str, where: Insertion, items: Sequence[str], heading: Sequence[str]) -> str:
