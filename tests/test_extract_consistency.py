@@ -7,10 +7,13 @@ nothing written).
 """
 
 import textwrap
+from decimal import Decimal
 
 import pytest
 import yaml
 from conftest import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from placements.extract import extract
 from placements.extract.text import Release, normalise
@@ -314,3 +317,47 @@ def test_doubts_in_the_json_quotes_are_out_of_the_book(write):
     assert row["in_book"] is False
     assert row["todo"].startswith("40% of the units as finder's shares is more than a quarter")
     assert document["tranches"][0]["finder_shares"] == 0
+
+
+MONTHS = "January February March April May June July August September October November December"
+
+
+def spoken(day) -> str:
+    return f"{MONTHS.split()[day.month - 1]} {day.day}, {day.year}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    units=st.integers(min_value=1, max_value=10**10),
+    price_cents=st.integers(min_value=1, max_value=10**8),
+    gross=st.one_of(st.none(), st.integers(min_value=1, max_value=10**12)),
+    days_before=st.integers(min_value=-3000, max_value=3000),
+)
+def test_no_drafted_tranche_carries_a_wild_figure(units, price_cents, gross, days_before):
+    """Whatever the figures of a release, a tranche in the book has figures that fit."""
+    from datetime import date, timedelta
+
+    released = date(2024, 3, 4)
+    closed = released - timedelta(days=days_before)
+    dollars, cents = divmod(price_cents, 100)
+    stated = f" for gross proceeds of ${gross:,}" if gross is not None else ""
+    text = (
+        f"Juniper Hill Mines Ltd.\nTSX-V: JHM\n\n{spoken(released)}\n\nOn {spoken(closed)} it "
+        f"closed a private placement of {units:,} units at a price of ${dollars:,}.{cents:02d} "
+        f"per unit{stated}. Each unit consists of one common share.\n"
+    )
+    extraction = extract([Release("release.txt", normalise(text))])
+    if extraction.book is None:
+        return
+    for tranche in extraction.book.tranches:
+        price = tranche.unit_price
+        assert Decimal("0.001") <= price <= 1000
+        count = tranche.units if tranche.units is not None else int(tranche.stated_gross / price)
+        assert count >= 10
+        assert count * price <= 10**9
+        if tranche.units is not None and gross is not None and tranche.units == units:
+            assert any(
+                abs(count * price - gross * scale) <= count * Decimal("0.01")
+                for scale in (1, 1000, 1_000_000)
+            )
+        assert released - timedelta(days=366) <= tranche.closed <= released + timedelta(days=92)
