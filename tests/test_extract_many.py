@@ -215,3 +215,21 @@ def test_a_flow_list_of_tranches_is_refused(write):
         f"{book}:2:11: tranches: --book needs a block list of tranches ('- id: ...' lines) to "
         "append to\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("missing.yaml", None, "missing.yaml: no such book (got "),
+        ("broken.yaml", "issuer: [\n", "broken.yaml:2:1: not valid YAML: "),
+    ],
+)
+def test_a_book_that_cannot_be_read_exits_2_and_writes_nothing(
+    write, tmp_path, name, text, message
+):
+    book = write(name, text) if text is not None else tmp_path / name
+    target = tmp_path / "out.yaml"
+    result = run("extract", "--book", book, write("later.txt", LATER), "-o", target)
+    assert result.code == 2
+    assert result.stderr.startswith(str(tmp_path / message))
+    assert not target.exists()
