@@ -145,7 +145,12 @@ def extract(releases: Sequence[Release], book: ExistingBook | None = None) -> Ex
     if draft is None:
         if book is not None and restated:
             return Extraction(
-                files, without, None, (), book.text, book.book, (), tuple(restated), book.file
+                files,
+                without,
+                yaml=book.text,
+                book=book.book,
+                restated=tuple(restated),
+                appended_to=book.file,
             )
         return Extraction(files, without, restated=tuple(restated))
     consistent = checked(draft, distinct, {release.file: release.text for release in releases})
@@ -158,7 +163,14 @@ def extract(releases: Sequence[Release], book: ExistingBook | None = None) -> Ex
     lines = tuple(book_lines(draft))
     text = yaml_text(draft, list(lines))
     return Extraction(
-        files, without, draft, lines, text, validated(text, files), doubts, tuple(restated)
+        files,
+        without,
+        draft,
+        lines,
+        text,
+        validated(text, files),
+        doubts=doubts,
+        restated=tuple(restated),
     )
 
 
@@ -191,9 +203,9 @@ def _appended(
         tuple(lines),
         text,
         validated(text, files),
-        doubts,
-        restated,
-        book.file,
+        doubts=doubts,
+        restated=restated,
+        appended_to=book.file,
     )
 
 
