@@ -361,3 +361,36 @@ def test_no_drafted_tranche_carries_a_wild_figure(units, price_cents, gross, day
                 for scale in (1, 1000, 1_000_000)
             )
         assert released - timedelta(days=366) <= tranche.closed <= released + timedelta(days=92)
+
+
+def test_a_hold_of_years_is_another_period_and_the_usual_hold_is_drafted():
+    extraction = drafted(
+        """
+        On March 1, 2024 it closed a private placement of 1,000,000 units at a price of $0.10
+        per unit. Each unit consists of one common share. The securities are subject to a hold
+        period expiring on March 2, 2029.
+        """
+    )
+    assert tranche_text(extraction, "    hold:") == (
+        """\
+    hold: {months: 4}                   # "hold period expiring on March 2, 2029"
+                                        # TODO: a hold until 2029-03-02 is more than 24 months after
+                                        # the closing: another period of the release read as the
+                                        # hold; the usual four months and a day is drafted instead"""
+    )
+    assert extraction.book.tranches[0].hold.months == 4
+
+
+def test_finders_options_expiring_decades_after_the_closing_are_commented_out():
+    extraction = drafted(
+        """
+        On March 1, 2024 it closed a private placement of 1,000,000 units at a price of $0.10
+        per unit. Each unit consists of one common share. The finder received 50,000 finder's
+        options, each exercisable at $0.10 until March 1, 2045.
+        """
+    )
+    assert [str(doubt) for doubt in extraction.doubts] == [
+        "2024-03-units: fees.options: a step ends 2045-03-01, not after the closing "
+        "(2024-03-01) and within 10 years of it"
+    ]
+    assert extraction.book.tranches[0].fees.options is None

@@ -28,7 +28,8 @@ from decimal import Decimal
 
 from placements.core.dates import add_months
 from placements.core.money import cents, whole
-from placements.core.terms.book import Quantity
+from placements.core.terms.book import Hold, Quantity
+from placements.core.terms.hold import FOUR_MONTHS
 from placements.extract.assemble import FINDER_SHARE_OF_UNITS
 from placements.extract.draft import DraftBook, DraftFees, DraftTranche, DraftWarrant, Term
 from placements.extract.findings import Findings
@@ -75,6 +76,9 @@ DAYS_AFTER_RELEASE = 92
 
 LONGEST_WARRANT_YEARS = 10
 """Venture warrants run up to five years; beyond ten, the date is not the warrants'."""
+
+LONGEST_HOLD_MONTHS = 24
+"""Resale holds are four months and a day, a year for some exemptions; two years at most."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +152,12 @@ def checked_tranche(
         tranche = _without_warrants(tranche, why)
         doubts.append(Doubt(name, field, why))
     fees, found = _finder_doubts(tranche.fees, units_sold(tranche))
+    fees, options = _option_dates_doubt(fees, tranche.closed.value)
+    found += options
+    hold, held = _hold_doubt(tranche)
+    found += held
     doubts += [Doubt(name, field, why) for field, why in found]
-    return replace(tranche, fees=fees), doubts
+    return replace(tranche, fees=fees, hold=hold), doubts
 
 
 def units_sold(tranche: DraftTranche) -> int:
@@ -350,6 +358,43 @@ def stated_warrants(text: str) -> set[int]:
                     totals.add(count)
             at = lower.find(words, after)
     return totals
+
+
+def _option_dates_doubt(fees: DraftFees, closed: date) -> tuple[DraftFees, list[tuple[str, str]]]:
+    """The fees with finder's options whose own exercise dates do not follow the closing
+    commented out."""
+    options = fees.options
+    if options is None or options.commented or options.terms is None:
+        return fees, []
+    why = _exercise_doubt(options.terms, closed)
+    if why is None:
+        return fees, []
+    todo = "; ".join(filter(None, (options.todo, why)))
+    return replace(fees, options=replace(options, todo=todo, commented=True)), [
+        ("fees.options", why)
+    ]
+
+
+def _hold_doubt(tranche: DraftTranche) -> tuple[Term[Hold], list[tuple[str, str]]]:
+    """The hold, or the usual four months with a TODO when the stated one is not a hold.
+
+    The four months and a day is what the draft assumes when a release
+    states no hold (and :mod:`.assemble` when the stated one ends before the
+    closing); a hold of years is another period of the release (the
+    warrants' term) read as the hold.
+    """
+    hold = tranche.hold
+    closed = tranche.closed.value
+    months, until = hold.value.months, hold.value.until
+    if until is not None and until > add_months(closed, LONGEST_HOLD_MONTHS):
+        why = f"a hold until {until.isoformat()} is more than {LONGEST_HOLD_MONTHS} months"
+    elif until is None and months is not None and months > LONGEST_HOLD_MONTHS:
+        why = f"a hold of {months} months is more than {LONGEST_HOLD_MONTHS}"
+    else:
+        return hold, []
+    why += " after the closing: another period of the release read as the hold"
+    todo = f"{why}; the usual four months and a day is drafted instead"
+    return Term(Hold(months=FOUR_MONTHS), hold.quotes, todo), [("hold", why)]
 
 
 def _without_warrants(tranche: DraftTranche, why: str) -> DraftTranche:
