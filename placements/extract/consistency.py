@@ -21,7 +21,6 @@ Pure: draft and findings in, draft and the doubts found out.
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -106,6 +105,30 @@ class Checked:
         return any(tranche.doubt is None for tranche in self.draft.tranches)
 
 
+@dataclass(frozen=True)
+class ReleaseTotals:
+    """What the tranches drafted from one release come to together, and the warrants it
+    states: computed once a release, as a release may have many classes."""
+
+    gross: Decimal = Decimal(0)
+    units: int = 0
+    warrant_counts: frozenset[int] = frozenset()
+    with_warrants: int = 0
+    stated_warrants: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, tranches: Sequence[DraftTranche], text: str = "") -> "ReleaseTotals":
+        with_warrants = [t for t in tranches if t.warrants.value > 0]
+        counts = [whole(units_sold(t) * t.warrants.value) for t in with_warrants]
+        return cls(
+            gross=sum((gross_of(t) for t in tranches), Decimal(0)),
+            units=sum(units_sold(t) for t in tranches),
+            warrant_counts=frozenset([*counts, sum(counts)]),
+            with_warrants=len(with_warrants),
+            stated_warrants=frozenset(stated_warrants(text)),
+        )
+
+
 def checked(
     draft: DraftBook, releases: Sequence[Findings], texts: Mapping[str, str] | None = None
 ) -> Checked:
@@ -119,34 +142,32 @@ def checked(
     drafted: dict[str, list[DraftTranche]] = {}
     for tranche in draft.tranches:
         drafted.setdefault(tranche.source, []).append(tranche)
-    totals = {file: stated_warrants((texts or {}).get(file, "")) for file in drafted}
+    totals = {
+        file: ReleaseTotals.of(tranches, (texts or {}).get(file, ""))
+        for file, tranches in drafted.items()
+    }
     doubts: list[Doubt] = []
     result = []
     for tranche in draft.tranches:
         source = tranche.source
-        tranche, found = checked_tranche(
-            tranche, by_file.get(source), drafted[source], totals[source]
-        )
+        tranche, found = checked_tranche(tranche, by_file.get(source), totals[source])
         doubts += found
         result.append(tranche)
     return Checked(replace(draft, tranches=tuple(result)), tuple(doubts))
 
 
 def checked_tranche(
-    tranche: DraftTranche,
-    findings: Findings | None,
-    siblings: Sequence[DraftTranche] = (),
-    stated: AbstractSet[int] = frozenset(),
+    tranche: DraftTranche, findings: Findings | None, totals: ReleaseTotals | None = None
 ) -> tuple[DraftTranche, list[Doubt]]:
-    """One tranche, checked; ``siblings`` are the tranches drafted from the same release,
-    ``stated`` the totals of warrants it states."""
+    """One tranche, checked; ``totals`` are those of the tranches drafted from its release."""
+    totals = totals or ReleaseTotals.of([tranche])
     name = tranche.id.value
-    reason = _amounts_doubt(tranche, findings, siblings) or _closing_doubt(tranche, findings)
+    reason = _amounts_doubt(tranche, findings, totals) or _closing_doubt(tranche, findings)
     if reason is not None:
         field, why = reason
         return replace(tranche, doubt=why), [Doubt(name, field, why)]
     doubts = []
-    warrants = _warrants_doubt(tranche, siblings, stated)
+    warrants = _warrants_doubt(tranche, totals)
     if warrants is not None:
         field, why = warrants
         tranche = _without_warrants(tranche, why)
@@ -174,7 +195,7 @@ def gross_of(tranche: DraftTranche) -> Decimal:
 
 
 def _amounts_doubt(
-    tranche: DraftTranche, findings: Findings | None, siblings: Sequence[DraftTranche]
+    tranche: DraftTranche, findings: Findings | None, totals: ReleaseTotals
 ) -> tuple[str, str] | None:
     """Why the units, the price and the gross cannot all be right, or None."""
     price = tranche.unit_price.value
@@ -199,11 +220,7 @@ def _amounts_doubt(
     if tranche.units is None:
         return None
     for stated in _stated_gross(tranche, findings):
-        if not _fits(gross, stated, units) and not _fits(
-            sum((gross_of(s) for s in siblings), Decimal(0)),
-            stated,
-            sum(units_sold(s) for s in siblings),
-        ):
+        if not _fits(gross, stated, units) and not _fits(totals.gross, stated, totals.units):
             return "unit_price", (
                 f"{units:,} units at ${price:,f} is ${gross:,f}, but the release states gross "
                 f"proceeds of ${stated:,f}: one of the three figures is misread"
@@ -267,9 +284,7 @@ def _frame_text(frame: tuple[date, date]) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
 
 
-def _warrants_doubt(
-    tranche: DraftTranche, siblings: Sequence[DraftTranche], stated: AbstractSet[int]
-) -> tuple[str, str] | None:
+def _warrants_doubt(tranche: DraftTranche, totals: ReleaseTotals) -> tuple[str, str] | None:
     """Why the warrants per unit, or the warrants' dates, do not fit the tranche, or None."""
     per_unit = tranche.warrants.value
     if per_unit <= 0 or tranche.warrant is None:
@@ -282,18 +297,17 @@ def _warrants_doubt(
     dates = _exercise_doubt(tranche.warrant, tranche.closed.value)
     if dates is not None:
         return "warrant.expiry", dates
+    stated = totals.stated_warrants
     if not stated:
         return None
-    issued = whole(units_sold(tranche) * per_unit)
-    with_warrants = [s for s in siblings if s.warrants.value > 0]
-    counts = {whole(units_sold(s) * s.warrants.value) for s in with_warrants}
-    counts.add(sum(whole(units_sold(s) * s.warrants.value) for s in with_warrants))
-    if any(abs(count - total) <= len(with_warrants) for count in counts for total in stated):
+    slack = totals.with_warrants  # a warrant a class, for counts rounded up
+    if any(abs(count - total) <= slack for count in totals.warrant_counts for total in stated):
         return None
-    totals = " or ".join(f"{total:,}" for total in sorted(stated))
+    issued = whole(units_sold(tranche) * per_unit)
+    stated_text = " or ".join(f"{total:,}" for total in sorted(stated))
     return "unit.warrants", (
         f"{units_sold(tranche):,} units x {per_unit.normalize():f} warrant is {issued:,} "
-        f"warrants, but the release states {totals} warrants: the fraction or the count is "
+        f"warrants, but the release states {stated_text} warrants: the fraction or the count is "
         "misread"
     )
 
