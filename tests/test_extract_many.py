@@ -233,3 +233,13 @@ def test_a_book_that_cannot_be_read_exits_2_and_writes_nothing(
     assert result.code == 2
     assert result.stderr.startswith(str(tmp_path / message))
     assert not target.exists()
+
+
+def test_a_release_of_another_issuer_is_flagged_when_appended(write):
+    book = write("book.yaml", BOOK)
+    other = LATER.replace("Juniper Hill Mines Ltd.", "Cobalt Ridge Resources Ltd.")
+    result = run("extract", "--book", book, write("other.txt", other))
+    assert result.code == 0, result.stderr
+    todo = "TODO: the releases name Cobalt Ridge Resources Ltd., but the book is Juniper Hill Mines Ltd.'s"
+    assert f"\n  # {todo}\n  - id: 2024-09-ft " in result.stdout
+    assert result.stderr.endswith(f"; {todo}\n")

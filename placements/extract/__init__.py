@@ -63,6 +63,8 @@ class Extraction:
     restated: tuple[Restatement, ...] = ()
     appended_to: str | None = None
     """The book the new tranches were appended to (``--book``), if any."""
+    notes: tuple[str, ...] = ()
+    """What else the reviewer should know, such as releases naming another issuer."""
 
     @property
     def todos(self) -> int:
@@ -109,7 +111,7 @@ class Extraction:
                 text += f" and {len(self.restated) - 3} more restatements"
         if self.without_financing:
             text += f"; no financing in {', '.join(self.without_financing)}"
-        return text
+        return "; ".join((text, *self.notes))
 
 
 def _counted(count: int, noun: str) -> str:
@@ -195,6 +197,11 @@ def _appended(
     heading = ["Appended by `placements extract` from:"] + [
         f"  {read.file}" for read in draft.releases if read.tranches
     ]
+    notes: tuple[str, ...] = ()
+    named, holder = draft.issuer, book.book.issuer.name
+    if named.quotes and _plain(named.value) != _plain(holder):
+        notes = (f"TODO: the releases name {named.value}, but the book is {holder}'s",)
+        heading += notes
     text = appended(book.text, insertion(book.text, book.root), rendered(lines), heading)
     return Extraction(
         files,
@@ -206,7 +213,13 @@ def _appended(
         doubts=doubts,
         restated=restated,
         appended_to=book.file,
+        notes=notes,
     )
+
+
+def _plain(name: str) -> str:
+    """An issuer's name without case, punctuation or spacing, to compare two spellings."""
+    return "".join(character for character in name.lower() if character.isalnum())
 
 
 def validated(text: str, files: Sequence[str]) -> Book:
