@@ -792,12 +792,24 @@ def extract(
             "a term missed the rule that came closest, instead of the draft.",
         ),
     ] = False,
+    book: Annotated[
+        Path | None,
+        typer.Option(
+            "--book",
+            help="An existing book: print it with the releases' new tranches appended, keeping "
+            "its comments; tranches it already holds are not drafted again.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> "Report":
-    """Draft a book from closing releases, quoting the words of each term.
+    """Draft a book from closing releases, one tranche per closing, quoting each term's words.
 
     Prints the draft book's YAML, with a TODO comment on whatever the releases
-    leave out or leave unclear, and a one-line summary on stderr. Exits 1,
-    writing nothing, when no release holds a financing.
+    leave out or leave unclear, and a one-line summary on stderr. A closing
+    that several releases state is drafted once; figures that do not fit
+    together are set aside as TODOs. Exits 1, writing nothing, when no release
+    holds a financing.
 
     Examples:
 
@@ -808,11 +820,12 @@ def extract(
         placements extract seeds/001_cc6d11cc4f05d607.txt --format json
 
         placements extract seeds/001_cc6d11cc4f05d607.txt --explain
+        placements extract --book seeds/rocmec.yaml seeds/00[01]_*.txt
     """
     from placements.extract import extract_files
     from placements.reports.extract import explain_report, extract_report
 
-    extraction = extract_files(releases)
+    extraction = extract_files(releases, book)
     typer.echo(extraction.summary(), err=True)
     return explain_report(extraction) if explain else extract_report(extraction)
 

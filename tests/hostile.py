@@ -7,6 +7,7 @@ through them in linear time, and by ``benchmark.py``, which times them.
 from collections.abc import Callable
 from decimal import Decimal
 
+from placements.extract import consistency
 from placements.extract.recognisers import composition, fees, holds, offering, release, steps
 from placements.extract.recognisers import warrants as warrant_terms
 from placements.extract.text import MAX_RELEASE_BYTES, Sentence, sentences
@@ -83,5 +84,6 @@ RECOGNISERS: dict[str, Callable[[Sentence], object]] = {
     "ticker": lambda sentence: release.ticker(sentence.text),
     "release date": lambda sentence: release.release_date(sentence.text),
     "sentences": lambda sentence: list(sentences(sentence.text)),
+    "stated warrants": lambda sentence: consistency.stated_warrants(sentence.text),
 }
 """Every recogniser, and the sentence splitter, each fed a whole hostile text as one sentence."""

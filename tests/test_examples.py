@@ -137,6 +137,10 @@ FIGURES: dict[str, list[str]] = {
         "tranches[0].units = 1800000  read by offering.unit_classes (count)",
         'quote:    "Cdn$0.30 for the first twelve months"',
     ],
+    "placements extract --book seeds/rocmec.yaml seeds/00[01]_*.txt": [
+        "- id: 2007-11-mf-t4",
+        "- id: 2007-09-ft",
+    ],
     "placements extract seeds/000_401a3251704480ad.txt seeds/001_cc6d11cc4f05d607.txt "
     "-o draft.yaml": ["units: 2675194", "units: 1800000"],
     "placements schema book -o book.schema.json": ['"title": "placements book"'],

@@ -102,6 +102,9 @@ class DraftTranche:
     warrant: DraftWarrant | None
     fees: DraftFees
     hold: Term[Hold]
+    doubt: str | None = None
+    """Why the tranche's figures do not fit together (:mod:`.consistency`): then it is
+    written as a comment, out of the book, for the reviewer to settle."""
 
 
 @dataclass(frozen=True)

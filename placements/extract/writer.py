@@ -36,6 +36,9 @@ class Line:
 
     A ``key`` of "-" is a list item. ``commented`` lines are written as
     comments: terms a release left incomplete, kept for the reviewer.
+    ``set_aside`` lines are a tranche whose figures do not fit together
+    (:mod:`.consistency`), commented out whole: one more ``# `` in front, so
+    uncommenting the tranche gives back the draft as it would have been.
     """
 
     indent: int
@@ -47,6 +50,11 @@ class Line:
     todo: str | None = None
     remark: str | None = None
     commented: bool = False
+    set_aside: bool = False
+
+    @property
+    def in_book(self) -> bool:
+        return not (self.commented or self.set_aside)
 
     @property
     def text(self) -> str:
@@ -133,7 +141,14 @@ def tranche_lines(tranche: DraftTranche, path: str) -> list[Line]:
     _fee_lines(out, tranche.fees)
     out.add(4, "hold", hold_text(tranche.hold.value), "hold", tranche.hold)
     out.blank()
-    return out.lines
+    if tranche.doubt is None:
+        return out.lines
+    first, *rest = out.lines
+    todo = f"set aside, out of the book: {tranche.doubt}; check the figures and uncomment it"
+    return [
+        replace(first, todo="; ".join(filter(None, (first.todo, todo))), set_aside=True),
+        *(replace(line, set_aside=True) if line.key else line for line in rest),
+    ]
 
 
 def _warrant_lines(out: _Lines, warrant: DraftWarrant) -> None:
@@ -213,26 +228,42 @@ def yaml_text(book: DraftBook, lines: list[Line]) -> str:
         "# the tranche number; rename them as you like.",
         "",
     ]
-    for line in lines:
-        out += _rendered(line)
+    out += rendered(lines)
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
 
 
+def rendered(lines: list[Line]) -> list[str]:
+    """The text lines of ``lines``, each with its comment in the comment column."""
+    out: list[str] = []
+    for line in lines:
+        out += _rendered(line)
+    return out
+
+
 def _rendered(line: Line) -> Iterator[str]:
-    text = " " * line.indent + ("# " if line.commented else "") + line.text
+    marks = ("# " if line.set_aside else "") + ("# " if line.commented else "")
+    text = " " * line.indent + marks + line.text
     quotes = "; ".join(f'"{quoted}"' for quoted in line.quotes)
     comments = []
     for note in (quotes, line.remark, f"TODO: {line.todo}" if line.todo else None):
         if note:
-            comments += textwrap.wrap(note, COMMENT_WIDTH, break_on_hyphens=False)
+            comments += _wrapped(note)
     if not comments:
         yield text.rstrip()
         return
     yield f"{text.ljust(COMMENT_COLUMN - 1)} # {comments[0]}"
     for comment in comments[1:]:
         yield f"{'':<{COMMENT_COLUMN - 1}} # {comment}"
+
+
+def _wrapped(note: str) -> list[str]:
+    """The comment's lines; most fit on one, and are kept as they are without textwrap,
+    which took a third of the time of writing a draft of a thousand tranches."""
+    if len(note) <= COMMENT_WIDTH and note.isprintable() and note == note.strip():
+        return [note]
+    return textwrap.wrap(note, COMMENT_WIDTH, break_on_hyphens=False)
 
 
 def _number(value: Decimal) -> str:

@@ -37,7 +37,7 @@ def extract_report(extraction: Extraction) -> Report:
             tranche=line.tranche,
             term=line.path,
             value=line.value,
-            in_book=not line.commented,
+            in_book=line.in_book,
             quote="; ".join(line.quotes) or None,
             todo=line.todo,
         )
