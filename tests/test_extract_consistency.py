@@ -394,3 +394,35 @@ def test_finders_options_expiring_decades_after_the_closing_are_commented_out():
         "(2024-03-01) and within 10 years of it"
     ]
     assert extraction.book.tranches[0].fees.options is None
+
+
+def test_a_set_aside_warrant_comments_out_its_expiry_too():
+    # the expiry is a line of its own after the steps: left uncommented under a
+    # commented-out warrant it made the draft invalid YAML
+    extraction = drafted(
+        """
+        On March 1, 2024 the Company closed a private placement of 2,000,000 units at
+        $0.10 per unit for gross proceeds of $200,000. Each unit consists of one common
+        share and one warrant. Each warrant entitles the holder to acquire one share at
+        $0.15. The warrants expire on April 28, 2054.
+        """
+    )
+    assert extraction.book is not None and extraction.book.tranches[0].unit.warrants == 0
+    (expiry,) = [line for line in extraction.yaml.splitlines() if "expiry: 2054-04-28" in line]
+    assert expiry.lstrip().startswith("# expiry: 2054-04-28")
+
+
+def test_an_undated_release_measures_no_expiry_from_its_stand_in_closing():
+    text = textwrap.dedent(
+        """
+        Juniper Hill Mines Ltd. has closed a private placement of 2,000,000 units at
+        $0.10 per unit for gross proceeds of $200,000. Each unit consists of one common
+        share and one warrant. Each warrant may be exercised at $0.15 on or before
+        April 28, 2027.
+        """
+    )
+    extraction = extract([Release("release.txt", normalise(text))])
+    assert extraction.doubts == ()
+    (tranche,) = extraction.book.tranches
+    assert (tranche.closed.isoformat(), tranche.unit.warrants) == ("1900-01-01", 1)
+    assert "- {price: 0.15, until: 2027-04-28}" in extraction.yaml

@@ -29,7 +29,7 @@ from placements.core.dates import add_months
 from placements.core.money import cents, whole
 from placements.core.terms.book import Hold, Quantity
 from placements.core.terms.hold import FOUR_MONTHS
-from placements.extract.assemble import FINDER_SHARE_OF_UNITS
+from placements.extract.assemble import FINDER_SHARE_OF_UNITS, NO_DATE
 from placements.extract.draft import DraftBook, DraftFees, DraftTranche, DraftWarrant, Term
 from placements.extract.findings import Findings
 from placements.extract.numbers import DIGITS_PATTERN, parse_count
@@ -313,8 +313,12 @@ def _warrants_doubt(tranche: DraftTranche, totals: ReleaseTotals) -> tuple[str, 
 
 
 def _exercise_doubt(warrant: DraftWarrant, closed: date) -> str | None:
-    """Why the exercise dates of ``warrant`` do not follow its closing, or None."""
-    if warrant.commented:
+    """Why the exercise dates of ``warrant`` do not follow its closing, or None.
+
+    An undated release's closing is a stand-in (NO_DATE, with its own TODO):
+    nothing can be measured from it.
+    """
+    if warrant.commented or closed == NO_DATE:
         return None
     latest = add_months(closed, 12 * LONGEST_WARRANT_YEARS)
     months = 0
@@ -399,6 +403,8 @@ def _hold_doubt(tranche: DraftTranche) -> tuple[Term[Hold], list[tuple[str, str]
     """
     hold = tranche.hold
     closed = tranche.closed.value
+    if closed == NO_DATE:
+        return hold, []  # an undated release: the stand-in closing measures nothing
     months, until = hold.value.months, hold.value.until
     if until is not None and until > add_months(closed, LONGEST_HOLD_MONTHS):
         why = f"a hold until {until.isoformat()} is more than {LONGEST_HOLD_MONTHS} months"

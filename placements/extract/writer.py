@@ -175,7 +175,9 @@ def _exercise_lines(out: _Lines, terms: DraftWarrant, field: str, indent: int) -
         out.add(indent + 2, "-", step_text(step.value), where, step, commented=hidden)
     if terms.expiry is not None:
         expiry = terms.expiry
-        out.add(indent, "expiry", expiry.value.isoformat(), f"{field}.expiry", expiry)
+        out.add(
+            indent, "expiry", expiry.value.isoformat(), f"{field}.expiry", expiry, commented=hidden
+        )
 
 
 def _fee_lines(out: _Lines, fees: DraftFees) -> None:
