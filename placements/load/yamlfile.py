@@ -37,16 +37,17 @@ class _Loader(_Base):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._resolved: dict[tuple[type, str | None, object], str] = {}
+        self._resolved: dict[tuple[str | None, object], str] = {}
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
         if kind is not yaml.ScalarNode or not isinstance(implicit, tuple):
             return super().resolve(kind, value, implicit)
-        key = (kind, value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
+        key = (value, implicit)
+        try:
+            return self._resolved[key]
+        except KeyError:
             tag = self._resolved[key] = super().resolve(kind, value, implicit)
-        return tag
+            return tag
 
 
 class Cursor:
@@ -167,13 +168,33 @@ def parse_yaml(text: str, file: str) -> Cursor:
 
 
 def _check_expansion(root: yaml.Node, file: str) -> None:
-    """Refuse documents whose aliases would expand past :data:`MAX_VALUES`."""
-    visited, stack = 0, [root]
-    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    """Refuse documents whose aliases would expand past :data:`MAX_VALUES`.
+
+    Counts every value as a walk of the expanded tree would meet it, but
+    steps only into collections: a scalar is counted by its parent, so a
+    book's 400,000 scalars cost one addition per collection, not a visit each.
+    """
+    counted, stack = 1, [root]
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    push = stack.append
     while stack:
         node = stack.pop()
-        visited += 1
-        if visited > MAX_VALUES:
+        kind = type(node)
+        if kind is mapping or (kind is not sequence and isinstance(node, mapping)):
+            pairs = node.value
+            counted += 2 * len(pairs)
+            for key, value in pairs:
+                if type(key) is not scalar:
+                    push(key)
+                if type(value) is not scalar:
+                    push(value)
+        elif kind is sequence or isinstance(node, sequence):
+            items = node.value
+            counted += len(items)
+            for item in items:
+                if type(item) is not scalar:
+                    push(item)
+        if counted > MAX_VALUES:
             raise InputError.in_file(
                 file,
                 "aliases expand to too many values",
@@ -181,13 +202,6 @@ def _check_expansion(root: yaml.Node, file: str) -> None:
                 expected="a file without recursive or exploding aliases",
                 line=1,
             )
-        kind = type(node)
-        if kind is mapping or (kind is not sequence and isinstance(node, mapping)):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif kind is sequence or isinstance(node, sequence):
-            stack.extend(node.value)
 
 
 def read_yaml(path: Path, what: str = "file") -> Cursor:
