@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from placements.core.problems import UNKNOWN, Origin, Problem
 from placements.core.terms.book import Acceleration, BaseShares, Book, EntryKind, Tranche
@@ -140,9 +141,12 @@ class Scenario:
     def policy_for(self, series_id: str) -> ExercisePolicy:
         return self.overrides.get(series_id, self.exercise)
 
-    @property
+    @cached_property
     def projected_book(self) -> Book:
         """The book as the scenario sees it: proposed tranches added, base replaced.
+
+        Made once per scenario (a frozen scenario's book cannot change), so the
+        passes that check and run it share one book and what is remembered of it.
 
         Of the book's ledger it keeps the entries before the start, which the
         scenario starts from, its grants and share issuances, and the changes of

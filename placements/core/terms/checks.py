@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.dates import LATEST_DERIVED
+from placements.core.memo import per_object
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
 from placements.core.terms.hold import FOUR_MONTHS, hold_end
@@ -233,6 +234,15 @@ def _duplicate_ids(book: Book) -> Iterator[Problem]:
 
 def tranche_problems(tranche: Tranche) -> Iterator[Problem]:
     """Problems across the terms of one tranche (also used for proposed tranches)."""
+    return iter(_tranche_problems(tranche))
+
+
+@per_object
+def _tranche_problems(tranche: Tranche) -> tuple[Problem, ...]:
+    return tuple(_problems_of(tranche))
+
+
+def _problems_of(tranche: Tranche) -> Iterator[Problem]:
     origin = tranche.origin
     if tranche.units is None and tranche.stated_gross is not None and units(tranche) < 1:
         yield Problem.at(

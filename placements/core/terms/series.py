@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from placements.core.memo import per_object
 from placements.core.money import cents, whole
 from placements.core.problems import UNKNOWN, Origin
 from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, Tranche
@@ -113,6 +114,15 @@ def finder_warrants_id(tranche_id: str | None) -> str:
 
 def tranche_series(tranche: Tranche) -> list[Series]:
     """The warrant and option series a tranche issued, in that order."""
+    return list(_tranche_series(tranche))
+
+
+@per_object
+def _tranche_series(tranche: Tranche) -> tuple[Series, ...]:
+    return tuple(_series_of(tranche))
+
+
+def _series_of(tranche: Tranche) -> list[Series]:
     series = []
     free = warrant_free_date(tranche)
     warrant_schedule = (
@@ -211,7 +221,7 @@ def offering_series(book: Book) -> list[Series]:
 
 def book_series(book: Book) -> list[Series]:
     """Every series in the book: the tranches' in book order, then other securities."""
-    series = [s for tranche in book.tranches for s in tranche_series(tranche)]
+    series = [s for tranche in book.tranches for s in _tranche_series(tranche)]
     series.extend(offering_series(book))
     for security in book.securities:
         series.append(
