@@ -6,8 +6,9 @@ editor or a compiler would.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
+
+from placements.core.values import value
 
 
 class Location:
@@ -91,7 +92,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@value
 class Problem:
     """One thing wrong with an input, located and explained.
 

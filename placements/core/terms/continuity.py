@@ -19,7 +19,6 @@ the book's closings and its ledger (:mod:`placements.core.terms.ledger`).
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -31,6 +30,7 @@ from placements.core.terms.ledger import replay
 from placements.core.terms.outstanding import basic_shares
 from placements.core.terms.series import Series, SeriesKind
 from placements.core.terms.tranche import finder_shares, finder_units, units
+from placements.core.values import value
 
 
 class Line(Enum):
@@ -81,7 +81,7 @@ WAEP_PLACES = Decimal("0.0001")
 YEAR_PLACES = Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@value
 class Change:
     """One dated change to a series: its count, and its count x price."""
 
@@ -91,7 +91,7 @@ class Change:
     value: Decimal
 
 
-@dataclass(frozen=True)
+@value
 class Balance:
     """One line of a class: a count and, for warrants and options, count x price."""
 

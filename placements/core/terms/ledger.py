@@ -39,6 +39,7 @@ from placements.core.terms.schedule import Period as PricePeriod
 from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
 from placements.core.terms.tranche import shares_issued
+from placements.core.values import value
 
 REMOVALS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
 TERMS = (EntryKind.AMEND, EntryKind.ACCELERATE)
@@ -105,7 +106,7 @@ def granted_series(entry: LedgerEntry) -> Series:
     )
 
 
-@dataclass(frozen=True)
+@value
 class Movement:
     """One entry as applied: the count it moved, at what price, and the shares it issued.
 

@@ -6,7 +6,6 @@ securities are a series each. Scenarios, reports and the engine all speak of
 series by their ids, e.g. ``2007-09-ft/warrants``.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -26,6 +25,7 @@ from placements.core.terms.tranche import (
     warrant_free_date,
     warrants,
 )
+from placements.core.values import value
 
 EARLIEST = date(1900, 1, 1)
 """The start of schedules of securities whose issue date the book leaves out."""
@@ -39,7 +39,7 @@ class SeriesKind(Enum):
     DEBENTURE_WARRANTS = "debenture warrants"
 
 
-@dataclass(frozen=True)
+@value
 class Series:
     """A class of exercisable securities with one schedule.
 
@@ -71,7 +71,7 @@ class Series:
         return finder_warrants_id(self.tranche) if self.warrants_per_exercise else None
 
 
-@dataclass(frozen=True)
+@value
 class OnExercise:
     """What exercising a count of a series brings: shares, and the cash paid for them."""
 
