@@ -32,22 +32,29 @@ class _Loader(_Base):
     Even with libyaml, every scalar's implicit tag is resolved in Python by
     regular expressions; a book repeats its keys and most of its values
     (``units``, ``0.25``, ``12``) thousands of times, so the answers are kept
-    for the file being read. The tags are exactly the resolver's own.
+    for the file being read. The tags are exactly the resolver's own: a plain
+    scalar's depends on its text alone, and a quoted one is a string (the safe
+    loader has no path resolvers).
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._resolved: dict[tuple[str | None, object], str] = {}
+        self._plain: dict[str | None, str] = {}
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
-        if kind is not yaml.ScalarNode or not isinstance(implicit, tuple):
+        if kind is not yaml.ScalarNode or type(implicit) is not tuple:
             return super().resolve(kind, value, implicit)
-        key = (value, implicit)
+        if not implicit[0]:
+            return _STRING
         try:
-            return self._resolved[key]
+            return self._plain[value]
         except KeyError:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+            tag = self._plain[value] = super().resolve(kind, value, implicit)
             return tag
+
+
+_STRING = yaml.SafeLoader.DEFAULT_SCALAR_TAG
+assert not yaml.SafeLoader.yaml_path_resolvers, "quoted scalars' tags would depend on their path"
 
 
 class Cursor:

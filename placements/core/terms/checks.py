@@ -14,7 +14,6 @@ from placements.core.memo import per_object
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
 from placements.core.terms.hold import FOUR_MONTHS, hold_end
-from placements.core.terms.ledger import ledger_problems, ledger_warnings
 from placements.core.terms.limits import book_size_problems
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import step_last_days
@@ -55,6 +54,8 @@ def book_problems(book: Book) -> list[Problem]:
             amendment = ExerciseTerms(entry.steps, entry.expiry, origin=entry.origin)
             problems.extend(exercise_terms_problems(amendment, entry.day, "the amendment"))
     if book.ledger and not problems:
+        from placements.core.terms.ledger import ledger_problems  # only books with a ledger
+
         problems.extend(ledger_problems(book))
     if not problems:
         problems.extend(book_size_problems(book))
@@ -187,6 +188,8 @@ def book_warnings(book: Book) -> list[Problem]:
                 )
             )
     if book.ledger:
+        from placements.core.terms.ledger import ledger_warnings
+
         warnings.extend(ledger_warnings(book))
     return warnings
 
