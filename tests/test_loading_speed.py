@@ -26,7 +26,7 @@ from placements.core.values import value
 from placements.load import yamlfile
 from placements.load.book import load_book
 from placements.load.reader import Reader, plain_fields
-from placements.load.yamlfile import Cursor, parse_yaml
+from placements.load.yamlfile import parse_yaml
 
 
 def both_ways():
