@@ -411,23 +411,24 @@ def derivation_notes(tranche: Tranche) -> list[Note]:
                     str(cash.origin.of("percent")),
                 )
             )
-    parts = (
-        ("warrants", units * tranche.unit.warrants, tranche.unit.origin.of("warrants")),
-        ("finder's shares", _percent(fees.shares, units), fees.origin.of("shares")),
+    parts = (  # where each was written is looked up only for a note
+        ("warrants", units * tranche.unit.warrants, tranche.unit.origin, "warrants"),
+        ("finder's shares", _percent(fees.shares, units), fees.origin, "shares"),
         (
             "finder's options",
             _percent(fees.options.quantity if fees.options else None, units),
-            fees.origin.of("options"),
+            fees.origin,
+            "options",
         ),
-        ("finder's units", _percent(fees.units, units), fees.origin.of("units")),
+        ("finder's units", _percent(fees.units, units), fees.origin, "units"),
     )
-    for name, share, where in parts:
+    for name, share, written, key in parts:
         if share is not None and share != share.to_integral_value():
             notes.append(
                 Note(
                     f"{tranche.id}: {share.normalize():,f} {name} rounded down to "
                     f"{int(share):,}; no fraction is issued",
-                    str(where),
+                    str(written.of(key)),
                 )
             )
     return notes
