@@ -83,6 +83,25 @@ def test_value_classes_behave_as_frozen_dataclasses(first, second, currency, not
     assert answers[0] == answers[1]
 
 
+def test_keyword_only_value_classes_behave_as_dataclasses():
+    made = []
+    for decorate in (dataclasses.dataclass(frozen=True, kw_only=True), value(kw_only=True)):
+
+        @decorate
+        class Row:
+            id: str
+            count: int | None = None
+            total: int
+
+        row = Row(id="t1", total=3)
+        made.append(
+            (repr(row).split(".")[-1], row == Row(id="t1", total=3), str(inspect.signature(Row)))
+        )
+        with pytest.raises(TypeError):
+            Row("t1", None, 3)  # type: ignore[misc]
+    assert made[0] == made[1]
+
+
 def test_value_refuses_what_it_does_not_make():
     with pytest.raises(TypeError, match="defines __eq__"):
 

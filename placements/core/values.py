@@ -19,7 +19,7 @@ import dataclasses
 import inspect
 import operator
 from collections.abc import Callable
-from typing import Any, TypeVar, cast, dataclass_transform
+from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T")
 
@@ -27,20 +27,37 @@ _PLAIN = False
 """Set True to make plain frozen dataclasses (to compare the two)."""
 
 
+@overload
+def value(cls: type[T], /) -> type[T]: ...
+@overload
+def value(*, kw_only: bool = False) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def value(cls: type[T]) -> type[T]:
-    """``cls`` as a frozen dataclass, made without compiling more than its ``__init__``."""
+def value(
+    cls: type[T] | None = None, /, *, kw_only: bool = False
+) -> type[T] | Callable[[type[T]], type[T]]:
+    """``cls`` as a frozen dataclass, made without compiling more than its ``__init__``.
+
+    ``@value`` or ``@value(kw_only=True)``, as ``@dataclass(frozen=True, ...)``.
+    """
+    if cls is None:
+        return lambda cls: _made(cls, kw_only)
+    return _made(cls, kw_only)
+
+
+def _made(cls: type[T], kw_only: bool) -> type[T]:
     if _PLAIN:
-        return dataclasses.dataclass(frozen=True)(cls)
+        return dataclasses.dataclass(frozen=True, kw_only=kw_only)(cls)
     documented = bool(cls.__dict__.get("__doc__"))
-    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
     fields = list(dataclasses.fields(made))
-    _refuse_the_unsupported(made, fields)
+    _refuse_the_unsupported(made, fields, kw_only)
     made.__dataclass_params__.init = True
     made.__dataclass_params__.repr = True
     made.__dataclass_params__.eq = True
     made.__dataclass_params__.frozen = True
-    for name, method in _methods(made, fields).items():
+    for name, method in _methods(made, fields, kw_only).items():
         method.__qualname__ = f"{made.__qualname__}.{name}"
         setattr(made, name, method)
     made.__init__.__annotations__ = {f.name: f.type for f in fields} | {"return": None}
@@ -49,9 +66,9 @@ def value(cls: type[T]) -> type[T]:
     return made
 
 
-def _refuse_the_unsupported(cls: type, fields: list[dataclasses.Field[Any]]) -> None:
+def _refuse_the_unsupported(cls: type, fields: list[dataclasses.Field[Any]], kw_only: bool) -> None:
     names = set(inspect.get_annotations(cls))
-    if len(fields) != len(names) or any(not f.init or f.kw_only for f in fields):
+    if len(fields) != len(names) or any(not f.init or f.kw_only != kw_only for f in fields):
         raise TypeError(f"{cls.__name__}: value() supports plain fields only")
     for base in cls.__mro__[1:-1]:
         if dataclasses.is_dataclass(base):
@@ -70,7 +87,9 @@ _NO_DEFAULT_FACTORY = _Factory()
 """The default of a field with a default factory, shown as ``dataclasses`` shows it."""
 
 
-def _methods(cls: type, fields: list[dataclasses.Field[Any]]) -> dict[str, Callable[..., Any]]:
+def _methods(
+    cls: type, fields: list[dataclasses.Field[Any]], kw_only: bool
+) -> dict[str, Callable[..., Any]]:
     """The six methods of a frozen dataclass; only ``__init__`` is compiled.
 
     Compiling is what costs: the others are shared closures over the field
@@ -101,6 +120,8 @@ def _methods(cls: type, fields: list[dataclasses.Field[Any]]) -> dict[str, Calla
             body.append(f"  _setattr(self, {f.name!r}, {f.name})")
     if hasattr(cls, "__post_init__"):
         body.append("  self.__post_init__()")
+    if kw_only and parameters:
+        parameters.insert(0, "*")
     text = "\n".join([f"def __init__(self, {', '.join(parameters)}):", *(body or ["  pass"])])
     exec(text, scope)  # the text is made above from field names alone
 

@@ -7,7 +7,7 @@ optional reminder some days before each step-up and expiry.
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,12 +15,13 @@ from placements.core.money import price_text
 from placements.core.terms.book import Book
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.series import book_series
+from placements.core.values import value
 from placements.output import Format
 from placements.render.ics import Entry, feed
 from placements.reports.report import Kind, Report, Row, column, table
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class EventRow(Row):
     """A dated event; the issuer is named when the calendar covers several."""
 
