@@ -6,8 +6,10 @@ the bound on aliases with a walk of every value, remembered answers with
 fresh ones. And the work a large book costs is done once per tranche.
 """
 
+import copy
 import dataclasses
 import inspect
+import pickle
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
@@ -138,6 +140,12 @@ def test_a_read_origin_is_the_origin_written_out():
     assert origin == written
     assert (origin.at.line, origin.path) == (written.at.line, "tranches[1]")
     assert (origin.at.line, origin.of("units").line) == (35, 38)  # as seeds/rocmec.yaml has it
+
+
+def test_a_loaded_book_copies_and_pickles():
+    book = load_book(SEED_BOOK)
+    assert copy.deepcopy(book) == book
+    assert pickle.loads(pickle.dumps(book)) == book
 
 
 MAPPINGS = {

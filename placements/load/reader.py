@@ -92,6 +92,10 @@ class _ReadOrigin(Origin):
     def at(self) -> Location:  # type: ignore[override]
         return self._cursor.location
 
+    def __reduce__(self) -> tuple[type[Origin], tuple[Location, str, Mapping[str, Location]]]:
+        """Copied or pickled as the plain origin it stands for."""
+        return Origin, (self.at, self.path, self.fields)
+
 
 class _Locations(Mapping[str, Location]):
     """The location of each field's value, made only when asked for (most never are)."""
