@@ -142,18 +142,27 @@ class Timed:
 
     times: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
+    cpu: list[float] = field(default_factory=list)
+    """User plus system CPU seconds of each run: steadier than wall time on a shared machine."""
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
     def shown(self) -> str:
         low, high = min(self.times), max(self.times)
-        return f"{self.median:7.3f} s  ({low:.3f}-{high:.3f}, n={len(self.times)})"
+        return (
+            f"{self.median:7.3f} s  ({low:.3f}-{high:.3f}, n={len(self.times)};"
+            f" cpu {self.cpu_median:.3f} s)"
+        )
 
 
-def run_process(command: list[str]) -> tuple[float, float]:
-    """Wall time and peak resident memory (MB) of one whole process; output discarded."""
+def run_process(command: list[str]) -> tuple[float, float, float]:
+    """Wall time, peak resident memory (MB) and CPU time of one whole process; output discarded."""
     began = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -162,7 +171,7 @@ def run_process(command: list[str]) -> tuple[float, float]:
     errors = child.stderr.read().decode() if child.stderr else ""
     if child.returncode not in (0,):
         raise SystemExit(f"benchmark: {' '.join(command)} exited {child.returncode}: {errors}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def alternate(commands: dict[str, list[str]], repeats: int) -> dict[str, Timed]:
@@ -170,8 +179,9 @@ def alternate(commands: dict[str, list[str]], repeats: int) -> dict[str, Timed]:
     found = {name: Timed() for name in commands}
     for _ in range(repeats):
         for name, command in commands.items():
-            wall, peak = run_process(command)
+            wall, peak, cpu = run_process(command)
             found[name].times.append(wall)
+            found[name].cpu.append(cpu)
             found[name].peak_mb = max(found[name].peak_mb, peak)
     return found
 
@@ -531,9 +541,10 @@ def compile_package() -> None:
 
 def ratio_line(label: str, mine: Timed, base: Timed, base_name: str, target: float) -> str:
     ratio = mine.median / base.median
+    cpu_ratio = mine.cpu_median / base.cpu_median
     return (
         f"   {label:<24} {mine.shown()}  = {ratio:5.2f} x {base_name}"
-        f"  (target <= {target}x: {verdict(ratio <= target)})"
+        f" (cpu {cpu_ratio:4.2f} x)  (target <= {target}x: {verdict(ratio <= target)})"
     )
 
 
@@ -772,8 +783,13 @@ def main() -> None:
                 f"   {command:<5} {sizes[-1]:,} tranches in {last.median:.2f} s (target < 2 s: {verdict(last.median < 2)});"
                 f" growth {growth:.1f}x for {expected:.0f}x the tranches (target <= {limit:.0f}x: {verdict(growth <= limit)})"
             )
+            print(
+                f"   {command:<5} CPU: {last.cpu_median:.2f} s at {sizes[-1]:,} tranches;"
+                f" growth {last.cpu_median / first.cpu_median:.1f}x"
+            )
         print()
         figures_json["synthetic"] = {f"{c} {s}": t.times for (c, s), t in synthetic.items()}
+        figures_json["synthetic_cpu"] = {f"{c} {s}": t.cpu for (c, s), t in synthetic.items()}
 
     if 3 in wanted:
         launch = start_up(options.repeats or (3 if quick else 11))

@@ -6,17 +6,34 @@ editor or a compiler would.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 
+from placements.core.values import value
 
-@dataclass(frozen=True)
+
 class Location:
-    """A point in an input file; line and column count from 1."""
+    """A point in an input file; line and column count from 1.
 
-    file: str
-    line: int | None = None
-    column: int | None = None
+    A slotted value class rather than a frozen dataclass: loading a large book
+    makes hundreds of thousands, and a frozen dataclass's ``__init__`` is
+    several times slower. Treat it as immutable; it compares and hashes by value.
+    """
+
+    __slots__ = ("column", "file", "line")
+
+    def __init__(self, file: str, line: int | None = None, column: int | None = None) -> None:
+        self.file, self.line, self.column = file, line, column
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Location):
+            return NotImplemented
+        return (self.file, self.line, self.column) == (other.file, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Location(file={self.file!r}, line={self.line!r}, column={self.column!r})"
 
     def __str__(self) -> str:
         if self.line is None:
@@ -24,17 +41,37 @@ class Location:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
 
-@dataclass(frozen=True)
 class Origin:
     """Where an object and each of its fields came from.
 
     ``path`` is the object's field path in its file (``tranches[1].warrant``);
     ``fields`` maps each field name that was written to the location of its value.
+    A slotted value class, like :class:`Location`, as every object read has one;
+    a loader may subclass it to work out ``at`` only when it is asked for.
     """
 
+    __slots__ = ("at", "fields", "path")
+
     at: Location
-    path: str = ""
-    fields: Mapping[str, Location] = field(default_factory=dict)
+    path: str
+    fields: Mapping[str, Location]
+
+    def __init__(
+        self, at: Location, path: str = "", fields: Mapping[str, Location] | None = None
+    ) -> None:
+        self.at, self.path = at, path
+        self.fields = {} if fields is None else fields
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.at, self.path, self.fields) == (other.at, other.path, other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.at, self.path))  # not the fields: a mapping
+
+    def __repr__(self) -> str:
+        return f"Origin(at={self.at!r}, path={self.path!r}, fields={self.fields!r})"
 
     def of(self, name: str) -> Location:
         """The location of a field's value, or of the object when it was left out."""
@@ -55,7 +92,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@value
 class Problem:
     """One thing wrong with an input, located and explained.
 

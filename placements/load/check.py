@@ -1,17 +1,17 @@
 """Checking input files: every problem in each, without stopping at the first."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from placements.collector import collector_paused
 from placements.core.problems import InputError, Problem
 from placements.core.terms.book import Book
+from placements.core.values import value
 from placements.load.files import kind_of, load_file
 from placements.load.holdings import holdings_from_yaml, looks_like_holdings
 from placements.load.yamlfile import read_yaml
 
 
-@dataclass(frozen=True)
+@value
 class Checked:
     """The outcome of checking one file."""
 

@@ -1,14 +1,39 @@
-"""Any input file: a book or a scenario, told apart by what it holds."""
+"""Any input file: a book or a scenario, told apart by what it holds.
+
+The scenario loader (and the scenario model, checks and price reading it
+brings) is imported only for a scenario, so ``terms`` or ``check`` on a book
+start without it.
+"""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
 
 from placements.collector import collector_paused
 from placements.core.problems import InputError
-from placements.core.scenario.model import Scenario
 from placements.core.terms.book import Book
 from placements.load.book import book_from_yaml
-from placements.load.scenario import looks_like_scenario, scenario_from_yaml, top_keys
 from placements.load.yamlfile import Cursor, read_yaml
+
+if TYPE_CHECKING:
+    from placements.core.scenario.model import Scenario
+
+SCENARIO_SIGNS = {"price", "exercise", "book", "start", "end"}
+"""Top-level keys only a scenario has: it names a price, a policy, a book or its dates."""
+
+
+def top_keys(root: Cursor) -> set[str]:
+    """The keys of a file's top-level mapping (none if it is not one)."""
+    if not isinstance(root.node, yaml.MappingNode):
+        return set()
+    return {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def looks_like_scenario(root: Cursor) -> bool:
+    """Whether a parsed file is a scenario rather than a book (it names a price or a policy)."""
+    keys = top_keys(root)
+    return bool(keys & SCENARIO_SIGNS) and "tranches" not in keys
 
 
 def kind_of(root: Cursor) -> str:
@@ -51,17 +76,21 @@ def load_book_file(path: Path) -> Book:
 
 
 @collector_paused
-def load_scenario_file(path: Path) -> Scenario:
+def load_scenario_file(path: Path) -> "Scenario":
     """The scenario at ``path``, or raise :class:`InputError` (in one line if it is a book)."""
+    from placements.load.scenario import scenario_from_yaml
+
     root = read_yaml(path, "scenario")
     _refuse_the_other_kind(root, path, "scenario")
     return scenario_from_yaml(root, path)
 
 
 @collector_paused
-def load_file(path: Path, root: Cursor | None = None) -> Book | Scenario:
+def load_file(path: Path, root: Cursor | None = None) -> "Book | Scenario":
     """The book or scenario at ``path`` (already parsed as ``root``, if given)."""
     root = root or read_yaml(path, "file")
     if kind_of(root) == "scenario":
+        from placements.load.scenario import scenario_from_yaml
+
         return scenario_from_yaml(root, path)
     return book_from_yaml(root)

@@ -7,7 +7,6 @@ problem, so a loader reads a whole file and reports all that is wrong with it.
 import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -43,12 +42,27 @@ def shown(cursor: Cursor) -> str:
     return repr(text) if quoted or not text else text
 
 
-@dataclass(frozen=True)
 class Fields:
-    """The fields of a YAML mapping, each with its cursor."""
+    """The fields of a YAML mapping, each with its cursor.
 
-    cursor: Cursor
-    values: dict[str, Cursor]
+    Slotted, not a frozen dataclass: a large book makes one per mapping read.
+    Treat it as immutable.
+    """
+
+    __slots__ = ("cursor", "values")
+
+    def __init__(self, cursor: Cursor, values: dict[str, Cursor]) -> None:
+        self.cursor, self.values = cursor, values
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fields):
+            return NotImplemented
+        return (self.cursor, self.values) == (other.cursor, other.values)
+
+    __hash__ = None  # type: ignore[assignment]  # it holds a dict
+
+    def __repr__(self) -> str:
+        return f"Fields(cursor={self.cursor!r}, values={self.values!r})"
 
     def __contains__(self, name: str) -> bool:
         return name in self.values
@@ -60,7 +74,27 @@ class Fields:
         return self.values.get(name)
 
     def origin(self) -> Origin:
-        return Origin(self.cursor.location, self.cursor.path, _Locations(self.values))
+        return _ReadOrigin(self.cursor, _Locations(self.values))
+
+
+class _ReadOrigin(Origin):
+    """The origin of a mapping read from a file, its location worked out when asked for.
+
+    Most objects' origins are never asked for: only a problem needs one.
+    """
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor: Cursor, fields: Mapping[str, Location]) -> None:
+        self._cursor, self.path, self.fields = cursor, cursor.path, fields
+
+    @property
+    def at(self) -> Location:  # type: ignore[override]
+        return self._cursor.location
+
+    def __reduce__(self) -> tuple[type[Origin], tuple[Location, str, Mapping[str, Location]]]:
+        """Copied or pickled as the plain origin it stands for."""
+        return Origin, (self.at, self.path, self.fields)
 
 
 class _Locations(Mapping[str, Location]):
@@ -91,6 +125,8 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         """Legal but implausible values: reported, but they do not stop the file being used."""
+        self.read_before: dict[tuple[object, str, str, str | None], object] = {}
+        """Plain values already read cleanly, by kind and text (see ``load.shapes``)."""
 
     def warn(
         self, cursor: Cursor, what: str, got: object = None, expected: str | None = None
@@ -381,6 +417,36 @@ class Reader:
             self.fail(cursor, "not a known choice", got=shown(cursor), expected=expected)
             return None
         return text
+
+
+def plain_fields(
+    cursor: Cursor, allowed: Collection[str], required: Collection[str]
+) -> Fields | None:
+    """The fields of a mapping that has nothing to report, or None to read it the long way.
+
+    The common case, fast: a mapping node whose keys are distinct plain names,
+    all allowed, with every required one among them and no merge key. Anything
+    else is left to :meth:`Reader.mapping`, which finds and reports it
+    (so its messages, and their order, are the long way's own).
+    """
+    node = cursor.node
+    if type(node) is not yaml.MappingNode:
+        return None
+    values: dict[str, Cursor] = {}
+    file, path = cursor.file, cursor.path
+    prefix = f"{path}." if path else ""
+    scalar = yaml.ScalarNode
+    for key_node, value_node in node.value:
+        if type(key_node) is not scalar or key_node.tag == _MERGE:
+            return None
+        key = key_node.value
+        if key in values or key not in allowed or not key or type(key) is not str:
+            return None
+        values[key] = Cursor(value_node, file, prefix + key)
+    for key in required:
+        if key not in values:
+            return None
+    return Fields(cursor, values)
 
 
 def _plain(value: Decimal) -> str:

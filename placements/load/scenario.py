@@ -25,19 +25,6 @@ from placements.schema.scenario import BUNDLED, SCENARIO
 SCENARIO_KEYS = SCENARIO.keys
 
 
-def top_keys(root: Cursor) -> set[str]:
-    """The keys of a file's top-level mapping (none if it is not one)."""
-    if not isinstance(root.node, yaml.MappingNode):
-        return set()
-    return {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
-
-
-def looks_like_scenario(root: Cursor) -> bool:
-    """Whether a parsed file is a scenario rather than a book (it names a price or a policy)."""
-    keys = top_keys(root)
-    return bool(keys & {"price", "exercise", "book", "start", "end"}) and "tranches" not in keys
-
-
 def load_scenario(path: Path) -> Scenario:
     """Read, check and return the scenario at ``path``, or raise :class:`InputError`."""
     return scenario_from_yaml(read_yaml(path, "scenario"), path)

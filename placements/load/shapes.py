@@ -8,12 +8,47 @@ without a line of loader code.
 
 from typing import Any
 
-from placements.load.reader import Reader
-from placements.load.yamlfile import Cursor
-from placements.schema.kinds import Shape
+from yaml import ScalarNode
 
-_KEYS: dict[int, tuple[Shape, tuple[str, ...], tuple[str, ...]]] = {}
-"""Each shape's keys and its required keys: worked out once, not per mapping."""
+from placements.load.reader import Reader, plain_fields
+from placements.load.yamlfile import Cursor
+from placements.schema.kinds import (
+    Choice,
+    Date,
+    Flag,
+    Kind,
+    Number,
+    Percent,
+    Price,
+    Shape,
+    Share,
+    Text,
+    Whole,
+)
+
+_PLAIN_KINDS = (Text, Whole, Number, Percent, Price, Share, Date, Flag, Choice)
+"""Kinds whose value, when read without a problem or warning, depends only on the
+scalar's text, tag and quoting: a book repeats most of them (``0.25``, ``12``,
+``6``) thousands of times, and each is read once per file."""
+
+
+class _Plan:
+    """What reading a shape needs, worked out once per shape rather than per mapping."""
+
+    __slots__ = ("allowed", "fields", "keys", "required", "shape")
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+        self.keys = shape.keys
+        self.allowed = frozenset(self.keys)
+        self.required = shape.required
+        self.fields = tuple(
+            (f.key, f.kind, f.kind.read, f.attribute, type(f.kind) in _PLAIN_KINDS)
+            for f in shape.fields
+        )
+
+
+_PLANS: dict[int, _Plan] = {}
 
 
 def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
@@ -22,16 +57,19 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     Problems go to ``reader``. Every field given is read, so each bad one is
     reported even when another already spoiled the object.
     """
-    keys = _KEYS.get(id(shape))
-    if keys is None or keys[0] is not shape:
-        keys = _KEYS[id(shape)] = (shape, shape.keys, shape.required)
-    _, allowed, required = keys
-    fields = reader.mapping(cursor, allowed, required=required, expected=shape.expected)
+    plan = _PLANS.get(id(shape))
+    if plan is None or plan.shape is not shape:
+        plan = _PLANS[id(shape)] = _Plan(shape)
+    required = plan.required
+    fields = plain_fields(cursor, plan.allowed, required) or reader.mapping(
+        cursor, plan.keys, required=required, expected=shape.expected
+    )
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True
+    given_values = fields.values
     for rule in shape.one_of:
-        given = [key for key in rule.keys if key in fields]
+        given = [key for key in rule.keys if key in given_values]
         if len(given) > 1:
             at = fields.cursor if rule.at_mapping else fields[rule.both_at or given[-1]]
             reader.fail(at, rule.both, expected=rule.both_expected)
@@ -44,17 +82,22 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             reader.fail(at, rule.missing, expected=rule.missing_expected)
             ok = False
     values: dict[str, Any] = {}
-    for field in shape.fields:
-        if field.key not in fields:
+    for key, kind, read, attribute, plain in plan.fields:
+        given_at = given_values.get(key)
+        if given_at is None:
             continue
-        value = field.kind.read(reader, fields[field.key])
+        value = _read_plain(reader, kind, read, given_at) if plain else read(reader, given_at)
         if value is None:
             ok = False
         else:
-            values[field.attribute] = value
+            values[attribute] = value
     if shape.check is not None and not shape.check(reader, fields, values):
         ok = False
-    ok = ok and all(key in fields for key in required)
+    if ok:
+        for key in required:
+            if key not in given_values:
+                ok = False
+                break
     if not ok and not shape.lenient:
         return None
     origin = fields.origin()
@@ -62,3 +105,24 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
         return shape.build(values, origin)
     assert shape.model is not None, f"shape {shape.name} builds nothing"
     return shape.model(**values, origin=origin)
+
+
+def _read_plain(reader: Reader, kind: Kind, read: Any, cursor: Cursor) -> Any:
+    """``read`` of a plain scalar, remembered for the file when it is clean.
+
+    A value that gave a problem or a warning is read again each time, so
+    each place it is written is reported, as without the memory.
+    """
+    node = cursor.node
+    if type(node) is not ScalarNode:
+        return read(reader, cursor)
+    key = (kind, node.value, node.tag, node.style)
+    memory = reader.read_before
+    value = memory.get(key)
+    if value is not None:
+        return value
+    problems, warnings = len(reader.problems), len(reader.warnings)
+    value = read(reader, cursor)
+    if value is not None and problems == len(reader.problems) and warnings == len(reader.warnings):
+        memory[key] = value
+    return value

@@ -10,7 +10,7 @@ known by then.
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,12 +18,13 @@ from placements.core.money import price_text
 from placements.core.terms.book import Book, EntryKind
 from placements.core.terms.events import Event, EventKind, Recorded, calendar_events
 from placements.core.terms.series import book_series
+from placements.core.values import value
 from placements.output import Format
 from placements.render.ics import Entry, feed
 from placements.reports.report import Kind, Report, Row, column, table
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class EventRow(Row):
     """A dated event; the issuer is named when the calendar covers several."""
 

@@ -1,13 +1,13 @@
 """The check report: which files are clean, and every problem in those that are not."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from placements.core.values import value
 from placements.load.check import Checked
 from placements.reports.report import Kind, Report, Row, column, table
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class FileRow(Row):
     file: str = column("file")
     kind: str = column("kind")
@@ -17,14 +17,14 @@ class FileRow(Row):
     warnings: int | None = column("warnings", Kind.COUNT, optional=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class ProblemRow(Row):
     where: str = column("where")
     field: str = column("field")
     problem: str = column("problem")
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class WarningRow(Row):
     where: str = column("where")
     field: str = column("field")

@@ -1,6 +1,6 @@
 """The terms table: one row per tranche with what it raised and issued, and totals."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -27,10 +27,11 @@ from placements.core.terms.offering import (
 from placements.core.terms.schedule import Period, build_schedule
 from placements.core.terms.series import EARLIEST
 from placements.core.terms.tranche import terms_schedule
+from placements.core.values import value
 from placements.reports.report import Kind, Note, Report, Row, column, table, totals_of
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class TrancheRow(Row):
     """A tranche: what it raised and issued, its hold and its warrants' terms."""
 
@@ -58,7 +59,7 @@ class TrancheRow(Row):
     finder_option_expiry: date | None = column("finder's\noptions expire", Kind.DATE, optional=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class SecurityRow(Row):
     """An option or older warrant series the book lists beside its tranches."""
 
@@ -104,7 +105,7 @@ def _net(tranche: Tranche) -> Decimal | None:
     return None if fees is None else terms.gross_proceeds(tranche) - fees
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class ClosingRow(Row):
     """What a release states beyond the tranche table: inferred dates, fees in full, holds."""
 
@@ -129,7 +130,7 @@ class ClosingRow(Row):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class OfferingRow(Row):
     """An offering's stated totals beside what its tranches add up to."""
 
@@ -148,7 +149,7 @@ class OfferingRow(Row):
     finder_options: int = column("finder's\noptions", Kind.COUNT)
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class DebentureRow(Row):
     """Convertible debentures: principal, conversion steps, maturity and attached warrants."""
 
@@ -411,23 +412,24 @@ def derivation_notes(tranche: Tranche) -> list[Note]:
                     str(cash.origin.of("percent")),
                 )
             )
-    parts = (
-        ("warrants", units * tranche.unit.warrants, tranche.unit.origin.of("warrants")),
-        ("finder's shares", _percent(fees.shares, units), fees.origin.of("shares")),
+    parts = (  # where each was written is looked up only for a note
+        ("warrants", units * tranche.unit.warrants, tranche.unit.origin, "warrants"),
+        ("finder's shares", _percent(fees.shares, units), fees.origin, "shares"),
         (
             "finder's options",
             _percent(fees.options.quantity if fees.options else None, units),
-            fees.origin.of("options"),
+            fees.origin,
+            "options",
         ),
-        ("finder's units", _percent(fees.units, units), fees.origin.of("units")),
+        ("finder's units", _percent(fees.units, units), fees.origin, "units"),
     )
-    for name, share, where in parts:
+    for name, share, written, key in parts:
         if share is not None and share != share.to_integral_value():
             notes.append(
                 Note(
                     f"{tranche.id}: {share.normalize():,f} {name} rounded down to "
                     f"{int(share):,}; no fraction is issued",
-                    str(where),
+                    str(written.of(key)),
                 )
             )
     return notes

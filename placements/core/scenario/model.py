@@ -4,13 +4,15 @@ These are plain terms, like the book's; :mod:`placements.core.scenario.engine` p
 them, and :mod:`placements.load.scenario` reads them from YAML.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from placements.core.problems import UNKNOWN, Origin, Problem
 from placements.core.terms.book import Acceleration, BaseShares, Book, EntryKind, Tranche
+from placements.core.values import value
 
 
 class Policy(Enum):
@@ -27,7 +29,7 @@ class Policy(Enum):
     BEFORE_STEP_UP = "before_step_up"
 
 
-@dataclass(frozen=True)
+@value
 class ExercisePolicy:
     """A policy, the premium over the exercise price it waits for, and the share exercised.
 
@@ -53,7 +55,7 @@ class Action(Enum):
     EXPIRE = "expire"
 
 
-@dataclass(frozen=True)
+@value
 class ScenarioEvent:
     """Something a scenario says happens to a series on a day.
 
@@ -70,12 +72,12 @@ class ScenarioEvent:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class ConstantPrice:
     price: Decimal
 
 
-@dataclass(frozen=True)
+@value
 class PricePoints:
     """Prices on dates; each holds until the next, or is interpolated day by day."""
 
@@ -83,7 +85,7 @@ class PricePoints:
     interpolate: bool = False
 
 
-@dataclass(frozen=True)
+@value
 class PriceHistory:
     """Daily closes, such as a CSV of real prices; the rows are the trading days."""
 
@@ -91,7 +93,7 @@ class PriceHistory:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class RandomWalk:
     """Geometric Brownian motion on trading days: ``paths`` prices for each day.
 
@@ -111,7 +113,7 @@ class RandomWalk:
 PriceModel = ConstantPrice | PricePoints | PriceHistory | RandomWalk
 
 
-@dataclass(frozen=True)
+@value
 class Scenario:
     """What the engine projects: the book, its proposed tranches, and the assumptions."""
 
@@ -140,9 +142,12 @@ class Scenario:
     def policy_for(self, series_id: str) -> ExercisePolicy:
         return self.overrides.get(series_id, self.exercise)
 
-    @property
+    @cached_property
     def projected_book(self) -> Book:
         """The book as the scenario sees it: proposed tranches added, base replaced.
+
+        Made once per scenario (a frozen scenario's book cannot change), so the
+        passes that check and run it share one book and what is remembered of it.
 
         Of the book's ledger it keeps the entries before the start, which the
         scenario starts from, its grants and share issuances, and the changes of

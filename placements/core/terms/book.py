@@ -4,7 +4,7 @@ These are the terms as a closing release states them. The figures derived from
 them (proceeds, fees, counts, dates) live in :mod:`placements.core.terms.tranche`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -12,9 +12,10 @@ from enum import Enum
 from placements.core.problems import UNKNOWN, Origin, Problem
 from placements.core.terms.hold import FOUR_MONTHS
 from placements.core.terms.schedule import Step
+from placements.core.values import value
 
 
-@dataclass(frozen=True)
+@value
 class Issuer:
     name: str
     ticker: str | None = None
@@ -23,7 +24,7 @@ class Issuer:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class BaseShares:
     """Shares outstanding on a date, before the tranches that close after it."""
 
@@ -32,7 +33,7 @@ class BaseShares:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Unit:
     """What one unit is made of: shares and a whole or fractional warrant."""
 
@@ -42,7 +43,7 @@ class Unit:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Hold:
     """The resale restriction on what a tranche issued.
 
@@ -60,7 +61,7 @@ class Hold:
         return cls(months=None, until=None, origin=origin)
 
 
-@dataclass(frozen=True)
+@value
 class Acceleration:
     """The issuer may shorten the term once the share price has run.
 
@@ -84,7 +85,7 @@ class Acceleration:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class ExerciseTerms:
     """How a warrant or option is exercised: its steps, expiry and acceleration."""
 
@@ -97,7 +98,7 @@ class ExerciseTerms:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class CashFee:
     """A cash fee or commission: a percent of gross, a fixed amount, or both.
 
@@ -114,7 +115,7 @@ class CashFee:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Quantity:
     """A number of securities, as a percent of the units sold or as a count."""
 
@@ -132,7 +133,7 @@ class Into(Enum):
     UNITS = "units"
 
 
-@dataclass(frozen=True)
+@value
 class FinderOptions:
     """Finder's or broker options (or compensation warrants).
 
@@ -147,7 +148,7 @@ class FinderOptions:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Fees:
     """What the finders, agents or brokers were paid."""
 
@@ -158,7 +159,7 @@ class Fees:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class InferredClosing:
     """A closing date the release does not state: the day taken, and why.
 
@@ -171,7 +172,7 @@ class InferredClosing:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Tranche:
     """Units of one class sold at one price on one closing date.
 
@@ -204,7 +205,7 @@ class SecurityKind(Enum):
     WARRANTS = "warrants"
 
 
-@dataclass(frozen=True)
+@value
 class Vest:
     """One date of a vesting schedule: a ``count``, or a ``fraction`` of the grant, vests on it.
 
@@ -218,7 +219,7 @@ class Vest:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Security:
     """Options or older warrants outstanding beside the book's tranches.
 
@@ -235,7 +236,7 @@ class Security:
     vesting: tuple[Vest, ...] = ()
 
 
-@dataclass(frozen=True)
+@value
 class Offering:
     """Tranches or classes sharing one headline: stated totals and fees for them all.
 
@@ -252,7 +253,7 @@ class Offering:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Debenture:
     """Convertible debentures: principal convertible into shares at a price that may step up.
 
@@ -287,7 +288,7 @@ class EntryKind(Enum):
     CONVERT = "convert"
 
 
-@dataclass(frozen=True)
+@value
 class LedgerEntry:
     """Something that actually happened to the book's securities on a day.
 
@@ -323,7 +324,7 @@ class LedgerEntry:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Book:
     """An issuer's placements and other outstanding securities, from one file."""
 

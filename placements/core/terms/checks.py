@@ -10,10 +10,10 @@ from datetime import date
 from decimal import Decimal
 
 from placements.core.dates import LATEST_DERIVED
+from placements.core.memo import per_object
 from placements.core.problems import Origin, Problem, Severity, explain
 from placements.core.terms.book import Book, Debenture, ExerciseTerms, Offering, Security, Tranche
 from placements.core.terms.hold import FOUR_MONTHS, hold_end
-from placements.core.terms.ledger import ledger_problems, ledger_warnings
 from placements.core.terms.limits import book_size_problems
 from placements.core.terms.offering import offering_tranches, tranche_gross, tranche_units
 from placements.core.terms.schedule import build_schedule, step_last_days
@@ -60,6 +60,8 @@ def book_problems(book: Book) -> list[Problem]:
             amendment = ExerciseTerms(entry.steps, entry.expiry, origin=entry.origin)
             problems.extend(exercise_terms_problems(amendment, entry.day, "the amendment"))
     if book.ledger and not problems:
+        from placements.core.terms.ledger import ledger_problems  # only books with a ledger
+
         problems.extend(ledger_problems(book))
     if not problems:
         problems.extend(book_size_problems(book))
@@ -192,6 +194,8 @@ def book_warnings(book: Book) -> list[Problem]:
                 )
             )
     if book.ledger:
+        from placements.core.terms.ledger import ledger_warnings
+
         warnings.extend(ledger_warnings(book))
     return warnings
 
@@ -239,6 +243,15 @@ def _duplicate_ids(book: Book) -> Iterator[Problem]:
 
 def tranche_problems(tranche: Tranche) -> Iterator[Problem]:
     """Problems across the terms of one tranche (also used for proposed tranches)."""
+    return iter(_tranche_problems(tranche))
+
+
+@per_object
+def _tranche_problems(tranche: Tranche) -> tuple[Problem, ...]:
+    return tuple(_problems_of(tranche))
+
+
+def _problems_of(tranche: Tranche) -> Iterator[Problem]:
     origin = tranche.origin
     if tranche.units is None and tranche.stated_gross is not None and units(tranche) < 1:
         yield Problem.at(

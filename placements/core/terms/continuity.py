@@ -29,7 +29,7 @@ convertible debentures, from the book's closings and its ledger
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -42,6 +42,7 @@ from placements.core.terms.outstanding import basic_shares
 from placements.core.terms.restate import END_OF_DAY, START_OF_DAY, Basis
 from placements.core.terms.series import Series, SeriesKind
 from placements.core.terms.tranche import finder_shares, finder_units, units
+from placements.core.values import value
 
 
 class Line(Enum):
@@ -94,7 +95,7 @@ WAEP_PLACES = Decimal("0.0001")
 YEAR_PLACES = Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@value
 class Move:
     """One dated change to a series, before it is valued: a count moved, or a price changed.
 
@@ -112,7 +113,7 @@ class Move:
     repriced: tuple[Decimal, Decimal] | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Change:
     """One dated change to a series as shown: its count, and its count x price."""
 
@@ -122,7 +123,7 @@ class Change:
     value: Decimal
 
 
-@dataclass(frozen=True)
+@value
 class Balance:
     """One line of a class: a count and, for warrants and options, count x price.
 
@@ -149,7 +150,7 @@ class Balance:
         return (self.value / self.count).quantize(WAEP_PLACES, ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@value
 class SeriesBalance:
     """One series (or debenture) at the close: what ``continuity --by series`` lists."""
 
@@ -417,7 +418,7 @@ SHARE_LINES = (
 )
 
 
-@dataclass(frozen=True)
+@value
 class Held:
     """A debenture's change as shown: shares it converts into, and principal."""
 

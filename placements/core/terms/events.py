@@ -8,7 +8,7 @@ issued with a hold bring its end.
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -21,6 +21,7 @@ from placements.core.terms.hold import hold_end
 from placements.core.terms.ledger import State, in_order, replay
 from placements.core.terms.series import Series, book_series
 from placements.core.terms.tranche import free_trading_date, shares_issued, units
+from placements.core.values import value
 
 
 class EventKind(Enum):
@@ -34,7 +35,7 @@ class EventKind(Enum):
     EXPIRY = "expiry"
 
 
-@dataclass(frozen=True)
+@value
 class Recorded:
     """What a ledger entry did, for its event: as applied on its day.
 
@@ -53,7 +54,7 @@ class Recorded:
     principal: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Event:
     """Something that happens to a tranche or series on a day.
 

@@ -42,6 +42,7 @@ from placements.core.terms.schedule import Schedule, Step, build_schedule
 from placements.core.terms.series import Series, SeriesKind, book_series
 from placements.core.terms.tranche import own_hold_end, shares_issued
 from placements.core.terms.vesting import exercisable, next_vest, vested_counts, vested_on
+from placements.core.values import value
 
 REMOVALS = (EntryKind.EXPIRE, EntryKind.CANCEL, EntryKind.FORFEIT)
 TERMS = (EntryKind.AMEND, EntryKind.ACCELERATE)
@@ -111,7 +112,7 @@ def granted_series(entry: LedgerEntry) -> Series:
     )
 
 
-@dataclass(frozen=True)
+@value
 class Movement:
     """One entry as applied: the count it moved, at what price, and the shares it issued.
 

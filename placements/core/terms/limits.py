@@ -12,9 +12,10 @@ of cents. The bounds below leave a factor of at least 90 of headroom in int64;
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from placements.core.memo import per_object
 from placements.core.money import ratio
 from placements.core.problems import Origin, Problem, explain
-from placements.core.terms.book import Book
+from placements.core.terms.book import Book, Tranche
 from placements.core.terms.series import Series, book_series
 from placements.core.terms.tranche import gross_proceeds, shares_issued, units, warrants
 
@@ -30,6 +31,7 @@ def _ceiling(value: Decimal) -> int:
     return int(-(-value // 1))
 
 
+@per_object
 def _potential(series: Series) -> tuple[int, int]:
     """At most how many shares and cents a series can bring, its unit warrants included."""
     count = series.count
@@ -54,6 +56,19 @@ def too_fine(fraction: Decimal, origin: Origin, name: str) -> Problem | None:
     )
 
 
+@per_object
+def _tranche_size(tranche: Tranche) -> tuple[Problem | None, int, int, int]:
+    """A tranche's too-fine warrant fraction, or its shares and warrants, gross cents and shares.
+
+    Remembered per tranche: a scenario checks its book's size again with its own tranches.
+    """
+    fine = too_fine(tranche.unit.warrants, tranche.unit.origin, "warrants")
+    if fine is not None:
+        return fine, 0, 0, 0
+    issued = shares_issued(tranche)
+    return None, issued + warrants(tranche), int(gross_proceeds(tranche) * 100), issued
+
+
 def book_size_problems(book: Book, checked: Iterable[Series] | None = None) -> Iterator[Problem]:
     """Tranches, then the book, whose figures could leave the engine's integers.
 
@@ -62,12 +77,10 @@ def book_size_problems(book: Book, checked: Iterable[Series] | None = None) -> I
     total_shares = book.base.count if book.base is not None else 0
     total_cents = 0
     for tranche in book.tranches:
-        fine = too_fine(tranche.unit.warrants, tranche.unit.origin, "warrants")
+        fine, shares, gross, issued = _tranche_size(tranche)
         if fine is not None:
             yield fine
             return
-        shares = shares_issued(tranche) + warrants(tranche)
-        gross = int(gross_proceeds(tranche) * 100)
         name = "units" if tranche.units is not None else "gross_proceeds"
         if shares > MAX_SHARES or gross > MAX_CENTS:
             yield Problem.at(
@@ -81,7 +94,7 @@ def book_size_problems(book: Book, checked: Iterable[Series] | None = None) -> I
                 ),
             )
             return
-        total_shares += shares_issued(tranche)
+        total_shares += issued
         total_cents += gross
     for series in book_series(book) if checked is None else checked:
         shares, cents = _potential(series)

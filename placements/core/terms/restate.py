@@ -13,7 +13,7 @@ only if the entry comes first, as the ledger applies them; a tranche closed
 that day, or a series issued that day, comes before every entry.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from placements.core.terms.book import Book, EntryKind, LedgerEntry
 from placements.core.terms.ledger import REBASES, in_order, rebase_count, rebase_price
 from placements.core.terms.schedule import Period, Schedule
 from placements.core.terms.series import Series
+from placements.core.values import value
 
 END_OF_DAY = 1 << 62
 """The position of a figure at the end of its day: after every entry of the day."""
@@ -28,7 +29,7 @@ START_OF_DAY = -1
 """The position of what a closing or an issue brings on its day: before every entry."""
 
 
-@dataclass(frozen=True)
+@value
 class Basis:
     """The consolidations and splits that figures are carried through.
 

@@ -8,19 +8,19 @@ from the day after, and the last step's last day is the expiry.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from placements.core.dates import LATEST_DERIVED, months_later
 from placements.core.problems import UNKNOWN, Origin
+from placements.core.values import value
 
 ONE_DAY = timedelta(days=1)
 TOO_LATE = date.max
 """The last day of a step that would end after :data:`LATEST_DERIVED`; checks refuse it."""
 
 
-@dataclass(frozen=True)
+@value
 class Step:
     """One exercise price and how long it lasts: ``months`` or ``until`` a date.
 
@@ -33,7 +33,7 @@ class Step:
     origin: Origin = UNKNOWN
 
 
-@dataclass(frozen=True)
+@value
 class Period:
     """A price in force from ``first`` to ``last``, both days inclusive."""
 
@@ -42,7 +42,7 @@ class Period:
     last: date
 
 
-@dataclass(frozen=True)
+@value
 class Schedule:
     """The dated periods of an exercise schedule, contiguous and in order."""
 

@@ -6,11 +6,11 @@ securities are a series each. Scenarios, reports and the engine all speak of
 series by their ids, e.g. ``2007-09-ft/warrants``.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from placements.core.memo import per_object
 from placements.core.money import cents, whole
 from placements.core.problems import UNKNOWN, Origin
 from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, Tranche
@@ -25,6 +25,7 @@ from placements.core.terms.tranche import (
     warrant_free_date,
     warrants,
 )
+from placements.core.values import value
 
 EARLIEST = date(1900, 1, 1)
 """The start of schedules of securities whose issue date the book leaves out."""
@@ -38,7 +39,7 @@ class SeriesKind(Enum):
     DEBENTURE_WARRANTS = "debenture warrants"
 
 
-@dataclass(frozen=True)
+@value
 class Series:
     """A class of exercisable securities with one schedule.
 
@@ -73,7 +74,7 @@ class Series:
         return finder_warrants_id(self.tranche) if self.warrants_per_exercise else None
 
 
-@dataclass(frozen=True)
+@value
 class OnExercise:
     """What exercising a count of a series brings: shares, and the cash paid for them."""
 
@@ -116,6 +117,15 @@ def finder_warrants_id(tranche_id: str | None) -> str:
 
 def tranche_series(tranche: Tranche) -> list[Series]:
     """The warrant and option series a tranche issued, in that order."""
+    return list(_tranche_series(tranche))
+
+
+@per_object
+def _tranche_series(tranche: Tranche) -> tuple[Series, ...]:
+    return tuple(_series_of(tranche))
+
+
+def _series_of(tranche: Tranche) -> list[Series]:
     series = []
     free = warrant_free_date(tranche)
     warrant_schedule = (
@@ -214,7 +224,7 @@ def offering_series(book: Book) -> list[Series]:
 
 def book_series(book: Book) -> list[Series]:
     """Every series in the book: the tranches' in book order, then other securities."""
-    series = [s for tranche in book.tranches for s in tranche_series(tranche)]
+    series = [s for tranche in book.tranches for s in _tranche_series(tranche)]
     series.extend(offering_series(book))
     for security in book.securities:
         series.append(

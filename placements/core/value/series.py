@@ -21,7 +21,6 @@ book, and makes the choices a model leaves open:
   bound.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -30,9 +29,10 @@ from placements.core.terms.schedule import Schedule
 from placements.core.terms.series import Series
 from placements.core.value.dilution import dilution_adjusted
 from placements.core.value.lattice import DEFAULT_STEPS, warrant_value
+from placements.core.values import value
 
 
-@dataclass(frozen=True)
+@value
 class Market:
     """What a valuation assumes: the day, the share price and the model's inputs.
 
@@ -51,7 +51,7 @@ class Market:
         return float(self.share_price)
 
 
-@dataclass(frozen=True)
+@value
 class SeriesValue:
     """One warrant or option of a series, valued: per warrant, not per series.
 

@@ -1,0 +1,239 @@
+"""Issue 17: the shortcuts that make loading and start-up fast change no answer.
+
+Each shortcut has a long way it must agree with: value classes with frozen
+dataclasses, the one-pass reading of a clean mapping with the reader's own,
+the bound on aliases with a walk of every value, remembered answers with
+fresh ones. And the work a large book costs is done once per tranche.
+"""
+
+import copy
+import dataclasses
+import inspect
+import pickle
+from dataclasses import field
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SEED_BOOK, run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from placements.core import memo
+from placements.core.problems import Location, Origin
+from placements.core.terms import series
+from placements.core.terms.book import Tranche
+from placements.core.values import value
+from placements.load import yamlfile
+from placements.load.book import load_book
+from placements.load.reader import Reader, plain_fields
+from placements.load.yamlfile import parse_yaml
+
+
+def both_ways():
+    """The same two classes, made by ``dataclass(frozen=True)`` and by ``value``."""
+    made = []
+    for decorate in (dataclasses.dataclass(frozen=True), value):
+
+        @decorate
+        class Price:
+            amount: Decimal
+            currency: str = "CAD"
+            history: tuple[int, ...] = field(default_factory=tuple)
+            note: str = field(default="", repr=False, compare=False)
+
+        @decorate
+        class Quote:
+            price: Price
+            size: int = 100
+
+        made.append((Price, Quote))
+    return made
+
+
+amounts = st.decimals(allow_nan=False, allow_infinity=False, places=2)
+
+
+@given(amounts, amounts, st.sampled_from(["CAD", "USD"]), st.text(max_size=5))
+def test_value_classes_behave_as_frozen_dataclasses(first, second, currency, note):
+    answers = []
+    for Price, Quote in both_ways():
+        a, b = Price(first, currency, note=note), Price(second, currency)
+        quote = Quote(a)
+        answers.append(
+            (
+                repr(a).split(".")[-1],
+                repr(quote).replace("both_ways.<locals>.", ""),
+                a == b,
+                a == Price(first, currency),
+                hash(a) == hash(Price(first, currency, note="other")),
+                dataclasses.asdict(quote),
+                [f.name for f in dataclasses.fields(Quote)],
+                Price.__match_args__,
+                str(inspect.signature(Price)).replace("<factory>", "FACTORY"),
+                repr(dataclasses.replace(quote, size=5)).replace("both_ways.<locals>.", ""),
+                a.history,
+            )
+        )
+        with pytest.raises(
+            dataclasses.FrozenInstanceError, match="cannot assign to field 'amount'"
+        ):
+            a.amount = Decimal(1)  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'size'"):
+            del quote.size  # type: ignore[misc]
+    assert answers[0] == answers[1]
+
+
+def test_keyword_only_value_classes_behave_as_dataclasses():
+    made = []
+    for decorate in (dataclasses.dataclass(frozen=True, kw_only=True), value(kw_only=True)):
+
+        @decorate
+        class Row:
+            id: str
+            count: int | None = None
+            total: int
+
+        row = Row(id="t1", total=3)
+        made.append(
+            (repr(row).split(".")[-1], row == Row(id="t1", total=3), str(inspect.signature(Row)))
+        )
+        with pytest.raises(TypeError):
+            Row("t1", None, 3)  # type: ignore[misc]
+    assert made[0] == made[1]
+
+
+def test_value_refuses_what_it_does_not_make():
+    with pytest.raises(TypeError, match="defines __eq__"):
+
+        @value
+        class Odd:
+            count: int
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+
+def test_domain_values_stay_frozen():
+    tranche = load_book(SEED_BOOK).tranches[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tranche.units = 1  # type: ignore[misc]
+    assert dataclasses.replace(tranche, units=7).units == 7
+
+
+def test_locations_and_origins_compare_by_value():
+    at = Location("book.yaml", 3, 5)
+    assert at == Location("book.yaml", 3, 5) and hash(at) == hash(Location("book.yaml", 3, 5))
+    assert at != Location("book.yaml", 3, 6)
+    assert repr(at) == "Location(file='book.yaml', line=3, column=5)"
+    assert str(at) == "book.yaml:3:5" and str(Location("book.yaml")) == "book.yaml"
+    origin = Origin(at, "tranches[0]", {"units": Location("book.yaml", 4, 12)})
+    assert origin == Origin(Location("book.yaml", 3, 5), "tranches[0]", origin.fields)
+    assert origin.of("units") == Location("book.yaml", 4, 12) and origin.of("id") == at
+
+
+def test_a_read_origin_is_the_origin_written_out():
+    book = load_book(SEED_BOOK)
+    origin = book.tranches[1].origin
+    written = Origin(origin.at, origin.path, dict(origin.fields))
+    assert origin == written
+    assert (origin.at.line, origin.path) == (written.at.line, "tranches[1]")
+    assert (origin.at.line, origin.of("units").line) == (35, 38)  # as seeds/rocmec.yaml has it
+
+
+def test_a_loaded_book_copies_and_pickles():
+    book = load_book(SEED_BOOK)
+    assert copy.deepcopy(book) == book
+    assert pickle.loads(pickle.dumps(book)) == book
+
+
+MAPPINGS = {
+    "clean": "a: 1\nb: [2]\n",
+    "unknown key": "a: 1\nc: 2\n",
+    "duplicate key": "a: 1\na: 2\n",
+    "missing key": "b: 2\n",
+    "merge key": "base: &b {a: 1}\nm:\n  <<: *b\n  b: 2\n",
+    "list key": "? [1]\n: 2\na: 1\n",
+    "empty key": "'': 1\na: 1\n",
+}
+
+
+@pytest.mark.parametrize("name", MAPPINGS)
+def test_one_pass_reading_agrees_with_the_reader(name):
+    root = parse_yaml(MAPPINGS[name], "m.yaml")
+    cursor = root.child(root.node.value[1][1], "m") if name == "merge key" else root
+    allowed, required = ("a", "b"), ("a",)
+    reader = Reader()
+    long_way = reader.mapping(cursor, allowed, required=required)
+    quick = plain_fields(cursor, frozenset(allowed), required)
+    if name == "clean":
+        assert quick == long_way and not reader.problems
+        assert [c.path for c in quick.values.values()] == ["a", "b"]
+    elif name == "merge key":
+        assert quick is None and long_way is not None  # merged the long way
+    else:
+        assert quick is None and reader.problems  # left to the reader, which reports it
+
+
+def test_the_alias_bound_counts_every_value(monkeypatch):
+    monkeypatch.setattr(yamlfile, "MAX_VALUES", 12)
+    # 1 root + 2 x 2 keys/values + the list's 3 items + the alias's 3 again = 11
+    parse_yaml("a: &x [1, 2, 3]\nb: *x\n", "ok.yaml")
+    with pytest.raises(Exception, match="aliases expand to too many values"):
+        parse_yaml("a: &x [1, 2, 3]\nb: *x\nc: 4\n", "big.yaml")  # 13
+    with pytest.raises(Exception, match="aliases expand to too many values"):
+        parse_yaml("[" + ", ".join(["1"] * 12) + "]\n", "flat.yaml")
+
+
+def test_tags_are_the_safe_loaders():
+    text = "a: 'x'\nb: \"1\"\nc: !!str 1\nd: 2\ne: ~\nf: ''\ng: 2007-01-01\nh: 1.5\ni: yes\n"
+    plain, ours = yaml.compose(text, Loader=yaml.SafeLoader), parse_yaml(text, "t.yaml").node
+    assert [(k.tag, v.tag) for k, v in ours.value] == [(k.tag, v.tag) for k, v in plain.value]
+
+
+def test_answers_are_remembered_per_object_while_it_lives():
+    made = []
+
+    @memo.per_object
+    def fresh(thing: object) -> object:
+        made.append(thing)
+        return object()
+
+    class Thing:
+        pass
+
+    one, other = Thing(), Thing()
+    assert fresh(one) is fresh(one) and fresh(other) is not fresh(one)
+    assert len(made) == 2
+    del one  # a new object may now take its id: it must get an answer of its own
+    assert fresh(Thing()) is not None and len(made) == 3
+
+
+def test_a_scenario_run_turns_each_tranche_into_series_once(tmp_path: Path, monkeypatch):
+    lines = ["issuer: {name: Many}", "tranches:"]
+    for n in range(30):
+        lines += [
+            f"  - id: t{n}",
+            f"    closed: 2020-{n % 12 + 1:02d}-15",
+            f"    units: {1000 + n}",
+            "    unit_price: 0.20",
+            "    unit: {shares: 1, warrants: 1}",
+            "    warrant: {exercise: [{price: 0.30, months: 24}]}",
+        ]
+    (tmp_path / "book.yaml").write_text("\n".join(lines) + "\n")
+    (tmp_path / "s.yaml").write_text(
+        "book: book.yaml\nstart: 2020-01-01\nend: 2022-12-31\nprice: {constant: 0.35}\n"
+        "exercise: {policy: before_step_up}\n"
+    )
+    built: list[Tranche] = []
+    original = series._series_of
+
+    def counted(tranche: Tranche):
+        built.append(tranche)
+        return original(tranche)
+
+    monkeypatch.setattr(series, "_series_of", counted)
+    result = run("run", tmp_path / "s.yaml", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert len(built) == 30 == len({id(t) for t in built})
