@@ -73,7 +73,16 @@ def test_a_long_walk_draws_the_bar_on_a_terminal_and_prints_the_same_report():
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "placements", "run", str(RANDOM), "--paths", "60000"]
+    command = [
+        sys.executable,
+        "-m",
+        "placements",
+        "run",
+        str(RANDOM),
+        "--paths",
+        "60000",
+        "--daily",
+    ]
     env = {**os.environ, "COLUMNS": "100"}
     leader, follower = os.openpty()
     try:

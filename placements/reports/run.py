@@ -28,7 +28,12 @@ from placements.core.scenario.model import (
     RandomWalk,
     Scenario,
 )
-from placements.core.scenario.prices import MAX_PRICE_MICROS, from_micros
+from placements.core.scenario.prices import (
+    DRAWS_BRIDGED,
+    DRAWS_DAILY,
+    MAX_PRICE_MICROS,
+    from_micros,
+)
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.ledger import opening_series
@@ -131,13 +136,15 @@ def run_scenario(
     paths: int | None = None,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
 ) -> Run:
     """Project a scenario and count its shares on the timeline's days.
 
     The days are the regular ones at ``frequency``, plus every day something
     happens: closings, hold ends, step-ups, expiries and the day after (when
     fully diluted falls), scenario events, and on one path its exercises and
-    accelerations. ``progress`` is the engine's hook, told the paths done.
+    accelerations. ``progress`` is the engine's hook, told the paths done;
+    ``daily`` draws a random walk's every day instead of bridging it.
     """
     scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
@@ -147,7 +154,9 @@ def run_scenario(
         raise InputError(too_large)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
-    projection = project(scenario, sorted(days), series=every_series, progress=progress)
+    projection = project(
+        scenario, sorted(days), series=every_series, progress=progress, daily=daily
+    )
     found: list[Exercise] = []
     if projection.full_prices is not None:
         found = exercises(projection)
@@ -202,7 +211,8 @@ def _label_path(
             labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
 
 
-def price_description(scenario: Scenario) -> str:
+def price_description(scenario: Scenario, draws: int = 0) -> str:
+    """The price model in words; ``draws`` names a walk's stream of draws (its version)."""
     model = scenario.price
     if isinstance(model, ConstantPrice):
         return f"constant {price_text(model.price)}"
@@ -212,9 +222,11 @@ def price_description(scenario: Scenario) -> str:
     if isinstance(model, PriceHistory):
         return f"daily closes from {model.source}"
     anchor = f", from the history in {model.history.source}" if model.history else ""
+    ways = {DRAWS_DAILY: " (daily)", DRAWS_BRIDGED: " (bridged)"}
+    stream = f", draws {draws}{ways.get(draws, '')}" if draws else ""
     return (
         f"random walk from {price_text(model.start)}, volatility {model.volatility:%}, "
-        f"drift {model.drift:%}, {model.paths:,} paths, seed {model.seed}{anchor}"
+        f"drift {model.drift:%}, {model.paths:,} paths, seed {model.seed}{stream}{anchor}"
     )
 
 
@@ -237,7 +249,7 @@ def run_report(run: Run, source: str) -> Report:
         "file": source,
         "description": scenario.description,
         "period": f"{scenario.start.isoformat()} to {scenario.end.isoformat()}",
-        "price": price_description(scenario),
+        "price": price_description(scenario, run.projection.draws),
         "exercise": policy_description(scenario),
         "paths": run.projection.paths,
     }

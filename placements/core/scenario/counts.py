@@ -35,6 +35,9 @@ from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
 
 WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS, SeriesKind.DEBENTURE_WARRANTS}
+SLICED, SLICES = 64, 256
+"""From this many paths, and up to this many (series x columns), steps are added a
+slice at a time."""
 BLOCK = 1 << 22
 """Most values held at once for per-series counts: 4M integers, 32 MB."""
 
@@ -111,6 +114,20 @@ class Steps:
         """
         index = self.position[np.clip(days, self.first, self.last + 1) - self.first]
         values = np.broadcast_to(np.asarray(values, dtype=np.int64), index.shape)
+        size, paths, columns = index.shape
+        if paths == self.paths >= SLICED and size * columns <= SLICES:
+            # many paths, few series: one (series, column) at a time touches each
+            # path once, so a plain indexed add is exact and far quicker than add.at
+            flat = self.total.reshape(-1)
+            lanes = np.arange(paths)
+            buckets = np.broadcast_to(bucket, (size, columns))
+            for one in range(size):
+                for place in range(columns):
+                    value = values[one, :, place]
+                    if value.any():
+                        start = int(buckets[one, place]) * self.total.shape[1]
+                        flat[(start + index[one, :, place]) * paths + lanes] += value
+            return
         series, path, column = np.nonzero(values)
         first: np.ndarray | int
         if np.ndim(bucket):

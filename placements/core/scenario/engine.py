@@ -26,15 +26,21 @@ from placements.core.money import ratio
 from placements.core.scenario.model import (
     Action,
     ExercisePolicy,
+    Policy,
     RandomWalk,
     Scenario,
     ScenarioEvent,
 )
 from placements.core.scenario.policies import POLICY_CODES, PeriodArrays, occasions
 from placements.core.scenario.prices import (
+    DRAWS_BRIDGED,
+    DRAWS_DAILY,
     MAX_PRICE_MICROS,
     MICROS,
+    BridgedChunk,
+    Coarse,
     TradingDays,
+    bridged_chunks,
     deterministic_path,
     trading_days,
     walk_chunks,
@@ -308,6 +314,8 @@ class Projection:
     full_prices: np.ndarray | None = None
     capped: bool = False
     """Whether some price reached :data:`MAX_PRICE_MICROS` (a random walk is held there)."""
+    draws: int = 0
+    """How a random walk was drawn: :data:`DRAWS_DAILY` or :data:`DRAWS_BRIDGED` (0: no walk)."""
 
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
@@ -325,6 +333,7 @@ def project(
     keep_prices: bool = False,
     series: Sequence[Series] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
@@ -332,7 +341,9 @@ def project(
     random walk; a deterministic path, or any with ``keep_prices``, keeps
     every day. ``series`` are the projected book's, if already worked out.
     ``progress(done, total)`` is told the paths done after each chunk, so a
-    caller can show progress while the engine prints nothing.
+    caller can show progress while the engine prints nothing. A random walk
+    is bridged (draws 2) unless ``daily`` asks for every day's normal (draws
+    1) or a policy must search every day (``when_in_the_money``).
     """
     model = scenario.price
     cal = trading_days(model, scenario.start, scenario.end)
@@ -342,21 +353,29 @@ def project(
         np.array([cal.offset(day) for day in checkpoints] + [cal.days - 1], dtype=np.int64)
     )
     checkpoint_slots = cal.slot_of(offsets)
-    chunks = (
-        walk_chunks(model, cal, chunk)
-        if isinstance(model, RandomWalk)
-        else iter([deterministic_path(model, cal)])
-    )
-    parts, gathered, kept = [], [], []
-    total = model.paths if isinstance(model, RandomWalk) else 1
+    walk = model if isinstance(model, RandomWalk) else None
+    bridged = walk is not None and not daily and bridgeable(series_plans)
+    chunks: Iterator[np.ndarray | BridgedChunk]
+    if walk is None:
+        chunks = iter([deterministic_path(model, cal)])
+    elif bridged:
+        chunks = bridged_chunks(walk, cal, chunk, layout.coarse(checkpoint_slots))
+    else:
+        chunks = walk_chunks(walk, cal, chunk)
+    parts: list[Outcomes] = []
+    gathered: list[np.ndarray] = []
+    kept: list[np.ndarray] = []
+    total = walk.paths if walk is not None else 1
     done = 0
     capped = False
-    for prices in chunks:
-        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
-        parts.append(layout.outcomes(prices))
+    for drawn in chunks:
+        bridge = drawn if isinstance(drawn, BridgedChunk) else None
+        prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
+        parts.append(layout.outcomes(prices, bridge))
         gathered.append(prices[:, checkpoint_slots])
-        if keep_prices or not isinstance(model, RandomWalk):
-            kept.append(prices)
+        if keep_prices or walk is None:
+            kept.append(bridge.complete() if bridge is not None else prices)
+        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
         done += prices.shape[0]
         if progress is not None:
             progress(done, total)
@@ -370,7 +389,17 @@ def project(
         checkpoint_prices=np.concatenate(gathered),
         full_prices=np.concatenate(kept) if kept else None,
         capped=capped,
+        draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
     )
+
+
+def bridgeable(series_plans: Sequence[Plan]) -> bool:
+    """Whether the engine can read every answer off a bridged walk.
+
+    ``when_in_the_money`` looks for the first day in the money, which may
+    fall between any two grid days, so it needs every day drawn.
+    """
+    return all(plan.policy.policy is not Policy.WHEN_IN_THE_MONEY for plan in series_plans)
 
 
 class Layout:
@@ -392,12 +421,36 @@ class Layout:
             ),
         ]
 
-    def outcomes(self, prices: np.ndarray) -> Outcomes:
+    def coarse(self, checkpoint_slots: np.ndarray) -> Coarse:
+        """The grid a bridged walk draws on every path, and where it fills in days.
+
+        The grid holds the first and last slots, the checkpoints, each
+        period's last day and each expiry (the days policies read), and, with
+        acceleration clauses, every ``length``-th slot for the shortest run
+        ``length`` any clause needs, so every run holds a grid point.
+        """
+        cal = self.calendar
+        last = len(cal.slots) - 1
+        points = [np.array([0, last], dtype=np.int64), np.asarray(checkpoint_slots, np.int64)]
+        level, low, high, length = MAX_PRICE_MICROS + 1, last + 1, -1, 0
+        for generation in self.generations:
+            days = np.concatenate([generation.periods.last.reshape(-1), generation.expiry])
+            points.append(cal.slot_of(np.clip(days[days >= 0], 0, cal.days - 1)))
+            for (trigger, run), members in generation.accelerations.items():
+                level = min(level, trigger)
+                length = min(length, run) if length else run
+                low = min(low, *(member[1] for member in members))
+                high = max(high, *(member[2] for member in members))
+        if length:
+            points.append(np.arange(0, last + 1, length, dtype=np.int64))
+        return Coarse(np.unique(np.concatenate(points)), level, low, high)
+
+    def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
         done: Outcomes | None = None
         results = []
-        for generation in self.generations:
+        for stream, generation in enumerate(self.generations):
             if generation.rows:
-                result = generation.outcomes(prices, done)
+                result = generation.outcomes(prices, done, bridge, stream)
                 results.append((generation.rows, result))
                 done = _placed(results, self.size, prices.shape[0])
         return done if done is not None else Outcomes.empty(0, prices.shape[0], 0)
@@ -490,9 +543,24 @@ class Generation:
             groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), notice))
         return groups
 
-    def outcomes(self, prices: np.ndarray, done: Outcomes | None) -> Outcomes:
-        """Find each series' operations on each path of ``prices``, and apply them in order."""
+    def outcomes(
+        self,
+        prices: np.ndarray,
+        done: Outcomes | None,
+        bridge: BridgedChunk | None = None,
+        stream: int = 0,
+    ) -> Outcomes:
+        """Find each series' operations on each path of ``prices``, and apply them in order.
+
+        On a bridged walk the price on each accelerated expiry (the one day a
+        policy reads that the grid cannot know in advance) is drawn first.
+        """
         expiry, trigger = self._accelerated(prices)
+        if bridge is not None:
+            rows, paths = np.nonzero(trigger >= 0)
+            if rows.size:
+                days = np.clip(expiry[rows, paths], 0, self.calendar.days - 1)
+                bridge.ensure(paths, self.calendar.slot_of(days), stream)
         days, kinds, amounts, columns = self._operations(prices, expiry, done)
         days = np.where(days <= expiry[:, :, None], days, NEVER)
         order = np.argsort(days, axis=2, kind="stable")
