@@ -304,12 +304,24 @@ class BridgedChunk:
     def complete(self) -> np.ndarray:
         """Every day of every path, the days not drawn drawn now: the daily walk's law.
 
-        A copy, as the chunk's arrays are reused for the next chunk.
+        Each run of days not drawn lies between two drawn days (grid days or
+        days drawn by :meth:`ensure`) and is bridged between them. A copy, as
+        the chunk's arrays are reused for the next chunk.
         """
-        width = self.prices.shape[1]
-        missing = np.flatnonzero(~self.known.reshape(-1))
-        if missing.size:
-            self.ensure(missing // width, missing % width, kind=COMPLETE)
+        rows, width = self.known.shape
+        drawn = np.flatnonzero(self.known.reshape(-1))
+        path, slot = np.divmod(drawn, width)
+        following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
+        p, left, right = path[following], slot[following], slot[following + 1]
+        lengths = right - left - 1
+        for length in np.unique(lengths).tolist():
+            chosen = np.flatnonzero(lengths == length)
+            z = self.streams(COMPLETE, length).standard_normal((chosen.size, length))
+            start = self._log(p[chosen], left[chosen])
+            end = self._log(p[chosen], right[chosen])
+            values = _bridged(start, end, z, self.scale)
+            columns = left[chosen][:, None] + np.arange(1, length + 1)
+            self._set(np.repeat(p[chosen], length), columns.reshape(-1), values.reshape(-1))
         return self.prices.copy()
 
     def _bridge(
@@ -338,6 +350,23 @@ class BridgedChunk:
         self.logs[path, slot] = values
         self.known[path, slot] = True
         self.prices[path, slot] = _to_micros(values, LOG_CAP)
+
+
+def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) -> np.ndarray:
+    """The days strictly between ``start`` and ``end`` (log prices), drawn in turn.
+
+    With n days left to the end, the next log price is normal with mean
+    x + (end - x) / n and variance scale^2 (n - 1) / n, the exact Brownian
+    bridge; ``z`` (paths x days) holds the normals and is overwritten.
+    """
+    length = z.shape[1]
+    x = start.copy()
+    for day in range(length):
+        left = length + 1 - day  # days from here to the end
+        x += (end - x) / left
+        x += z[:, day] * (scale * math.sqrt((left - 1) / left))
+        z[:, day] = x
+    return z
 
 
 def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
@@ -433,13 +462,7 @@ def bridged_chunks(
             chosen = np.flatnonzero(lengths == length)
             p, s = path[chosen], stretch[chosen]
             z = streams(FILL, length).standard_normal((chosen.size, length))
-            x = on_grid[p, s]
-            end = on_grid[p, s + 1]
-            for day in range(length):
-                left = length + 1 - day  # days from here to the stretch's end
-                x += (end - x) / left
-                x += z[:, day] * (scale * math.sqrt((left - 1) / left))
-                z[:, day] = x
+            z = _bridged(on_grid[p, s], on_grid[p, s + 1], z, scale)
             # the filled days' logs are never read again: a day the engine asks
             # for later lies in a stretch not filled, between grid days
             where = ((p * width + grid[s])[:, None] + np.arange(1, length + 1)).reshape(-1)
