@@ -308,7 +308,7 @@ class BridgedChunk:
         days drawn by :meth:`ensure`) and is bridged between them. A copy, as
         the chunk's arrays are reused for the next chunk.
         """
-        rows, width = self.known.shape
+        width = self.known.shape[1]
         drawn = np.flatnonzero(self.known.reshape(-1))
         path, slot = np.divmod(drawn, width)
         following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
