@@ -19,7 +19,7 @@ from placements.core.money import from_cents, price_text
 from placements.core.problems import InputError
 from placements.core.scenario.checks import size_problems
 from placements.core.scenario.counts import Counts, Exercise, Summary, counts, exercises, summarise
-from placements.core.scenario.engine import Projection, project
+from placements.core.scenario.engine import Projection, project, projected_chunks
 from placements.core.scenario.model import (
     Action,
     ConstantPrice,
@@ -154,6 +154,8 @@ def run_scenario(
         raise InputError(too_large)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
+    if isinstance(scenario.price, RandomWalk):
+        return _run_walk(scenario, days, labels, every_series, progress, daily)
     projection = project(
         scenario, sorted(days), series=every_series, progress=progress, daily=daily
     )
@@ -165,6 +167,33 @@ def run_scenario(
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
     at = counts(projection, inside)
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
+
+
+def _run_walk(
+    scenario: Scenario,
+    days: set[date],
+    labels: dict[date, list[str]],
+    every_series: list,
+    progress: Callable[[int, int], None] | None,
+    daily: bool,
+) -> Run:
+    """A random walk counted a chunk of paths at a time, so the big arrays stay small.
+
+    Each chunk's counts are read while its arrays are in cache, and only the
+    per-day figures the reports show (narrowed where exact) and the summary
+    are kept for every path.
+    """
+    inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
+    parts, counted, summaries = [], [], []
+    for part in projected_chunks(
+        scenario, sorted(days), series=every_series, progress=progress, daily=daily
+    ):
+        at = counts(part, inside)
+        summaries.append(summarise(part, at))
+        counted.append(at.narrowed())
+        parts.append(part)
+    joined = Projection.joined(parts)
+    return Run(scenario, joined, Counts.joined(counted), Summary.joined(summaries), labels, [])
 
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:

@@ -16,10 +16,11 @@ time, within a bounded amount of memory.
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
+from typing import Any
 
 import numpy as np
 
@@ -53,11 +54,16 @@ class Exercise:
     proceeds: Decimal
 
 
+def _fits_int32(values: np.ndarray) -> bool:
+    low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+    return bool(int(values.min()) >= low and int(values.max()) <= high)
+
+
 def basis_points(value: np.ndarray, base: int | None) -> np.ndarray | None:
     """value / base - 1 in hundredths of a percent, rounded half-up; None without a base."""
     if not base:
         return None
-    excess = (value - base) * 10_000
+    excess = (np.asarray(value, dtype=np.int64) - base) * 10_000
     return (2 * excess + base) // (2 * base)
 
 
@@ -84,6 +90,42 @@ class Counts:
     @property
     def free_trading(self) -> np.ndarray:
         return self.basic - self.restricted
+
+    PER_DAY = (
+        "price_micros",
+        "basic",
+        "restricted",
+        "warrants",
+        "options",
+        "fully_diluted",
+        "tsm_diluted",
+        "exercise_cents",
+        "exercised_shares",
+        "convertible",
+    )
+
+    def narrowed(self) -> "Counts":
+        """The same counts, each (paths x days) array in int32 where its values fit.
+
+        Exact by construction (each array is checked), and half the memory
+        for the many paths of a random walk; sums and products of them are
+        formed in int64 (see :func:`basis_points`).
+        """
+        fields = {}
+        for name in self.PER_DAY:
+            values = getattr(self, name)
+            if values is not None and values.size and _fits_int32(values):
+                fields[name] = values.astype(np.int32)
+        return replace(self, **fields)
+
+    @classmethod
+    def joined(cls, parts: Sequence["Counts"]) -> "Counts":
+        """Counts of successive chunks of paths, as one."""
+        fields: dict[str, Any] = {}
+        for name in cls.PER_DAY:
+            arrays = [getattr(part, name) for part in parts]
+            fields[name] = None if arrays[0] is None else np.concatenate(arrays)
+        return replace(parts[0], **fields)
 
     def dilution_basis_points(self) -> np.ndarray | None:
         """Fully diluted over the base count, less one, in hundredths of a percent."""
@@ -450,6 +492,32 @@ class Summary:
     base: int | None
     exercised: dict[str, np.ndarray]
     accelerated: dict[str, np.ndarray]
+
+    @classmethod
+    def joined(cls, parts: Sequence["Summary"]) -> "Summary":
+        """Summaries of successive chunks of paths, as one."""
+        first = parts[0]
+
+        def stacked(name: str) -> np.ndarray:
+            return np.concatenate([getattr(part, name) for part in parts])
+
+        def by_series(name: str) -> dict[str, np.ndarray]:
+            return {
+                key: np.concatenate([getattr(part, name)[key] for part in parts])
+                for key in getattr(first, name)
+            }
+
+        return replace(
+            first,
+            exercise_cents=stacked("exercise_cents"),
+            shares_on_exercise=stacked("shares_on_exercise"),
+            basic_end=stacked("basic_end"),
+            fully_diluted_end=stacked("fully_diluted_end"),
+            tsm_diluted_end=stacked("tsm_diluted_end"),
+            peak_fully_diluted=stacked("peak_fully_diluted"),
+            exercised=by_series("exercised"),
+            accelerated=by_series("accelerated"),
+        )
 
     @property
     def cash_cents(self) -> np.ndarray:

@@ -317,6 +317,20 @@ class Projection:
     draws: int = 0
     """How a random walk was drawn: :data:`DRAWS_DAILY` or :data:`DRAWS_BRIDGED` (0: no walk)."""
 
+    @classmethod
+    def joined(cls, parts: Sequence["Projection"]) -> "Projection":
+        """Projections of successive chunks of paths, as one."""
+        first = parts[0]
+        kept = [part.full_prices for part in parts if part.full_prices is not None]
+        return replace(
+            first,
+            outcomes=Outcomes.joined([part.outcomes for part in parts]),
+            paths=sum(part.paths for part in parts),
+            checkpoint_prices=np.concatenate([part.checkpoint_prices for part in parts]),
+            full_prices=np.concatenate(kept) if kept else None,
+            capped=any(part.capped for part in parts),
+        )
+
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
         if self.full_prices is not None:
@@ -345,6 +359,22 @@ def project(
     is bridged (draws 2) unless ``daily`` asks for every day's normal (draws
     1) or a policy must search every day (``when_in_the_money``).
     """
+    parts = list(
+        projected_chunks(scenario, checkpoints, chunk, keep_prices, series, progress, daily)
+    )
+    return Projection.joined(parts)
+
+
+def projected_chunks(
+    scenario: Scenario,
+    checkpoints: Sequence[date] = (),
+    chunk: int = CHUNK,
+    keep_prices: bool = False,
+    series: Sequence[Series] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
+) -> Iterator[Projection]:
+    """:func:`project`, a chunk of paths at a time, so callers can read each and let it go."""
     model = scenario.price
     cal = trading_days(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
@@ -362,35 +392,30 @@ def project(
         chunks = bridged_chunks(walk, cal, chunk, layout.coarse(checkpoint_slots))
     else:
         chunks = walk_chunks(walk, cal, chunk)
-    parts: list[Outcomes] = []
-    gathered: list[np.ndarray] = []
-    kept: list[np.ndarray] = []
     total = walk.paths if walk is not None else 1
     done = 0
-    capped = False
     for drawn in chunks:
         bridge = drawn if isinstance(drawn, BridgedChunk) else None
         prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
-        parts.append(layout.outcomes(prices, bridge))
-        gathered.append(prices[:, checkpoint_slots])
+        outcomes = layout.outcomes(prices, bridge)
+        kept = None
         if keep_prices or walk is None:
-            kept.append(bridge.complete() if bridge is not None else prices)
-        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
+            kept = bridge.complete() if bridge is not None else prices
         done += prices.shape[0]
+        yield Projection(
+            scenario=scenario,
+            calendar=cal,
+            plans=series_plans,
+            outcomes=outcomes,
+            paths=prices.shape[0],
+            checkpoint_offsets=offsets,
+            checkpoint_prices=prices[:, checkpoint_slots],
+            full_prices=kept,
+            capped=int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
+        )
         if progress is not None:
             progress(done, total)
-    return Projection(
-        scenario=scenario,
-        calendar=cal,
-        plans=series_plans,
-        outcomes=Outcomes.joined(parts),
-        paths=sum(part.shape[0] for part in gathered),
-        checkpoint_offsets=offsets,
-        checkpoint_prices=np.concatenate(gathered),
-        full_prices=np.concatenate(kept) if kept else None,
-        capped=capped,
-        draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
-    )
 
 
 def bridgeable(series_plans: Sequence[Plan]) -> bool:
