@@ -7,7 +7,7 @@ series is exercised or accelerated, and a timeline of medians.
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ from placements.core.money import from_cents, price_text
 from placements.core.problems import InputError
 from placements.core.scenario.checks import size_problems
 from placements.core.scenario.counts import Counts, Exercise, Summary, counts, exercises, summarise
-from placements.core.scenario.engine import Projection, project, projected_chunks
+from placements.core.scenario.engine import Outcomes, Projection, project, projected_chunks
 from placements.core.scenario.model import (
     Action,
     ConstantPrice,
@@ -181,19 +181,32 @@ def _run_walk(
 
     Each chunk's counts are read while its arrays are in cache, and only the
     per-day figures the reports show (narrowed where exact) and the summary
-    are kept for every path.
+    are kept for every path: the run's projection keeps the plans, the paths
+    and the notes' facts, but not each path's operations (the engine's
+    :func:`project` gives those).
     """
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
-    parts, counted, summaries = [], [], []
+    counted, summaries = [], []
+    first: Projection | None = None
+    paths, capped = 0, False
     for part in projected_chunks(
         scenario, sorted(days), series=every_series, progress=progress, daily=daily
     ):
         at = counts(part, inside)
         summaries.append(summarise(part, at))
         counted.append(at.narrowed())
-        parts.append(part)
-    joined = Projection.joined(parts)
-    return Run(scenario, joined, Counts.joined(counted), Summary.joined(summaries), labels, [])
+        first = first or part
+        paths += part.paths
+        capped = capped or part.capped
+    assert first is not None, "a walk has at least one path"
+    light = replace(
+        first,
+        outcomes=Outcomes.empty(len(first.plans), 0, 0),
+        paths=paths,
+        checkpoint_prices=first.checkpoint_prices[:0],
+        capped=capped,
+    )
+    return Run(scenario, light, Counts.joined(counted), Summary.joined(summaries), labels, [])
 
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:

@@ -111,11 +111,13 @@ class Counts:
         for the many paths of a random walk; sums and products of them are
         formed in int64 (see :func:`basis_points`).
         """
-        fields = {}
+        fields: dict[str, Any] = {}
         for name in self.PER_DAY:
             values = getattr(self, name)
             if values is not None and values.size and _fits_int32(values):
                 fields[name] = values.astype(np.int32)
+        if self.convertible is not None and not self.convertible.any():
+            fields["convertible"] = None  # no debentures: nothing to keep
         return replace(self, **fields)
 
     @classmethod
@@ -124,7 +126,16 @@ class Counts:
         fields: dict[str, Any] = {}
         for name in cls.PER_DAY:
             arrays = [getattr(part, name) for part in parts]
-            fields[name] = None if arrays[0] is None else np.concatenate(arrays)
+            if all(array is None for array in arrays):
+                fields[name] = None
+                continue
+            # a chunk may have left out an array of zeros (see narrowed)
+            fields[name] = np.concatenate(
+                [
+                    np.zeros(part.basic.shape, np.int32) if array is None else array
+                    for part, array in zip(parts, arrays, strict=True)
+                ]
+            )
         return replace(parts[0], **fields)
 
     def dilution_basis_points(self) -> np.ndarray | None:
