@@ -241,3 +241,19 @@ def _inverse_erf(y: float) -> float:
     for _ in range(60):
         x -= (math.erf(x) - y) / (2 / math.sqrt(math.pi) * math.exp(-x * x))
     return x
+
+
+def test_many_paths_kept_as_histograms_report_the_same_figures(monkeypatch, write):
+    """From COMPACT_PATHS on, counts are kept as each day's histogram: the same reports."""
+    import placements.reports.run as runs
+
+    text = (ROOT / "scenarios" / "random.yaml").read_text()
+    text = text.replace("../seeds/rocmec.yaml", str(SEED_BOOK)).replace("10000", "3000")
+    random = write("random.yaml", text)
+    arrays = run("run", random, "--format", "json").json()
+    pack = run("report", random, "--format", "markdown", "--quiet")
+    monkeypatch.setattr(runs, "COMPACT_PATHS", 1_000)
+    histograms = run("run", random, "--format", "json").json()
+    assert histograms == arrays
+    assert len(histograms["timeline"]) > 20
+    assert run("report", random, "--format", "markdown", "--quiet").stdout == pack.stdout

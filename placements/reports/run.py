@@ -18,7 +18,15 @@ from placements.collector import collector_paused
 from placements.core.money import from_cents, price_text
 from placements.core.problems import InputError
 from placements.core.scenario.checks import size_problems
-from placements.core.scenario.counts import Counts, Exercise, Summary, counts, exercises, summarise
+from placements.core.scenario.counts import (
+    Counts,
+    DayHistograms,
+    Exercise,
+    Summary,
+    counts,
+    exercises,
+    summarise,
+)
 from placements.core.scenario.engine import Outcomes, Projection, project, projected_chunks
 from placements.core.scenario.model import (
     Action,
@@ -169,6 +177,12 @@ def run_scenario(
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
 
 
+COMPACT_PATHS = 200_000
+"""From this many paths, a walk keeps its share counts and proceeds as each day's
+histogram (:class:`DayHistograms`), so a million paths stay well under a gigabyte;
+below, as arrays, which is quicker to read."""
+
+
 def _run_walk(
     scenario: Scenario,
     days: set[date],
@@ -180,12 +194,15 @@ def _run_walk(
     """A random walk counted a chunk of paths at a time, so the big arrays stay small.
 
     Each chunk's counts are read while its arrays are in cache, and only the
-    per-day figures the reports show (narrowed where exact) and the summary
-    are kept for every path: the run's projection keeps the plans, the paths
-    and the notes' facts, but not each path's operations (the engine's
-    :func:`project` gives those).
+    per-day figures the reports show (narrowed to int32 where exact, or as
+    histograms for many paths) and the summary are kept for every path: the
+    run's projection keeps the plans, the paths and the notes' facts, but not
+    each path's operations (the engine's :func:`project` gives those).
     """
+    assert isinstance(scenario.price, RandomWalk)
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
+    compact = scenario.price.paths >= COMPACT_PATHS
+    histograms = DayHistograms(len(inside)) if compact else None
     counted, summaries = [], []
     first: Projection | None = None
     paths, capped = 0, False
@@ -194,7 +211,13 @@ def _run_walk(
     ):
         at = counts(part, inside)
         summaries.append(summarise(part, at))
-        counted.append(at.narrowed())
+        if histograms is not None:
+            histograms.add(at)
+            emptied: dict[str, Any] = {
+                name: at.basic[:0] for name in DayHistograms.figures if name != "free_trading"
+            }
+            at = replace(at, **emptied)
+        counted.append(replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:]))
         first = first or part
         paths += part.paths
         capped = capped or part.capped
@@ -206,7 +229,8 @@ def _run_walk(
         checkpoint_prices=first.checkpoint_prices[:0],
         capped=capped,
     )
-    return Run(scenario, light, Counts.joined(counted), Summary.joined(summaries), labels, [])
+    joined = replace(Counts.joined(counted), histograms=histograms)
+    return Run(scenario, light, joined, Summary.joined(summaries), labels, [])
 
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
@@ -376,24 +400,29 @@ def _share(count: int, paths: int) -> Decimal:
 
 def timeline_rows(run: Run) -> list[TimelineRow]:
     at = run.counts
+    one = at.paths == 1
 
-    def median(values: np.ndarray) -> Sequence[int]:
-        if values.shape[0] == 1:
-            return values[0]
-        return observed_percentiles(values, [50])[0]
+    def median(name: str) -> Sequence[int]:
+        if one:
+            return (at.free_trading if name == "free_trading" else getattr(at, name))[0]
+        return at.percentiles(name, [50], observed_percentiles)[0]
 
-    price, proceeds = median(at.price_micros), median(at.exercise_cents)
-    dilution = at.dilution_basis_points()
+    price, proceeds = median("price_micros"), median("exercise_cents")
     counts = {
-        "basic": median(at.basic),
-        "restricted": median(at.restricted),
-        "free_trading": median(at.free_trading),
-        "warrants_outstanding": median(at.warrants),
-        "options_outstanding": median(at.options),
-        "fully_diluted": median(at.fully_diluted),
-        "tsm_diluted": median(at.tsm_diluted),
+        "basic": median("basic"),
+        "restricted": median("restricted"),
+        "free_trading": median("free_trading"),
+        "warrants_outstanding": median("warrants"),
+        "options_outstanding": median("options"),
+        "fully_diluted": median("fully_diluted"),
+        "tsm_diluted": median("tsm_diluted"),
     }
-    diluted = median(dilution) if dilution is not None else None
+    if one:
+        dilution = at.dilution_basis_points()
+        diluted = None if dilution is None else dilution[0]
+    else:
+        found = at.dilution_percentiles([50], observed_percentiles)
+        diluted = None if found is None else found[0]
     return [
         TimelineRow(
             date=day,

@@ -15,7 +15,7 @@ time, within a bounded amount of memory.
 """
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -86,6 +86,34 @@ class Counts:
     base: int | None
     convertible: np.ndarray | None = None
     """Shares the convertible debentures outstanding would convert into (in fully diluted)."""
+    histograms: "DayHistograms | None" = None
+    """A walk of many paths keeps these figures only as each day's counts of each
+    value (their arrays are then empty): see :class:`DayHistograms`."""
+
+    @property
+    def paths(self) -> int:
+        return int(self.price_micros.shape[0])
+
+    def percentiles(
+        self, name: str, percents: Sequence[int], of_array: Callable[..., np.ndarray]
+    ) -> np.ndarray:
+        """(percents x days) observed percentiles of figure ``name`` across the paths.
+
+        ``of_array(values, percents)`` takes them from a (paths x days) array;
+        figures kept as histograms are read off those, to the same values.
+        """
+        if self.histograms is not None and name in self.histograms.figures:
+            return self.histograms.percentiles(name, percents)
+        values = self.free_trading if name == "free_trading" else getattr(self, name)
+        return np.asarray(of_array(values, percents))
+
+    def dilution_percentiles(
+        self, percents: Sequence[int], of_array: Callable[..., np.ndarray]
+    ) -> np.ndarray | None:
+        """Percentiles of dilution vs base: those of fully diluted, as dilution is monotone."""
+        if not self.base:
+            return None
+        return basis_points(self.percentiles("fully_diluted", percents, of_array), self.base)
 
     @property
     def free_trading(self) -> np.ndarray:
@@ -132,7 +160,7 @@ class Counts:
             # a chunk may have left out an array of zeros (see narrowed)
             fields[name] = np.concatenate(
                 [
-                    np.zeros(part.basic.shape, np.int32) if array is None else array
+                    np.zeros(part.price_micros.shape, np.int32) if array is None else array
                     for part, array in zip(parts, arrays, strict=True)
                 ]
             )
@@ -202,6 +230,58 @@ class Steps:
         else:
             np.cumsum(running, axis=1, out=running)
         return running.transpose(0, 2, 1)
+
+
+class DayHistograms:
+    """Figures of a walk's paths kept as each day's counts of each value, chunk by chunk.
+
+    Share counts and proceeds take few values on a day (each a sum over which
+    series were exercised), so a million paths fit in kilobytes, and each
+    day's observed percentiles are exactly those of the paths' values. Which
+    path held which value is not kept: no report needs it (free trading is
+    kept as a figure of its own, and dilution follows fully diluted).
+    """
+
+    figures = (
+        "basic",
+        "restricted",
+        "free_trading",
+        "warrants",
+        "options",
+        "fully_diluted",
+        "exercise_cents",
+    )
+
+    def __init__(self, days: int) -> None:
+        self.days = days
+        self.parts: dict[str, list[list[tuple[np.ndarray, np.ndarray]]]] = {
+            name: [[] for _ in range(days)] for name in self.figures
+        }
+
+    def add(self, at: Counts) -> None:
+        """Count the values of a chunk's paths on each day."""
+        for name in self.figures:
+            values = at.free_trading if name == "free_trading" else getattr(at, name)
+            low, high = values.min(axis=0), values.max(axis=0)
+            parts = self.parts[name]
+            for day in range(self.days):
+                if low[day] == high[day]:  # every path of the chunk agrees: no sort
+                    parts[day].append((low[day : day + 1], np.array([values.shape[0]])))
+                else:
+                    parts[day].append(np.unique(values[:, day], return_counts=True))
+
+    def percentiles(self, name: str, percents: Sequence[int]) -> np.ndarray:
+        """(percents x days): the value at rank ceil(n p / 100) of each day, as observed."""
+        found = np.zeros((len(percents), self.days), dtype=np.int64)
+        for day, parts in enumerate(self.parts[name]):
+            values = np.concatenate([part[0] for part in parts]).astype(np.int64)
+            order = np.argsort(values, kind="stable")
+            values = values[order]
+            running = np.cumsum(np.concatenate([part[1] for part in parts])[order])
+            size = int(running[-1])
+            ranks = [max(0, -(-size * percent // 100) - 1) for percent in percents]
+            found[:, day] = values[np.searchsorted(running, ranks, side="right")]
+        return found
 
 
 def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
