@@ -257,3 +257,12 @@ def test_many_paths_kept_as_histograms_report_the_same_figures(monkeypatch, writ
     assert histograms == arrays
     assert len(histograms["timeline"]) > 20
     assert run("report", random, "--format", "markdown", "--quiet").stdout == pack.stdout
+
+
+def test_the_timeline_frequency_changes_no_figure_of_a_bridged_walk():
+    """The days counts are read on are drawn last, so run and compare agree."""
+    random = ROOT / "scenarios" / "random.yaml"
+    monthly = run("run", random, "--paths", "2000", "--format", "json").json()
+    events = run("run", random, "--paths", "2000", "--freq", "events", "--format", "json").json()
+    assert monthly["summary"] == events["summary"]
+    assert monthly["series"] == events["series"]

@@ -217,7 +217,7 @@ def _run_walk(
                 name: at.basic[:0] for name in DayHistograms.figures if name != "free_trading"
             }
             at = replace(at, **emptied)
-        counted.append(replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:]))
+        counted.append(replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:].copy()))
         first = first or part
         paths += part.paths
         capped = capped or part.capped

@@ -622,7 +622,8 @@ class Summary:
 def summarise(projection: Projection, at: Counts) -> Summary:
     """Totals at the end, and the peak of fully diluted over the counted days.
 
-    Fully diluted only rises when a tranche closes, so counting on every
+    The figures are copies, not views of the counts, so a chunk's counts can
+    be let go. Fully diluted only rises when a tranche closes, so counting on every
     closing day (as reports do) finds its true peak. Basic at the start is
     the count before anything happens on the first day (closings, exercises),
     the same on every path.
@@ -633,14 +634,14 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     exercised = outcomes.exercised.sum(axis=2)
     ids = [plan.series.id for plan in projection.plans]
     return Summary(
-        exercise_cents=at.exercise_cents[:, -1],
-        shares_on_exercise=at.exercised_shares[:, -1],
+        exercise_cents=at.exercise_cents[:, -1].copy(),
+        shares_on_exercise=at.exercised_shares[:, -1].copy(),
         basic_start=basic_shares_on(
             projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
         )[0],
-        basic_end=at.basic[:, -1],
-        fully_diluted_end=at.fully_diluted[:, -1],
-        tsm_diluted_end=at.tsm_diluted[:, -1],
+        basic_end=at.basic[:, -1].copy(),
+        fully_diluted_end=at.fully_diluted[:, -1].copy(),
+        tsm_diluted_end=at.tsm_diluted[:, -1].copy(),
         peak_fully_diluted=at.fully_diluted[rows, peak],
         peak_day=[at.days[int(index)] for index in peak[:1]],
         placement_net_end=at.placement_net[-1],

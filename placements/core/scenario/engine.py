@@ -33,6 +33,7 @@ from placements.core.scenario.model import (
 )
 from placements.core.scenario.policies import POLICY_CODES, PeriodArrays, occasions
 from placements.core.scenario.prices import (
+    CHECKPOINT,
     DRAWS_BRIDGED,
     DRAWS_DAILY,
     MAX_PRICE_MICROS,
@@ -389,7 +390,7 @@ def projected_chunks(
     if walk is None:
         chunks = iter([deterministic_path(model, cal)])
     elif bridged:
-        chunks = bridged_chunks(walk, cal, chunk, layout.coarse(checkpoint_slots))
+        chunks = bridged_chunks(walk, cal, chunk, layout.coarse())
     else:
         chunks = walk_chunks(walk, cal, chunk)
     total = walk.paths if walk is not None else 1
@@ -398,6 +399,15 @@ def projected_chunks(
         bridge = drawn if isinstance(drawn, BridgedChunk) else None
         prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
         outcomes = layout.outcomes(prices, bridge)
+        if bridge is not None:
+            # the days counts are read on, drawn last so that no answer of the
+            # engine (nor the stream it draws) depends on which days are read
+            every = np.arange(prices.shape[0])
+            bridge.ensure(
+                np.repeat(every, len(checkpoint_slots)),
+                np.tile(checkpoint_slots, len(every)),
+                kind=CHECKPOINT,
+            )
         kept = None
         if keep_prices or walk is None:
             kept = bridge.complete() if bridge is not None else prices
@@ -446,17 +456,18 @@ class Layout:
             ),
         ]
 
-    def coarse(self, checkpoint_slots: np.ndarray) -> Coarse:
+    def coarse(self) -> Coarse:
         """The grid a bridged walk draws on every path, and where it fills in days.
 
-        The grid holds the first and last slots, the checkpoints, each
-        period's last day and each expiry (the days policies read), and, with
-        acceleration clauses, every ``length``-th slot for the shortest run
-        ``length`` any clause needs, so every run holds a grid point.
+        The grid holds the first and last slots, each period's last day and
+        each expiry (the days policies read), and, with acceleration clauses,
+        enough slots that no gap is wider than the shortest run ``length`` any
+        clause needs, so every run holds a grid point. It leaves out the days
+        counts are read on, so a timeline's frequency changes no draw.
         """
         cal = self.calendar
         last = len(cal.slots) - 1
-        points = [np.array([0, last], dtype=np.int64), np.asarray(checkpoint_slots, np.int64)]
+        points = [np.array([0, last], dtype=np.int64)]
         level, low, high, length = MAX_PRICE_MICROS + 1, last + 1, -1, 0
         for generation in self.generations:
             days = np.concatenate([generation.periods.last.reshape(-1), generation.expiry])
@@ -466,9 +477,18 @@ class Layout:
                 length = min(length, run) if length else run
                 low = min(low, *(member[1] for member in members))
                 high = max(high, *(member[2] for member in members))
+        grid = np.unique(np.concatenate(points))
         if length:
-            points.append(np.arange(0, last + 1, length, dtype=np.int64))
-        return Coarse(np.unique(np.concatenate(points)), level, low, high)
+            # the fewest days that leave no gap wider than the run: each wide gap
+            # between required days is split evenly
+            gaps = np.diff(grid)
+            extra = [
+                grid[i] + (np.arange(1, parts) * gaps[i]) // parts
+                for i in np.flatnonzero(gaps > length)
+                for parts in [-(-int(gaps[i]) // length)]
+            ]
+            grid = np.unique(np.concatenate([grid, *extra]))
+        return Coarse(grid, level, low, high)
 
     def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
         done: Outcomes | None = None

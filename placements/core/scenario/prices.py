@@ -236,7 +236,7 @@ class Streams:
         return self.generators[key]
 
 
-GRID, FILL, ENSURE, COMPLETE = range(4)
+GRID, FILL, ENSURE, COMPLETE, CHECKPOINT = range(5)
 """The first key of each stream a bridged walk draws from."""
 
 
@@ -274,6 +274,8 @@ class BridgedChunk:
         self.streams = streams
         self.position = np.full(prices.shape[1], -1, dtype=np.int64)
         self.position[grid] = np.arange(len(grid))
+        self.touched = np.zeros(prices.shape[0], dtype=bool)
+        """Paths with days drawn by :meth:`ensure` (whose neighbours need a search)."""
 
     def ensure(
         self, paths: np.ndarray, slots: np.ndarray, stream: int = 0, kind: int = ENSURE
@@ -291,8 +293,7 @@ class BridgedChunk:
         turn = 0
         while wanted.size:
             path, slot = np.divmod(wanted, width)
-            left = _nearest(self.known, path, slot, -1)
-            right = _nearest(self.known, path, slot, 1)
+            left, right = self._neighbours(path, slot)
             # one day per gap between drawn days in each turn; the rest wait for the next
             gap = path * width + left
             first = np.ones(gap.size, dtype=bool)
@@ -340,6 +341,20 @@ class BridgedChunk:
         values = mean + spread * self.streams(*key).standard_normal(path.size)
         self._set(path, slot, values)
 
+    def _neighbours(self, path: np.ndarray, slot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest drawn days before and after days not drawn.
+
+        Such a day lies in a stretch not filled in, so its neighbours are the
+        stretch's grid days, unless :meth:`ensure` drew days inside it.
+        """
+        position = np.searchsorted(self.grid, slot, side="right")
+        left, right = self.grid[position - 1], self.grid[position]
+        busy = np.flatnonzero(self.touched[path])
+        if busy.size:
+            left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
+            right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
+        return left, right
+
     def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The log price of drawn days: on the grid, or drawn by :meth:`ensure`."""
         position = self.position[slot]
@@ -347,6 +362,7 @@ class BridgedChunk:
         return np.where(position >= 0, on_grid, self.logs[path, slot])
 
     def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
+        self.touched[path] = True
         self.logs[path, slot] = values
         self.known[path, slot] = True
         self.prices[path, slot] = _to_micros(values, LOG_CAP)
