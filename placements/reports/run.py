@@ -22,6 +22,7 @@ from placements.core.scenario.counts import (
     Counts,
     DayHistograms,
     Exercise,
+    PathColumns,
     Summary,
     counts,
     exercises,
@@ -203,7 +204,9 @@ def _run_walk(
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
     compact = scenario.price.paths >= COMPACT_PATHS
     histograms = DayHistograms(len(inside)) if compact else None
-    counted, summaries = [], []
+    columns = PathColumns(scenario.price.paths, len(inside)) if compact else None
+    counted: list[Counts] = []
+    summaries: list[Summary] = []
     first: Projection | None = None
     paths, capped = 0, False
     for part in projected_chunks(
@@ -211,13 +214,15 @@ def _run_walk(
     ):
         at = counts(part, inside)
         summaries.append(summarise(part, at))
-        if histograms is not None:
+        if histograms is not None and columns is not None:
             histograms.add(at)
-            emptied: dict[str, Any] = {
-                name: at.basic[:0] for name in DayHistograms.figures if name != "free_trading"
-            }
-            at = replace(at, **emptied)
-        counted.append(replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:].copy()))
+            columns.add(at)
+            if not counted:  # the days, the placements' net and the base
+                counted.append(replace(at, **columns.emptied(at)))
+        else:
+            counted.append(
+                replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:].copy())
+            )
         first = first or part
         paths += part.paths
         capped = capped or part.capped
@@ -229,7 +234,11 @@ def _run_walk(
         checkpoint_prices=first.checkpoint_prices[:0],
         capped=capped,
     )
-    joined = replace(Counts.joined(counted), histograms=histograms)
+    if columns is not None:
+        kept: dict[str, Any] = {**columns.arrays, "histograms": histograms}
+        joined = replace(counted[0], **kept)
+    else:
+        joined = Counts.joined(counted)
     return Run(scenario, light, joined, Summary.joined(summaries), labels, [])
 
 

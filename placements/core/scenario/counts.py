@@ -105,6 +105,8 @@ class Counts:
         if self.histograms is not None and name in self.histograms.figures:
             return self.histograms.percentiles(name, percents)
         values = self.free_trading if name == "free_trading" else getattr(self, name)
+        if self.histograms is not None:
+            return day_by_day_percentiles(values, percents)
         return np.asarray(of_array(values, percents))
 
     def dilution_percentiles(
@@ -232,6 +234,22 @@ class Steps:
         return running.transpose(0, 2, 1)
 
 
+def day_by_day_percentiles(values: np.ndarray, percents: Sequence[int]) -> np.ndarray:
+    """(percents x days) observed percentiles (rank ceil(n p / 100)), a day at a time.
+
+    For the many paths of a walk: each day's column is partitioned on its
+    own, so no copy of the whole (paths x days) array is made.
+    """
+    size = values.shape[0]
+    ranks = sorted({max(0, -(-size * percent // 100) - 1) for percent in percents})
+    found = np.zeros((len(percents), values.shape[1]), dtype=np.int64)
+    for day in range(values.shape[1]):
+        column = np.partition(values[:, day], ranks)
+        at = dict(zip(ranks, column[ranks].tolist(), strict=True))
+        found[:, day] = [at[max(0, -(-size * percent // 100) - 1)] for percent in percents]
+    return found
+
+
 class DayHistograms:
     """Figures of a walk's paths kept as each day's counts of each value, chunk by chunk.
 
@@ -282,6 +300,35 @@ class DayHistograms:
             ranks = [max(0, -(-size * percent // 100) - 1) for percent in percents]
             found[:, day] = values[np.searchsorted(running, ranks, side="right")]
         return found
+
+
+class PathColumns:
+    """The figures a walk keeps per path and day (price, treasury method), filled chunk by chunk.
+
+    Held as int32 while every value fits (a chunk that does not fit widens
+    the array to int64), in arrays made once, so no join doubles them.
+    """
+
+    names = ("price_micros", "tsm_diluted")
+
+    def __init__(self, paths: int, days: int) -> None:
+        self.arrays = {name: np.empty((paths, days), dtype=np.int32) for name in self.names}
+        self.filled = 0
+
+    def add(self, at: Counts) -> None:
+        rows = at.paths
+        for name in self.names:
+            values = getattr(at, name)
+            if self.arrays[name].dtype == np.int32 and not _fits_int32(values):
+                self.arrays[name] = self.arrays[name].astype(np.int64)
+            self.arrays[name][self.filled : self.filled + rows] = values
+        self.filled += rows
+
+    @staticmethod
+    def emptied(at: Counts) -> dict[str, Any]:
+        """Every per-day array of ``at`` left empty: the walk keeps them elsewhere."""
+        empty: dict[str, Any] = {name: at.basic[:0] for name in Counts.PER_DAY}
+        return {**empty, "convertible": None}
 
 
 def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
