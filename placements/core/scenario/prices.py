@@ -288,8 +288,12 @@ class BridgedChunk:
         the earlier. ``stream`` names the caller's stream of draws.
         """
         width = self.prices.shape[1]
-        wanted = np.unique(np.asarray(paths, np.int64) * width + np.asarray(slots, np.int64))
+        wanted = np.asarray(paths, np.int64) * width + np.asarray(slots, np.int64)
         wanted = wanted[~self.known.reshape(-1)[wanted]]
+        # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
+        wanted.sort()
+        if wanted.size:
+            wanted = wanted[np.concatenate([[True], wanted[1:] != wanted[:-1]])]
         turn = 0
         while wanted.size:
             path, slot = np.divmod(wanted, width)
