@@ -164,7 +164,10 @@ def run_scenario(
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
     if isinstance(scenario.price, RandomWalk):
-        return _run_walk(scenario, days, labels, every_series, progress, daily)
+        # the monthly timeline's days are on every walk's grid, whatever the
+        # frequency asked for, so that no frequency changes a draw
+        usual = set(regular_days(scenario.start, scenario.end, Frequency.MONTHLY)) | set(labels)
+        return _run_walk(scenario, days, labels, every_series, progress, daily, sorted(usual))
     projection = project(
         scenario, sorted(days), series=every_series, progress=progress, daily=daily
     )
@@ -191,6 +194,7 @@ def _run_walk(
     every_series: list,
     progress: Callable[[int, int], None] | None,
     daily: bool,
+    grid_days: list[date],
 ) -> Run:
     """A random walk counted a chunk of paths at a time, so the big arrays stay small.
 
@@ -210,7 +214,12 @@ def _run_walk(
     first: Projection | None = None
     paths, capped = 0, False
     for part in projected_chunks(
-        scenario, sorted(days), series=every_series, progress=progress, daily=daily
+        scenario,
+        sorted(days),
+        series=every_series,
+        progress=progress,
+        daily=daily,
+        grid_days=grid_days,
     ):
         at = counts(part, inside)
         summaries.append(summarise(part, at))

@@ -349,6 +349,7 @@ def project(
     series: Sequence[Series] | None = None,
     progress: Callable[[int, int], None] | None = None,
     daily: bool = False,
+    grid_days: Sequence[date] = (),
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
@@ -359,9 +360,13 @@ def project(
     caller can show progress while the engine prints nothing. A random walk
     is bridged (draws 2) unless ``daily`` asks for every day's normal (draws
     1) or a policy must search every day (``when_in_the_money``).
+    ``grid_days`` are days a bridged walk draws on its grid (cheaply) whatever
+    the checkpoints: a caller's usual checkpoints, so they cost no bridging.
     """
     parts = list(
-        projected_chunks(scenario, checkpoints, chunk, keep_prices, series, progress, daily)
+        projected_chunks(
+            scenario, checkpoints, chunk, keep_prices, series, progress, daily, grid_days
+        )
     )
     return Projection.joined(parts)
 
@@ -374,6 +379,7 @@ def projected_chunks(
     series: Sequence[Series] | None = None,
     progress: Callable[[int, int], None] | None = None,
     daily: bool = False,
+    grid_days: Sequence[date] = (),
 ) -> Iterator[Projection]:
     """:func:`project`, a chunk of paths at a time, so callers can read each and let it go."""
     model = scenario.price
@@ -390,7 +396,9 @@ def projected_chunks(
     if walk is None:
         chunks = iter([deterministic_path(model, cal)])
     elif bridged:
-        chunks = bridged_chunks(walk, cal, chunk, layout.coarse())
+        days = [cal.offset(day) for day in grid_days if scenario.start <= day <= scenario.end]
+        extra = cal.slot_of(np.array(days, dtype=np.int64))
+        chunks = bridged_chunks(walk, cal, chunk, layout.coarse(extra))
     else:
         chunks = walk_chunks(walk, cal, chunk)
     total = walk.paths if walk is not None else 1
@@ -456,18 +464,21 @@ class Layout:
             ),
         ]
 
-    def coarse(self) -> Coarse:
+    def coarse(self, extra: np.ndarray | None = None) -> Coarse:
         """The grid a bridged walk draws on every path, and where it fills in days.
 
         The grid holds the first and last slots, each period's last day and
-        each expiry (the days policies read), and, with acceleration clauses,
-        enough slots that no gap is wider than the shortest run ``length`` any
-        clause needs, so every run holds a grid point. It leaves out the days
-        counts are read on, so a timeline's frequency changes no draw.
+        each expiry (the days policies read), the ``extra`` slots asked for,
+        and, with acceleration clauses, enough slots that no gap is wider
+        than the shortest run ``length`` any clause needs, so every run holds
+        a grid point. It depends on no checkpoint, so the days counts are
+        read on change no draw.
         """
         cal = self.calendar
         last = len(cal.slots) - 1
         points = [np.array([0, last], dtype=np.int64)]
+        if extra is not None:
+            points.append(np.asarray(extra, dtype=np.int64))
         level, low, high, length = MAX_PRICE_MICROS + 1, last + 1, -1, 0
         for generation in self.generations:
             days = np.concatenate([generation.periods.last.reshape(-1), generation.expiry])
@@ -482,12 +493,12 @@ class Layout:
             # the fewest days that leave no gap wider than the run: each wide gap
             # between required days is split evenly
             gaps = np.diff(grid)
-            extra = [
+            splits = [
                 grid[i] + (np.arange(1, parts) * gaps[i]) // parts
                 for i in np.flatnonzero(gaps > length)
                 for parts in [-(-int(gaps[i]) // length)]
             ]
-            grid = np.unique(np.concatenate([grid, *extra]))
+            grid = np.unique(np.concatenate([grid, *splits]))
         return Coarse(grid, level, low, high)
 
     def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
