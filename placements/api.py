@@ -212,15 +212,18 @@ def run(
     paths: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    daily: bool = False,
 ) -> Result:
     """A scenario projected: its summary, exercises (or series odds) and timeline.
 
     ``progress(done, total)`` is called as chunks of paths are projected.
+    ``daily`` draws a random walk's every day (draws 1) instead of bridging
+    it (draws 2): the same distribution, another stream of numbers.
     """
     from placements.reports.run import run_report, run_scenario
 
     loaded, source = _scenario(scenario)
-    projected = run_scenario(loaded, Frequency(freq), paths, seed, progress)
+    projected = run_scenario(loaded, Frequency(freq), paths, seed, progress, daily)
     return Result(run_report(projected, source))
 
 

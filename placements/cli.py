@@ -446,6 +446,13 @@ def run(
         typer.Option("--seed", min=0, help="Seed of a random walk (overrides the file)."),
     ] = None,
     quiet: Annotated[bool, QuietOption] = False,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            "--daily",
+            help="Draw a random walk's every day (draws 1) instead of bridging it (draws 2).",
+        ),
+    ] = False,
 ) -> "list[Report]":
     """Project share counts and proceeds under each scenario: summary, exercises, timeline.
 
@@ -458,12 +465,14 @@ def run(
         placements run scenarios/rally.yaml -o rally.csv
 
         placements run scenarios/random.yaml --paths 20000 --seed 7
+
+        placements run scenarios/random.yaml --daily
     """
     from placements import api
     from placements.progress import bar_for
 
     return [
-        api.run(scenario, freq, paths, seed, bar_for(scenario.name, quiet)).report
+        api.run(scenario, freq, paths, seed, bar_for(scenario.name, quiet), daily).report
         for scenario in read_scenarios(scenarios)
     ]
 

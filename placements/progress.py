@@ -5,6 +5,7 @@ once a run has taken about a second, so quick runs print nothing. It writes
 to stderr alone, so the report on stdout is byte-identical with or without it.
 """
 
+import os
 import shutil
 import sys
 import time
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 DELAY = 1.0
-"""Seconds of work before the bar appears."""
+"""Seconds of work before the bar appears; ``PLACEMENTS_PROGRESS_DELAY`` sets another."""
 WIDTH = 24
 
 
@@ -30,6 +31,7 @@ class Bar:
         self.clock = clock
         self.started = clock()
         self.drawn = False
+        self.delay = _delay()
 
     def __call__(self, done: int, total: int) -> None:
         elapsed = self.clock() - self.started
@@ -38,7 +40,7 @@ class Bar:
                 self.stream.write("\r\x1b[K")
                 self.stream.flush()
             return
-        if elapsed < DELAY or done <= 0:
+        if elapsed < self.delay or done <= 0:
             return
         rate = done / elapsed
         left = (total - done) / rate
@@ -59,3 +61,12 @@ def bar_for(label: str, quiet: bool) -> Bar | None:
     if quiet or not sys.stderr.isatty():
         return None
     return Bar(label)
+
+
+def _delay() -> float:
+    """The seconds before the bar: the environment's, when it is a number of them, else DELAY."""
+    try:
+        seconds = float(os.environ.get("PLACEMENTS_PROGRESS_DELAY", DELAY))
+    except ValueError:
+        return DELAY
+    return seconds if 0 <= seconds < float("inf") else DELAY

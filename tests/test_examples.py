@@ -105,6 +105,7 @@ FIGURES: dict[str, list[str]] = {
     "placements run scenarios/flat.yaml --freq events": ["735,678.25", "2008-11-22"],
     "placements run scenarios/rally.yaml --freq events": ["1,005,678.25", "3,842,713"],
     "placements run scenarios/rally.yaml -o rally.csv": ["2009-12-31,0.50,8371410"],
+    "placements run scenarios/random.yaml --daily": ["seed 2007, draws 1 (daily)"],
     "placements run scenarios/random.yaml --paths 20000 --seed 7": [
         "20,000 paths, seed 7",
         "1,005,678.25",

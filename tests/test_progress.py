@@ -73,8 +73,17 @@ def test_a_long_walk_draws_the_bar_on_a_terminal_and_prints_the_same_report():
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "placements", "run", str(RANDOM), "--paths", "60000"]
-    env = {**os.environ, "COLUMNS": "100"}
+    command = [
+        sys.executable,
+        "-m",
+        "placements",
+        "run",
+        str(RANDOM),
+        "--paths",
+        "60000",
+    ]
+    # the bar appears at once, however fast the machine draws the paths
+    env = {**os.environ, "COLUMNS": "100", "PLACEMENTS_PROGRESS_DELAY": "0"}
     leader, follower = os.openpty()
     try:
         on_terminal = subprocess.run(

@@ -86,8 +86,11 @@ def _timeline(run: Run) -> Timeline:
     at = run.counts
     random = not run.deterministic
 
-    def middle(values: np.ndarray) -> list[int]:
-        row = values[0] if values.shape[0] == 1 else observed_percentiles(values, [50])[0]
+    def middle(name: str) -> list[int]:
+        if at.paths == 1:
+            row = getattr(at, name)[0]
+        else:
+            row = at.percentiles(name, [50], observed_percentiles)[0]
         return [int(value) for value in row]
 
     events = [
@@ -100,22 +103,22 @@ def _timeline(run: Run) -> Timeline:
     dilution = proceeds = None
     histogram: list[float] = []
     if random:
-        basis = at.dilution_basis_points()
+        basis = at.dilution_percentiles(PERCENTILES, timeline_percentiles)
         if basis is not None:
-            found = timeline_percentiles(basis)
+            found = basis
             dilution = Fan(
                 "fully diluted dilution vs base (%)",
                 at.days,
                 {p: [v / 100 for v in found[i].tolist()] for i, p in enumerate(PERCENTILES)},
             )
         else:
-            found = timeline_percentiles(at.fully_diluted)
+            found = at.percentiles("fully_diluted", PERCENTILES, timeline_percentiles)
             dilution = Fan(
                 "fully diluted shares",
                 at.days,
                 {p: found[i].tolist() for i, p in enumerate(PERCENTILES)},
             )
-        found = timeline_percentiles(at.exercise_cents)
+        found = at.percentiles("exercise_cents", PERCENTILES, timeline_percentiles)
         proceeds = Fan(
             "cumulative exercise proceeds",
             at.days,
@@ -125,9 +128,9 @@ def _timeline(run: Run) -> Timeline:
     return Timeline(
         run.scenario.name,
         at.days,
-        middle(at.basic),
-        middle(at.fully_diluted),
-        middle(at.tsm_diluted),
+        middle("basic"),
+        middle("fully_diluted"),
+        middle("tsm_diluted"),
         events,
         random,
         dilution,

@@ -7,7 +7,7 @@ series is exercised or accelerated, and a timeline of medians.
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,8 +18,17 @@ from placements.collector import collector_paused
 from placements.core.money import from_cents, price_text
 from placements.core.problems import InputError
 from placements.core.scenario.checks import size_problems
-from placements.core.scenario.counts import Counts, Exercise, Summary, counts, exercises, summarise
-from placements.core.scenario.engine import Projection, project
+from placements.core.scenario.counts import (
+    Counts,
+    DayHistograms,
+    Exercise,
+    PathColumns,
+    Summary,
+    counts,
+    exercises,
+    summarise,
+)
+from placements.core.scenario.engine import Outcomes, Projection, project, projected_chunks
 from placements.core.scenario.model import (
     Action,
     ConstantPrice,
@@ -28,7 +37,12 @@ from placements.core.scenario.model import (
     RandomWalk,
     Scenario,
 )
-from placements.core.scenario.prices import MAX_PRICE_MICROS, from_micros
+from placements.core.scenario.prices import (
+    DRAWS_BRIDGED,
+    DRAWS_DAILY,
+    MAX_PRICE_MICROS,
+    from_micros,
+)
 from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events
 from placements.core.terms.ledger import opening_series
@@ -131,13 +145,15 @@ def run_scenario(
     paths: int | None = None,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
 ) -> Run:
     """Project a scenario and count its shares on the timeline's days.
 
     The days are the regular ones at ``frequency``, plus every day something
     happens: closings, hold ends, step-ups, expiries and the day after (when
     fully diluted falls), scenario events, and on one path its exercises and
-    accelerations. ``progress`` is the engine's hook, told the paths done.
+    accelerations. ``progress`` is the engine's hook, told the paths done;
+    ``daily`` draws a random walk's every day instead of bridging it.
     """
     scenario = scenario.with_walk(paths, seed)
     book = scenario.projected_book
@@ -147,7 +163,14 @@ def run_scenario(
         raise InputError(too_large)
     labels = _event_labels(scenario, book_events(book, every_series))
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
-    projection = project(scenario, sorted(days), series=every_series, progress=progress)
+    if isinstance(scenario.price, RandomWalk):
+        # the monthly timeline's days are on every walk's grid, whatever the
+        # frequency asked for, so that no frequency changes a draw
+        usual = set(regular_days(scenario.start, scenario.end, Frequency.MONTHLY)) | set(labels)
+        return _run_walk(scenario, days, labels, every_series, progress, daily, sorted(usual))
+    projection = project(
+        scenario, sorted(days), series=every_series, progress=progress, daily=daily
+    )
     found: list[Exercise] = []
     if projection.full_prices is not None:
         found = exercises(projection)
@@ -156,6 +179,76 @@ def run_scenario(
     inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
     at = counts(projection, inside)
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
+
+
+COMPACT_PATHS = 200_000
+"""From this many paths, a walk keeps its share counts and proceeds as each day's
+histogram (:class:`DayHistograms`), so a million paths stay well under a gigabyte;
+below, as arrays, which is quicker to read."""
+
+
+def _run_walk(
+    scenario: Scenario,
+    days: set[date],
+    labels: dict[date, list[str]],
+    every_series: list,
+    progress: Callable[[int, int], None] | None,
+    daily: bool,
+    grid_days: list[date],
+) -> Run:
+    """A random walk counted a chunk of paths at a time, so the big arrays stay small.
+
+    Each chunk's counts are read while its arrays are in cache, and only the
+    per-day figures the reports show (narrowed to int32 where exact, or as
+    histograms for many paths) and the summary are kept for every path: the
+    run's projection keeps the plans, the paths and the notes' facts, but not
+    each path's operations (the engine's :func:`project` gives those).
+    """
+    assert isinstance(scenario.price, RandomWalk)
+    inside = sorted(day for day in days if scenario.start <= day <= scenario.end)
+    compact = scenario.price.paths >= COMPACT_PATHS
+    histograms = DayHistograms(len(inside)) if compact else None
+    columns = PathColumns(scenario.price.paths, len(inside)) if compact else None
+    counted: list[Counts] = []
+    summaries: list[Summary] = []
+    first: Projection | None = None
+    paths, capped = 0, False
+    for part in projected_chunks(
+        scenario,
+        sorted(days),
+        series=every_series,
+        progress=progress,
+        daily=daily,
+        grid_days=grid_days,
+    ):
+        at = counts(part, inside)
+        summaries.append(summarise(part, at))
+        if histograms is not None and columns is not None:
+            histograms.add(at)
+            columns.add(at)
+            if not counted:  # the days, the placements' net and the base
+                counted.append(replace(at, **columns.emptied(at)))
+        else:
+            counted.append(
+                replace(at.narrowed(), exercised_shares=at.exercised_shares[:, -1:].copy())
+            )
+        first = first or part
+        paths += part.paths
+        capped = capped or part.capped
+    assert first is not None, "a walk has at least one path"
+    light = replace(
+        first,
+        outcomes=Outcomes.empty(len(first.plans), 0, 0),
+        paths=paths,
+        checkpoint_prices=first.checkpoint_prices[:0],
+        capped=capped,
+    )
+    if columns is not None:
+        kept: dict[str, Any] = {**columns.arrays, "histograms": histograms}
+        joined = replace(counted[0], **kept)
+    else:
+        joined = Counts.joined(counted)
+    return Run(scenario, light, joined, Summary.joined(summaries), labels, [])
 
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
@@ -202,7 +295,8 @@ def _label_path(
             labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
 
 
-def price_description(scenario: Scenario) -> str:
+def price_description(scenario: Scenario, draws: int = 0) -> str:
+    """The price model in words; ``draws`` names a walk's stream of draws (its version)."""
     model = scenario.price
     if isinstance(model, ConstantPrice):
         return f"constant {price_text(model.price)}"
@@ -212,9 +306,11 @@ def price_description(scenario: Scenario) -> str:
     if isinstance(model, PriceHistory):
         return f"daily closes from {model.source}"
     anchor = f", from the history in {model.history.source}" if model.history else ""
+    ways = {DRAWS_DAILY: " (daily)", DRAWS_BRIDGED: " (bridged)"}
+    stream = f", draws {draws}{ways.get(draws, '')}" if draws else ""
     return (
         f"random walk from {price_text(model.start)}, volatility {model.volatility:%}, "
-        f"drift {model.drift:%}, {model.paths:,} paths, seed {model.seed}{anchor}"
+        f"drift {model.drift:%}, {model.paths:,} paths, seed {model.seed}{stream}{anchor}"
     )
 
 
@@ -237,7 +333,7 @@ def run_report(run: Run, source: str) -> Report:
         "file": source,
         "description": scenario.description,
         "period": f"{scenario.start.isoformat()} to {scenario.end.isoformat()}",
-        "price": price_description(scenario),
+        "price": price_description(scenario, run.projection.draws),
         "exercise": policy_description(scenario),
         "paths": run.projection.paths,
     }
@@ -322,24 +418,29 @@ def _share(count: int, paths: int) -> Decimal:
 
 def timeline_rows(run: Run) -> list[TimelineRow]:
     at = run.counts
+    one = at.paths == 1
 
-    def median(values: np.ndarray) -> Sequence[int]:
-        if values.shape[0] == 1:
-            return values[0]
-        return observed_percentiles(values, [50])[0]
+    def median(name: str) -> Sequence[int]:
+        if one:
+            return (at.free_trading if name == "free_trading" else getattr(at, name))[0]
+        return at.percentiles(name, [50], observed_percentiles)[0]
 
-    price, proceeds = median(at.price_micros), median(at.exercise_cents)
-    dilution = at.dilution_basis_points()
+    price, proceeds = median("price_micros"), median("exercise_cents")
     counts = {
-        "basic": median(at.basic),
-        "restricted": median(at.restricted),
-        "free_trading": median(at.free_trading),
-        "warrants_outstanding": median(at.warrants),
-        "options_outstanding": median(at.options),
-        "fully_diluted": median(at.fully_diluted),
-        "tsm_diluted": median(at.tsm_diluted),
+        "basic": median("basic"),
+        "restricted": median("restricted"),
+        "free_trading": median("free_trading"),
+        "warrants_outstanding": median("warrants"),
+        "options_outstanding": median("options"),
+        "fully_diluted": median("fully_diluted"),
+        "tsm_diluted": median("tsm_diluted"),
     }
-    diluted = median(dilution) if dilution is not None else None
+    if one:
+        dilution = at.dilution_basis_points()
+        diluted = None if dilution is None else dilution[0]
+    else:
+        found = at.dilution_percentiles([50], observed_percentiles)
+        diluted = None if found is None else found[0]
     return [
         TimelineRow(
             date=day,

@@ -25,7 +25,8 @@ from placements.core.terms.limits import book_size_problems, too_fine
 MAX_PRICE_GAP = timedelta(days=7)
 """The longest stretch a price history may leave without a close."""
 MAX_SERIES_PATHS = 3_000_000
-"""The most series x paths one run may project: about 4.5 GB at its peak."""
+"""The most series x paths one run may project (1,000,000 paths of three series
+peak at about 0.6 GB, counted a chunk at a time)."""
 
 
 def scenario_problems(

@@ -15,11 +15,12 @@ time, within a bounded amount of memory.
 """
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,9 @@ from placements.core.terms.series import SeriesKind
 from placements.core.terms.tranche import free_trading_date, net_proceeds, shares_issued
 
 WARRANT_KINDS = {SeriesKind.WARRANTS, SeriesKind.FINDER_WARRANTS, SeriesKind.DEBENTURE_WARRANTS}
+SLICED, SLICES = 64, 256
+"""From this many paths, and up to this many (series x columns), steps are added a
+slice at a time."""
 BLOCK = 1 << 22
 """Most values held at once for per-series counts: 4M integers, 32 MB."""
 
@@ -53,11 +57,16 @@ class Exercise:
     proceeds: Decimal
 
 
+def _fits_int32(values: np.ndarray) -> bool:
+    low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+    return bool(int(values.min()) >= low and int(values.max()) <= high)
+
+
 def basis_points(value: np.ndarray, base: int | None) -> np.ndarray | None:
     """value / base - 1 in hundredths of a percent, rounded half-up; None without a base."""
     if not base:
         return None
-    excess = (value - base) * 10_000
+    excess = (np.asarray(value, dtype=np.int64) - base) * 10_000
     return (2 * excess + base) // (2 * base)
 
 
@@ -80,10 +89,87 @@ class Counts:
     base: int | None
     convertible: np.ndarray | None = None
     """Shares the convertible debentures outstanding would convert into (in fully diluted)."""
+    histograms: "DayHistograms | None" = None
+    """A walk of many paths keeps these figures only as each day's counts of each
+    value (their arrays are then empty): see :class:`DayHistograms`."""
+
+    @property
+    def paths(self) -> int:
+        return int(self.price_micros.shape[0])
+
+    def percentiles(
+        self, name: str, percents: Sequence[int], of_array: Callable[..., np.ndarray]
+    ) -> np.ndarray:
+        """(percents x days) observed percentiles of figure ``name`` across the paths.
+
+        ``of_array(values, percents)`` takes them from a (paths x days) array;
+        figures kept as histograms are read off those, to the same values.
+        """
+        if self.histograms is not None and name in self.histograms.figures:
+            return self.histograms.percentiles(name, percents)
+        values = self.free_trading if name == "free_trading" else getattr(self, name)
+        if self.histograms is not None:
+            return day_by_day_percentiles(values, percents)
+        return np.asarray(of_array(values, percents))
+
+    def dilution_percentiles(
+        self, percents: Sequence[int], of_array: Callable[..., np.ndarray]
+    ) -> np.ndarray | None:
+        """Percentiles of dilution vs base: those of fully diluted, as dilution is monotone."""
+        if not self.base:
+            return None
+        return basis_points(self.percentiles("fully_diluted", percents, of_array), self.base)
 
     @property
     def free_trading(self) -> np.ndarray:
         return self.basic - self.restricted
+
+    PER_DAY = (
+        "price_micros",
+        "basic",
+        "restricted",
+        "warrants",
+        "options",
+        "fully_diluted",
+        "tsm_diluted",
+        "exercise_cents",
+        "exercised_shares",
+        "convertible",
+    )
+
+    def narrowed(self) -> "Counts":
+        """The same counts, each (paths x days) array in int32 where its values fit.
+
+        Exact by construction (each array is checked), and half the memory
+        for the many paths of a random walk; sums and products of them are
+        formed in int64 (see :func:`basis_points`).
+        """
+        fields: dict[str, Any] = {}
+        for name in self.PER_DAY:
+            values = getattr(self, name)
+            if values is not None and values.size and _fits_int32(values):
+                fields[name] = values.astype(np.int32)
+        if self.convertible is not None and not self.convertible.any():
+            fields["convertible"] = None  # no debentures: nothing to keep
+        return replace(self, **fields)
+
+    @classmethod
+    def joined(cls, parts: Sequence["Counts"]) -> "Counts":
+        """Counts of successive chunks of paths, as one."""
+        fields: dict[str, Any] = {}
+        for name in cls.PER_DAY:
+            arrays = [getattr(part, name) for part in parts]
+            if all(array is None for array in arrays):
+                fields[name] = None
+                continue
+            # a chunk may have left out an array of zeros (see narrowed)
+            fields[name] = np.concatenate(
+                [
+                    np.zeros(part.price_micros.shape, np.int32) if array is None else array
+                    for part, array in zip(parts, arrays, strict=True)
+                ]
+            )
+        return replace(parts[0], **fields)
 
     def dilution_basis_points(self) -> np.ndarray | None:
         """Fully diluted over the base count, less one, in hundredths of a percent."""
@@ -114,6 +200,20 @@ class Steps:
         """
         index = self.position[np.clip(days, self.first, self.last + 1) - self.first]
         values = np.broadcast_to(np.asarray(values, dtype=np.int64), index.shape)
+        size, paths, columns = index.shape
+        if paths == self.paths >= SLICED and size * columns <= SLICES:
+            # many paths, few series: one (series, column) at a time touches each
+            # path once, so a plain indexed add is exact and far quicker than add.at
+            flat = self.total.reshape(-1)
+            lanes = np.arange(paths)
+            buckets = np.broadcast_to(bucket, (size, columns))
+            for one in range(size):
+                for place in range(columns):
+                    value = values[one, :, place]
+                    if value.any():
+                        start = int(buckets[one, place]) * self.total.shape[1]
+                        flat[(start + index[one, :, place]) * paths + lanes] += value
+            return
         series, path, column = np.nonzero(values)
         first: np.ndarray | int
         if np.ndim(bucket):
@@ -135,6 +235,103 @@ class Steps:
         else:
             np.cumsum(running, axis=1, out=running)
         return running.transpose(0, 2, 1)
+
+
+def day_by_day_percentiles(values: np.ndarray, percents: Sequence[int]) -> np.ndarray:
+    """(percents x days) observed percentiles (rank ceil(n p / 100)), a day at a time.
+
+    For the many paths of a walk: each day's column is partitioned on its
+    own, so no copy of the whole (paths x days) array is made.
+    """
+    size = values.shape[0]
+    ranks = sorted({max(0, -(-size * percent // 100) - 1) for percent in percents})
+    found = np.zeros((len(percents), values.shape[1]), dtype=np.int64)
+    for day in range(values.shape[1]):
+        column = np.partition(values[:, day], ranks)
+        at = dict(zip(ranks, column[ranks].tolist(), strict=True))
+        found[:, day] = [at[max(0, -(-size * percent // 100) - 1)] for percent in percents]
+    return found
+
+
+class DayHistograms:
+    """Figures of a walk's paths kept as each day's counts of each value, chunk by chunk.
+
+    Share counts and proceeds take few values on a day (each a sum over which
+    series were exercised), so a million paths fit in kilobytes, and each
+    day's observed percentiles are exactly those of the paths' values. Which
+    path held which value is not kept: no report needs it (free trading is
+    kept as a figure of its own, and dilution follows fully diluted).
+    """
+
+    figures = (
+        "basic",
+        "restricted",
+        "free_trading",
+        "warrants",
+        "options",
+        "fully_diluted",
+        "exercise_cents",
+    )
+
+    def __init__(self, days: int) -> None:
+        self.days = days
+        self.parts: dict[str, list[list[tuple[np.ndarray, np.ndarray]]]] = {
+            name: [[] for _ in range(days)] for name in self.figures
+        }
+
+    def add(self, at: Counts) -> None:
+        """Count the values of a chunk's paths on each day."""
+        for name in self.figures:
+            values = at.free_trading if name == "free_trading" else getattr(at, name)
+            low, high = values.min(axis=0), values.max(axis=0)
+            parts = self.parts[name]
+            for day in range(self.days):
+                if low[day] == high[day]:  # every path of the chunk agrees: no sort
+                    parts[day].append((low[day : day + 1], np.array([values.shape[0]])))
+                else:
+                    parts[day].append(np.unique(values[:, day], return_counts=True))
+
+    def percentiles(self, name: str, percents: Sequence[int]) -> np.ndarray:
+        """(percents x days): the value at rank ceil(n p / 100) of each day, as observed."""
+        found = np.zeros((len(percents), self.days), dtype=np.int64)
+        for day, parts in enumerate(self.parts[name]):
+            values = np.concatenate([part[0] for part in parts]).astype(np.int64)
+            order = np.argsort(values, kind="stable")
+            values = values[order]
+            running = np.cumsum(np.concatenate([part[1] for part in parts])[order])
+            size = int(running[-1])
+            ranks = [max(0, -(-size * percent // 100) - 1) for percent in percents]
+            found[:, day] = values[np.searchsorted(running, ranks, side="right")]
+        return found
+
+
+class PathColumns:
+    """The figures a walk keeps per path and day (price, treasury method), filled chunk by chunk.
+
+    Held as int32 while every value fits (a chunk that does not fit widens
+    the array to int64), in arrays made once, so no join doubles them.
+    """
+
+    names = ("price_micros", "tsm_diluted")
+
+    def __init__(self, paths: int, days: int) -> None:
+        self.arrays = {name: np.empty((paths, days), dtype=np.int32) for name in self.names}
+        self.filled = 0
+
+    def add(self, at: Counts) -> None:
+        rows = at.paths
+        for name in self.names:
+            values = getattr(at, name)
+            if self.arrays[name].dtype == np.int32 and not _fits_int32(values):
+                self.arrays[name] = self.arrays[name].astype(np.int64)
+            self.arrays[name][self.filled : self.filled + rows] = values
+        self.filled += rows
+
+    @staticmethod
+    def emptied(at: Counts) -> dict[str, Any]:
+        """Every per-day array of ``at`` left empty: the walk keeps them elsewhere."""
+        empty: dict[str, Any] = {name: at.basic[:0] for name in Counts.PER_DAY}
+        return {**empty, "convertible": None}
 
 
 def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
@@ -438,6 +635,32 @@ class Summary:
     exercised: dict[str, np.ndarray]
     accelerated: dict[str, np.ndarray]
 
+    @classmethod
+    def joined(cls, parts: Sequence["Summary"]) -> "Summary":
+        """Summaries of successive chunks of paths, as one."""
+        first = parts[0]
+
+        def stacked(name: str) -> np.ndarray:
+            return np.concatenate([getattr(part, name) for part in parts])
+
+        def by_series(name: str) -> dict[str, np.ndarray]:
+            return {
+                key: np.concatenate([getattr(part, name)[key] for part in parts])
+                for key in getattr(first, name)
+            }
+
+        return replace(
+            first,
+            exercise_cents=stacked("exercise_cents"),
+            shares_on_exercise=stacked("shares_on_exercise"),
+            basic_end=stacked("basic_end"),
+            fully_diluted_end=stacked("fully_diluted_end"),
+            tsm_diluted_end=stacked("tsm_diluted_end"),
+            peak_fully_diluted=stacked("peak_fully_diluted"),
+            exercised=by_series("exercised"),
+            accelerated=by_series("accelerated"),
+        )
+
     @property
     def cash_cents(self) -> np.ndarray:
         """Net placement proceeds to the end plus exercise proceeds, in cents."""
@@ -450,7 +673,8 @@ class Summary:
 def summarise(projection: Projection, at: Counts) -> Summary:
     """Totals at the end, and the peak of fully diluted over the counted days.
 
-    Fully diluted only rises when a tranche closes, so counting on every
+    The figures are copies, not views of the counts, so a chunk's counts can
+    be let go. Fully diluted only rises when a tranche closes, so counting on every
     closing day (as reports do) finds its true peak. Basic at the start is
     the count before anything happens on the first day (closings, exercises),
     the same on every path.
@@ -461,14 +685,14 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     exercised = outcomes.exercised.sum(axis=2)
     ids = [plan.series.id for plan in projection.plans]
     return Summary(
-        exercise_cents=at.exercise_cents[:, -1],
-        shares_on_exercise=at.exercised_shares[:, -1],
+        exercise_cents=at.exercise_cents[:, -1].copy(),
+        shares_on_exercise=at.exercised_shares[:, -1].copy(),
         basic_start=basic_shares_on(
             projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
         )[0],
-        basic_end=at.basic[:, -1],
-        fully_diluted_end=at.fully_diluted[:, -1],
-        tsm_diluted_end=at.tsm_diluted[:, -1],
+        basic_end=at.basic[:, -1].copy(),
+        fully_diluted_end=at.fully_diluted[:, -1].copy(),
+        tsm_diluted_end=at.tsm_diluted[:, -1].copy(),
         peak_fully_diluted=at.fully_diluted[rows, peak],
         peak_day=[at.days[int(index)] for index in peak[:1]],
         placement_net_end=at.placement_net[-1],

@@ -26,15 +26,22 @@ from placements.core.money import ratio
 from placements.core.scenario.model import (
     Action,
     ExercisePolicy,
+    Policy,
     RandomWalk,
     Scenario,
     ScenarioEvent,
 )
 from placements.core.scenario.policies import POLICY_CODES, PeriodArrays, occasions
 from placements.core.scenario.prices import (
+    CHECKPOINT,
+    DRAWS_BRIDGED,
+    DRAWS_DAILY,
     MAX_PRICE_MICROS,
     MICROS,
+    BridgedChunk,
+    Coarse,
     TradingDays,
+    bridged_chunks,
     deterministic_path,
     trading_days,
     walk_chunks,
@@ -323,6 +330,22 @@ class Projection:
     full_prices: np.ndarray | None = None
     capped: bool = False
     """Whether some price reached :data:`MAX_PRICE_MICROS` (a random walk is held there)."""
+    draws: int = 0
+    """How a random walk was drawn: :data:`DRAWS_DAILY` or :data:`DRAWS_BRIDGED` (0: no walk)."""
+
+    @classmethod
+    def joined(cls, parts: Sequence["Projection"]) -> "Projection":
+        """Projections of successive chunks of paths, as one."""
+        first = parts[0]
+        kept = [part.full_prices for part in parts if part.full_prices is not None]
+        return replace(
+            first,
+            outcomes=Outcomes.joined([part.outcomes for part in parts]),
+            paths=sum(part.paths for part in parts),
+            checkpoint_prices=np.concatenate([part.checkpoint_prices for part in parts]),
+            full_prices=np.concatenate(kept) if kept else None,
+            capped=any(part.capped for part in parts),
+        )
 
     def prices_at(self, offsets: np.ndarray) -> np.ndarray:
         """Prices (paths x days) in micros on the given day offsets."""
@@ -340,6 +363,8 @@ def project(
     keep_prices: bool = False,
     series: Sequence[Series] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
+    grid_days: Sequence[date] = (),
 ) -> Projection:
     """Project ``scenario`` over all its price paths.
 
@@ -347,8 +372,31 @@ def project(
     random walk; a deterministic path, or any with ``keep_prices``, keeps
     every day. ``series`` are the projected book's, if already worked out.
     ``progress(done, total)`` is told the paths done after each chunk, so a
-    caller can show progress while the engine prints nothing.
+    caller can show progress while the engine prints nothing. A random walk
+    is bridged (draws 2) unless ``daily`` asks for every day's normal (draws
+    1) or a policy must search every day (``when_in_the_money``).
+    ``grid_days`` are days a bridged walk draws on its grid (cheaply) whatever
+    the checkpoints: a caller's usual checkpoints, so they cost no bridging.
     """
+    parts = list(
+        projected_chunks(
+            scenario, checkpoints, chunk, keep_prices, series, progress, daily, grid_days
+        )
+    )
+    return Projection.joined(parts)
+
+
+def projected_chunks(
+    scenario: Scenario,
+    checkpoints: Sequence[date] = (),
+    chunk: int = CHUNK,
+    keep_prices: bool = False,
+    series: Sequence[Series] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    daily: bool = False,
+    grid_days: Sequence[date] = (),
+) -> Iterator[Projection]:
+    """:func:`project`, a chunk of paths at a time, so callers can read each and let it go."""
     model = scenario.price
     cal = trading_days(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
@@ -357,35 +405,59 @@ def project(
         np.array([cal.offset(day) for day in checkpoints] + [cal.days - 1], dtype=np.int64)
     )
     checkpoint_slots = cal.slot_of(offsets)
-    chunks = (
-        walk_chunks(model, cal, chunk)
-        if isinstance(model, RandomWalk)
-        else iter([deterministic_path(model, cal)])
-    )
-    parts, gathered, kept = [], [], []
-    total = model.paths if isinstance(model, RandomWalk) else 1
+    walk = model if isinstance(model, RandomWalk) else None
+    bridged = walk is not None and not daily and bridgeable(series_plans)
+    chunks: Iterator[np.ndarray | BridgedChunk]
+    if walk is None:
+        chunks = iter([deterministic_path(model, cal)])
+    elif bridged:
+        days = [cal.offset(day) for day in grid_days if scenario.start <= day <= scenario.end]
+        extra = cal.slot_of(np.array(days, dtype=np.int64))
+        chunks = bridged_chunks(walk, cal, chunk, layout.coarse(extra))
+    else:
+        chunks = walk_chunks(walk, cal, chunk)
+    total = walk.paths if walk is not None else 1
     done = 0
-    capped = False
-    for prices in chunks:
-        capped = capped or int(prices.max(initial=0)) >= MAX_PRICE_MICROS
-        parts.append(layout.outcomes(prices))
-        gathered.append(prices[:, checkpoint_slots])
-        if keep_prices or not isinstance(model, RandomWalk):
-            kept.append(prices)
+    for drawn in chunks:
+        bridge = drawn if isinstance(drawn, BridgedChunk) else None
+        prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
+        outcomes = layout.outcomes(prices, bridge)
+        if bridge is not None:
+            # the days counts are read on, drawn last so that no answer of the
+            # engine (nor the stream it draws) depends on which days are read
+            every = np.arange(prices.shape[0])
+            bridge.ensure(
+                np.repeat(every, len(checkpoint_slots)),
+                np.tile(checkpoint_slots, len(every)),
+                kind=CHECKPOINT,
+            )
+        kept = None
+        if keep_prices or walk is None:
+            kept = bridge.complete() if bridge is not None else prices
         done += prices.shape[0]
+        yield Projection(
+            scenario=scenario,
+            calendar=cal,
+            plans=series_plans,
+            outcomes=outcomes,
+            paths=prices.shape[0],
+            checkpoint_offsets=offsets,
+            checkpoint_prices=prices[:, checkpoint_slots],
+            full_prices=kept,
+            capped=int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
+        )
         if progress is not None:
             progress(done, total)
-    return Projection(
-        scenario=scenario,
-        calendar=cal,
-        plans=series_plans,
-        outcomes=Outcomes.joined(parts),
-        paths=sum(part.shape[0] for part in gathered),
-        checkpoint_offsets=offsets,
-        checkpoint_prices=np.concatenate(gathered),
-        full_prices=np.concatenate(kept) if kept else None,
-        capped=capped,
-    )
+
+
+def bridgeable(series_plans: Sequence[Plan]) -> bool:
+    """Whether the engine can read every answer off a bridged walk.
+
+    ``when_in_the_money`` looks for the first day in the money, which may
+    fall between any two grid days, so it needs every day drawn.
+    """
+    return all(plan.policy.policy is not Policy.WHEN_IN_THE_MONEY for plan in series_plans)
 
 
 class Layout:
@@ -407,12 +479,49 @@ class Layout:
             ),
         ]
 
-    def outcomes(self, prices: np.ndarray) -> Outcomes:
+    def coarse(self, extra: np.ndarray | None = None) -> Coarse:
+        """The grid a bridged walk draws on every path, and where it fills in days.
+
+        The grid holds the first and last slots, each period's last day and
+        each expiry (the days policies read), the ``extra`` slots asked for,
+        and, with acceleration clauses, enough slots that no gap is wider
+        than the shortest run ``length`` any clause needs, so every run holds
+        a grid point. It depends on no checkpoint, so the days counts are
+        read on change no draw.
+        """
+        cal = self.calendar
+        last = len(cal.slots) - 1
+        points = [np.array([0, last], dtype=np.int64)]
+        if extra is not None:
+            points.append(np.asarray(extra, dtype=np.int64))
+        level, low, high, length = MAX_PRICE_MICROS + 1, last + 1, -1, 0
+        for generation in self.generations:
+            days = np.concatenate([generation.periods.last.reshape(-1), generation.expiry])
+            points.append(cal.slot_of(np.clip(days[days >= 0], 0, cal.days - 1)))
+            for (trigger, run), members in generation.accelerations.items():
+                level = min(level, trigger)
+                length = min(length, run) if length else run
+                low = min(low, *(member[1] for member in members))
+                high = max(high, *(member[2] for member in members))
+        grid = np.unique(np.concatenate(points))
+        if length:
+            # the fewest days that leave no gap wider than the run: each wide gap
+            # between required days is split evenly
+            gaps = np.diff(grid)
+            splits = [
+                grid[i] + (np.arange(1, parts) * gaps[i]) // parts
+                for i in np.flatnonzero(gaps > length)
+                for parts in [-(-int(gaps[i]) // length)]
+            ]
+            grid = np.unique(np.concatenate([grid, *splits]))
+        return Coarse(grid, level, low, high)
+
+    def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
         done: Outcomes | None = None
         results = []
-        for generation in self.generations:
+        for stream, generation in enumerate(self.generations):
             if generation.rows:
-                result = generation.outcomes(prices, done)
+                result = generation.outcomes(prices, done, bridge, stream)
                 results.append((generation.rows, result))
                 done = _placed(results, self.size, prices.shape[0])
         return done if done is not None else Outcomes.empty(0, prices.shape[0], 0)
@@ -539,9 +648,24 @@ class Generation:
             groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), notice))
         return groups
 
-    def outcomes(self, prices: np.ndarray, done: Outcomes | None) -> Outcomes:
-        """Find each series' operations on each path of ``prices``, and apply them in order."""
+    def outcomes(
+        self,
+        prices: np.ndarray,
+        done: Outcomes | None,
+        bridge: BridgedChunk | None = None,
+        stream: int = 0,
+    ) -> Outcomes:
+        """Find each series' operations on each path of ``prices``, and apply them in order.
+
+        On a bridged walk the price on each accelerated expiry (the one day a
+        policy reads that the grid cannot know in advance) is drawn first.
+        """
         expiry, trigger = self._accelerated(prices)
+        if bridge is not None:
+            rows, paths = np.nonzero(trigger >= 0)
+            if rows.size:
+                days = np.clip(expiry[rows, paths], 0, self.calendar.days - 1)
+                bridge.ensure(paths, self.calendar.slot_of(days), stream)
         days, kinds, amounts, columns = self._operations(prices, expiry, done)
         days = np.where(days <= expiry[:, :, None], days, NEVER)
         order = np.argsort(days, axis=2, kind="stable")

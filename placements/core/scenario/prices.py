@@ -7,8 +7,22 @@ scenario's first day, then each trading day after it. On a calendar day the
 price is the last slot's on or before it (a weekend keeps Friday's close).
 
 Constant prices, dated points and price history give one path; a random walk
-gives as many as it asks for, generated in chunks from one seeded stream so
-the numbers do not depend on the chunk size.
+gives as many as it asks for, generated in chunks from seeded streams so the
+numbers do not depend on the chunk size.
+
+A random walk is drawn one of two ways (the *draws* version a report states):
+
+1. daily (:func:`walk_chunks`): a normal for every path and trading day;
+2. bridged (:func:`bridged_chunks`, the default): each path is drawn on a
+   coarse grid of slots (the days the policies and the timeline read, and a
+   grid no coarser than the shortest acceleration run), and filled in day by
+   day, by the exact Brownian bridge, only in the stretches next to a grid
+   point where an acceleration run could be. Prices the engine asks for
+   later (a price on an accelerated expiry) are drawn then, by the bridge
+   between the nearest days drawn. Days never drawn are 0 in the price
+   array: below every trigger, which cannot change an answer (see
+   :class:`BridgedChunk`). The joint law of every price drawn is exactly the
+   daily walk's; only the stream of draws differs.
 """
 
 import math
@@ -180,6 +194,301 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
                 np.rint(logs, out=prices[:, 1:], casting="unsafe")
                 np.maximum(prices, 1, out=prices)
             yield prices
+
+
+DRAWS_DAILY = 1
+DRAWS_BRIDGED = 2
+"""The versions of a random walk's stream of draws: the same seed gives the same
+numbers within a version. Version 1 draws every day; version 2 bridges."""
+
+
+@dataclass(frozen=True)
+class Coarse:
+    """Where a bridged walk draws every path, and where it goes day by day.
+
+    ``grid`` is ascending slots, the first and last included. A stretch
+    between two grid points is filled in day by day on a path when either end
+    is at or above ``level`` (micro-dollars) and lies from slot ``low`` to
+    ``high``, or comes within reach of the price cap.
+    """
+
+    grid: np.ndarray
+    level: int
+    low: int
+    high: int
+
+
+class Streams:
+    """Generators named by keys, each spawned from the walk's seed, kept across chunks.
+
+    A chunk draws from a stream in path order, so the draws a path gets do not
+    depend on where the chunks of paths begin.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.generators: dict[tuple[int, ...], np.random.Generator] = {}
+
+    def __call__(self, *key: int) -> np.random.Generator:
+        if key not in self.generators:
+            sequence = np.random.SeedSequence(self.seed, spawn_key=key)
+            self.generators[key] = np.random.Generator(np.random.PCG64(sequence))
+        return self.generators[key]
+
+
+GRID, FILL, ENSURE, COMPLETE, CHECKPOINT = range(5)
+"""The first key of each stream a bridged walk draws from."""
+
+
+class BridgedChunk:
+    """A chunk of bridged paths: ``prices`` (paths x slots), 0 on the days not drawn.
+
+    Its arrays are the walk's buffers, valid until the next chunk is drawn.
+
+    Why 0 is safe: the engine reads prices on grid days, on days it asks for
+    with :meth:`ensure`, and in searches for a run of ``length`` trading days
+    at or above a trigger. Any such run holds a grid point (the grid is no
+    coarser than ``length``), and every stretch next to a grid point at or
+    above the trigger is drawn, so every day of the run, and the day before
+    and after it, is drawn: a day left at 0 lies between two grid points
+    below the trigger, in a stretch too short to hold a run.
+    """
+
+    def __init__(
+        self,
+        prices: np.ndarray,
+        known: np.ndarray,
+        logs: np.ndarray,
+        grid: np.ndarray,
+        on_grid: np.ndarray,
+        scale: float,
+        streams: Streams,
+    ) -> None:
+        self.prices = prices
+        self.known = known
+        self.logs = logs
+        """Log prices of the days drawn by :meth:`ensure` (the grid's are ``on_grid``)."""
+        self.grid = grid
+        self.on_grid = on_grid
+        self.scale = scale
+        self.streams = streams
+        self.position = np.full(prices.shape[1], -1, dtype=np.int64)
+        self.position[grid] = np.arange(len(grid))
+        self.touched = np.zeros(prices.shape[0], dtype=bool)
+        """Paths with days drawn by :meth:`ensure` (whose neighbours need a search)."""
+
+    def ensure(
+        self, paths: np.ndarray, slots: np.ndarray, stream: int = 0, kind: int = ENSURE
+    ) -> None:
+        """Draw the prices on (``paths``, ``slots``) not drawn yet, by the bridge.
+
+        Each is drawn given the nearest drawn days on either side, which by
+        the Markov property is its exact law given everything drawn. Two days
+        between the same drawn neighbours are drawn in turn, the later given
+        the earlier. ``stream`` names the caller's stream of draws.
+        """
+        width = self.prices.shape[1]
+        wanted = np.asarray(paths, np.int64) * width + np.asarray(slots, np.int64)
+        wanted = wanted[~self.known.reshape(-1)[wanted]]
+        # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
+        wanted.sort()
+        if wanted.size:
+            wanted = wanted[np.concatenate([[True], wanted[1:] != wanted[:-1]])]
+        turn = 0
+        while wanted.size:
+            path, slot = np.divmod(wanted, width)
+            left, right = self._neighbours(path, slot)
+            # one day per gap between drawn days in each turn; the rest wait for the next
+            gap = path * width + left
+            first = np.ones(gap.size, dtype=bool)
+            first[1:] = gap[1:] != gap[:-1]
+            self._bridge(path[first], slot[first], left[first], right[first], (kind, stream, turn))
+            wanted = wanted[~first]
+            turn += 1
+
+    def complete(self) -> np.ndarray:
+        """Every day of every path, the days not drawn drawn now: the daily walk's law.
+
+        Each run of days not drawn lies between two drawn days (grid days or
+        days drawn by :meth:`ensure`) and is bridged between them. A copy, as
+        the chunk's arrays are reused for the next chunk.
+        """
+        width = self.known.shape[1]
+        drawn = np.flatnonzero(self.known.reshape(-1))
+        path, slot = np.divmod(drawn, width)
+        following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
+        p, left, right = path[following], slot[following], slot[following + 1]
+        lengths = right - left - 1
+        for length in np.unique(lengths).tolist():
+            chosen = np.flatnonzero(lengths == length)
+            z = self.streams(COMPLETE, length).standard_normal((chosen.size, length))
+            start = self._log(p[chosen], left[chosen])
+            end = self._log(p[chosen], right[chosen])
+            values = _bridged(start, end, z, self.scale)
+            columns = left[chosen][:, None] + np.arange(1, length + 1)
+            self._set(np.repeat(p[chosen], length), columns.reshape(-1), values.reshape(-1))
+        return self.prices.copy()
+
+    def _bridge(
+        self,
+        path: np.ndarray,
+        slot: np.ndarray,
+        left: np.ndarray,
+        right: np.ndarray,
+        key: tuple[int, ...],
+    ) -> None:
+        span = (right - left).astype(np.float64)
+        before = (slot - left).astype(np.float64)
+        low, high = self._log(path, left), self._log(path, right)
+        mean = low + (high - low) * (before / span)
+        spread = self.scale * np.sqrt(before * (span - before) / span)
+        values = mean + spread * self.streams(*key).standard_normal(path.size)
+        self._set(path, slot, values)
+
+    def _neighbours(self, path: np.ndarray, slot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest drawn days before and after days not drawn.
+
+        Such a day lies in a stretch not filled in, so its neighbours are the
+        stretch's grid days, unless :meth:`ensure` drew days inside it.
+        """
+        position = np.searchsorted(self.grid, slot, side="right")
+        left, right = self.grid[position - 1], self.grid[position]
+        busy = np.flatnonzero(self.touched[path])
+        if busy.size:
+            left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
+            right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
+        return left, right
+
+    def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """The log price of drawn days: on the grid, or drawn by :meth:`ensure`."""
+        position = self.position[slot]
+        on_grid = self.on_grid[path, np.maximum(position, 0)]
+        return np.where(position >= 0, on_grid, self.logs[path, slot])
+
+    def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
+        self.touched[path] = True
+        self.logs[path, slot] = values
+        self.known[path, slot] = True
+        self.prices[path, slot] = _to_micros(values, LOG_CAP)
+
+
+def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) -> np.ndarray:
+    """The days strictly between ``start`` and ``end`` (log prices), drawn in turn.
+
+    With n days left to the end, the next log price is normal with mean
+    x + (end - x) / n and variance scale^2 (n - 1) / n, the exact Brownian
+    bridge; ``z`` (paths x days) holds the normals and is overwritten.
+    """
+    length = z.shape[1]
+    x = start.copy()
+    for day in range(length):
+        left = length + 1 - day  # days from here to the end
+        x += (end - x) / left
+        x += z[:, day] * (scale * math.sqrt((left - 1) / left))
+        z[:, day] = x
+    return z
+
+
+def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
+    """The nearest drawn slot before (``way`` -1) or after (1) each (path, slot)."""
+    found = slot.copy()
+    looking = np.arange(slot.size)
+    step = 0
+    while looking.size:
+        step += 1
+        at = slot[looking] + way * step
+        hit = known[path[looking], at]
+        found[looking[hit]] = at[hit]
+        looking = looking[~hit]
+    return found
+
+
+def _to_micros(logs: np.ndarray, log_cap: float) -> np.ndarray:
+    """Log prices in micros to whole micro-dollars, held at the cap, at least 1."""
+    values = np.minimum(logs, log_cap)
+    np.exp(values, out=values)
+    np.rint(values, out=values)
+    np.maximum(values, 1, out=values)
+    return values.astype(np.int64)
+
+
+LOG_CAP = math.log(MAX_PRICE_MICROS)
+CAP_MARGIN = 12.0
+"""Stretches next to a grid point within this many daily deviations (times the
+root of the grid's widest gap) of the price cap are drawn day by day, so the
+note that prices were held at the cap misses a day only at odds far below any
+that matter (the bridge would have to climb 12 deviations)."""
+
+
+def bridged_chunks(
+    walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
+) -> Iterator[BridgedChunk]:
+    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 2).
+
+    On the grid, log S rises by (drift - volatility^2 / 2) dt k + volatility
+    sqrt(dt k) Z over k trading days. Inside a filled stretch from a to b
+    each day is drawn in turn, given the day before and b: with n days left
+    to b, the next log price is normal with mean x + (x_b - x) / n and
+    variance volatility^2 dt (n - 1) / n, the exact Brownian bridge.
+    """
+    streams = Streams(walk.seed)
+    width = len(cal.slots)
+    dt = 1.0 / walk.trading_days_per_year
+    sigma = float(walk.volatility)
+    mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
+    scale = sigma * math.sqrt(dt)
+    log_start = math.log(float(walk.start) * MICROS)
+    grid = coarse.grid
+    gaps = np.diff(grid)
+    steps = gaps.astype(np.float64)
+    rise, spread = mu * steps, scale * np.sqrt(steps)
+    near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
+    counted = (grid >= coarse.low) & (grid <= coarse.high)
+    interior = gaps - 1
+    # one set of buffers for every chunk: fresh ones would cost a page fault per row
+    most = min(chunk, walk.paths)
+    buffers = (
+        np.empty((most, width), dtype=np.int64),
+        np.empty((most, width), dtype=bool),
+        np.empty((most, width), dtype=np.float64),
+    )
+    on_row = np.zeros(width, dtype=bool)
+    on_row[grid] = True
+    # flat positions of the grid days, row after row (whole columns are slow to write)
+    flat_grid = (np.arange(most)[:, None] * width + grid).reshape(-1)
+    for first in range(0, walk.paths, chunk):
+        rows = min(chunk, walk.paths - first)
+        prices, known, logs = (buffer[:rows] for buffer in buffers)
+        known[...] = on_row
+        prices.fill(0)
+        on_grid = np.empty((rows, len(grid)), dtype=np.float64)
+        on_grid[:, 0] = log_start
+        if len(grid) > 1:
+            shocks = streams(GRID).standard_normal((rows, len(grid) - 1))
+            shocks *= spread
+            shocks += rise
+            shocks[:, 0] += log_start
+            np.add.accumulate(shocks, axis=1, out=on_grid[:, 1:])
+        at_grid = _to_micros(on_grid, LOG_CAP)
+        at_grid[:, 0] = micros(walk.start)
+        flat_prices, flat_known = prices.reshape(-1), known.reshape(-1)  # views: rows are whole
+        flat_prices[flat_grid[: rows * len(grid)]] = at_grid.reshape(-1)
+        marked = ((at_grid >= coarse.level) & counted) | (on_grid >= near_cap)
+        fill = (marked[:, :-1] | marked[:, 1:]) & (interior > 0)
+        path, stretch = np.nonzero(fill)  # in path order, then day order
+        lengths = interior[stretch]
+        for length in np.unique(lengths).tolist():
+            # each length of stretch draws from its own stream, in path order
+            chosen = np.flatnonzero(lengths == length)
+            p, s = path[chosen], stretch[chosen]
+            z = streams(FILL, length).standard_normal((chosen.size, length))
+            z = _bridged(on_grid[p, s], on_grid[p, s + 1], z, scale)
+            # the filled days' logs are never read again: a day the engine asks
+            # for later lies in a stretch not filled, between grid days
+            where = ((p * width + grid[s])[:, None] + np.arange(1, length + 1)).reshape(-1)
+            flat_known[where] = True
+            flat_prices[where] = _to_micros(z.reshape(-1), LOG_CAP)
+        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
 
 
 def estimated_volatility(
