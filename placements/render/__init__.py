@@ -9,23 +9,25 @@ strings ("481534.92") so no reader turns a cent into a float approximation.
 import html
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
-from placements.render.fit import cut, fitted, fold_lines
+from placements.render.fit import Draw, Measure, cut, fitted, fold_lines
+from placements.render.grid import Columns, drawable, html_table, text_table
 from placements.reports.report import Column, Distribution, Kind, Report, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
+SEPARATING_LINE = "\001"
+"""A marker row drawn as a rule: tabulate's, so a table it draws reads it too."""
 NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
@@ -317,26 +319,44 @@ def _text(report: Report, width: int | None = None) -> str:
         if table.totals is not None:
             rows.insert(len(rows) - 1, SEPARATING_LINE)
         plain = table.record and headers[1:] == ["value"]
-
-        def draw(
-            heads: list[str], lines: list, positions: list[int], plain=plain, aligns=aligns
-        ) -> str:
-            shown = [cut(line, positions) for line in lines]
-            colalign = [aligns[p] for p in positions]
-            if plain:
-                return tabulate(shown, tablefmt="plain", colalign=colalign, disable_numparse=True)
-            return tabulate(
-                shown,
-                [heads[p] for p in positions],
-                tablefmt="simple",
-                colalign=colalign,
-                disable_numparse=True,
-            )
-
         numeric = [align == "right" for align in aligns]
-        out.append(fitted(headers, rows, numeric, width, draw))
+        draw, measure = _drawing(aligns, plain, drawable(headers, rows, aligns))
+        out.append(fitted(headers, rows, numeric, width, draw, measure))
     out.extend(fold_lines(_notes_lines(report), width, "  "))
     return "\n".join(out) + "\n"
+
+
+def _drawing(aligns: list[str], plain: bool, fast: bool) -> tuple[Draw, Measure | None]:
+    """How :func:`fitted` draws a terminal table's column groups, and measures them.
+
+    The simple format's width follows from its columns' widths, so a long
+    table is measured without drawing each candidate group; the columns are
+    stripped and measured once for all the groups (fitting folds the cells
+    first, and then hands the same rows to every call).
+    """
+    style = "plain" if plain else "simple"
+    last: list[tuple[list[str], list, Columns]] = []
+
+    def columns(heads: list[str], lines: list) -> Columns:
+        if not last or last[0][0] is not heads or last[0][1] is not lines:
+            last[:] = [(heads, lines, Columns([] if plain else heads, lines, aligns))]
+        return last[0][2]
+
+    def draw(heads: list[str], lines: list, positions: list[int]) -> str:
+        if fast:
+            return columns(heads, lines).draw(positions, style)
+        shown = [cut(line, positions) for line in lines]
+        return text_table(
+            shown,
+            [] if plain else [heads[p] for p in positions],
+            style,
+            [aligns[p] for p in positions],
+        )
+
+    def measure(heads: list[str], lines: list) -> Callable[[list[int]], int]:
+        return columns(heads, lines).drawn_width
+
+    return draw, (measure if fast and not plain else None)
 
 
 def _notes_lines(report: Report) -> list[str]:
@@ -361,7 +381,7 @@ def _markdown(report: Report) -> str:
             continue
         if table.totals is not None:
             rows[-1] = [f"**{value}**" if value else value for value in rows[-1]]
-        out.append(tabulate(rows, headers, tablefmt="pipe", colalign=aligns, disable_numparse=True))
+        out.append(text_table(rows, headers, "pipe", aligns))
     if report.notes:
         out.extend(["", "## Notes", ""])
         out.extend(
@@ -399,11 +419,7 @@ def _html_body(report: Report) -> list[str]:
         if table.title:
             out.append(f"<h2>{html.escape(table.title)}</h2>")
         headers, rows, aligns = _layout(table, joiner="\n", header_break=" ")
-        out.append(
-            tabulate(rows, headers, tablefmt="html", colalign=aligns, disable_numparse=True)
-            if rows
-            else "<p>(none)</p>"
-        )
+        out.append(html_table(rows, headers, aligns) if rows else "<p>(none)</p>")
     if report.notes:
         out.append("<h2>Notes</h2><ul>")
         out.extend(
