@@ -6,25 +6,23 @@ with at least two, counts as whole numbers. JSON carries exact decimals as
 strings ("481534.92") so no reader turns a cent into a float approximation.
 """
 
+import csv
 import html
 import io
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
+from placements.render.documents import Rows, json_text, yaml_text
 from placements.render.fit import Draw, Measure, cut, fitted, fold_lines
 from placements.render.grid import Columns, drawable, html_table, text_table
 from placements.reports.report import Column, Distribution, Kind, Report, Table
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SEPARATING_LINE = "\001"
 """A marker row drawn as a rule: tabulate's, so a table it draws reads it too."""
@@ -60,9 +58,9 @@ def render(
     if len(reports) == 1:
         return _render_one(reports[0], format, width)
     if format is Format.JSON:
-        return json.dumps([report_json(r) for r in reports], indent=2, ensure_ascii=False) + "\n"
+        return json_text([_document(r) for r in reports], many=True)
     if format is Format.YAML:
-        return _yaml([report_json(r) for r in reports])
+        return _yaml_many(reports)
     if format is Format.CSV:
         return _csv_many(reports)
     if format is Format.HTML:
@@ -80,13 +78,17 @@ def _yaml(document: Any) -> str:
     return yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
 
 
+def _yaml_many(reports: Sequence[Report]) -> str:
+    return yaml_text([_document(r) for r in reports], len(reports) > 1, _yaml)
+
+
 def _render_one(report: Report, format: Format, width: int | None = None) -> str:
     if format in report.documents:
         return report.documents[format]
     if format is Format.YAML:
-        return _yaml(report_json(report))
+        return _yaml_many([report])
     if format is Format.JSON:
-        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+        return json_text([_document(report)], many=False)
     if format is Format.CSV:
         return _csv(report)
     if format is Format.MARKDOWN:
@@ -136,6 +138,44 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
     return str(value)
 
 
+def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callable[[Any], str]:
+    """:func:`cell` for one column: the kind looked up once, and repeated figures written once.
+
+    A long report repeats its prices, schedules and clauses on every row;
+    each distinct one is written once per column. Texts are remembered by
+    value and type, and decimals by their digits too, so ``-0`` and ``0``
+    (equal, but written differently) never share an entry.
+    """
+    if kind is Kind.TEXT:
+        return lambda value: "" if value is None else str(value)
+    if kind is Kind.COUNT:
+        if plain:
+            return lambda value: "" if value is None else str(value)
+        return lambda value: "" if value is None else f"{value:,}"
+    if kind is Kind.MONEY:
+        shape = ".2f" if plain else ",.2f"
+        return lambda value: "" if value is None else format(cents(Decimal(value)), shape)
+    if kind is Kind.DATE:
+        return lambda value: "" if value is None else value.isoformat()
+    if kind is Kind.FLAG:
+        return lambda value: "" if value is None else ("yes" if value else "no")
+    written: dict[Any, str] = {}
+
+    def remembered(value: Any) -> str:
+        if value is None:
+            return ""
+        try:
+            key = (type(value), value, str(value) if isinstance(value, Decimal) else None)
+            found = written.get(key)
+        except TypeError:  # unhashable: written every time
+            return cell(value, kind, plain=plain, joiner=joiner)
+        if found is None:
+            found = written[key] = cell(value, kind, plain=plain, joiner=joiner)
+        return found
+
+    return remembered
+
+
 def json_value(value: Any, kind: Kind) -> Any:
     if value is None:
         return None
@@ -183,16 +223,18 @@ def _stated_wording(clause: Any) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
+    """The report as one JSON-ready document (what ``--format json`` writes)."""
+    return {
+        key: value.document() if isinstance(value, Rows) else value
+        for key, value in _document(report).items()
+    }
+
+
+def _document(report: Report) -> dict[str, Any]:
+    """:func:`report_json` with each table's rows left as :class:`Rows`, written as read."""
     document: dict[str, Any] = {key: _json_meta(value) for key, value in report.meta.items()}
     for table in report.tables:
-        rows = [
-            {
-                column.key: json_value(value, column.kind)
-                for column, value in zip(table.columns, row, strict=True)
-            }
-            for row in _rows(table)
-        ]
-        document[table.name] = rows[0] if table.record and rows else rows
+        document[table.name] = Rows(table, json_value)
         if table.totals is not None:
             document["totals"] = {
                 column.key: json_value(table.totals[column.key], column.kind)
@@ -241,10 +283,8 @@ def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     positions = _shown_columns(table)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
-    rows = [
-        [cell(row[p], table.columns[p].kind, joiner=joiner) for p in positions]
-        for row in _rows(table)
-    ]
+    written = [(p, formatter(table.columns[p].kind, joiner=joiner)) for p in positions]
+    rows = [[write(row[p]) for p, write in written] for row in _rows(table)]
     if table.totals is not None:
         rows.append(_totals_row(table.totals, columns, joiner))
     aligns = ["right" if column.kind in NUMERIC else "left" for column in columns]
@@ -460,38 +500,57 @@ def _csv(report: Report) -> str:
     Totals are left out: every CSV line is a data row, so a reader that sums
     a column does not count everything twice (JSON and xlsx carry totals).
     """
-    buffer = io.StringIO()
-    _csv_frame(report).to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    keys, rows = _csv_rows(report)
+    return _csv_text(keys, rows)
 
 
 def _csv_many(reports: Sequence[Report]) -> str:
     """The main tables of several reports as one CSV, led by a column naming the report."""
+    tables = [_csv_rows(report) for report in reports]
+    if any(keys != tables[0][0] for keys, _ in tables):
+        return _csv_many_by_pandas(reports, tables)
+    rows = [
+        [str(report.meta.get("scenario", report.title)), *row]
+        for report, (_, found) in zip(reports, tables, strict=True)
+        for row in found
+    ]
+    return _csv_text(["report", *tables[0][0]], rows)
+
+
+def _csv_text(keys: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Cells as pandas' ``to_csv`` writes text: minimal quoting, ``\\n`` line ends.
+
+    pandas writes through the standard csv module with these settings, so the
+    module alone gives the same bytes without importing pandas.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(keys)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    table = report.table(report.csv_table) if report.csv_table else report.tables[0]
+    keys = [column.key for column in table.columns]
+    written = [formatter(column.kind, plain=True, joiner="; ") for column in table.columns]
+    rows = [
+        [write(value) for write, value in zip(written, row, strict=True)] for row in _rows(table)
+    ]
+    return keys, rows
+
+
+def _csv_many_by_pandas(
+    reports: Sequence[Report], tables: Sequence[tuple[list[str], list[list[str]]]]
+) -> str:
+    """Tables of different columns: pandas lines them up (a missing cell left empty)."""
     import pandas as pd
 
     frames = []
-    for report in reports:
-        frame = _csv_frame(report)
+    for report, (keys, rows) in zip(reports, tables, strict=True):
+        frame = pd.DataFrame(rows, columns=keys, dtype=object)
         frame.insert(0, "report", str(report.meta.get("scenario", report.title)))
         frames.append(frame)
     buffer = io.StringIO()
     pd.concat(frames, ignore_index=True).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
-
-
-def _csv_frame(report: Report) -> "pd.DataFrame":
-    import pandas as pd
-
-    table = report.table(report.csv_table) if report.csv_table else report.tables[0]
-    keys = [column.key for column in table.columns]
-    return pd.DataFrame(
-        [
-            [
-                cell(value, column.kind, plain=True, joiner="; ")
-                for column, value in zip(table.columns, row, strict=True)
-            ]
-            for row in _rows(table)
-        ],
-        columns=keys,
-        dtype=object,
-    )
