@@ -141,8 +141,8 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
 def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callable[[Any], str]:
     """:func:`cell` for one column: the kind looked up once, and repeated figures written once.
 
-    A long report repeats its prices, schedules and clauses on every row;
-    each distinct one is written once per column. Texts are remembered by
+    A long report repeats its prices and clauses on every row; each
+    distinct one is written once per column. Texts are remembered by
     value and type, and decimals by their digits too, so ``-0`` and ``0``
     (equal, but written differently) never share an entry.
     """
@@ -159,6 +159,8 @@ def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callabl
         return lambda value: "" if value is None else value.isoformat()
     if kind is Kind.FLAG:
         return lambda value: "" if value is None else ("yes" if value else "no")
+    if kind is Kind.SCHEDULE:  # a tranche's own dates: seldom repeated, and dear to compare
+        return lambda value: cell(value, kind, plain=plain, joiner=joiner)
     written: dict[Any, str] = {}
 
     def remembered(value: Any) -> str:

@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -108,6 +108,17 @@ def number_text(value: object) -> str:
     return str(value)
 
 
+def escape(text: str) -> str:
+    """Text as XML character data."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
 def text_cell(reference: str, text: str, style: int) -> str:
     shown = f' s="{style}"' if style else ""
     return (
@@ -158,9 +169,16 @@ class Sheet:
         """A row below the last one (an empty row leaves a blank line)."""
         row = self.max_row + 1
         self.max_row = row
-        self.rows.setdefault(row, {})
+        number = self.styles.number(style)
+        cells = self.rows[row] = {}
         for column, value in enumerate(values, start=1):
-            self.put(row, column, value, style)
+            if value is not None and value != "":
+                reference = f"{column_letter(column)}{row}"
+                cells[column] = (
+                    text_cell(reference, value, number)
+                    if type(value) is str and value[0] != "="
+                    else value_cell(reference, value, number)
+                )
 
     def xml(self) -> str:
         view = '<sheetView workbookViewId="0"'

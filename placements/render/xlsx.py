@@ -10,10 +10,20 @@ sheet. The workbook is written by :mod:`placements.render.sheets`.
 """
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from placements.render.sheets import ILLEGAL, Sheet, Style, Workbook, column_letter, value_cell
+from placements.render.sheets import (
+    ILLEGAL,
+    Sheet,
+    Style,
+    Workbook,
+    column_letter,
+    number_text,
+    text_cell,
+    value_cell,
+)
 from placements.reports.report import Distribution, Kind, Report, Table
 
 FORMATS = {
@@ -27,12 +37,16 @@ FORMATS = {
 SUMMED = {Kind.COUNT, Kind.MONEY}
 WIDEST = 60
 ABOUT = "About"
+TEXTUAL = {Kind.TEXT, Kind.SCHEDULE, Kind.ACCELERATION}
+"""Kinds written as text (a spreadsheet cannot compute with them)."""
 PLAIN: Style = (None, False, False)
 BOLD: Style = (None, True, False)
 
 
 def _text(value: str) -> str:
     """Text a worksheet can hold: control characters (which it cannot) written as escapes."""
+    if value.isprintable() or ILLEGAL.search(value) is None:
+        return value
     return ILLEGAL.sub(lambda found: repr(found.group())[1:-1], value)
 
 
@@ -115,28 +129,98 @@ def _shown(kind: Kind) -> Callable[[Any], int]:
             value = value.values.get("p50")
         if value is None:
             return 0
-        text = write(value)
-        return len(text) if "\n" not in text else max(len(line) for line in text.split("\n"))
+        return _lines_width(write(value))
 
     return width
 
 
-def _column_cells(
-    sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]
-) -> Callable[[int, Any], str | None]:
-    """A column's cell, given its row and value: its letter and styles found once."""
-    letter = column_letter(place)
-    styles = {
-        wraps: sheet.styles.number((FORMATS.get(kind), False, wraps)) for wraps in (False, True)
-    }
+def _widest(kind: Kind, values: Sequence[Any]) -> int:
+    """The widest of a column's cells when shown.
 
-    def made(row: int, value: Any) -> str | None:
+    A count or an amount of money is shown no narrower than any smaller one
+    of the same sign (digits, separators, cents), so only the largest and
+    the smallest need writing.
+    """
+    shown = _shown(kind)
+    if kind is Kind.DATE and all(type(value) is date or value is None for value in values):
+        return 10 if any(values) else 0  # every date's ISO form is YYYY-MM-DD
+    if kind is Kind.COUNT or kind is Kind.MONEY:
+        figures = [value for value in values if value is not None]
+        if all(type(value) is (int if kind is Kind.COUNT else Decimal) for value in figures):
+            return max([shown(max(figures)), shown(min(figures))] if figures else [0])
+    return max(map(shown, values), default=0)
+
+
+def _column_cells(sheet: Sheet, place: int, kind: Kind) -> Callable[[int, Any], str | None]:
+    """A column's cell, given its row and value: what :func:`_typed` makes, found by kind once."""
+
+    letter = column_letter(place)
+    style = sheet.styles.number((FORMATS.get(kind), False, False))
+    shown = f' s="{style}"' if style else ""
+
+    def general(row: int, value: Any) -> str | None:
         typed, wraps = _typed(value, kind)
         if typed is None or typed == "":
             return None
-        return value_cell(f"{letter}{row}", typed, styles[wraps])
+        return value_cell(
+            f"{letter}{row}", typed, sheet.styles.number((FORMATS.get(kind), False, wraps))
+        )
 
-    return made
+    if kind is Kind.COUNT:
+
+        def count(row: int, value: Any) -> str | None:
+            if type(value) is not int:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
+
+        return count
+    if kind in (Kind.MONEY, Kind.PRICE):
+
+        def decimal(row: int, value: Any) -> str | None:
+            if type(value) is not Decimal:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
+
+        return decimal
+    if kind is Kind.DATE:
+
+        def day(row: int, value: Any) -> str | None:
+            if type(value) is not date:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{number_text(value)}</v></c>'
+
+        return day
+    return general
+
+
+def _text_column(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) -> int:
+    """A column of text written, each cell's text made once for the cell and its width."""
+    from placements.render import formatter
+
+    write = formatter(kind, joiner="\n")
+    letter = column_letter(place)
+    plain = sheet.styles.number((None, False, False))
+    wrapped = sheet.styles.number((None, False, True))
+    general = _column_cells(sheet, place, kind)
+    widest = 0
+    for number, value in enumerate(values, start=2):
+        if value is None or type(value) is Distribution:
+            found = general(number, value)
+            widest = max(widest, _shown(kind)(value))
+        else:
+            text = write(value)
+            widest = max(widest, _lines_width(text))
+            shown = _text(text)
+            found = shown and text_cell(
+                f"{letter}{number}", shown, wrapped if "\n" in shown else plain
+            )
+        if found:
+            sheet.rows[number][place] = found
+    return widest
+
+
+def _lines_width(text: str) -> int:
+    return len(text) if "\n" not in text else max(len(line) for line in text.split("\n"))
 
 
 def _rows_sheet(sheet: Sheet, table: Table) -> None:
@@ -147,15 +231,20 @@ def _rows_sheet(sheet: Sheet, table: Table) -> None:
     rows = list(_rows(table))
     sheet.append([column.header.replace("\n", " ") for column in columns], BOLD)
     widths = [len(column.header.replace("\n", " ")) for column in columns]
+    for number in range(2, len(rows) + 2):
+        sheet.rows[number] = {}
     for place, (position, column) in enumerate(zip(positions, columns, strict=True)):
         values = [row[position] for row in rows]
-        made = _column_cells(sheet, place + 1, column.kind, values)
-        for number, value in enumerate(values, start=2):
-            found = made(number, value)
-            if found is not None:
-                sheet.rows.setdefault(number, {})[place + 1] = found
-        shown = _shown(column.kind)
-        widths[place] = max([widths[place], *map(shown, values)])
+        if column.kind in TEXTUAL:
+            widest = _text_column(sheet, place + 1, column.kind, values)
+        else:
+            made = _column_cells(sheet, place + 1, column.kind)
+            for number, value in enumerate(values, start=2):
+                found = made(number, value)
+                if found is not None:
+                    sheet.rows[number][place + 1] = found
+            widest = _widest(column.kind, values)
+        widths[place] = max(widths[place], widest)
     sheet.max_row = max(sheet.max_row, len(rows) + 1)
     if table.totals is not None and rows:
         # a blank row keeps the totals apart from the data a reader sorts or sums
