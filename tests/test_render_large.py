@@ -15,11 +15,16 @@ from pathlib import Path
 
 import pytest
 import render_reference
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from yaml import ScalarNode
+from yaml.resolver import Resolver
 from conftest import ROOT, SEED_BOOK
 
 from placements import api
 from placements.output import Format
 from placements.render import render
+from placements.render.documents import _plain_allowed, yaml_text
 from placements.reports.report import Report
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -137,3 +142,14 @@ def test_every_workbook_reads_back_as_before() -> None:
 def test_a_workbook_is_the_same_bytes_each_time() -> None:
     report = bundled()["terms"]
     assert render(report, Format.XLSX) == render(report, Format.XLSX)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4) | st.dates())
+def test_figures_are_quoted_as_the_resolver_reads_them(figure: Decimal | date) -> None:
+    text = figure.isoformat() if isinstance(figure, date) else f"{figure:f}"
+    as_text = Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    assert _plain_allowed(text) == as_text
+    assert render_reference._yaml({"x": text}) == yaml_text(
+        [{"x": text}], False, render_reference._yaml
+    )

@@ -164,6 +164,8 @@ PRINTABLE = re.compile(r"[\x20-\x7e]*\Z")
 WIDTH = 80
 """The emitter's best width: past it, a plain or quoted text is folded at its next lone space."""
 STR = "tag:yaml.org,2002:str"
+READ_AS_NUMBER_OR_DATE = re.compile(r"-?[0-9]+\.[0-9]+\Z|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
 INDICATORS = "#,[]{}&*!|>'\"%@`"
 """Characters that may not begin a plain text."""
 
@@ -208,12 +210,48 @@ def _yaml_entry(key: str, value: Any, indent: int, dump: Dump) -> str:
     except _Unusual:
         return dumped(value)
     lines = [head]
+    starts: dict[tuple[Any, ...], list[tuple[str, Any, str]]] = {}
+    lead, pad = " " * indent + "- ", " " * (indent + 2)
     for item in value:
         try:
-            lines.extend(_yaml_sequence([item], indent))
+            if type(item) is dict and item:
+                keys = tuple(item)
+                found = starts.get(keys)
+                if found is None:
+                    found = starts[keys] = [
+                        ((pad if n else lead) + _yaml_key(k) + ":", k, pad if n else lead)
+                        for n, k in enumerate(keys)
+                    ]
+                lines.extend(_yaml_item(item, found, indent + 4))
+            else:
+                lines.extend(_yaml_sequence([item], indent))
         except _Unusual:
             lines.extend(dumped([item]).splitlines()[1:])
     return "\n".join(lines) + "\n"
+
+
+def _yaml_item(item: dict[Any, Any], starts: list[tuple[str, Any, str]], indent: int) -> list[str]:
+    """:func:`_yaml_mapping` of a list's item whose keys' line starts are known: a table's row.
+
+    ``indent`` is where a folded text goes on.
+    """
+    out = []
+    styles = _STYLES
+    for (start, key, lead), value in zip(starts, item.values(), strict=True):
+        kind = type(value)
+        if kind is str:
+            found = styles.get(value)
+            if found is not None and (len(start) + 1 + len(found[0]) <= WIDTH or " " not in value):
+                out.append(start + " " + found[0])
+            else:
+                out.append(start + " " + _yaml_scalar(value, len(start), indent))
+        elif kind is int:
+            out.append(f"{start} {value}")
+        elif value is None:
+            out.append(start + " null")
+        else:
+            out.extend(_yaml_mapping({key: value}, indent - 2, lead))
+    return out
 
 
 def _yaml_mapping(value: dict[Any, Any], indent: int, lead: str) -> list[str]:
@@ -310,6 +348,8 @@ def _plain_allowed(text: str) -> bool:
     if first in INDICATORS or (first in "?:-" and spaced):
         return False
     if ": " in text or text.endswith(":") or " #" in text:
+        return False
+    if READ_AS_NUMBER_OR_DATE.match(text):  # the shapes of figures: read back as floats and dates
         return False
     from yaml import ScalarNode
     from yaml.resolver import Resolver

@@ -50,6 +50,8 @@ def fold(line: str) -> str:
 
     Folds fall between characters, never inside a multi-byte UTF-8 sequence.
     """
+    if len(line) <= LIMIT and (line.isascii() or len(line.encode("utf-8")) <= LIMIT):
+        return line  # most lines: short enough as they are
     out, current, size = [], "", 0
     for character in line:
         width = len(character.encode("utf-8"))
