@@ -6,7 +6,9 @@ every report here must come out byte for byte the same, and every workbook
 must read back cell for cell the same.
 """
 
+import copy
 import io
+import json
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -15,16 +17,16 @@ from pathlib import Path
 
 import pytest
 import render_reference
+from conftest import ROOT, SEED_BOOK
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml import ScalarNode
 from yaml.resolver import Resolver
-from conftest import ROOT, SEED_BOOK
 
 from placements import api
 from placements.output import Format
 from placements.render import render
-from placements.render.documents import _plain_allowed, yaml_text
+from placements.render.documents import _json, _plain_allowed, yaml_text
 from placements.reports.report import Report
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -153,3 +155,44 @@ def test_figures_are_quoted_as_the_resolver_reads_them(figure: Decimal | date) -
     assert render_reference._yaml({"x": text}) == yaml_text(
         [{"x": text}], False, render_reference._yaml
     )
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(values, st.integers(0, 3))
+def test_json_is_written_as_json_dumps_writes_it(value: object, depth: int) -> None:
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    assert _json(value, depth) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(alphabet="abcz_ -:#'", min_size=1, max_size=6),
+        st.lists(
+            st.dictionaries(st.sampled_from(["note", "where", "x y"]), values, max_size=3),
+            max_size=3,
+        )
+        | values,
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_yaml_is_written_as_pyyaml_writes_it(document: dict) -> None:
+    """(Reports never share an object between their parts, which PyYAML would anchor.)"""
+    document = (
+        json.loads(json.dumps(document)) if all(isinstance(k, str) for k in document) else document
+    )
+    twice = [document, copy.deepcopy(document)]
+    for many in (False, True):
+        expected = render_reference._yaml(twice if many else document)
+        assert yaml_text(twice if many else [document], many, render_reference._yaml) == expected

@@ -122,39 +122,43 @@ def _json(value: Any, depth: int) -> str:
     are written here; anything else (a float, a key that is not a string) by
     json itself.
     """
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return ENCODE(value)
     if value is None:
         return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if type(value) is int:
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
         return str(value)
-    if type(value) is dict and all(type(key) is str for key in value):
+    if kind is dict:
         if not value:
             return "{}"
-        inner = "  " * (depth + 1)
-        return (
-            "{\n"
-            + ",\n".join(f"{inner}{ENCODE(k)}: {_json(v, depth + 1)}" for k, v in value.items())
-            + "\n"
-            + "  " * depth
-            + "}"
-        )
-    if type(value) is list:
+        inner = ",\n" + "  " * (depth + 1)
+        try:
+            keys = [ENCODE(key) + ": " for key in value if type(key) is str or _not_text()]
+        except _NotText:
+            return _json_dumped(value, depth)
+        items = [
+            key + (ENCODE(item) if type(item) is str else _json(item, depth + 1))
+            for key, item in zip(keys, value.values(), strict=True)
+        ]
+        return "{" + inner[1:] + inner.join(items) + "\n" + "  " * depth + "}"
+    if kind is list:
         if not value:
             return "[]"
-        inner = "  " * (depth + 1)
-        return (
-            "[\n"
-            + ",\n".join(inner + _json(item, depth + 1) for item in value)
-            + "\n"
-            + "  " * depth
-            + "]"
-        )
+        inner = ",\n" + "  " * (depth + 1)
+        items = [ENCODE(item) if type(item) is str else _json(item, depth + 1) for item in value]
+        return "[" + inner[1:] + inner.join(items) + "\n" + "  " * depth + "]"
     return _json_dumped(value, depth)
+
+
+class _NotText(Exception):
+    """A key json.dumps would turn into text itself (a number, true, null)."""
+
+
+def _not_text() -> bool:
+    raise _NotText
 
 
 # YAML
