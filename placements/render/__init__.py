@@ -214,6 +214,26 @@ def json_value(value: Any, kind: Kind) -> Any:
     return value if isinstance(value, (str, int, float, bool)) else str(value)
 
 
+def json_values(kind: Kind) -> Callable[[Any], Any]:
+    """:func:`json_value` for one column: the kind looked up once, repeated prices written once."""
+    if kind in (Kind.MONEY, Kind.PRICE, Kind.PERCENT):
+        write = formatter(kind, plain=True)
+        return lambda value: (
+            write(value)
+            if value is not None and type(value) is not Distribution
+            else json_value(value, kind)
+        )
+    if kind is Kind.DATE:
+        return lambda value: value.isoformat() if type(value) is date else json_value(value, kind)
+    if kind is Kind.COUNT or kind is Kind.TEXT:
+        return lambda value: (
+            value
+            if type(value) is (int if kind is Kind.COUNT else str)
+            else json_value(value, kind)
+        )
+    return lambda value: json_value(value, kind)
+
+
 def _stated_wording(clause: Any) -> dict[str, Any]:
     wording = {
         "measure": (clause.measure, "close"),
@@ -236,7 +256,7 @@ def _document(report: Report) -> dict[str, Any]:
     """:func:`report_json` with each table's rows left as :class:`Rows`, written as read."""
     document: dict[str, Any] = {key: _json_meta(value) for key, value in report.meta.items()}
     for table in report.tables:
-        document[table.name] = Rows(table, json_value)
+        document[table.name] = Rows(table, json_values)
         if table.totals is not None:
             document["totals"] = {
                 column.key: json_value(table.totals[column.key], column.kind)

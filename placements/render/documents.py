@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from placements.reports.report import Kind, Table
@@ -27,15 +28,14 @@ class Rows:
     """A table's rows in a report's document: a list of objects, or one object for a record."""
 
     table: Table
-    value: Callable[[Any, Kind], Any]
+    values: Callable[[Kind], Callable[[Any], Any]]
+    """A column's JSON values, given its kind (``json_value`` for that kind)."""
 
     def document(self) -> Any:
-        columns = self.table.columns
+        keys = [column.key for column in self.table.columns]
+        made = [self.values(column.kind) for column in self.table.columns]
         rows = [
-            {
-                column.key: self.value(item, column.kind)
-                for column, item in zip(columns, row, strict=True)
-            }
+            dict(zip(keys, [make(item) for make, item in zip(made, row, strict=True)], strict=True))
             for row in self.table.rows
         ]
         return rows[0] if self.table.record and rows else rows
@@ -84,7 +84,9 @@ def _json_rows(rows: Rows, depth: int) -> str:
     if not table.rows or not table.columns:
         return _json_dumped(rows.document(), depth)
     level = depth if table.record else depth + 1
-    writers = [(ENCODE(c.key), _json_writer(c.kind, rows.value, level + 1)) for c in table.columns]
+    writers = [
+        (ENCODE(c.key), _json_writer(c.kind, rows.values(c.kind), level + 1)) for c in table.columns
+    ]
     inner, close = "  " * (level + 1), "\n" + "  " * level + "}"
 
     def row_text(row: Sequence[Any]) -> str:
@@ -104,15 +106,17 @@ def _json_rows(rows: Rows, depth: int) -> str:
     return "[\n" + lines + "\n" + "  " * depth + "]"
 
 
-def _json_writer(kind: Kind, value: Callable[[Any, Kind], Any], depth: int) -> Callable[[Any], str]:
+def _json_writer(kind: Kind, value: Callable[[Any], Any], depth: int) -> Callable[[Any], str]:
     """A column's values as JSON text at ``depth``: ``json_value``'s, as json.dumps puts them."""
     if kind is Kind.COUNT:
-        return lambda item: str(item) if type(item) is int else _json(value(item, kind), depth)
+        return lambda item: str(item) if type(item) is int else _json(value(item), depth)
     if kind is Kind.DATE:
-        return lambda item: "null" if item is None else f'"{item.isoformat()}"'
+        return lambda item: (
+            f'"{item.isoformat()}"' if type(item) is date else _json(value(item), depth)
+        )
     if kind is Kind.TEXT:
-        return lambda item: ENCODE(item) if type(item) is str else _json(value(item, kind), depth)
-    return lambda item: _json(value(item, kind), depth)
+        return lambda item: ENCODE(item) if type(item) is str else _json(value(item), depth)
+    return lambda item: _json(value(item), depth)
 
 
 def _json(value: Any, depth: int) -> str:
