@@ -53,6 +53,15 @@ def _pad(text: str, width: int, right: bool) -> str:
     return "\n".join(line.rjust(width) if right else line.ljust(width) for line in text.split("\n"))
 
 
+def _padded(cells: list[str], width: int, right: bool) -> list[str]:
+    """A column's cells padded to ``width``: :func:`_pad` of each, for a whole column at once."""
+    if any("\n" in text for text in cells):
+        return [_pad(text, width, right) for text in cells]
+    if right:
+        return [text.rjust(width) if text else "" for text in cells]
+    return [text.ljust(width) if text else "" for text in cells]
+
+
 class Columns:
     """A table's cells stripped and measured once, so parts of it draw and measure cheaply."""
 
@@ -77,7 +86,10 @@ class Columns:
         found = self._widths.get(position)
         if found is None:
             cells = self.cells(position)
-            found = max((_lines_width(text) for text in cells), default=0)
+            if any("\n" in text for text in cells):
+                found = max((_lines_width(text) for text in cells), default=0)
+            else:
+                found = max(map(len, cells), default=0)
             if self.headers:
                 found = max(found, _lines_width(self.headers[position]) + 2)
             self._widths[position] = found
@@ -102,7 +114,7 @@ class Columns:
         widths = [self.width(p) for p in positions]
         rights = [self.aligns[p] == "right" for p in positions]
         padded = [
-            [_pad(text, width, right) for text in self.cells(p)]
+            _padded(self.cells(p), width, right)
             for p, width, right in zip(positions, widths, rights, strict=True)
         ]
         pad = 1 if style == "pipe" else 0
