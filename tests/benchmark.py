@@ -365,8 +365,9 @@ def rendering(rows: int, repeats: int) -> dict[str, dict[str, float]]:
 
 
 LOAD_ONLY = """
-import sys
+import gc, sys
 from placements import api
+gc.disable()  # as the commands run (placements/collector.py)
 api.terms(sys.argv[1]).report
 """
 
@@ -400,8 +401,9 @@ def rendering_cli(folder: Path, rows: int, repeats: int) -> dict[str, Timed]:
 
 
 CALENDAR_ONLY = """
-import sys
+import gc, sys
 from placements import api
+gc.disable()
 api.calendar(sys.argv[1]).report
 """
 
