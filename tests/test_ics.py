@@ -1,11 +1,16 @@
 """calendar --format ics: a feed with stable UIDs, windows and reminders, read back with icalendar."""
 
 import tempfile
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import SEED_BOOK, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from placements.render.ics import NAMESPACE, uid
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -135,3 +140,9 @@ def test_other_commands_refuse_ics():
     result = run("terms", SEED_BOOK, "--format", "ics")
     assert result.code == 2
     assert "ics is written by calendar only" in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_event_uids_are_name_based_uuids(key: str) -> None:
+    assert uid(key) == f"{uuid.uuid5(NAMESPACE, key)}@placements"

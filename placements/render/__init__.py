@@ -6,26 +6,26 @@ with at least two, counts as whole numbers. JSON carries exact decimals as
 strings ("481534.92") so no reader turns a cent into a float approximation.
 """
 
+import csv
 import html
 import io
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
-from tabulate import SEPARATING_LINE, tabulate
 
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
-from placements.render.fit import cut, fitted, fold_lines
+from placements.render.documents import Rows, json_text, yaml_text
+from placements.render.fit import Draw, Measure, cut, fitted, fold_lines
+from placements.render.grid import Columns, drawable, html_table, text_table
 from placements.reports.report import Column, Distribution, Kind, Report, Table
 
-if TYPE_CHECKING:
-    import pandas as pd
-
+SEPARATING_LINE = "\001"
+"""A marker row drawn as a rule: tabulate's, so a table it draws reads it too."""
 NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
@@ -58,9 +58,9 @@ def render(
     if len(reports) == 1:
         return _render_one(reports[0], format, width)
     if format is Format.JSON:
-        return json.dumps([report_json(r) for r in reports], indent=2, ensure_ascii=False) + "\n"
+        return json_text([_document(r) for r in reports], many=True)
     if format is Format.YAML:
-        return _yaml([report_json(r) for r in reports])
+        return _yaml_many(reports)
     if format is Format.CSV:
         return _csv_many(reports)
     if format is Format.HTML:
@@ -78,13 +78,17 @@ def _yaml(document: Any) -> str:
     return yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
 
 
+def _yaml_many(reports: Sequence[Report]) -> str:
+    return yaml_text([_document(r) for r in reports], len(reports) > 1, _yaml)
+
+
 def _render_one(report: Report, format: Format, width: int | None = None) -> str:
     if format in report.documents:
         return report.documents[format]
     if format is Format.YAML:
-        return _yaml(report_json(report))
+        return _yaml_many([report])
     if format is Format.JSON:
-        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+        return json_text([_document(report)], many=False)
     if format is Format.CSV:
         return _csv(report)
     if format is Format.MARKDOWN:
@@ -134,6 +138,46 @@ def cell(value: Any, kind: Kind, *, plain: bool = False, joiner: str = "\n") -> 
     return str(value)
 
 
+def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callable[[Any], str]:
+    """:func:`cell` for one column: the kind looked up once, and repeated figures written once.
+
+    A long report repeats its prices and clauses on every row; each
+    distinct one is written once per column. Texts are remembered by
+    value and type, and decimals by their digits too, so ``-0`` and ``0``
+    (equal, but written differently) never share an entry.
+    """
+    if kind is Kind.TEXT:
+        return lambda value: "" if value is None else str(value)
+    if kind is Kind.COUNT:
+        if plain:
+            return lambda value: "" if value is None else str(value)
+        return lambda value: "" if value is None else f"{value:,}"
+    if kind is Kind.MONEY:
+        shape = ".2f" if plain else ",.2f"
+        return lambda value: "" if value is None else format(cents(Decimal(value)), shape)
+    if kind is Kind.DATE:
+        return lambda value: "" if value is None else value.isoformat()
+    if kind is Kind.FLAG:
+        return lambda value: "" if value is None else ("yes" if value else "no")
+    if kind is Kind.SCHEDULE:  # a tranche's own dates: seldom repeated, and dear to compare
+        return lambda value: cell(value, kind, plain=plain, joiner=joiner)
+    written: dict[Any, str] = {}
+
+    def remembered(value: Any) -> str:
+        if value is None:
+            return ""
+        try:
+            key = (type(value), value, str(value) if isinstance(value, Decimal) else None)
+            found = written.get(key)
+        except TypeError:  # unhashable: written every time
+            return cell(value, kind, plain=plain, joiner=joiner)
+        if found is None:
+            found = written[key] = cell(value, kind, plain=plain, joiner=joiner)
+        return found
+
+    return remembered
+
+
 def json_value(value: Any, kind: Kind) -> Any:
     if value is None:
         return None
@@ -170,6 +214,26 @@ def json_value(value: Any, kind: Kind) -> Any:
     return value if isinstance(value, (str, int, float, bool)) else str(value)
 
 
+def json_values(kind: Kind) -> Callable[[Any], Any]:
+    """:func:`json_value` for one column: the kind looked up once, repeated prices written once."""
+    if kind in (Kind.MONEY, Kind.PRICE, Kind.PERCENT):
+        write = formatter(kind, plain=True)
+        return lambda value: (
+            write(value)
+            if value is not None and type(value) is not Distribution
+            else json_value(value, kind)
+        )
+    if kind is Kind.DATE:
+        return lambda value: value.isoformat() if type(value) is date else json_value(value, kind)
+    if kind is Kind.COUNT or kind is Kind.TEXT:
+        return lambda value: (
+            value
+            if type(value) is (int if kind is Kind.COUNT else str)
+            else json_value(value, kind)
+        )
+    return lambda value: json_value(value, kind)
+
+
 def _stated_wording(clause: Any) -> dict[str, Any]:
     wording = {
         "measure": (clause.measure, "close"),
@@ -181,16 +245,18 @@ def _stated_wording(clause: Any) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
+    """The report as one JSON-ready document (what ``--format json`` writes)."""
+    return {
+        key: value.document() if isinstance(value, Rows) else value
+        for key, value in _document(report).items()
+    }
+
+
+def _document(report: Report) -> dict[str, Any]:
+    """:func:`report_json` with each table's rows left as :class:`Rows`, written as read."""
     document: dict[str, Any] = {key: _json_meta(value) for key, value in report.meta.items()}
     for table in report.tables:
-        rows = [
-            {
-                column.key: json_value(value, column.kind)
-                for column, value in zip(table.columns, row, strict=True)
-            }
-            for row in _rows(table)
-        ]
-        document[table.name] = rows[0] if table.record and rows else rows
+        document[table.name] = Rows(table, json_values)
         if table.totals is not None:
             document["totals"] = {
                 column.key: json_value(table.totals[column.key], column.kind)
@@ -239,10 +305,8 @@ def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     positions = _shown_columns(table)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
-    rows = [
-        [cell(row[p], table.columns[p].kind, joiner=joiner) for p in positions]
-        for row in _rows(table)
-    ]
+    written = [(p, formatter(table.columns[p].kind, joiner=joiner)) for p in positions]
+    rows = [[write(row[p]) for p, write in written] for row in _rows(table)]
     if table.totals is not None:
         rows.append(_totals_row(table.totals, columns, joiner))
     aligns = ["right" if column.kind in NUMERIC else "left" for column in columns]
@@ -317,26 +381,44 @@ def _text(report: Report, width: int | None = None) -> str:
         if table.totals is not None:
             rows.insert(len(rows) - 1, SEPARATING_LINE)
         plain = table.record and headers[1:] == ["value"]
-
-        def draw(
-            heads: list[str], lines: list, positions: list[int], plain=plain, aligns=aligns
-        ) -> str:
-            shown = [cut(line, positions) for line in lines]
-            colalign = [aligns[p] for p in positions]
-            if plain:
-                return tabulate(shown, tablefmt="plain", colalign=colalign, disable_numparse=True)
-            return tabulate(
-                shown,
-                [heads[p] for p in positions],
-                tablefmt="simple",
-                colalign=colalign,
-                disable_numparse=True,
-            )
-
         numeric = [align == "right" for align in aligns]
-        out.append(fitted(headers, rows, numeric, width, draw))
+        draw, measure = _drawing(aligns, plain, drawable(headers, rows, aligns))
+        out.append(fitted(headers, rows, numeric, width, draw, measure))
     out.extend(fold_lines(_notes_lines(report), width, "  "))
     return "\n".join(out) + "\n"
+
+
+def _drawing(aligns: list[str], plain: bool, fast: bool) -> tuple[Draw, Measure | None]:
+    """How :func:`fitted` draws a terminal table's column groups, and measures them.
+
+    The simple format's width follows from its columns' widths, so a long
+    table is measured without drawing each candidate group; the columns are
+    stripped and measured once for all the groups (fitting folds the cells
+    first, and then hands the same rows to every call).
+    """
+    style = "plain" if plain else "simple"
+    last: list[tuple[list[str], list, Columns]] = []
+
+    def columns(heads: list[str], lines: list) -> Columns:
+        if not last or last[0][0] is not heads or last[0][1] is not lines:
+            last[:] = [(heads, lines, Columns([] if plain else heads, lines, aligns))]
+        return last[0][2]
+
+    def draw(heads: list[str], lines: list, positions: list[int]) -> str:
+        if fast:
+            return columns(heads, lines).draw(positions, style)
+        shown = [cut(line, positions) for line in lines]
+        return text_table(
+            shown,
+            [] if plain else [heads[p] for p in positions],
+            style,
+            [aligns[p] for p in positions],
+        )
+
+    def measure(heads: list[str], lines: list) -> Callable[[list[int]], int]:
+        return columns(heads, lines).drawn_width
+
+    return draw, (measure if fast and not plain else None)
 
 
 def _notes_lines(report: Report) -> list[str]:
@@ -361,7 +443,7 @@ def _markdown(report: Report) -> str:
             continue
         if table.totals is not None:
             rows[-1] = [f"**{value}**" if value else value for value in rows[-1]]
-        out.append(tabulate(rows, headers, tablefmt="pipe", colalign=aligns, disable_numparse=True))
+        out.append(text_table(rows, headers, "pipe", aligns))
     if report.notes:
         out.extend(["", "## Notes", ""])
         out.extend(
@@ -399,11 +481,7 @@ def _html_body(report: Report) -> list[str]:
         if table.title:
             out.append(f"<h2>{html.escape(table.title)}</h2>")
         headers, rows, aligns = _layout(table, joiner="\n", header_break=" ")
-        out.append(
-            tabulate(rows, headers, tablefmt="html", colalign=aligns, disable_numparse=True)
-            if rows
-            else "<p>(none)</p>"
-        )
+        out.append(html_table(rows, headers, aligns) if rows else "<p>(none)</p>")
     if report.notes:
         out.append("<h2>Notes</h2><ul>")
         out.extend(
@@ -444,38 +522,57 @@ def _csv(report: Report) -> str:
     Totals are left out: every CSV line is a data row, so a reader that sums
     a column does not count everything twice (JSON and xlsx carry totals).
     """
-    buffer = io.StringIO()
-    _csv_frame(report).to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    keys, rows = _csv_rows(report)
+    return _csv_text(keys, rows)
 
 
 def _csv_many(reports: Sequence[Report]) -> str:
     """The main tables of several reports as one CSV, led by a column naming the report."""
+    tables = [_csv_rows(report) for report in reports]
+    if any(keys != tables[0][0] for keys, _ in tables):
+        return _csv_many_by_pandas(reports, tables)
+    rows = [
+        [str(report.meta.get("scenario", report.title)), *row]
+        for report, (_, found) in zip(reports, tables, strict=True)
+        for row in found
+    ]
+    return _csv_text(["report", *tables[0][0]], rows)
+
+
+def _csv_text(keys: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Cells as pandas' ``to_csv`` writes text: minimal quoting, ``\\n`` line ends.
+
+    pandas writes through the standard csv module with these settings, so the
+    module alone gives the same bytes without importing pandas.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(keys)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    table = report.table(report.csv_table) if report.csv_table else report.tables[0]
+    keys = [column.key for column in table.columns]
+    written = [formatter(column.kind, plain=True, joiner="; ") for column in table.columns]
+    rows = [
+        [write(value) for write, value in zip(written, row, strict=True)] for row in _rows(table)
+    ]
+    return keys, rows
+
+
+def _csv_many_by_pandas(
+    reports: Sequence[Report], tables: Sequence[tuple[list[str], list[list[str]]]]
+) -> str:
+    """Tables of different columns: pandas lines them up (a missing cell left empty)."""
     import pandas as pd
 
     frames = []
-    for report in reports:
-        frame = _csv_frame(report)
+    for report, (keys, rows) in zip(reports, tables, strict=True):
+        frame = pd.DataFrame(rows, columns=keys, dtype=object)
         frame.insert(0, "report", str(report.meta.get("scenario", report.title)))
         frames.append(frame)
     buffer = io.StringIO()
     pd.concat(frames, ignore_index=True).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
-
-
-def _csv_frame(report: Report) -> "pd.DataFrame":
-    import pandas as pd
-
-    table = report.table(report.csv_table) if report.csv_table else report.tables[0]
-    keys = [column.key for column in table.columns]
-    return pd.DataFrame(
-        [
-            [
-                cell(value, column.kind, plain=True, joiner="; ")
-                for column, value in zip(table.columns, row, strict=True)
-            ]
-            for row in _rows(table)
-        ],
-        columns=keys,
-        dtype=object,
-    )

@@ -48,7 +48,19 @@ def fold_lines(lines: Sequence[str], width: int | None, indent: str = "") -> lis
 
 
 def _width(text: str) -> int:
-    return max((len(line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return len(text)
+    return max(len(line) for line in text.split("\n"))
+
+
+Draw = Callable[[list[str], list, list[int]], str]
+Measure = Callable[[list[str], list], Callable[[list[int]], int]]
+"""Given headers and rows, the width ``draw`` gives a group of column positions."""
+
+
+def measured_by_drawing(draw: Draw) -> Measure:
+    """Widths found by drawing: right for any format, and as slow as drawing."""
+    return lambda headers, rows: lambda positions: _width(draw(headers, rows, positions))
 
 
 def fitted(
@@ -56,17 +68,20 @@ def fitted(
     rows: Sequence[list[str] | object],
     numeric: Sequence[bool],
     width: int | None,
-    draw: Callable[[list[str], list, list[int]], str],
+    draw: Draw,
+    measure: Measure | None = None,
 ) -> str:
     """The table drawn by ``draw(headers, rows, positions)`` in groups no wider than ``width``.
 
     ``rows`` may hold separator markers (anything not a list), passed through.
-    ``draw`` gets the headers and rows cut to the group's column positions.
+    ``draw`` gets the headers and rows cut to the group's column positions;
+    ``measure``, when given, tells the width of a drawing without drawing it,
+    which on a long table is most of the time fitting takes.
     """
     everything = list(range(len(headers)))
-    whole = draw(headers, list(rows), everything)
-    if width is None or _width(whole) <= width:
-        return whole
+    measure = measure or measured_by_drawing(draw)
+    if width is None or measure(list(headers), list(rows))(everything) <= width:
+        return draw(headers, list(rows), everything)
     data = [row for row in rows if isinstance(row, list)]
     headers = list(headers)
     rows = [list(row) if isinstance(row, list) else row for row in rows]
@@ -78,19 +93,25 @@ def fitted(
         headers[position] = fold(header, max(figures - SEPARATOR, longest_word))
         widths.append(max(figures, _width(headers[position])))
     room = max(width - widths[0] - SEPARATOR, 1)
+    folds: dict[str, str] = {}  # a long table repeats its texts (schedules, clauses)
     for position in everything[1:]:
         if not numeric[position] and widths[position] > room:
             for row in rows:
                 if isinstance(row, list):
-                    row[position] = fold(row[position], room)
+                    text = row[position]
+                    folded = folds.get(text)
+                    if folded is None:
+                        folded = folds[text] = fold(text, room)
+                    row[position] = folded
             headers[position] = fold(headers[position], room)
             widths[position] = max(
                 [_width(headers[position])] + [_width(row[position]) for row in data]
             )
     # grouped by drawing, so the format's own padding is measured, not guessed
     groups: list[list[int]] = []
+    width_of = measure(headers, rows)
     for position in everything[1:]:
-        if groups and _width(draw(headers, rows, [*groups[-1], position])) <= width:
+        if groups and width_of([*groups[-1], position]) <= width:
             groups[-1].append(position)
         else:
             groups.append([0, position])

@@ -15,9 +15,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from hashlib import sha1
 
 NAMESPACE = uuid.UUID("6f0d3c55-2b8e-4f7b-9a39-3f3f6b1c1c14")
 """The namespace of event UIDs: fixed, so a UID never changes between versions."""
+NAMESPACE_BYTES = NAMESPACE.bytes
 LIMIT = 75
 """Octets per content line before folding (RFC 5545, 3.1)."""
 
@@ -50,6 +52,8 @@ def fold(line: str) -> str:
 
     Folds fall between characters, never inside a multi-byte UTF-8 sequence.
     """
+    if len(line) <= LIMIT and (line.isascii() or len(line.encode("utf-8")) <= LIMIT):
+        return line  # most lines: short enough as they are
     out, current, size = [], "", 0
     for character in line:
         width = len(character.encode("utf-8"))
@@ -63,7 +67,12 @@ def fold(line: str) -> str:
 
 
 def uid(key: str) -> str:
-    return f"{uuid.uuid5(NAMESPACE, key)}@placements"
+    """``uuid.uuid5(NAMESPACE, key)`` and a domain, made without a UUID object (a feed has many)."""
+    digest = bytearray(sha1(NAMESPACE_BYTES + key.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}@placements"
 
 
 def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:

@@ -6,14 +6,24 @@ separators for money), percentages as fractions shown with a % format, and
 dates as Excel dates. A totals row stands apart from the data, below a blank
 row, and sums with ``=SUM(...)`` wherever the total is the column's sum, so
 an edited figure carries through. Notes and run parameters have their own
-sheet. openpyxl is imported here only, by the commands that write xlsx.
+sheet. The workbook is written by :mod:`placements.render.sheets`.
 """
 
-import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from placements.render.sheets import (
+    ILLEGAL,
+    Sheet,
+    Style,
+    Workbook,
+    column_letter,
+    number_text,
+    text_cell,
+    value_cell,
+)
 from placements.reports.report import Distribution, Kind, Report, Table
 
 FORMATS = {
@@ -27,30 +37,28 @@ FORMATS = {
 SUMMED = {Kind.COUNT, Kind.MONEY}
 WIDEST = 60
 ABOUT = "About"
+TEXTUAL = {Kind.TEXT, Kind.SCHEDULE, Kind.ACCELERATION}
+"""Kinds written as text (a spreadsheet cannot compute with them)."""
+PLAIN: Style = (None, False, False)
+BOLD: Style = (None, True, False)
 
 
 def _text(value: str) -> str:
     """Text a worksheet can hold: control characters (which it cannot) written as escapes."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub(lambda found: repr(found.group())[1:-1], value)
+    if value.isprintable() or ILLEGAL.search(value) is None:
+        return value
+    return ILLEGAL.sub(lambda found: repr(found.group())[1:-1], value)
 
 
 def workbook(reports: Sequence[Report]) -> bytes:
     """The reports as one workbook's bytes: an About sheet, then a sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from placements.render import _meta_lines
 
     book = Workbook()
-    about = book.active
-    about.title = ABOUT
-    bold = Font(bold=True)
+    about = book.sheet(ABOUT)
     names: set[str] = {ABOUT}
     for number, report in enumerate(reports, start=1):
-        about.append([_text(report.title)])
-        about.cell(about.max_row, 1).font = bold
+        about.append([_text(report.title)], BOLD)
         for line in _meta_lines(report):
             key, _, value = line.partition(": ")
             about.append([_text(key), _text(value)])
@@ -59,16 +67,14 @@ def workbook(reports: Sequence[Report]) -> bytes:
         about.append([])
         for table in report.tables:
             prefix = f"{number} " if len(reports) > 1 else ""
-            sheet = book.create_sheet(_sheet_name(prefix + table.name, names))
+            sheet = book.sheet(_sheet_name(prefix + table.name, names))
             if table.printed_sideways:
-                _sideways(sheet, table, bold)
+                _sideways(sheet, table)
             else:
-                _rows_sheet(sheet, table, bold)
-    about.column_dimensions["A"].width = 14
-    about.column_dimensions["B"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+                _rows_sheet(sheet, table)
+    about.widths[1] = 14
+    about.widths[2] = 100
+    return book.save()
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
@@ -81,86 +87,186 @@ def _sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
-def _put(sheet: Any, row: int, column: int, value: Any, kind: Kind) -> None:
-    """One typed cell: the value a formula can use, shown in the kind's format."""
+def _typed(value: Any, kind: Kind) -> tuple[Any, bool]:
+    """What a cell of ``kind`` holds for ``value``, and whether it is text that wraps."""
     from placements.render import cell
 
-    target = sheet.cell(row, column)
-    if value is None:
-        return
     if isinstance(value, Distribution):
         value = value.values.get("p50")
+    if value is None:
+        return None, False
     if kind is Kind.COUNT:
-        target.value = int(value)
-    elif kind in (Kind.MONEY, Kind.PRICE):
-        target.value = Decimal(value)
-    elif kind is Kind.PERCENT:
-        target.value = Decimal(value) / 100
-    elif kind is Kind.NUMBER or kind is Kind.DATE:
-        target.value = value
-    elif kind is Kind.FLAG:
-        target.value = bool(value)
-    else:
-        text = _text(cell(value, kind, joiner="\n"))
-        target.value = text
-        if "\n" in text:
-            from openpyxl.styles import Alignment
-
-            target.alignment = Alignment(wrap_text=True, vertical="top")
-    if kind in FORMATS:
-        target.number_format = FORMATS[kind]
+        return int(value), False
+    if kind in (Kind.MONEY, Kind.PRICE):
+        return Decimal(value), False
+    if kind is Kind.PERCENT:
+        return Decimal(value) / 100, False
+    if kind is Kind.NUMBER or kind is Kind.DATE:
+        return value, False
+    if kind is Kind.FLAG:
+        return bool(value), False
+    text = _text(cell(value, kind, joiner="\n"))
+    return text, "\n" in text
 
 
-def _shown(value: Any, kind: Kind) -> int:
-    """The width a cell takes when shown, for column widths that fit."""
-    from placements.render import cell
-
-    if value is None:
-        return 0
-    if isinstance(value, Distribution):
-        value = value.values.get("p50")
-    return max(len(line) for line in cell(value, kind).split("\n"))
+def _put(sheet: Sheet, row: int, column: int, value: Any, kind: Kind, bold: bool = False) -> None:
+    """One typed cell: the value a formula can use, shown in the kind's format."""
+    typed, wraps = _typed(value, kind)
+    if typed is not None:
+        sheet.put(row, column, typed, (FORMATS.get(kind), bold, wraps))
+    elif bold:
+        sheet.put(row, column, None)
 
 
-def _rows_sheet(sheet: Any, table: Table, bold: Any) -> None:
-    from openpyxl.utils import get_column_letter
+def _shown(kind: Kind) -> Callable[[Any], int]:
+    """The width a column's cells take when shown, for column widths that fit."""
+    from placements.render import formatter
 
+    write = formatter(kind)
+
+    def width(value: Any) -> int:
+        if isinstance(value, Distribution):
+            value = value.values.get("p50")
+        if value is None:
+            return 0
+        return _lines_width(write(value))
+
+    return width
+
+
+def _widest(kind: Kind, values: Sequence[Any]) -> int:
+    """The widest of a column's cells when shown.
+
+    A count or an amount of money is shown no narrower than any smaller one
+    of the same sign (digits, separators, cents), so only the largest and
+    the smallest need writing.
+    """
+    shown = _shown(kind)
+    if kind is Kind.DATE and all(type(value) is date or value is None for value in values):
+        return 10 if any(values) else 0  # every date's ISO form is YYYY-MM-DD
+    if kind is Kind.COUNT or kind is Kind.MONEY:
+        figures = [value for value in values if value is not None]
+        if all(type(value) is (int if kind is Kind.COUNT else Decimal) for value in figures):
+            return max([shown(max(figures)), shown(min(figures))] if figures else [0])
+    return max(map(shown, values), default=0)
+
+
+def _column_cells(sheet: Sheet, place: int, kind: Kind) -> Callable[[int, Any], str | None]:
+    """A column's cell, given its row and value: what :func:`_typed` makes, found by kind once."""
+
+    letter = column_letter(place)
+    style = sheet.styles.number((FORMATS.get(kind), False, False))
+    shown = f' s="{style}"' if style else ""
+
+    def general(row: int, value: Any) -> str | None:
+        typed, wraps = _typed(value, kind)
+        if typed is None or typed == "":
+            return None
+        return value_cell(
+            f"{letter}{row}", typed, sheet.styles.number((FORMATS.get(kind), False, wraps))
+        )
+
+    if kind is Kind.COUNT:
+
+        def count(row: int, value: Any) -> str | None:
+            if type(value) is not int:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
+
+        return count
+    if kind in (Kind.MONEY, Kind.PRICE):
+
+        def decimal(row: int, value: Any) -> str | None:
+            if type(value) is not Decimal:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
+
+        return decimal
+    if kind is Kind.DATE:
+
+        def day(row: int, value: Any) -> str | None:
+            if type(value) is not date:
+                return general(row, value)
+            return f'<c r="{letter}{row}"{shown}><v>{number_text(value)}</v></c>'
+
+        return day
+    return general
+
+
+def _text_column(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) -> int:
+    """A column of text written, each cell's text made once for the cell and its width."""
+    from placements.render import formatter
+
+    write = formatter(kind, joiner="\n")
+    letter = column_letter(place)
+    plain = sheet.styles.number((None, False, False))
+    wrapped = sheet.styles.number((None, False, True))
+    general = _column_cells(sheet, place, kind)
+    widest = 0
+    for number, value in enumerate(values, start=2):
+        if value is None or type(value) is Distribution:
+            found = general(number, value)
+            widest = max(widest, _shown(kind)(value))
+        else:
+            text = write(value)
+            widest = max(widest, _lines_width(text))
+            shown = _text(text)
+            found = shown and text_cell(
+                f"{letter}{number}", shown, wrapped if "\n" in shown else plain
+            )
+        if found:
+            sheet.rows[number][place] = found
+    return widest
+
+
+def _lines_width(text: str) -> int:
+    return len(text) if "\n" not in text else max(len(line) for line in text.split("\n"))
+
+
+def _rows_sheet(sheet: Sheet, table: Table) -> None:
     from placements.render import _rows, _shown_columns
 
     positions = _shown_columns(table)
     columns = [table.columns[p] for p in positions]
     rows = list(_rows(table))
-    sheet.append([column.header.replace("\n", " ") for column in columns])
-    for header in sheet[1]:
-        header.font = bold
+    sheet.append([column.header.replace("\n", " ") for column in columns], BOLD)
     widths = [len(column.header.replace("\n", " ")) for column in columns]
-    for number, row in enumerate(rows, start=2):
-        for place, (position, column) in enumerate(zip(positions, columns, strict=True)):
-            _put(sheet, number, place + 1, row[position], column.kind)
-            widths[place] = max(widths[place], _shown(row[position], column.kind))
+    for number in range(2, len(rows) + 2):
+        sheet.rows[number] = {}
+    for place, (position, column) in enumerate(zip(positions, columns, strict=True)):
+        values = [row[position] for row in rows]
+        if column.kind in TEXTUAL:
+            widest = _text_column(sheet, place + 1, column.kind, values)
+        else:
+            made = _column_cells(sheet, place + 1, column.kind)
+            for number, value in enumerate(values, start=2):
+                found = made(number, value)
+                if found is not None:
+                    sheet.rows[number][place + 1] = found
+            widest = _widest(column.kind, values)
+        widths[place] = max(widths[place], widest)
+    sheet.max_row = max(sheet.max_row, len(rows) + 1)
     if table.totals is not None and rows:
         # a blank row keeps the totals apart from the data a reader sorts or sums
         at = len(rows) + 3
-        sheet.cell(at, 1, "Total").font = bold
+        sheet.put(at, 1, "Total", BOLD)
         for place, (position, column) in enumerate(zip(positions, columns, strict=True)):
             total = table.totals.get(column.key)
             if total is None:
                 continue
-            target = sheet.cell(at, place + 1)
             figures = [row[position] for row in rows]
             if column.kind in SUMMED and sum(v or 0 for v in figures) == total:
-                letter = get_column_letter(place + 1)
-                target.value = f"=SUM({letter}2:{letter}{len(rows) + 1})"
-                target.number_format = FORMATS[column.kind]
+                letter = column_letter(place + 1)
+                formula = f"=SUM({letter}2:{letter}{len(rows) + 1})"
+                sheet.put(at, place + 1, formula, (FORMATS[column.kind], True, False))
             else:
-                _put(sheet, at, place + 1, total, column.kind)
-            target.font = bold
-            widths[place] = max(widths[place], _shown(total, column.kind))
-    sheet.freeze_panes = "B2"
+                _put(sheet, at, place + 1, total, column.kind, bold=True)
+            widths[place] = max(widths[place], _shown(column.kind)(total))
+    sheet.frozen = "B2"
     _widths(sheet, widths)
 
 
-def _sideways(sheet: Any, table: Table, bold: Any) -> None:
+def _sideways(sheet: Sheet, table: Table) -> None:
     """A record or comparison: a row per figure, a column per path percentile or scenario."""
     from placements.render import _rows, cell
 
@@ -175,16 +281,14 @@ def _sideways(sheet: Any, table: Table, bold: Any) -> None:
     else:
         labels = [cell(value, pairs[0][0].kind) for value in pairs[0][1]]
         pairs = pairs[1:]
-    sheet.append(["figure", *(_text(label) for label in labels)])
-    for header in sheet[1]:
-        header.font = bold
+    sheet.append(["figure", *(_text(label) for label in labels)], BOLD)
     widths = [len("figure"), *(len(label) for label in labels)]
     line = 2
     for column, values in pairs:
         if column.optional and all(value is None for value in values):
             continue
         name = column.header.replace("\n", " ")
-        sheet.cell(line, 1, name)
+        sheet.put(line, 1, name)
         widths[0] = max(widths[0], len(name))
         if table.record:
             value = values[0]
@@ -195,16 +299,15 @@ def _sideways(sheet: Any, table: Table, bold: Any) -> None:
             )
         else:
             shown = list(values)
+        width = _shown(column.kind)
         for place, value in enumerate(shown, start=2):
             _put(sheet, line, place, value, column.kind)
-            widths[place - 1] = max(widths[place - 1], _shown(value, column.kind))
+            widths[place - 1] = max(widths[place - 1], width(value))
         line += 1
-    sheet.freeze_panes = "B2"
+    sheet.frozen = "B2"
     _widths(sheet, widths)
 
 
-def _widths(sheet: Any, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
+def _widths(sheet: Sheet, widths: list[int]) -> None:
     for place, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(place)].width = min(width + 2, WIDEST)
+        sheet.widths[place] = min(width + 2, WIDEST)
