@@ -50,6 +50,10 @@ def _made(cls: type[T], kw_only: bool) -> type[T]:
     if _PLAIN:
         return dataclasses.dataclass(frozen=True, kw_only=kw_only)(cls)
     documented = bool(cls.__dict__.get("__doc__"))
+    if not documented:
+        # replaced below; without one, dataclass reads the signature of object's
+        # __init__, whose tokenizer costs ~15 ms of start-up to compile
+        cls.__doc__ = cls.__name__
     made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
     fields = list(dataclasses.fields(made))
     _refuse_the_unsupported(made, fields, kw_only)

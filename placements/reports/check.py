@@ -9,6 +9,8 @@ from placements.reports.report import Kind, Report, Row, column, table
 
 @value(kw_only=True)
 class FileRow(Row):
+    """One file checked, its kind, and whether it is clean."""
+
     file: str = column("file")
     kind: str = column("kind")
     status: str = column("status")
@@ -19,6 +21,8 @@ class FileRow(Row):
 
 @value(kw_only=True)
 class ProblemRow(Row):
+    """One problem: where it is, the field, and what was expected."""
+
     where: str = column("where")
     field: str = column("field")
     problem: str = column("problem")
@@ -26,6 +30,8 @@ class ProblemRow(Row):
 
 @value(kw_only=True)
 class WarningRow(Row):
+    """One warning: where it is, the field, and what to look at."""
+
     where: str = column("where")
     field: str = column("field")
     warning: str = column("warning")

@@ -85,6 +85,8 @@ class SummaryRow(Row):
 
 @dataclass(frozen=True, kw_only=True)
 class ExerciseRow(Row):
+    """One exercise of the projection: a series, its count and what it raised."""
+
     date: date = column("date", Kind.DATE)
     series: str = column("series")
     count: int = column("count", Kind.COUNT, summed=True)

@@ -74,6 +74,8 @@ class ScenarioEvent:
 
 @value
 class ConstantPrice:
+    """One share price on every day of the scenario."""
+
     price: Decimal
 
 

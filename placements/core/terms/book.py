@@ -17,6 +17,8 @@ from placements.core.values import value
 
 @value
 class Issuer:
+    """Who issued the securities: the name and ticker reports head with, and the currency."""
+
     name: str
     ticker: str | None = None
     currency: str = "CAD"
