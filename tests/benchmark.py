@@ -157,10 +157,8 @@ class Timed:
 
     def shown(self) -> str:
         low, high = min(self.times), max(self.times)
-        return (
-            f"{self.median:7.3f} s  ({low:.3f}-{high:.3f}, n={len(self.times)};"
-            f" cpu {self.cpu_median:.3f} s)"
-        )
+        cpu = f"; cpu {self.cpu_median:.3f} s" if self.cpu else ""
+        return f"{self.median:7.3f} s  ({low:.3f}-{high:.3f}, n={len(self.times)}{cpu})"
 
 
 def run_process(command: list[str]) -> tuple[float, float, float]:
