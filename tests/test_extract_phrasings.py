@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import run
 
 from placements.core.terms.book import Acceleration
 from placements.extract.found import Found
@@ -805,3 +806,58 @@ def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():
     assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
         (Decimal("0.35"), 18)
     ]
+
+
+# Terms of the real-closings issue, drafted whole through the CLI
+
+
+def drafted(write, body: str) -> str:
+    """The YAML draft of a release of one class whose last sentences are ``body``."""
+    path = write(
+        "release.txt",
+        "Larkspur Silver Ltd. - May 12, 2026\n\n"
+        "Larkspur Silver Ltd. closed its private placement on May 11, 2026, selling 3,000,000 "
+        "units at $0.10 per unit. Each unit consists of one common share and one warrant "
+        "exercisable at $0.16 for 24 months. " + body + "\n",
+    )
+    result = run("extract", path)
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "price"),
+    [
+        (
+            "Larkspur issued 90,000 shares to a finder at a deemed price of $0.12 per share.",
+            90000,
+            "0.12",
+        ),
+        (
+            "The finder received 45,000 compensation shares, at a deemed issue price of 10 cents.",
+            45000,
+            "0.10",
+        ),
+        ("It issued 30,000 finder's units having a deemed value of $0.11 per unit.", 30000, "0.11"),
+    ],
+)
+def test_the_deemed_price_of_finders_shares_or_units(text, count, price):
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value.count == count
+    assert found.value.deemed_price == Decimal(price)
+
+
+def test_a_deemed_total_value_is_no_price_per_share():
+    text = "The finder received 40,000 finder's shares with a deemed value of $4,000."
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value == FeeTerm(FeeKind.SHARES, count=40000)
+
+
+def test_finders_shares_at_a_deemed_price_are_drafted_with_it(write):
+    text = drafted(
+        write, "As a finder's fee, Larkspur issued 120,000 shares at a deemed price of $0.10 each."
+    )
+    assert (
+        "      shares: {count: 120000, deemed_price: 0.10} "
+        '# "120,000 shares at a deemed price of $0.10"\n'
+    ) in text

@@ -162,7 +162,7 @@ def _quantity(
     quantity = (
         Quantity(percent_of_units=value.percent)
         if value.percent is not None
-        else Quantity(count=value.count)
+        else Quantity(count=value.count, deemed_price=value.deemed_price)
     )
     todos = [why] if why else []
     if other is not None:
