@@ -861,3 +861,19 @@ def test_finders_shares_at_a_deemed_price_are_drafted_with_it(write):
         "      shares: {count: 120000, deemed_price: 0.10} "
         '# "120,000 shares at a deemed price of $0.10"\n'
     ) in text
+
+
+def test_a_release_that_has_closed_on_no_stated_day_takes_its_own_date_as_inferred(write):
+    path = write(
+        "release.txt",
+        "Wrenfield Copper Inc. - June 2, 2026\n\n"
+        "Wrenfield Copper Inc. is pleased to report that it has closed its private placement of "
+        "800,000 shares at $0.25 per share. The shares are subject to a four month hold period.\n",
+    )
+    result = run("extract", path)
+    assert result.code == 0, result.stderr
+    assert (
+        '    closed: {date: 2026-06-02, inferred: "the release states no closing date; its own '
+        'date is taken"} # "June 2, 2026"\n'
+    ) in result.stdout
+    assert "TODO: the release gives no closing date" not in result.stdout

@@ -330,10 +330,7 @@ def test_no_finders_fees_and_a_first_tranche(write):
         "quote": "No finder's fees",
         "todo": None,
     }
-    assert [term for term, _ in todos(document)] == [
-        "tranches[0].closed",
-        "tranches[0].warrant.transferable",
-    ]
+    assert [term for term, _ in todos(document)] == ["tranches[0].warrant.transferable"]
 
 
 def test_terms_a_release_leaves_out_are_commented_out_and_flagged(write):

@@ -122,7 +122,10 @@ def tranche_lines(tranche: DraftTranche, path: str) -> list[Line]:
     """A tranche's lines: ``path`` is its field path, such as tranches[0]."""
     out = _Lines(path, tranche.id.value)
     out.add(2, "- id", scalar(tranche.id.value), "id", tranche.id)
-    out.add(4, "closed", tranche.closed.value.isoformat(), "closed", tranche.closed)
+    closed = tranche.closed.value.isoformat()
+    if tranche.closed_inferred is not None:
+        closed = f"{{date: {closed}, inferred: {json.dumps(tranche.closed_inferred)}}}"
+    out.add(4, "closed", closed, "closed", tranche.closed)
     if tranche.units is not None:
         out.add(4, "units", str(tranche.units.value), "units", tranche.units)
     if tranche.gross_proceeds is not None:
