@@ -877,3 +877,25 @@ def test_a_release_that_has_closed_on_no_stated_day_takes_its_own_date_as_inferr
         'date is taken"} # "June 2, 2026"\n'
     ) in result.stdout
     assert "TODO: the release gives no closing date" not in result.stdout
+
+
+def test_a_cash_percent_of_the_introduced_purchasers_gross_has_an_unknown_base(write):
+    text = drafted(
+        write,
+        "A finder was paid a cash commission of 6% of the gross proceeds from purchasers "
+        "introduced by the finder.",
+    )
+    assert (
+        '      cash: {percent: 6, of_gross: unknown} # "cash commission of 6% of the gross proceeds"\n'
+        "                                        # TODO: a percent of only the gross from the purchasers the\n"
+        "                                        # finder introduced, which the release does not state: set\n"
+        "                                        # of_gross to that amount\n"
+    ) in text
+
+
+def test_a_cash_amount_paid_on_introduced_purchasers_keeps_its_amount(write):
+    text = drafted(
+        write,
+        "A finder was paid a cash fee of $9,000 on purchasers introduced by the finder.",
+    )
+    assert '      cash: {amount: 9000}              # "cash fee of $9,000"\n' in text

@@ -22,7 +22,7 @@ from placements.extract.draft import (
     DraftWarrant,
     Term,
 )
-from placements.schema.book import ACCELERATION, CASH_FEE, HOLD, QUANTITY, STEP
+from placements.schema.book import ACCELERATION, CASH_FEE, HOLD, QUANTITY, STEP, UNKNOWN_BASE
 from placements.schema.write import flow, scalar, value_text
 
 COMMENT_COLUMN = 40
@@ -284,7 +284,11 @@ def step_text(step: Step) -> str:
 
 
 def cash_text(fee: CashFee) -> str:
-    return flow(CASH_FEE, fee)
+    text = flow(CASH_FEE, fee)
+    if fee.base_unknown and fee.of_gross is None and fee.of_units is None:
+        # flow() writes what the fee holds; an unknown base is a flag, written as a word
+        text = f"{text[:-1]}, of_gross: {UNKNOWN_BASE}}}"
+    return text
 
 
 def _quantity_field(quantity: Quantity) -> tuple[str, str]:
