@@ -531,7 +531,7 @@ def test_transferable_or_not(text, transferable):
             "If the volume-weighted average price of the shares exceeds $0.40 for twenty (20) "
             "consecutive trading days, the Company may give notice that the warrants expire "
             "30 days after the notice.",
-            Acceleration(Decimal("0.40"), 20, 30, False),
+            Acceleration(Decimal("0.40"), 20, 30, False, measure="vwap"),
             "30 days after",
         ),
         (
@@ -550,7 +550,7 @@ def test_transferable_or_not(text, transferable):
         (
             "The issuer may shorten the warrants' life if its stock trades above a weighted "
             "average of $0.90 for 15 consecutive days.",
-            Acceleration(Decimal("0.90"), 15, 30, False),
+            Acceleration(Decimal("0.90"), 15, 30, False, measure="vwap"),
             None,
         ),
         (
@@ -899,3 +899,41 @@ def test_a_cash_amount_paid_on_introduced_purchasers_keeps_its_amount(write):
         "A finder was paid a cash fee of $9,000 on purchasers introduced by the finder.",
     )
     assert '      cash: {amount: 9000}              # "cash fee of $9,000"\n' in text
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        (
+            "Should the shares close at or above $0.50 for 15 consecutive trading days, the "
+            "Company may, at its option, accelerate the expiry to 30 days after notice.",
+            Acceleration(Decimal("0.50"), 15, 30, False),
+        ),
+        (
+            "If the VWAP of the shares is $0.35 or more for 10 consecutive trading days, the "
+            "warrants expire at the Issuer's sole option 20 days after it gives notice by press "
+            "release within five (5) days.",
+            Acceleration(Decimal("0.35"), 10, 20, False, measure="vwap", notice_within_days=5),
+        ),
+    ],
+)
+def test_acceleration_at_the_issuers_option_with_its_measure_and_notice_window(text, terms):
+    assert fees.fee_terms(sentence(text)) == []
+    (found,) = warrants.acceleration(sentence(text))
+    assert found.acceleration.value == terms
+
+
+def test_an_acceleration_at_the_issuers_option_is_drafted_whole(write):
+    text = drafted(
+        write,
+        "If the volume weighted average price of the shares is at or above $0.30 for 10 "
+        "consecutive trading days, Larkspur may, at its option, accelerate the expiry by "
+        "issuing a news release within 7 days, and the warrants will then expire 30 days "
+        "after it.",
+    )
+    assert (
+        "      acceleration: {trigger: 0.30, trading_days: 10, notice_days: 30, after_hold: false, "
+        'measure: vwap, notice_within_days: 7} # "$0.30 for 10 consecutive trading days"; '
+        '"30 days after"\n'
+    ) in text
+    assert "shares: {count: 10}" not in text
