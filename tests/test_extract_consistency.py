@@ -124,9 +124,7 @@ def test_a_class_that_does_not_fit_is_commented_out_and_the_other_kept(write, tm
                                         # is $80,000.00, but the release states gross proceeds of
                                         # $500,000: one of the three figures is misread; check the
                                         # figures and uncomment it
-    # closed: 2024-03-04                # "March 4, 2024"
-                                        # TODO: the release gives no closing date; this is the date
-                                        # of the release
+    # closed: {date: 2024-03-04, inferred: "the release states no closing date; its own date is taken"} # "March 4, 2024"
     # units: 1000000                    # "1,000,000 flow-through units ("FT Units")"
     # unit_price: 0.08                  # "at $0.08 per FT Unit"; "gross proceeds of $500,000"
                                         # TODO: the stated gross is $500,000; units x price is

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import run
 
 from placements.core.terms.book import Acceleration
 from placements.extract.found import Found
@@ -530,7 +531,7 @@ def test_transferable_or_not(text, transferable):
             "If the volume-weighted average price of the shares exceeds $0.40 for twenty (20) "
             "consecutive trading days, the Company may give notice that the warrants expire "
             "30 days after the notice.",
-            Acceleration(Decimal("0.40"), 20, 30, False),
+            Acceleration(Decimal("0.40"), 20, 30, False, measure="vwap"),
             "30 days after",
         ),
         (
@@ -549,7 +550,7 @@ def test_transferable_or_not(text, transferable):
         (
             "The issuer may shorten the warrants' life if its stock trades above a weighted "
             "average of $0.90 for 15 consecutive days.",
-            Acceleration(Decimal("0.90"), 15, 30, False),
+            Acceleration(Decimal("0.90"), 15, 30, False, measure="vwap"),
             None,
         ),
         (
@@ -805,3 +806,134 @@ def test_a_cash_fee_after_the_finders_warrants_is_not_their_price():
     assert [(s.value.price, s.value.months) for s in terms.schedule.steps] == [
         (Decimal("0.35"), 18)
     ]
+
+
+# Terms of the real-closings issue, drafted whole through the CLI
+
+
+def drafted(write, body: str) -> str:
+    """The YAML draft of a release of one class whose last sentences are ``body``."""
+    path = write(
+        "release.txt",
+        "Larkspur Silver Ltd. - May 12, 2026\n\n"
+        "Larkspur Silver Ltd. closed its private placement on May 11, 2026, selling 3,000,000 "
+        "units at $0.10 per unit. Each unit consists of one common share and one warrant "
+        "exercisable at $0.16 for 24 months. " + body + "\n",
+    )
+    result = run("extract", path)
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "price"),
+    [
+        (
+            "Larkspur issued 90,000 shares to a finder at a deemed price of $0.12 per share.",
+            90000,
+            "0.12",
+        ),
+        (
+            "The finder received 45,000 compensation shares, at a deemed issue price of 10 cents.",
+            45000,
+            "0.10",
+        ),
+        ("It issued 30,000 finder's units having a deemed value of $0.11 per unit.", 30000, "0.11"),
+    ],
+)
+def test_the_deemed_price_of_finders_shares_or_units(text, count, price):
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value.count == count
+    assert found.value.deemed_price == Decimal(price)
+
+
+def test_a_deemed_total_value_is_no_price_per_share():
+    text = "The finder received 40,000 finder's shares with a deemed value of $4,000."
+    (found,) = fees.fee_terms(sentence(text))
+    assert found.value == FeeTerm(FeeKind.SHARES, count=40000)
+
+
+def test_finders_shares_at_a_deemed_price_are_drafted_with_it(write):
+    text = drafted(
+        write, "As a finder's fee, Larkspur issued 120,000 shares at a deemed price of $0.10 each."
+    )
+    assert (
+        "      shares: {count: 120000, deemed_price: 0.10} "
+        '# "120,000 shares at a deemed price of $0.10"\n'
+    ) in text
+
+
+def test_a_release_that_has_closed_on_no_stated_day_takes_its_own_date_as_inferred(write):
+    path = write(
+        "release.txt",
+        "Wrenfield Copper Inc. - June 2, 2026\n\n"
+        "Wrenfield Copper Inc. is pleased to report that it has closed its private placement of "
+        "800,000 shares at $0.25 per share. The shares are subject to a four month hold period.\n",
+    )
+    result = run("extract", path)
+    assert result.code == 0, result.stderr
+    assert (
+        '    closed: {date: 2026-06-02, inferred: "the release states no closing date; its own '
+        'date is taken"} # "June 2, 2026"\n'
+    ) in result.stdout
+    assert "TODO: the release gives no closing date" not in result.stdout
+
+
+def test_a_cash_percent_of_the_introduced_purchasers_gross_has_an_unknown_base(write):
+    text = drafted(
+        write,
+        "A finder was paid a cash commission of 6% of the gross proceeds from purchasers "
+        "introduced by the finder.",
+    )
+    assert (
+        '      cash: {percent: 6, of_gross: unknown} # "cash commission of 6% of the gross proceeds"\n'
+        "                                        # TODO: a percent of only the gross from the purchasers the\n"
+        "                                        # finder introduced, which the release does not state: set\n"
+        "                                        # of_gross to that amount\n"
+    ) in text
+
+
+def test_a_cash_amount_paid_on_introduced_purchasers_keeps_its_amount(write):
+    text = drafted(
+        write,
+        "A finder was paid a cash fee of $9,000 on purchasers introduced by the finder.",
+    )
+    assert '      cash: {amount: 9000}              # "cash fee of $9,000"\n' in text
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        (
+            "Should the shares close at or above $0.50 for 15 consecutive trading days, the "
+            "Company may, at its option, accelerate the expiry to 30 days after notice.",
+            Acceleration(Decimal("0.50"), 15, 30, False),
+        ),
+        (
+            "If the VWAP of the shares is $0.35 or more for 10 consecutive trading days, the "
+            "warrants expire at the Issuer's sole option 20 days after it gives notice by press "
+            "release within five (5) days.",
+            Acceleration(Decimal("0.35"), 10, 20, False, measure="vwap", notice_within_days=5),
+        ),
+    ],
+)
+def test_acceleration_at_the_issuers_option_with_its_measure_and_notice_window(text, terms):
+    assert fees.fee_terms(sentence(text)) == []
+    (found,) = warrants.acceleration(sentence(text))
+    assert found.acceleration.value == terms
+
+
+def test_an_acceleration_at_the_issuers_option_is_drafted_whole(write):
+    text = drafted(
+        write,
+        "If the volume weighted average price of the shares is at or above $0.30 for 10 "
+        "consecutive trading days, Larkspur may, at its option, accelerate the expiry by "
+        "issuing a news release within 7 days, and the warrants will then expire 30 days "
+        "after it.",
+    )
+    assert (
+        "      acceleration: {trigger: 0.30, trading_days: 10, notice_days: 30, after_hold: false, "
+        'measure: vwap, notice_within_days: 7} # "$0.30 for 10 consecutive trading days"; '
+        '"30 days after"\n'
+    ) in text
+    assert "shares: {count: 10}" not in text

@@ -64,7 +64,7 @@ def draft_book(releases: list[Findings]) -> DraftBook | None:
 def draft_tranches(findings: Findings) -> list[DraftTranche]:
     """One draft tranche for each class of units the release sold."""
     stated_hold = _hold(findings)
-    release_closed = _closing(findings, stated_hold)
+    release_closed, release_inferred = _closing(findings, stated_hold)
     release_hold = _checked_hold(stated_hold, release_closed)
     compositions = _Picker(findings.compositions, findings.classes)
     warrant_terms = _Picker(findings.warrant_terms, findings.classes)
@@ -76,10 +76,10 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
     result = []
     position = 0  # among the classes this release closes, for the fees stated once
     for unit_class in findings.classes:
-        closed, hold = release_closed, release_hold
+        closed, hold, inferred = release_closed, release_hold, release_inferred
         restated = unit_class.closed is not None and unit_class.closed.value != closed.value
         if unit_class.closed is not None:  # a tranche sold on a day of its own
-            closed = Term.of(unit_class.closed)
+            closed, inferred = Term.of(unit_class.closed), None
             hold = _checked_hold(stated_hold, closed)
             if restated and stated_hold is not None and stated_hold.value.until is not None:
                 hold = Term(
@@ -117,6 +117,7 @@ def draft_tranches(findings: Findings) -> list[DraftTranche]:
                 ),
                 source=findings.file,
                 closed=closed,
+                closed_inferred=inferred,
                 unit_price=price,
                 units=units,
                 gross_proceeds=gross,
@@ -216,10 +217,19 @@ def _hold(findings: Findings) -> Found[HoldTerm] | None:
     return None
 
 
-def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
-    """The closing date: stated, inferred from the hold's end, or the release date."""
+RELEASE_DATE_TAKEN = "the release states no closing date; its own date is taken"
+"""Why a closing is the release's date: a release that has closed, on a day it does not say."""
+
+
+def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> tuple[Term[date], str | None]:
+    """The closing date: stated, inferred from the hold's end, or the release date.
+
+    With it, why it is inferred, when the book should mark it so: the release's
+    own date is a closing the book states as inferred (``check`` then warns of
+    what rests on it), rather than a plain date with a TODO.
+    """
     if findings.closing_dates:
-        return Term.of(findings.closing_dates[0])
+        return Term.of(findings.closing_dates[0]), None
     released = findings.release_date
     if hold is not None and hold.value.until is not None:
         months = next((h.value.months for h in findings.holds if h.value.months), FOUR_MONTHS)
@@ -231,13 +241,9 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
                 f"inferred: the release gives no closing date, and the hold ends "
                 f"{hold.value.until.isoformat()}, {months} months and a day after "
                 f"{closed.isoformat()} (the latest closing that fits)",
-            )
+            ), None
     if released is not None:
-        return Term(
-            released.value,
-            (released.quote,),
-            "the release gives no closing date; this is the date of the release",
-        )
+        return Term(released.value, (released.quote,)), RELEASE_DATE_TAKEN
     announced = findings.announced
     if announced is not None:
         return Term(
@@ -245,12 +251,12 @@ def _closing(findings: Findings, hold: Found[HoldTerm] | None) -> Term[date]:
             (announced.quote,),
             "the release gives no date of its own; this is the date of an earlier release it "
             "mentions, and the closing was on or after it: set the real closing",
-        )
+        ), None
     return Term(
         NO_DATE,
         todo=f"the release states no date at all; {NO_DATE.isoformat()} stands in for the "
         "closing: set the real one before using any date of this tranche",
-    )
+    ), None
 
 
 NO_DATE = date(1900, 1, 1)

@@ -105,6 +105,8 @@ class DraftTranche:
     doubt: str | None = None
     """Why the tranche's figures do not fit together (:mod:`.consistency`): then it is
     written as a comment, out of the book, for the reviewer to settle."""
+    closed_inferred: str | None = None
+    """Why the closing is inferred, when the book marks it so: ``closed: {date:, inferred:}``."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ INTRODUCED = (
     "paid only on the subscribers the finder introduced, which the release does not count; "
     "this overstates it"
 )
+BASE_UNKNOWN = (
+    "a percent of only the gross from the purchasers the finder introduced, which the release "
+    "does not state: set of_gross to that amount"
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,12 @@ def _cash(
         return None
     percent_value = next((p.value.percent for p in chosen if p.value.percent is not None), None)
     amount_value = next((p.value.amount for p in chosen if p.value.amount is not None), None)
-    fee = CashFee(percent=percent_value, amount=amount_value)
+    # a percent of the introduced purchasers' gross alone is a fee of unknown base: the
+    # book shows it as unknown rather than the percent of all the gross, which overstates it
+    base_unknown = amount_value is None and any(p.value.introduced for p in chosen)
+    if base_unknown:
+        todos = [BASE_UNKNOWN if why == INTRODUCED else why for why in todos]
+    fee = CashFee(percent=percent_value, amount=amount_value, base_unknown=base_unknown)
     return Term(fee, tuple(p.quote for p in chosen), "; ".join(todos) or None)
 
 
@@ -162,7 +171,7 @@ def _quantity(
     quantity = (
         Quantity(percent_of_units=value.percent)
         if value.percent is not None
-        else Quantity(count=value.count)
+        else Quantity(count=value.count, deemed_price=value.deemed_price)
     )
     todos = [why] if why else []
     if other is not None:

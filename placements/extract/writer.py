@@ -22,7 +22,7 @@ from placements.extract.draft import (
     DraftWarrant,
     Term,
 )
-from placements.schema.book import ACCELERATION, CASH_FEE, HOLD, QUANTITY, STEP
+from placements.schema.book import ACCELERATION, CASH_FEE, HOLD, QUANTITY, STEP, UNKNOWN_BASE
 from placements.schema.write import flow, scalar, value_text
 
 COMMENT_COLUMN = 40
@@ -122,7 +122,10 @@ def tranche_lines(tranche: DraftTranche, path: str) -> list[Line]:
     """A tranche's lines: ``path`` is its field path, such as tranches[0]."""
     out = _Lines(path, tranche.id.value)
     out.add(2, "- id", scalar(tranche.id.value), "id", tranche.id)
-    out.add(4, "closed", tranche.closed.value.isoformat(), "closed", tranche.closed)
+    closed = tranche.closed.value.isoformat()
+    if tranche.closed_inferred is not None:
+        closed = f"{{date: {closed}, inferred: {json.dumps(tranche.closed_inferred)}}}"
+    out.add(4, "closed", closed, "closed", tranche.closed)
     if tranche.units is not None:
         out.add(4, "units", str(tranche.units.value), "units", tranche.units)
     if tranche.gross_proceeds is not None:
@@ -281,7 +284,11 @@ def step_text(step: Step) -> str:
 
 
 def cash_text(fee: CashFee) -> str:
-    return flow(CASH_FEE, fee)
+    text = flow(CASH_FEE, fee)
+    if fee.base_unknown and fee.of_gross is None and fee.of_units is None:
+        # flow() writes what the fee holds; an unknown base is a flag, written as a word
+        text = f"{text[:-1]}, of_gross: {UNKNOWN_BASE}}}"
+    return text
 
 
 def _quantity_field(quantity: Quantity) -> tuple[str, str]:

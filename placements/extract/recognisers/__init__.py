@@ -19,6 +19,14 @@ FEE_CONTEXT = re.compile(
 FEE_WORDS = ("finder", "broker", "agent", "compensation", "commission", "advisory", "option", "fee")
 """What every match of :data:`FEE_CONTEXT` holds, for :func:`mentions`."""
 
+AT_ITS_OPTION = re.compile(
+    r"\bat\s+(?:its|their|the\s+[\w'’]+)\s+(?:sole\s+|own\s+)?(?:discretion\s+and\s+)?\s*$",
+    re.I,
+)
+"""The words before "option" that make it a choice, not a security: "at the Company's option"."""
+AT_ITS_OPTION_REACH = 60
+"""How far before "option" :data:`AT_ITS_OPTION` reads."""
+
 NOT_YET = re.compile(
     r"\b(?:expect\w*|anticipat\w*|scheduled|intends?|will\s+close|proposed|up\s+to)\b", re.I
 )
@@ -56,5 +64,17 @@ def matches(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> Iter
 
 
 def about_fees(text: str) -> bool:
-    """Whether a sentence speaks of what finders or agents were paid (:data:`FEE_CONTEXT`)."""
-    return mentions(text, *FEE_WORDS) and FEE_CONTEXT.search(text) is not None
+    """Whether a sentence speaks of what finders or agents were paid (:data:`FEE_CONTEXT`).
+
+    "At its option" is no option paid: an acceleration clause that says the
+    issuer may accelerate at its option is about the holders' warrants.
+    """
+    if not mentions(text, *FEE_WORDS):
+        return False
+    for match in FEE_CONTEXT.finditer(text):
+        if not match.group().lower().startswith("option"):
+            return True
+        start = max(0, match.start() - AT_ITS_OPTION_REACH)
+        if not AT_ITS_OPTION.search(text, start, match.start()):
+            return True
+    return False

@@ -16,7 +16,7 @@ from enum import Enum
 
 from placements.extract.dates import DATE_PATTERN, DATE_WORDS
 from placements.extract.found import Found, found, quote
-from placements.extract.limits import amount_ok, count_ok, percent_ok
+from placements.extract.limits import amount_ok, count_ok, percent_ok, price_ok
 from placements.extract.numbers import (
     DURATION_PATTERN,
     DURATION_WORDS,
@@ -28,7 +28,7 @@ from placements.extract.numbers import (
     parse_money,
     parse_percent,
 )
-from placements.extract.recognisers import about_fees, matches
+from placements.extract.recognisers import about_fees, matches, mentions
 from placements.extract.recognisers.steps import ExerciseFinding, exercise_schedule
 from placements.extract.recognisers.warrants import EXERCISE, PROVISO
 from placements.extract.text import Sentence
@@ -92,6 +92,18 @@ NO_FEES = re.compile(
     r"(?:fees?|commissions?)\b",
     re.I,
 )
+DEEMED = re.compile(
+    rf"\bdeemed\s+(?:issue\s+)?price\s+of\s+(?P<price>{MONEY_PATTERN})"
+    rf"|\bdeemed\s+(?:issue\s+)?(?:price|value)\s+of\s+(?P<each>{MONEY_PATTERN})\s+(?:per|each|a)\b",
+    re.I,
+)
+"""The price finder's shares or units are deemed issued at: "at a deemed price of $0.10".
+
+A deemed value is a price only when it is per security; "a deemed value of
+$20,000" alone is their total.
+"""
+DEEMED_REACH = 80
+"""How far after a count of shares or units its deemed price may start."""
 INTRODUCED = re.compile(
     r"\b(?:introduced|referred|sourced)\b|\b(?:arranged|brought\s+in)\s+by\b", re.I
 )
@@ -145,6 +157,7 @@ class FeeTerm:
     introduced: bool = False
     whole_offering: bool = False
     restates: str | None = None
+    deemed_price: Decimal | None = None
 
 
 Payment = tuple[FeeTerm, int, int]
@@ -191,8 +204,29 @@ def fee_terms(sentence: Sentence) -> list[Found[FeeTerm]]:
     ]
     return [
         Found(term, quote(text[start:end]), sentence.start + start)
-        for term, start, end in _without_restatements(text, stated)
+        for term, start, end in _with_deemed_prices(text, _without_restatements(text, stated))
     ]
+
+
+def _with_deemed_prices(text: str, stated: list[Payment]) -> list[Payment]:
+    """Counts of shares or units with the deemed price written just after them, if any.
+
+    Read in the sentence, not the clause: "200,000 shares, at a deemed price of
+    $0.10 per share" puts a comma between the count and its price. The price's
+    words join the quote.
+    """
+    if not mentions(text, "deemed"):
+        return stated
+    result = []
+    for term, start, end in stated:
+        paid_in_kind = term.kind in (FeeKind.SHARES, FeeKind.UNITS)
+        deemed = DEEMED.search(text, end, end + DEEMED_REACH) if paid_in_kind else None
+        if term.count is not None and deemed is not None:
+            price = parse_money(deemed.group("price") or deemed.group("each"))
+            if price_ok(price):
+                term, end = replace(term, deemed_price=price), deemed.end()
+        result.append((term, start, end))
+    return result
 
 
 def _without_restatements(text: str, stated: list[Payment]) -> list[Payment]:

@@ -42,6 +42,14 @@ NOTICE = re.compile(
     r"(?:\s+(?:after|following|from|of)\b|'?\s+(?:prior\s+)?(?:written\s+)?notice\b)",
     re.I,
 )
+VWAP = re.compile(r"\bvolume[\s-]weighted\b|\bvwap\b|\bweighted\s+average\b", re.I)
+"""The trigger is a volume-weighted average price, not the closing price."""
+NOTICE_WITHIN = re.compile(
+    rf"\b(?:news\s+release|press\s+release|notice)\s+(?:[\w,]+\s+){{0,3}}?within\s+"
+    rf"(?P<days>{NUMBER_PATTERN})\)?\s+(?:calendar\s+)?days?\b",
+    re.I,
+)
+"""The window the issuer gives notice in: "by issuing a news release within 5 days"."""
 NOTICE_GIVEN = re.compile(r"\bnotice\b|\bexpir\w*", re.I)
 AFTER_HOLD = re.compile(r"\bhold\s+period|\bfour[\s-]month|\brestricted\s+period", re.I)
 
@@ -136,7 +144,17 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
     if trigger is None:
         return []
     days = parse_count(trigger.group("days"))
+    within = NOTICE_WITHIN.search(sentence.text, trigger.end())
+    within_days = parse_count(within.group("days")) if within else None
+    if within_days is not None and not days_ok(within_days + 1):
+        within_days = None
     notice = _notice(sentence.text, trigger.end())
+    if (
+        notice is not None
+        and within is not None
+        and within.start() <= notice.start() < within.end()
+    ):
+        notice = _notice(sentence.text, within.end())  # the window's days are not the notice's
     notice_days = parse_count(notice.group("days")) if notice else 30
     price = parse_money(trigger.group("trigger"))
     if not days or not days_ok(days) or notice_days is None or not days_ok(notice_days + 1):
@@ -148,6 +166,8 @@ def acceleration(sentence: Sentence) -> list[AccelerationTerms]:
         trading_days=days,
         notice_days=notice_days,
         after_hold=bool(AFTER_HOLD.search(sentence.text)),
+        measure="vwap" if VWAP.search(sentence.text, 0, trigger.start()) else "close",
+        notice_within_days=within_days,
     )
     return [
         AccelerationTerms(
