@@ -434,7 +434,18 @@ def test_run_replays_the_ledger_as_its_first_events(write):
     assert (summary["basic_start"], summary["basic_end"]) == (10_000_000, 11_590_000)
     # after the warrants' and finder's options' expiry only options-2020's 250,000 are left
     assert summary["fully_diluted_end"] == 11_840_000
-    assert (summary["peak_fully_diluted"], summary["peak_day"]) == (13_150_000, "2020-10-31")
+    # reached on the day the ledger issues shares for debt: every entry's day is on the timeline
+    assert (summary["peak_fully_diluted"], summary["peak_day"]) == (13_150_000, "2020-10-01")
+
+
+def test_runs_timeline_names_the_ledgers_entries_on_their_days(write):
+    document = ok_json("run", scenario(write, "2020-01-15"))
+    events = {row["date"]: row["events"] for row in document["timeline"] if row["events"]}
+    assert events["2020-06-01"] == "t/warrants: 200,000 exercised at 0.30"
+    assert events["2020-09-01"] == "options-2020: 300,000 options granted at 0.22, to 2025-09-01"
+    assert events["2020-10-01"] == (
+        "common shares: 250,000 shares issued at a deemed 0.18 (shares for debt)"
+    )
 
 
 def test_run_from_mid_ledger_starts_from_its_state(write):

@@ -44,7 +44,7 @@ from placements.core.scenario.prices import (
     from_micros,
 )
 from placements.core.scenario.timeline import Frequency, regular_days
-from placements.core.terms.events import Event, EventKind, book_events
+from placements.core.terms.events import Event, EventKind, book_events, calendar_events
 from placements.core.terms.ledger import opening_series
 from placements.core.terms.tranche import known_cash_fees
 from placements.reports.calendar import describe
@@ -163,7 +163,9 @@ def run_scenario(
     too_large = size_problems(scenario, len(every_series))
     if too_large:
         raise InputError(too_large)
-    labels = _event_labels(scenario, book_events(book, every_series))
+    # with a ledger, its entries are events too, and an amended expiry replaces the old one
+    events = calendar_events(book) if book.ledger else book_events(book, every_series)
+    labels = _event_labels(scenario, events)
     days = set(regular_days(scenario.start, scenario.end, frequency)) | set(labels)
     if isinstance(scenario.price, RandomWalk):
         # the monthly timeline's days are on every walk's grid, whatever the
