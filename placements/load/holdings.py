@@ -22,7 +22,7 @@ from placements.load.files import load_book_file
 from placements.load.prices import load_price_history
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
-from placements.load.yamlfile import Cursor, read_yaml
+from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
 from placements.schema.holdings import HOLDINGS
 
 
@@ -113,22 +113,16 @@ def _book(
 ) -> BookIndex | None:
     """The book a position names, read the first time it is named and indexed once."""
     book_path = Path(position.origin.at.file).parent / position.book
-    key = _resolved(book_path)
+    key = resolved(book_path)
     known = books.get(key)
     if known is not None:
         return known
     if book_path in failed:
         return None
     failed.add(book_path)  # until it reads cleanly, so a bad book is reported once
-    what = None
-    try:
-        if book_path.is_dir():
-            what = "a directory, not a book file"
-        elif not book_path.is_file():
-            what = "no such book"
-    except (OSError, ValueError):
-        what = "no such book"
-    if what is not None:
+    trouble = no_file(book_path)
+    if trouble is not None:
+        what = "a directory, not a book file" if trouble == "directory" else "no such book"
         problems.append(
             Problem.at(
                 position.origin,
@@ -154,15 +148,12 @@ def _book(
 def read_price_file(reader: Reader, cursor: Cursor, name: str) -> PriceHistory | None:
     """The closes a holdings file names, relative to itself."""
     csv_path = Path(cursor.file).parent / name
-    try:
-        is_file = csv_path.is_file()
-    except (OSError, ValueError):
-        is_file = False
-    if not is_file:
+    trouble = no_file(csv_path)
+    if trouble is not None:
         reader.fail(
             cursor,
-            "a directory, not a price file" if _is_dir(csv_path) else "no such price file",
-            got=f"{name}, resolved to {_resolved(csv_path)}",
+            "a directory, not a price file" if trouble == "directory" else "no such price file",
+            got=f"{name}, resolved to {resolved(csv_path)}",
             expected="a CSV file of date,close rows, relative to the holdings file",
         )
         return None
@@ -171,20 +162,6 @@ def read_price_file(reader: Reader, cursor: Cursor, name: str) -> PriceHistory |
     except InputError as error:
         reader.problems.extend(error.problems)
         return None
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
-
-
-def _resolved(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError, ValueError):
-        return str(path)
 
 
 def _given(root: Cursor, key: str) -> bool:

@@ -19,7 +19,7 @@ from placements.load.book import book_from_yaml
 from placements.load.prices import load_price_history
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
-from placements.load.yamlfile import Cursor, read_yaml
+from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
 from placements.schema.scenario import BUNDLED, SCENARIO
 
 SCENARIO_KEYS = SCENARIO.keys
@@ -65,11 +65,11 @@ def _items(root: Cursor, key: str) -> int:
 def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
     """The book a scenario names; its own problems are reported against its own file."""
     book_path = bundled.BOOK if name == BUNDLED else (Path(cursor.file).parent / name)
-    if not _is_file(book_path):
+    if no_file(book_path):
         reader.fail(
             cursor,
             "no such book",
-            got=f"{name}, resolved to {_resolved(book_path)}",
+            got=f"{name}, resolved to {resolved(book_path)}",
             expected=f"a book file relative to the scenario, or '{BUNDLED}'",
         )
         return None
@@ -83,11 +83,11 @@ def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
 def read_named_prices(reader: Reader, cursor: Cursor, name: str) -> PriceHistory | None:
     """The price history a scenario names, relative to the scenario."""
     csv_path = Path(cursor.file).parent / name
-    if not _is_file(csv_path):
+    if no_file(csv_path):
         reader.fail(
             cursor,
             "no such price file",
-            got=f"{name}, resolved to {_resolved(csv_path)}",
+            got=f"{name}, resolved to {resolved(csv_path)}",
             expected="a CSV file of date,close rows, relative to the scenario",
         )
         return None
@@ -96,18 +96,3 @@ def read_named_prices(reader: Reader, cursor: Cursor, name: str) -> PriceHistory
     except InputError as error:
         reader.problems.extend(error.problems)
         return None
-
-
-def _is_file(path: Path) -> bool:
-    """Whether ``path`` names a regular file; a name too long or unreadable is not one."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def _resolved(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError, ValueError):
-        return str(path)

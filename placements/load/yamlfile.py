@@ -94,6 +94,27 @@ class Cursor:
         return Cursor(node, self.file, path)
 
 
+def no_file(path: Path) -> str | None:
+    """Why ``path`` names no regular file: "directory" or "missing"; None when it names one.
+
+    A name too long, or one the system will not look up, is missing.
+    """
+    try:
+        if path.is_file():
+            return None
+        return "directory" if path.is_dir() else "missing"
+    except (OSError, ValueError):
+        return "missing"
+
+
+def resolved(path: Path) -> str:
+    """``path`` made absolute for a message, or as given when it cannot be resolved."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return str(path)
+
+
 def read_text(path: Path, what: str = "file", max_bytes: int | None = None) -> str:
     """The UTF-8 text of a file, or an :class:`InputError` saying why not.
 
