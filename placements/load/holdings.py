@@ -16,10 +16,8 @@ from placements.core.holdings.checks import currency_warnings, slices_and_proble
 from placements.core.holdings.model import Holdings, Position
 from placements.core.holdings.positions import BookIndex, Slice, ledger_problems
 from placements.core.problems import InputError, Problem, explain, in_file_order
-from placements.core.scenario.model import PriceHistory
 from placements.core.terms.book import Book
 from placements.load.files import load_book_file
-from placements.load.prices import load_price_history
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
@@ -143,25 +141,6 @@ def _book(
     failed.discard(book_path)
     index = books[key] = BookIndex(book)
     return index
-
-
-def read_price_file(reader: Reader, cursor: Cursor, name: str) -> PriceHistory | None:
-    """The closes a holdings file names, relative to itself."""
-    csv_path = Path(cursor.file).parent / name
-    trouble = no_file(csv_path)
-    if trouble is not None:
-        reader.fail(
-            cursor,
-            "a directory, not a price file" if trouble == "directory" else "no such price file",
-            got=f"{name}, resolved to {resolved(csv_path)}",
-            expected="a CSV file of date,close rows, relative to the holdings file",
-        )
-        return None
-    try:
-        return load_price_history(csv_path)
-    except InputError as error:
-        reader.problems.extend(error.problems)
-        return None
 
 
 def _given(root: Cursor, key: str) -> bool:

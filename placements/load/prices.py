@@ -11,7 +11,8 @@ from placements.core.problems import InputError, Location, Problem, excerpt, exp
 from placements.core.scenario.checks import MAX_PRICE_GAP
 from placements.core.scenario.model import PriceHistory
 from placements.load.book import MAX_PRICE
-from placements.load.yamlfile import read_text
+from placements.load.reader import Reader
+from placements.load.yamlfile import Cursor, no_file, read_text, resolved
 
 MAX_GAP = MAX_PRICE_GAP
 
@@ -108,3 +109,22 @@ def _out_of_step(day: date, previous: date) -> str | None:
             f"a close at least every {MAX_GAP.days} days",
         )
     return None
+
+
+def read_price_csv(reader: Reader, cursor: Cursor, name: str, beside: str) -> PriceHistory | None:
+    """The closes a file names at ``cursor``, relative to that file (``beside``: what it is)."""
+    csv_path = Path(cursor.file).parent / name
+    trouble = no_file(csv_path)
+    if trouble is not None:
+        reader.fail(
+            cursor,
+            "a directory, not a price file" if trouble == "directory" else "no such price file",
+            got=f"{name}, resolved to {resolved(csv_path)}",
+            expected=f"a CSV file of date,close rows, relative to {beside}",
+        )
+        return None
+    try:
+        return load_price_history(csv_path)
+    except InputError as error:
+        reader.problems.extend(error.problems)
+        return None

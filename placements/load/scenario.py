@@ -13,10 +13,9 @@ import yaml
 from placements import bundled
 from placements.core.problems import InputError, in_file_order
 from placements.core.scenario.checks import scenario_problems
-from placements.core.scenario.model import PriceHistory, Scenario
+from placements.core.scenario.model import Scenario
 from placements.core.terms.book import Book
 from placements.load.book import book_from_yaml
-from placements.load.prices import load_price_history
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
@@ -75,24 +74,6 @@ def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
         return None
     try:
         return book_from_yaml(read_yaml(book_path, "book"))
-    except InputError as error:
-        reader.problems.extend(error.problems)
-        return None
-
-
-def read_named_prices(reader: Reader, cursor: Cursor, name: str) -> PriceHistory | None:
-    """The price history a scenario names, relative to the scenario."""
-    csv_path = Path(cursor.file).parent / name
-    if no_file(csv_path):
-        reader.fail(
-            cursor,
-            "no such price file",
-            got=f"{name}, resolved to {resolved(csv_path)}",
-            expected="a CSV file of date,close rows, relative to the scenario",
-        )
-        return None
-    try:
-        return load_price_history(csv_path)
     except InputError as error:
         reader.problems.extend(error.problems)
         return None

@@ -26,7 +26,6 @@ from placements.schema.kinds import (
     Choice,
     Date,
     Field,
-    Kind,
     ListOf,
     MapOf,
     Nested,
@@ -37,33 +36,15 @@ from placements.schema.kinds import (
     Text,
     Whole,
 )
+from placements.schema.scenario import PriceFile
 
 if TYPE_CHECKING:
     from placements.load.reader import Fields, Reader
-    from placements.load.yamlfile import Cursor
 
 MAX_POSITIONS = 100_000
 MAX_ENTRIES = 1_000_000
 HELD = tuple(held.value for held in Held)
 ACTIONS = tuple(action.value for action in Action)
-
-
-class HoldingsPriceFile(Kind):
-    """A CSV of ``date,close`` rows, named relative to the holdings file; read when named."""
-
-    expected = "a CSV file of date,close rows, relative to this file"
-
-    def read(self, reader: Reader, cursor: Cursor) -> Any:
-        from placements.load.holdings import read_price_file
-
-        name = reader.text(cursor, self.expected)
-        return None if name is None else read_price_file(reader, cursor, name)
-
-    def describe(self) -> str:
-        return "a CSV file of `date,close` rows, relative to the holdings file"
-
-    def json(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
 
 
 HOLDER = Shape(
@@ -234,7 +215,7 @@ ISSUER_PRICES = Shape(
             "Share prices on dates; each holds until the next.",
             example={"2008-06-30": "0.28"},
         ),
-        Field("csv", HoldingsPriceFile(), "Daily closes.", example="rmi.csv"),
+        Field("csv", PriceFile("the holdings file"), "Daily closes.", example="rmi.csv"),
         Field(
             "volatility",
             Share("an annual volatility such as 0.8 or 80%", Decimal(5), plausible=Decimal(5)),

@@ -79,18 +79,21 @@ class BookFile(Kind):
 
 
 class PriceFile(Kind):
-    """A CSV of ``date,close`` rows, named relative to the scenario; read when named."""
+    """A CSV of ``date,close`` rows, named relative to the file naming it; read when named."""
 
     expected = "a CSV file of date,close rows, relative to this file"
 
+    def __init__(self, beside: str = "the scenario") -> None:
+        self.beside = beside
+
     def read(self, reader: Reader, cursor: Cursor) -> Any:
-        from placements.load.scenario import read_named_prices
+        from placements.load.prices import read_price_csv
 
         name = reader.text(cursor, self.expected)
-        return None if name is None else read_named_prices(reader, cursor, name)
+        return None if name is None else read_price_csv(reader, cursor, name, self.beside)
 
     def describe(self) -> str:
-        return "a CSV file of `date,close` rows, relative to the scenario"
+        return f"a CSV file of `date,close` rows, relative to {self.beside}"
 
     def json(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1}
