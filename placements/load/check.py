@@ -6,8 +6,7 @@ from placements.collector import collector_paused
 from placements.core.problems import InputError, Problem
 from placements.core.terms.book import Book
 from placements.core.values import value
-from placements.load.files import kind_of, load_file
-from placements.load.holdings import holdings_from_yaml, looks_like_holdings
+from placements.load.files import kind_of, load_file, looks_like_holdings
 from placements.load.yamlfile import read_yaml
 
 
@@ -29,6 +28,8 @@ def check_file(path: Path) -> Checked:
     try:
         root = read_yaml(path, "file")
         if looks_like_holdings(root):
+            from placements.load.holdings import holdings_from_yaml  # books' checks need none of it
+
             kind = "holdings"
             held = holdings_from_yaml(root, path)
             return Checked(str(path), kind, (), None, held.warnings)

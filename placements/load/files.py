@@ -36,6 +36,12 @@ def looks_like_scenario(root: Cursor) -> bool:
     return bool(keys & SCENARIO_SIGNS) and "tranches" not in keys
 
 
+def looks_like_holdings(root: Cursor) -> bool:
+    """Whether a parsed file is holdings (it names a holder or positions, and no tranches)."""
+    keys = top_keys(root)
+    return bool(keys & {"holder", "positions"}) and "tranches" not in keys
+
+
 def kind_of(root: Cursor) -> str:
     """ "scenario" for a file that names a price or a policy, else "book"."""
     return "scenario" if looks_like_scenario(root) else "book"

@@ -17,19 +17,11 @@ from placements.core.holdings.model import Holdings, Position
 from placements.core.holdings.positions import BookIndex, Slice, ledger_problems
 from placements.core.problems import InputError, Problem, explain, in_file_order
 from placements.core.terms.book import Book
-from placements.load.files import load_book_file
+from placements.load.files import load_book_file, looks_like_holdings
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
 from placements.schema.holdings import HOLDINGS
-
-
-def looks_like_holdings(root: Cursor) -> bool:
-    """Whether a parsed file is holdings (it names a holder or positions, and no tranches)."""
-    if not isinstance(root.node, yaml.MappingNode):
-        return False
-    keys = {key.value for key, _ in root.node.value if isinstance(key, yaml.ScalarNode)}
-    return bool(keys & {"holder", "positions"}) and "tranches" not in keys
 
 
 @collector_paused
