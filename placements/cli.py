@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.collector import collector_paused
+from placements.collector import collector_paused, exit_without_scanning
 from placements.core.problems import InputError, excerpt
 from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination, terminal_width
@@ -992,4 +992,7 @@ def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        exit_without_scanning()

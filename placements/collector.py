@@ -5,6 +5,11 @@ events, exercises, rows) that live until the report is printed. The cyclic
 collector would scan them over and over as they are made, a third of the run
 time on a book of 10,000 tranches, and find nothing: they hold no cycles.
 Reference counting frees them as usual either way.
+
+The same objects cost again when the process ends: the interpreter's last
+collections scan whatever is still alive (caches, modules' globals) several
+times over, 7 s of a 12 s run on a book of 10,000 tranches. A process that is
+about to exit has no garbage worth finding, so its survivors are frozen first.
 """
 
 import functools
@@ -30,3 +35,11 @@ def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
                 gc.enable()
 
     return paused
+
+
+def exit_without_scanning() -> None:
+    """Freeze every surviving object so the collections at interpreter exit skip them.
+
+    Unlike ``os._exit`` this keeps exit handlers and the flushing of open files.
+    """
+    gc.freeze()
