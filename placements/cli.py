@@ -6,8 +6,10 @@ input into located one-line errors with exit status 2. Heavy modules (pandas,
 the loaders) are imported inside commands, so ``placements --help`` is quick.
 """
 
+import copy
 import functools
 import inspect
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -991,8 +993,39 @@ def _build_pack(files: list[Path] | None, as_of: date | None, quiet: bool):
     return build_pack(book, source, runs, as_of)
 
 
+def app_for(arguments: list[str]) -> typer.Typer:
+    """The app, holding only the command that ``arguments`` name when they name one.
+
+    Typer makes the options of every command on every run, a fifth of the
+    start-up of a command that prints a small table; a command's own help,
+    parsing and errors depend on it alone. Anything else (no command, an
+    option first, a misspelt name) gets the whole app and its help.
+    """
+    wanted = arguments[0] if arguments else None
+    chosen = [command for command in app.registered_commands if _name(command) == wanted]
+    if len(chosen) != 1:
+        return app
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = chosen
+    narrowed.callback()(_group)  # a group still, not the command alone
+    return narrowed
+
+
+def _name(command: "typer.models.CommandInfo") -> str | None:
+    """A command's name on the command line, as typer derives it."""
+    if command.name:
+        return command.name
+    if command.callback is None:
+        return None
+    return typer.main.get_command_name(command.callback.__name__)
+
+
+def _group() -> None:
+    """Model private placements and warrant dilution."""
+
+
 def main() -> None:
     try:
-        app()
+        app_for(sys.argv[1:])()
     finally:
         exit_without_scanning()

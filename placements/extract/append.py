@@ -13,11 +13,10 @@ Pure: the book's text and parsed root in, the new text out.
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import yaml
-
 from placements.core.problems import InputError, Location, Problem
 from placements.extract.draft import DraftTranche, Term
 from placements.load.yamlfile import Cursor
+from placements.pyyaml import yaml
 
 
 @dataclass(frozen=True)

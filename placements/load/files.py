@@ -8,13 +8,12 @@ start without it.
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from placements.collector import collector_paused
 from placements.core.problems import InputError
 from placements.core.terms.book import Book
 from placements.load.book import book_from_yaml
 from placements.load.yamlfile import Cursor, read_yaml
+from placements.pyyaml import yaml
 
 if TYPE_CHECKING:
     from placements.core.scenario.model import Scenario

@@ -9,8 +9,6 @@ holding larger than the series) at the position's.
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from placements.collector import collector_paused
 from placements.core.holdings.checks import currency_warnings, slices_and_problems
 from placements.core.holdings.model import Holdings, Position
@@ -21,6 +19,7 @@ from placements.load.files import load_book_file, looks_like_holdings
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
+from placements.pyyaml import yaml
 from placements.schema.holdings import HOLDINGS
 
 

@@ -10,11 +10,10 @@ from collections.abc import Collection, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 
-import yaml
-
 from placements.core.money import FINEST, as_fraction, parse_number, too_fine, written_percent
 from placements.core.problems import Location, Origin, Problem, Severity, explain
 from placements.load.yamlfile import Cursor
+from placements.pyyaml import yaml
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200

@@ -8,8 +8,6 @@ reported at their own ``file:line:col``.
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from placements import bundled
 from placements.core.problems import InputError, in_file_order
 from placements.core.scenario.checks import scenario_problems
@@ -19,6 +17,7 @@ from placements.load.book import book_from_yaml
 from placements.load.reader import Reader
 from placements.load.shapes import read_shape
 from placements.load.yamlfile import Cursor, no_file, read_yaml, resolved
+from placements.pyyaml import yaml
 from placements.schema.scenario import BUNDLED, SCENARIO
 
 SCENARIO_KEYS = SCENARIO.keys

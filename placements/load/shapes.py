@@ -8,10 +8,9 @@ without a line of loader code.
 
 from typing import Any
 
-from yaml import ScalarNode
-
 from placements.load.reader import Reader, plain_fields
 from placements.load.yamlfile import Cursor
+from placements.pyyaml import yaml
 from placements.schema.kinds import (
     Choice,
     Date,
@@ -114,7 +113,7 @@ def _read_plain(reader: Reader, kind: Kind, read: Any, cursor: Cursor) -> Any:
     each place it is written is reported, as without the memory.
     """
     node = cursor.node
-    if type(node) is not ScalarNode:
+    if type(node) is not yaml.ScalarNode:
         return read(reader, cursor)
     key = (kind, node.value, node.tag, node.style)
     memory = reader.read_before

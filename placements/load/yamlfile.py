@@ -10,9 +10,8 @@ hundred bytes that expand to billions of values).
 import stat
 from pathlib import Path
 
-import yaml
-
 from placements.core.problems import InputError, Location, Problem, explain
+from placements.pyyaml import yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""

@@ -15,10 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
+from placements.pyyaml import yaml
 from placements.render.documents import Rows, json_text, yaml_text
 from placements.render.fit import Draw, Measure, cut, fitted, fold_lines
 from placements.render.grid import Columns, drawable, html_table, text_table

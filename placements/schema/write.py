@@ -89,7 +89,7 @@ def _is_word(word: Word, value: Any) -> bool:
 
 def scalar(text: str) -> str:
     """A string as a YAML scalar: plain when it reads back as the same string."""
-    import yaml
+    from placements.pyyaml import yaml
 
     try:
         plain = yaml.safe_load(text) == text and "\n" not in text

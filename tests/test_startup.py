@@ -1,0 +1,96 @@
+"""Issue 17: the start-up shortcuts change nothing a user sees.
+
+A command run alone is built without the others; PyYAML is imported with
+its patterns compiled when first used; table commands leave numpy and pandas
+unimported. Each is checked against the long way round.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED_BOOK
+from typer.testing import CliRunner
+
+from placements.cli import _name, app, app_for
+
+COMMANDS = sorted(name for command in app.registered_commands if (name := _name(command)))
+
+
+def test_every_command_has_a_name():
+    assert len(COMMANDS) == len(app.registered_commands) >= 12
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("rest", [["--help"], ["--no-such-option"], []])
+def test_a_command_built_alone_answers_as_in_the_whole_app(name, rest):
+    runner = CliRunner()
+    whole = runner.invoke(app, [name, *rest])
+    alone = runner.invoke(app_for([name, *rest]), [name, *rest])
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+
+
+@pytest.mark.parametrize("arguments", [[], ["--help"], ["-h", "check"], ["chek"], ["Check"]])
+def test_anything_but_a_command_name_first_gets_the_whole_app(arguments):
+    assert app_for(arguments) is app
+
+
+def test_a_command_alone_is_still_a_group_of_one():
+    alone = CliRunner().invoke(app_for(["terms", str(SEED_BOOK)]), ["terms", str(SEED_BOOK)])
+    assert alone.exit_code == 0
+    assert alone.stdout == CliRunner().invoke(app, ["terms", str(SEED_BOOK)]).stdout
+
+
+def python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+DOCUMENT = """
+plain: [1, -2, 0x1f, 0o17, 1_000, 0.25, 1e3, .inf, -.nan, yes, No, on, ~, null, '', 2020-02-29]
+stamps: [2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10]
+text: [abc, "1", '0.20', "=", "\u00e9"]
+merge: {<<: {a: 1}, b: 2}
+"""
+
+
+def test_pyyaml_reads_as_it_does_when_imported_plainly():
+    read = "print(repr(yaml.safe_load({document!r})), repr(yaml.compose({document!r})))"
+    lazily = python(f"from placements.pyyaml import yaml\n{read.format(document=DOCUMENT)}")
+    plainly = python(f"import yaml\n{read.format(document=DOCUMENT)}")
+    assert lazily == plainly
+    assert "0.25" in lazily and "datetime.date(2020, 2, 29)" in lazily
+
+
+def test_only_pyyamls_own_patterns_wait_and_re_is_restored():
+    found = python(
+        "import re\n"
+        "from placements.pyyaml import yaml\n"
+        "print(type(yaml.reader.Reader.NON_PRINTABLE).__name__)\n"
+        "print(yaml.reader.Reader.NON_PRINTABLE.search('ok\\x07').start())\n"
+        "print(re.compile.__module__, isinstance(re.compile('a'), re.Pattern))\n"
+    )
+    assert found.split("\n")[:3] == ["_PatternWhenUsed", "2", "re True"]
+
+
+@pytest.mark.parametrize("command", ["terms", "calendar", "check"])
+def test_table_commands_import_neither_numpy_nor_pandas(command):
+    code = (
+        "import sys, json\n"
+        f"sys.argv = ['placements', {command!r}, {str(SEED_BOOK)!r}]\n"
+        "from placements.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    status = done.code\n"
+        "print(json.dumps([status, [m for m in ('numpy', 'pandas') if m in sys.modules]]))\n"
+    )
+    status, heavy = json.loads(python(code).splitlines()[-1])
+    assert (status, heavy) == (0, [])
