@@ -300,14 +300,17 @@ def calendar(
     if start is not None and end is not None and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
     if books and len(books) == 1:
-        from placements.load.holdings import holdings_or_none
+        from placements.core.terms.book import Book
+        from placements.load.files import load_book_or_holdings
 
-        fund = holdings_or_none(books[0])
-        if fund is not None:
-            for warning in fund.warnings:
-                typer.echo(str(warning), err=True)
-            return api.fund_calendar(fund, start, end, remind, _stamp(), as_of).report
-    read = [read_book(path) for path in books] if books else [read_book(None)]
+        loaded = load_book_or_holdings(books[0])
+        for warning in loaded.warnings:
+            typer.echo(str(warning), err=True)
+        if not isinstance(loaded, Book):
+            return api.fund_calendar(loaded, start, end, remind, _stamp(), as_of).report
+        read = [loaded]
+    else:
+        read = [read_book(path) for path in books] if books else [read_book(None)]
     return api.calendar(read, start, end, remind, _stamp(), as_of).report
 
 

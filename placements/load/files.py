@@ -17,6 +17,7 @@ from placements.pyyaml import yaml
 
 if TYPE_CHECKING:
     from placements.core.scenario.model import Scenario
+    from placements.load.holdings import Loaded
 
 SCENARIO_SIGNS = {"price", "exercise", "book", "start", "end"}
 """Top-level keys only a scenario has: it names a price, a policy, a book or its dates."""
@@ -76,6 +77,22 @@ def _refuse_the_other_kind(root: Cursor, path: Path, kind: str) -> None:
 def load_book_file(path: Path) -> Book:
     """The book at ``path``, or raise :class:`InputError` (in one line if it is a scenario)."""
     root = read_yaml(path, "book")
+    _refuse_the_other_kind(root, path, "book")
+    return book_from_yaml(root)
+
+
+@collector_paused
+def load_book_or_holdings(path: Path) -> "Book | Loaded":
+    """The book at ``path``, or the holdings if it is a holdings file, read once.
+
+    The holdings loader (a fifth of a small command's start-up) is imported
+    only for holdings.
+    """
+    root = read_yaml(path, "file")
+    if looks_like_holdings(root):
+        from placements.load.holdings import holdings_from_yaml
+
+        return holdings_from_yaml(root, path)
     _refuse_the_other_kind(root, path, "book")
     return book_from_yaml(root)
 

@@ -30,12 +30,6 @@ def load_holdings(path: Path) -> "Loaded":
 
 
 @collector_paused
-def holdings_or_none(path: Path) -> "Loaded | None":
-    """The holdings at ``path`` if it is a holdings file (None if it is not), read once."""
-    root = read_yaml(path, "file")
-    return holdings_from_yaml(root, path) if looks_like_holdings(root) else None
-
-
 class Loaded:
     """Holdings with each position's slice of its book, and each book read (once)."""
 
