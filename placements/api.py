@@ -13,7 +13,6 @@ The CLI calls these same functions, so a notebook and a terminal agree.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from placements.core.scenario.timeline import Frequency
 from placements.core.terms.book import Book
+from placements.core.values import value as value_class
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@value_class
 class Result:
     """A report, with each of its tables as a typed DataFrame: ``result["tranches"]``."""
 

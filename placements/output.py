@@ -12,11 +12,11 @@ import contextlib
 import errno
 import os
 import sys
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from placements.core.problems import InputError, Location, Problem, explain
+from placements.core.values import value
 
 
 class Format(StrEnum):
@@ -49,7 +49,7 @@ EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True)
+@value
 class Destination:
     """A chosen format, and the file to write (None for standard output).
 

@@ -127,7 +127,8 @@ def _methods(
     if kw_only and parameters:
         parameters.insert(0, "*")
     text = "\n".join([f"def __init__(self, {', '.join(parameters)}):", *(body or ["  pass"])])
-    exec(text, scope)  # the text is made above from field names alone
+    init = _compiled_when_first_called(cls, text, scope)
+    init.__signature__ = _signature(fields, kw_only)  # type: ignore[attr-defined]
 
     shown = [f.name for f in fields if f.repr]
     compared = _getter([f.name for f in fields if f.compare])
@@ -158,13 +159,47 @@ def _methods(
         parent.__delattr__(self, name)
 
     return {
-        "__init__": scope["__init__"],
+        "__init__": init,
         "__repr__": __repr__,
         "__eq__": __eq__,
         "__hash__": __hash__,
         "__setattr__": __setattr__,
         "__delattr__": __delattr__,
     }
+
+
+def _signature(fields: list[dataclasses.Field[Any]], kw_only: bool) -> inspect.Signature:
+    """The signature of the ``__init__`` that :func:`_methods` writes, annotated as dataclass's."""
+    kind = inspect.Parameter.KEYWORD_ONLY if kw_only else inspect.Parameter.POSITIONAL_OR_KEYWORD
+    parameters = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    for f in fields:
+        if f.default_factory is not dataclasses.MISSING:
+            default: Any = _NO_DEFAULT_FACTORY
+        else:
+            default = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        parameters.append(inspect.Parameter(f.name, kind, default=default, annotation=f.type))
+    return inspect.Signature(parameters, return_annotation=None)
+
+
+def _compiled_when_first_called(cls: type, text: str, scope: dict[str, Any]) -> Callable[..., None]:
+    """An ``__init__`` that compiles the real one from ``text``, puts it on ``cls``, and runs it.
+
+    Compiling is most of what making a class costs (half a millisecond), and
+    a command uses only some of the classes it imports. The stand-in has the
+    real one's signature, so ``inspect.signature(cls)`` is unchanged.
+    """
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = cls.__dict__["__init__"]
+        if real is __init__:
+            exec(text, scope)  # the text is made from field names alone
+            real = scope["__init__"]
+            real.__qualname__ = __init__.__qualname__
+            real.__annotations__ = __init__.__annotations__
+            type.__setattr__(cls, "__init__", real)
+        real(self, *args, **kwargs)
+
+    return __init__
 
 
 def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:

@@ -11,11 +11,12 @@ A misspelt field is an error where the row is made, never a blank cell.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar
 
+from placements.core.values import value
 from placements.output import Format
 
 
@@ -34,7 +35,7 @@ class Kind(Enum):
     ACCELERATION = "acceleration"
 
 
-@dataclass(frozen=True)
+@value
 class Column:
     """A column: its JSON key, its header in tables, and what it holds.
 
@@ -83,7 +84,7 @@ class Row:
         return tuple(getattr(self, column.key) for column in self.columns())
 
 
-@dataclass(frozen=True)
+@value
 class Table:
     """Rows of one shape, with an optional totals row.
 
@@ -163,7 +164,7 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
     return found.T.astype(samples.dtype)
 
 
-@dataclass(frozen=True)
+@value
 class Distribution:
     """A figure across many price paths: its percentiles, labelled p5 to p95."""
 
@@ -176,7 +177,7 @@ class Distribution:
         return cls({f"p{p}": convert(value) for p, value in zip(PERCENTILES, found, strict=True)})
 
 
-@dataclass(frozen=True)
+@value
 class Note:
     """A remark on a figure: how it was derived, or what was assumed."""
 
@@ -184,7 +185,7 @@ class Note:
     where: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class Report:
     """Everything one command prints.
 
