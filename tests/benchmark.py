@@ -472,6 +472,41 @@ def start_up(repeats: int) -> dict[str, Timed]:
     )
 
 
+def instructions(command: list[str]) -> int | None:
+    """Instructions one whole process executes, counted by callgrind (None without valgrind).
+
+    Unlike seconds, the count is the same run after run whatever else the
+    machine is doing, so a start-up ratio read from it does not move with the load.
+    """
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    return None
+
+
+def start_up_instructions() -> dict[str, int]:
+    """:func:`start_up`'s commands counted in instructions, once each (they do not vary)."""
+    book = str(HERE.parent / "seeds" / "rocmec.yaml")
+    commands = {
+        "import typer": [sys.executable, "-c", "import typer"],
+        "--help": [tool(), "--help"],
+        "terms": [tool(), "terms", book],
+        "calendar": [tool(), "calendar", book],
+        "check": [tool(), "check", book],
+    }
+    found = {name: instructions(command) for name, command in commands.items()}
+    return {name: count for name, count in found.items() if count is not None}
+
+
 def heavy_imports() -> dict[str, list[str]]:
     """Which of numpy and pandas each table command imports (python -X importtime)."""
     book = str(HERE.parent / "seeds" / "rocmec.yaml")
@@ -856,12 +891,22 @@ def main() -> None:
         for name in ("terms", "calendar", "check"):
             print(ratio_line(f"placements {name}", launch[name], typer_, "typer", 1.5))
         print(ratio_line("placements run", launch["run"], pandas_, "pandas", 1.3))
+        counted = start_up_instructions()
+        if "import typer" in counted:
+            base = counted["import typer"]
+            shown = ", ".join(
+                f"{name} {counted[name] / base:.2f}x"
+                for name in ("--help", "terms", "calendar", "check")
+                if name in counted
+            )
+            print(f"   instructions (callgrind) against import typer's {base / 1e6:.0f} M: {shown}")
         imported = heavy_imports()
         for name, heavy in imported.items():
             shown = ", ".join(heavy) if heavy else "neither numpy nor pandas"
             print(f"   placements {name} imports {shown} (target none: {verdict(not heavy)})")
         print()
         figures_json["start_up"] = {name: timed.times for name, timed in launch.items()}
+        figures_json["start_up_instructions"] = counted
 
     if 4 in wanted:
         rows = 1_000 if quick else 10_000
