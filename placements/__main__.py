@@ -1,3 +1,3 @@
-from placements.cli import main
+from placements.command import main
 
 main()

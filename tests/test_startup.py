@@ -94,3 +94,15 @@ def test_table_commands_import_neither_numpy_nor_pandas(command):
     )
     status, heavy = json.loads(python(code).splitlines()[-1])
     assert (status, heavy) == (0, [])
+
+
+def test_the_console_script_runs_without_the_cyclic_collector_from_its_first_import():
+    found = python(
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('collector on' if gc.isenabled() else 'collector off'))\n"
+        "sys.argv = ['placements', '--help']\n"
+        "from placements.command import main\n"
+        "main()\n"
+    )
+    assert found.splitlines()[-1] == "collector off"
+    assert "placements.command:main" in (SEED_BOOK.parent.parent / "pyproject.toml").read_text()
