@@ -187,9 +187,28 @@ def test_the_alias_bound_counts_every_value(monkeypatch):
 
 
 def test_tags_are_the_safe_loaders():
-    text = "a: 'x'\nb: \"1\"\nc: !!str 1\nd: 2\ne: ~\nf: ''\ng: 2007-01-01\nh: 1.5\ni: yes\n"
+    text = (
+        "a: 'x'\nb: \"1\"\nc: !!str 1\nd: 2\ne: ~\nf: ''\ng: 2007-01-01\nh: 1.5\ni: yes\n"
+        "j: [1, {k: 2}]\nl: ! [3]\nm: ! {n: 4}\no: !!set {p}\nq:\n  - r\n  - {s: t}\n"
+    )
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag, *(tag for item in node.value for tag in tags(item))]
+        pairs = [tag for key, value in node.value for tag in (*tags(key), *tags(value))]
+        return [node.tag, *pairs]
+
     plain, ours = yaml.compose(text, Loader=yaml.SafeLoader), parse_yaml(text, "t.yaml").node
-    assert [(k.tag, v.tag) for k, v in ours.value] == [(k.tag, v.tag) for k, v in plain.value]
+    assert tags(ours) == tags(plain)
+    assert tags(ours)[-5:] == [
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:str",
+    ]
 
 
 def test_answers_are_remembered_per_object_while_it_lives():

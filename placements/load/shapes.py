@@ -10,13 +10,15 @@ from typing import Any
 
 from yaml import ScalarNode
 
-from placements.load.reader import Reader, plain_fields
+from placements.load.reader import Reader, field_cursor, plain_fields
 from placements.load.yamlfile import Cursor
 from placements.schema.kinds import (
     Choice,
     Date,
+    Field,
     Flag,
     Kind,
+    Nested,
     Number,
     Percent,
     Price,
@@ -32,6 +34,10 @@ scalar's text, tag and quoting: a book repeats most of them (``0.25``, ``12``,
 ``6``) thousands of times, and each is read once per file."""
 
 
+_PLAIN, _NESTED, _OTHER = 0, 1, 2
+"""How a field is read: by its plain-scalar memory, as a nested shape, or by its kind."""
+
+
 class _Plan:
     """What reading a shape needs, worked out once per shape rather than per mapping."""
 
@@ -42,13 +48,19 @@ class _Plan:
         self.keys = shape.keys
         self.allowed = frozenset(self.keys)
         self.required = shape.required
-        self.fields = tuple(
-            (f.key, f.kind, f.kind.read, f.attribute, type(f.kind) in _PLAIN_KINDS)
-            for f in shape.fields
-        )
+        self.fields = tuple(_field_plan(field) for field in shape.fields)
 
 
-_PLANS: dict[int, _Plan] = {}
+def _field_plan(field: Field) -> tuple[str, Kind, Any, str, int, Shape | None]:
+    kind = field.kind
+    if type(kind) in _PLAIN_KINDS:
+        return field.key, kind, kind.read, field.attribute, _PLAIN, None
+    if type(kind) is Nested:
+        return field.key, kind, kind.read, field.attribute, _NESTED, kind.shape
+    return field.key, kind, kind.read, field.attribute, _OTHER, None
+
+
+_PLANS: dict[Shape, _Plan] = {}
 
 
 def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
@@ -57,9 +69,9 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     Problems go to ``reader``. Every field given is read, so each bad one is
     reported even when another already spoiled the object.
     """
-    plan = _PLANS.get(id(shape))
-    if plan is None or plan.shape is not shape:
-        plan = _PLANS[id(shape)] = _Plan(shape)
+    plan = _PLANS.get(shape)
+    if plan is None:
+        plan = _PLANS[shape] = _Plan(shape)
     required = plan.required
     fields = plain_fields(cursor, plan.allowed, required) or reader.mapping(
         cursor, plan.keys, required=required, expected=shape.expected
@@ -67,9 +79,9 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True
-    given_values = fields.values
+    nodes = fields.nodes
     for rule in shape.one_of:
-        given = [key for key in rule.keys if key in given_values]
+        given = [key for key in rule.keys if key in nodes]
         if len(given) > 1:
             at = fields.cursor if rule.at_mapping else fields[rule.both_at or given[-1]]
             reader.fail(at, rule.both, expected=rule.both_expected)
@@ -82,11 +94,20 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             reader.fail(at, rule.missing, expected=rule.missing_expected)
             ok = False
     values: dict[str, Any] = {}
-    for key, kind, read, attribute, plain in plan.fields:
-        given_at = given_values.get(key)
-        if given_at is None:
+    memory = reader.read_before
+    for key, kind, read, attribute, how, nested in plan.fields:
+        node = nodes.get(key)
+        if node is None:
             continue
-        value = _read_plain(reader, kind, read, given_at) if plain else read(reader, given_at)
+        if how == _PLAIN and type(node) is ScalarNode:
+            # a plain value read cleanly before, with the same text, is the same value
+            value = memory.get((kind, node.value, node.tag, node.style))
+            if value is None:
+                value = _read_fresh(reader, kind, read, node, field_cursor(cursor, node, key))
+        elif nested is not None:
+            value = read_shape(reader, field_cursor(cursor, node, key), nested)
+        else:
+            value = read(reader, field_cursor(cursor, node, key))
         if value is None:
             ok = False
         else:
@@ -95,7 +116,7 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
         ok = False
     if ok:
         for key in required:
-            if key not in given_values:
+            if key not in nodes:
                 ok = False
                 break
     if not ok and not shape.lenient:
@@ -107,22 +128,14 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     return shape.model(**values, origin=origin)
 
 
-def _read_plain(reader: Reader, kind: Kind, read: Any, cursor: Cursor) -> Any:
+def _read_fresh(reader: Reader, kind: Kind, read: Any, node: ScalarNode, cursor: Cursor) -> Any:
     """``read`` of a plain scalar, remembered for the file when it is clean.
 
     A value that gave a problem or a warning is read again each time, so
     each place it is written is reported, as without the memory.
     """
-    node = cursor.node
-    if type(node) is not ScalarNode:
-        return read(reader, cursor)
-    key = (kind, node.value, node.tag, node.style)
-    memory = reader.read_before
-    value = memory.get(key)
-    if value is not None:
-        return value
     problems, warnings = len(reader.problems), len(reader.warnings)
     value = read(reader, cursor)
     if value is not None and problems == len(reader.problems) and warnings == len(reader.warnings):
-        memory[key] = value
+        reader.read_before[(kind, node.value, node.tag, node.style)] = value
     return value

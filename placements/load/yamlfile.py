@@ -42,7 +42,10 @@ class _Loader(_Base):
         self._plain: dict[str | None, str] = {}
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
-        if kind is not yaml.ScalarNode or type(implicit) is not tuple:
+        if kind is not yaml.ScalarNode:
+            tag = _COLLECTION_TAGS.get(kind)
+            return super().resolve(kind, value, implicit) if tag is None else tag
+        if type(implicit) is not tuple:
             return super().resolve(kind, value, implicit)
         if not implicit[0]:
             return _STRING
@@ -52,8 +55,22 @@ class _Loader(_Base):
             tag = self._plain[value] = super().resolve(kind, value, implicit)
             return tag
 
+    # Without path resolvers (asserted below) the resolver keeps no path, so stepping
+    # in and out of each node is nothing to do; the inherited methods check that first,
+    # once for each node.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _STRING = yaml.SafeLoader.DEFAULT_SCALAR_TAG
+_COLLECTION_TAGS: dict[type, str] = {
+    yaml.SequenceNode: yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.SafeLoader.DEFAULT_MAPPING_TAG,
+}
+"""An untagged collection's tag: with no path resolvers, the resolver's default for its kind."""
 assert not yaml.SafeLoader.yaml_path_resolvers, "quoted scalars' tags would depend on their path"
 
 
