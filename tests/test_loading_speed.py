@@ -10,6 +10,7 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import weakref
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
@@ -273,3 +274,25 @@ def test_the_cli_freezes_its_survivors_before_the_interpreter_exits(monkeypatch)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_answers_of_dead_objects_are_let_go():
+    """Remembered answers do not outlive their objects for long: the memory stays in proportion."""
+
+    class Thing:
+        pass
+
+    class Answer:
+        pass
+
+    @memo.per_object
+    def answer(thing: Thing) -> Answer:
+        return Answer()
+
+    things = [Thing() for _ in range(3000)]
+    answers = [weakref.ref(answer(thing)) for thing in things]
+    assert all(ref() is not None for ref in answers)
+    del things
+    others = [Thing() for _ in range(6000)]  # enough new answers that the memory sweeps
+    assert all(answer(thing) is answer(thing) for thing in others)
+    assert all(ref() is None for ref in answers)
