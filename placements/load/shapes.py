@@ -8,9 +8,9 @@ without a line of loader code.
 
 from typing import Any
 
-from yaml import ScalarNode
+from yaml import Node, ScalarNode
 
-from placements.load.reader import Reader, field_cursor, plain_fields
+from placements.load.reader import Fields, Reader, field_cursor, plain_fields
 from placements.load.yamlfile import Cursor
 from placements.schema.kinds import (
     Choice,
@@ -38,10 +38,21 @@ _PLAIN, _NESTED, _OTHER = 0, 1, 2
 """How a field is read: by its plain-scalar memory, as a nested shape, or by its kind."""
 
 
-class _Plan:
-    """What reading a shape needs, worked out once per shape rather than per mapping."""
+_FieldPlan = tuple[str, Kind, Any, str, int, "Shape | None"]
 
-    __slots__ = ("allowed", "fields", "keys", "required", "shape")
+_MAX_LAYOUTS = 256
+"""Key orders remembered per shape; a file (or a process) with more reads the rest the long way."""
+
+
+class _Plan:
+    """What reading a shape needs, worked out once per shape rather than per mapping.
+
+    ``layouts`` remembers, for each order of keys met in a clean mapping, the
+    fields to read (in declaration order) when no rule between keys is
+    broken, or None when one is: the few orders a file uses are worked out once.
+    """
+
+    __slots__ = ("allowed", "fields", "keys", "layouts", "required", "shape")
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
@@ -49,9 +60,29 @@ class _Plan:
         self.allowed = frozenset(self.keys)
         self.required = shape.required
         self.fields = tuple(_field_plan(field) for field in shape.fields)
+        self.layouts: dict[tuple[str, ...], tuple[_FieldPlan, ...] | None] = {}
+
+    def layout(self, keys: tuple[str, ...]) -> tuple[_FieldPlan, ...] | None:
+        """The fields to read from a clean mapping with ``keys``; None if a rule is broken."""
+        layout = self.layouts.get(keys, _UNSEEN)
+        if layout is not _UNSEEN:
+            return layout
+        given = frozenset(keys)
+        broken = any(
+            len(given.intersection(rule.keys)) > 1
+            or (rule.missing is not None and given.isdisjoint(rule.keys))
+            for rule in self.shape.one_of
+        )
+        found = None if broken else tuple(f for f in self.fields if f[0] in given)
+        if len(self.layouts) < _MAX_LAYOUTS:
+            self.layouts[keys] = found
+        return found
 
 
-def _field_plan(field: Field) -> tuple[str, Kind, Any, str, int, Shape | None]:
+_UNSEEN: Any = object()
+
+
+def _field_plan(field: Field) -> _FieldPlan:
     kind = field.kind
     if type(kind) in _PLAIN_KINDS:
         return field.key, kind, kind.read, field.attribute, _PLAIN, None
@@ -72,10 +103,25 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     plan = _PLANS.get(shape)
     if plan is None:
         plan = _PLANS[shape] = _Plan(shape)
+    fields = plain_fields(cursor, plan.allowed, plan.required)
+    layout = None if fields is None else plan.layout(tuple(fields.nodes))
+    if fields is None or layout is None:
+        return _read_long_way(reader, cursor, shape, plan, fields)
+    # the keys are clean and keep every rule between them: read what is given
+    if shape.gate is not None and not shape.gate(reader, fields):
+        return None
+    values: dict[str, Any] = {}
+    ok = _read_fields(reader, cursor, fields.nodes, layout, values)
+    return _built(reader, shape, fields, values, ok)
+
+
+def _read_long_way(
+    reader: Reader, cursor: Cursor, shape: Shape, plan: _Plan, fields: Fields | None
+) -> Any:
+    """:func:`read_shape` of a mapping with something to report, or a new order of keys."""
     required = plan.required
-    fields = plain_fields(cursor, plan.allowed, required) or reader.mapping(
-        cursor, plan.keys, required=required, expected=shape.expected
-    )
+    if fields is None:
+        fields = reader.mapping(cursor, plan.keys, required=required, expected=shape.expected)
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True
@@ -94,8 +140,26 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             reader.fail(at, rule.missing, expected=rule.missing_expected)
             ok = False
     values: dict[str, Any] = {}
+    if not _read_fields(reader, cursor, nodes, plan.fields, values):
+        ok = False
+    for key in required:
+        if key not in nodes:
+            ok = False
+            break
+    return _built(reader, shape, fields, values, ok)
+
+
+def _read_fields(
+    reader: Reader,
+    cursor: Cursor,
+    nodes: dict[str, Node],
+    plans: tuple[_FieldPlan, ...],
+    values: dict[str, Any],
+) -> bool:
+    """Read into ``values`` each field of ``plans`` given in ``nodes``; whether all were clean."""
+    ok = True
     memory = reader.read_before
-    for key, kind, read, attribute, how, nested in plan.fields:
+    for key, kind, read, attribute, how, nested in plans:
         node = nodes.get(key)
         if node is None:
             continue
@@ -112,13 +176,13 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             ok = False
         else:
             values[attribute] = value
+    return ok
+
+
+def _built(reader: Reader, shape: Shape, fields: Fields, values: dict[str, Any], ok: bool) -> Any:
+    """The object, after the shape's own check; None when something was wrong (unless lenient)."""
     if shape.check is not None and not shape.check(reader, fields, values):
         ok = False
-    if ok:
-        for key in required:
-            if key not in nodes:
-                ok = False
-                break
     if not ok and not shape.lenient:
         return None
     origin = fields.origin()
