@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from placements.core import memo
-from placements.core.problems import Location, Origin
+from placements.core.problems import InputError, Location, Origin
 from placements.core.terms import series
 from placements.core.terms.book import Tranche
 from placements.core.values import value
@@ -296,3 +296,32 @@ def test_answers_of_dead_objects_are_let_go():
     others = [Thing() for _ in range(6000)]  # enough new answers that the memory sweeps
     assert all(answer(thing) is answer(thing) for thing in others)
     assert all(ref() is None for ref in answers)
+
+
+def test_values_remembered_from_one_file_are_read_anew_where_they_are_wrong(tmp_path: Path):
+    """The memory of clean values outlives a file; a problem or warning is still found each time."""
+    clean = (
+        "issuer: {name: One}\n"
+        "tranches:\n"
+        "  - {id: t1, closed: 2020-01-15, units: 1000, unit_price: 0.5,\n"
+        "     unit: {shares: 1, warrants: 0.5},\n"
+        "     warrant: {exercise: [{price: 0.75, months: 12}]}, fees: {cash: {percent: 6}}}\n"
+    )
+    wrong = (
+        "issuer: {name: Two}\n"
+        "tranches:\n"
+        "  - {id: t1, closed: 2020-01-15, units: 0.5, unit_price: 0.5,\n"
+        "     unit: {shares: 1, warrants: 0.5},\n"
+        "     warrant: {exercise: [{price: 0.75, months: 12}]}, fees: {cash: {percent: 0.5}}}\n"
+    )
+    (tmp_path / "one.yaml").write_text(clean)
+    (tmp_path / "two.yaml").write_text(wrong)
+    assert load_book(tmp_path / "one.yaml").tranches[0].unit_price == Decimal("0.5")
+    for _ in range(2):  # the warning is found again, not remembered away
+        with pytest.raises(InputError) as raised:
+            load_book(tmp_path / "two.yaml")
+        found = [(p.field, p.location.line, p.is_warning) for p in raised.value.problems]
+        assert found == [
+            ("tranches[0].units", 3, False),
+            ("tranches[0].fees.cash.percent", 5, True),
+        ]

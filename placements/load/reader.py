@@ -136,6 +136,15 @@ class _Locations(Mapping[str, Location]):
         return repr(dict(self))
 
 
+MAX_REMEMBERED = 100_000
+"""How many plain values the readers of one process remember before they start again."""
+
+_READ_BEFORE: dict[tuple[object, str, str, str | None], object] = {}
+"""Plain values read cleanly, shared by every reader: a clean value depends only on
+its kind (a constant of the schema) and its text, and many small books, as a
+fund's holdings cite, write the same few values (``0.20``, ``12``, ``0.5``)."""
+
+
 class Reader:
     """Reads values of expected types, recording a problem for each that is not."""
 
@@ -143,7 +152,9 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         """Legal but implausible values: reported, but they do not stop the file being used."""
-        self.read_before: dict[tuple[object, str, str, str | None], object] = {}
+        if len(_READ_BEFORE) > MAX_REMEMBERED:
+            _READ_BEFORE.clear()
+        self.read_before = _READ_BEFORE
         """Plain values already read cleanly, by kind and text (see ``load.shapes``)."""
 
     def warn(

@@ -9,6 +9,7 @@ hundred bytes that expand to billions of values).
 
 import stat
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -16,6 +17,9 @@ from placements.core.problems import InputError, Location, Problem, explain
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""
+
+MAX_TAGS_REMEMBERED = 100_000
+"""How many plain scalars' tags the process remembers before it starts again."""
 
 MAX_VALUES = 2_000_000
 """How many values a file may expand to, aliases included."""
@@ -31,15 +35,19 @@ class _Loader(_Base):
 
     Even with libyaml, every scalar's implicit tag is resolved in Python by
     regular expressions; a book repeats its keys and most of its values
-    (``units``, ``0.25``, ``12``) thousands of times, so the answers are kept
-    for the file being read. The tags are exactly the resolver's own: a plain
-    scalar's depends on its text alone, and a quoted one is a string (the safe
-    loader has no path resolvers).
+    (``units``, ``0.25``, ``12``) thousands of times, and books repeat each
+    other's, so the answers are kept (for every file read, up to a bound). The
+    tags are exactly the resolver's own: a plain scalar's depends on its text
+    alone, and a quoted one is a string (the safe loader has no path resolvers).
     """
+
+    _plain: ClassVar[dict[str | None, str]] = {}
+    """Shared by every file read: many small books (a fund's) repeat each other's words."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._plain: dict[str | None, str] = {}
+        if len(self._plain) > MAX_TAGS_REMEMBERED:
+            self._plain.clear()
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
         if kind is not yaml.ScalarNode:
