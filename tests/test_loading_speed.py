@@ -10,6 +10,7 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import weakref
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from placements.core import memo
-from placements.core.problems import Location, Origin
+from placements.core.problems import InputError, Location, Origin
 from placements.core.terms import series
 from placements.core.terms.book import Tranche
 from placements.core.values import value
@@ -187,9 +188,28 @@ def test_the_alias_bound_counts_every_value(monkeypatch):
 
 
 def test_tags_are_the_safe_loaders():
-    text = "a: 'x'\nb: \"1\"\nc: !!str 1\nd: 2\ne: ~\nf: ''\ng: 2007-01-01\nh: 1.5\ni: yes\n"
+    text = (
+        "a: 'x'\nb: \"1\"\nc: !!str 1\nd: 2\ne: ~\nf: ''\ng: 2007-01-01\nh: 1.5\ni: yes\n"
+        "j: [1, {k: 2}]\nl: ! [3]\nm: ! {n: 4}\no: !!set {p}\nq:\n  - r\n  - {s: t}\n"
+    )
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag, *(tag for item in node.value for tag in tags(item))]
+        pairs = [tag for key, value in node.value for tag in (*tags(key), *tags(value))]
+        return [node.tag, *pairs]
+
     plain, ours = yaml.compose(text, Loader=yaml.SafeLoader), parse_yaml(text, "t.yaml").node
-    assert [(k.tag, v.tag) for k, v in ours.value] == [(k.tag, v.tag) for k, v in plain.value]
+    assert tags(ours) == tags(plain)
+    assert tags(ours)[-5:] == [
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:str",
+    ]
 
 
 def test_answers_are_remembered_per_object_while_it_lives():
@@ -254,3 +274,54 @@ def test_the_cli_freezes_its_survivors_before_the_interpreter_exits(monkeypatch)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_answers_of_dead_objects_are_let_go():
+    """Remembered answers do not outlive their objects for long: the memory stays in proportion."""
+
+    class Thing:
+        pass
+
+    class Answer:
+        pass
+
+    @memo.per_object
+    def answer(thing: Thing) -> Answer:
+        return Answer()
+
+    things = [Thing() for _ in range(3000)]
+    answers = [weakref.ref(answer(thing)) for thing in things]
+    assert all(ref() is not None for ref in answers)
+    del things
+    others = [Thing() for _ in range(6000)]  # enough new answers that the memory sweeps
+    assert all(answer(thing) is answer(thing) for thing in others)
+    assert all(ref() is None for ref in answers)
+
+
+def test_values_remembered_from_one_file_are_read_anew_where_they_are_wrong(tmp_path: Path):
+    """The memory of clean values outlives a file; a problem or warning is still found each time."""
+    clean = (
+        "issuer: {name: One}\n"
+        "tranches:\n"
+        "  - {id: t1, closed: 2020-01-15, units: 1000, unit_price: 0.5,\n"
+        "     unit: {shares: 1, warrants: 0.5},\n"
+        "     warrant: {exercise: [{price: 0.75, months: 12}]}, fees: {cash: {percent: 6}}}\n"
+    )
+    wrong = (
+        "issuer: {name: Two}\n"
+        "tranches:\n"
+        "  - {id: t1, closed: 2020-01-15, units: 0.5, unit_price: 0.5,\n"
+        "     unit: {shares: 1, warrants: 0.5},\n"
+        "     warrant: {exercise: [{price: 0.75, months: 12}]}, fees: {cash: {percent: 0.5}}}\n"
+    )
+    (tmp_path / "one.yaml").write_text(clean)
+    (tmp_path / "two.yaml").write_text(wrong)
+    assert load_book(tmp_path / "one.yaml").tranches[0].unit_price == Decimal("0.5")
+    for _ in range(2):  # the warning is found again, not remembered away
+        with pytest.raises(InputError) as raised:
+            load_book(tmp_path / "two.yaml")
+        found = [(p.field, p.location.line, p.is_warning) for p in raised.value.problems]
+        assert found == [
+            ("tranches[0].units", 3, False),
+            ("tranches[0].fees.cash.percent", 5, True),
+        ]

@@ -7,6 +7,7 @@ problem, so a loader reads a whole file and reports all that is wrong with it.
 import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 
@@ -42,79 +43,105 @@ def shown(cursor: Cursor) -> str:
 
 
 class Fields:
-    """The fields of a YAML mapping, each with its cursor.
+    """The fields of a YAML mapping: each value's node, and a cursor to it on demand.
 
     Slotted, not a frozen dataclass: a large book makes one per mapping read.
-    Treat it as immutable.
+    Cursors are made only when asked for (by a check or a problem): reading a
+    clean mapping needs its nodes alone. Treat it as immutable.
     """
 
-    __slots__ = ("cursor", "values")
+    __slots__ = ("cursor", "nodes")
 
-    def __init__(self, cursor: Cursor, values: dict[str, Cursor]) -> None:
-        self.cursor, self.values = cursor, values
+    def __init__(self, cursor: Cursor, nodes: dict[str, yaml.Node]) -> None:
+        self.cursor, self.nodes = cursor, nodes
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Fields):
             return NotImplemented
-        return (self.cursor, self.values) == (other.cursor, other.values)
+        return self.cursor == other.cursor and self.values == other.values
 
     __hash__ = None  # type: ignore[assignment]  # it holds a dict
 
     def __repr__(self) -> str:
         return f"Fields(cursor={self.cursor!r}, values={self.values!r})"
 
+    @property
+    def values(self) -> dict[str, Cursor]:
+        """Every field's cursor, by key, in the order written."""
+        return {name: self[name] for name in self.nodes}
+
     def __contains__(self, name: str) -> bool:
-        return name in self.values
+        return name in self.nodes
 
     def __getitem__(self, name: str) -> Cursor:
-        return self.values[name]
+        return field_cursor(self.cursor, self.nodes[name], name)
 
     def get(self, name: str) -> Cursor | None:
-        return self.values.get(name)
+        return self[name] if name in self.nodes else None
 
     def origin(self) -> Origin:
-        return _ReadOrigin(self.cursor, _Locations(self.values))
+        return _ReadOrigin(self.cursor, self.nodes)
+
+
+def field_cursor(cursor: Cursor, node: yaml.Node, name: str) -> Cursor:
+    """The cursor of the value ``node`` of field ``name`` in the mapping at ``cursor``."""
+    path = cursor.path
+    return Cursor(node, cursor.file, f"{path}.{name}" if path else name)
 
 
 class _ReadOrigin(Origin):
-    """The origin of a mapping read from a file, its location worked out when asked for.
+    """The origin of a mapping read from a file, its locations worked out when asked for.
 
     Most objects' origins are never asked for: only a problem needs one.
     """
 
-    __slots__ = ("_cursor",)
+    __slots__ = ("_cursor", "_nodes")
 
-    def __init__(self, cursor: Cursor, fields: Mapping[str, Location]) -> None:
-        self._cursor, self.path, self.fields = cursor, cursor.path, fields
+    def __init__(self, cursor: Cursor, nodes: dict[str, yaml.Node]) -> None:
+        self._cursor, self._nodes, self.path = cursor, nodes, cursor.path
 
     @property
     def at(self) -> Location:  # type: ignore[override]
         return self._cursor.location
 
+    @property
+    def fields(self) -> Mapping[str, Location]:  # type: ignore[override]
+        return _Locations(self._cursor.file, self._nodes)
+
     def __reduce__(self) -> tuple[type[Origin], tuple[Location, str, Mapping[str, Location]]]:
         """Copied or pickled as the plain origin it stands for."""
-        return Origin, (self.at, self.path, self.fields)
+        return Origin, (self.at, self.path, dict(self.fields))
 
 
 class _Locations(Mapping[str, Location]):
     """The location of each field's value, made only when asked for (most never are)."""
 
-    __slots__ = ("_cursors",)
+    __slots__ = ("_file", "_nodes")
 
-    def __init__(self, cursors: dict[str, Cursor]) -> None:
-        self._cursors = cursors
+    def __init__(self, file: str, nodes: dict[str, yaml.Node]) -> None:
+        self._file, self._nodes = file, nodes
 
     def __getitem__(self, name: str) -> Location:
-        return self._cursors[name].location
+        mark = self._nodes[name].start_mark
+        return Location(self._file, mark.line + 1, mark.column + 1)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._cursors)
+        return iter(self._nodes)
 
     def __len__(self) -> int:
-        return len(self._cursors)
+        return len(self._nodes)
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+MAX_REMEMBERED = 100_000
+"""How many plain values the readers of one process remember before they start again."""
+
+_READ_BEFORE: dict[tuple[object, str, str, str | None], object] = {}
+"""Plain values read cleanly, shared by every reader: a clean value depends only on
+its kind (a constant of the schema) and its text, and many small books, as a
+fund's holdings cite, write the same few values (``0.20``, ``12``, ``0.5``)."""
 
 
 class Reader:
@@ -124,7 +151,9 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         """Legal but implausible values: reported, but they do not stop the file being used."""
-        self.read_before: dict[tuple[object, str, str, str | None], object] = {}
+        if len(_READ_BEFORE) > MAX_REMEMBERED:
+            _READ_BEFORE.clear()
+        self.read_before = _READ_BEFORE
         """Plain values already read cleanly, by kind and text (see ``load.shapes``)."""
 
     def warn(
@@ -182,17 +211,17 @@ class Reader:
         entries = self.entries(cursor, expected)
         if entries is None:
             return None
-        values: dict[str, Cursor] = {}
+        nodes: dict[str, yaml.Node] = {}
         for key, key_cursor, value in entries:
             if key in allowed:
-                values[key] = value
+                nodes[key] = value.node
             else:
                 self._unknown(key_cursor, key, allowed)
         for key in required:
-            if key not in values:
+            if key not in nodes:
                 missing = cursor.child(cursor.node, key)
                 self.fail(missing, "missing", expected=f"a '{key}:' entry in this mapping")
-        return Fields(cursor, values)
+        return Fields(cursor, nodes)
 
     def _unknown(self, cursor: Cursor, key: str, allowed: Collection[str]) -> None:
         nearest = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
@@ -419,7 +448,7 @@ class Reader:
 
 
 def plain_fields(
-    cursor: Cursor, allowed: Collection[str], required: Collection[str]
+    cursor: Cursor, allowed: AbstractSet[str], required: Collection[str]
 ) -> Fields | None:
     """The fields of a mapping that has nothing to report, or None to read it the long way.
 
@@ -431,21 +460,21 @@ def plain_fields(
     node = cursor.node
     if type(node) is not yaml.MappingNode:
         return None
-    values: dict[str, Cursor] = {}
-    file, path = cursor.file, cursor.path
-    prefix = f"{path}." if path else ""
-    scalar = yaml.ScalarNode
-    for key_node, value_node in node.value:
-        if type(key_node) is not scalar or key_node.tag == _MERGE:
-            return None
-        key = key_node.value
-        if key in values or key not in allowed or not key or type(key) is not str:
-            return None
-        values[key] = Cursor(value_node, file, prefix + key)
+    pairs = node.value
+    try:
+        nodes = {key.value: value for key, value in pairs}
+    except TypeError:  # a key that is a list or a mapping (its value a list)
+        return None
+    # every key a scalar (so text), distinct, allowed (so not empty, nor "<<")
+    if len(nodes) != len(pairs) or not nodes.keys() <= allowed:
+        return None
     for key in required:
-        if key not in values:
+        if key not in nodes:
             return None
-    return Fields(cursor, values)
+    for key, _ in pairs:
+        if key.tag == _MERGE:  # "!!merge name:", written out
+            return None
+    return Fields(cursor, nodes)
 
 
 def _plain(value: Decimal) -> str:

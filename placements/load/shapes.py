@@ -8,14 +8,16 @@ without a line of loader code.
 
 from typing import Any
 
-from placements.load.reader import Reader, plain_fields
+from placements.load.reader import Fields, Reader, field_cursor, plain_fields
 from placements.load.yamlfile import Cursor
 from placements.pyyaml import yaml
 from placements.schema.kinds import (
     Choice,
     Date,
+    Field,
     Flag,
     Kind,
+    Nested,
     Number,
     Percent,
     Price,
@@ -31,23 +33,64 @@ scalar's text, tag and quoting: a book repeats most of them (``0.25``, ``12``,
 ``6``) thousands of times, and each is read once per file."""
 
 
-class _Plan:
-    """What reading a shape needs, worked out once per shape rather than per mapping."""
+_PLAIN, _NESTED, _OTHER = 0, 1, 2
+"""How a field is read: by its plain-scalar memory, as a nested shape, or by its kind."""
 
-    __slots__ = ("allowed", "fields", "keys", "required", "shape")
+
+_FieldPlan = tuple[str, Kind, Any, str, int, "Shape | None"]
+
+_MAX_LAYOUTS = 256
+"""Key orders remembered per shape; a file (or a process) with more reads the rest the long way."""
+
+
+class _Plan:
+    """What reading a shape needs, worked out once per shape rather than per mapping.
+
+    ``layouts`` remembers, for each order of keys met in a clean mapping, the
+    fields to read (in declaration order) when no rule between keys is
+    broken, or None when one is: the few orders a file uses are worked out once.
+    """
+
+    __slots__ = ("allowed", "fields", "keys", "layouts", "required", "shape")
 
     def __init__(self, shape: Shape) -> None:
         self.shape = shape
         self.keys = shape.keys
         self.allowed = frozenset(self.keys)
         self.required = shape.required
-        self.fields = tuple(
-            (f.key, f.kind, f.kind.read, f.attribute, type(f.kind) in _PLAIN_KINDS)
-            for f in shape.fields
+        self.fields = tuple(_field_plan(field) for field in shape.fields)
+        self.layouts: dict[tuple[str, ...], tuple[_FieldPlan, ...] | None] = {}
+
+    def layout(self, keys: tuple[str, ...]) -> tuple[_FieldPlan, ...] | None:
+        """The fields to read from a clean mapping with ``keys``; None if a rule is broken."""
+        layout = self.layouts.get(keys, _UNSEEN)
+        if layout is not _UNSEEN:
+            return layout
+        given = frozenset(keys)
+        broken = any(
+            len(given.intersection(rule.keys)) > 1
+            or (rule.missing is not None and given.isdisjoint(rule.keys))
+            for rule in self.shape.one_of
         )
+        found = None if broken else tuple(f for f in self.fields if f[0] in given)
+        if len(self.layouts) < _MAX_LAYOUTS:
+            self.layouts[keys] = found
+        return found
 
 
-_PLANS: dict[int, _Plan] = {}
+_UNSEEN: Any = object()
+
+
+def _field_plan(field: Field) -> _FieldPlan:
+    kind = field.kind
+    if type(kind) in _PLAIN_KINDS:
+        return field.key, kind, kind.read, field.attribute, _PLAIN, None
+    if type(kind) is Nested:
+        return field.key, kind, kind.read, field.attribute, _NESTED, kind.shape
+    return field.key, kind, kind.read, field.attribute, _OTHER, None
+
+
+_PLANS: dict[Shape, _Plan] = {}
 
 
 def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
@@ -56,19 +99,34 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     Problems go to ``reader``. Every field given is read, so each bad one is
     reported even when another already spoiled the object.
     """
-    plan = _PLANS.get(id(shape))
-    if plan is None or plan.shape is not shape:
-        plan = _PLANS[id(shape)] = _Plan(shape)
+    plan = _PLANS.get(shape)
+    if plan is None:
+        plan = _PLANS[shape] = _Plan(shape)
+    fields = plain_fields(cursor, plan.allowed, plan.required)
+    layout = None if fields is None else plan.layout(tuple(fields.nodes))
+    if fields is None or layout is None:
+        return _read_long_way(reader, cursor, shape, plan, fields)
+    # the keys are clean and keep every rule between them: read what is given
+    if shape.gate is not None and not shape.gate(reader, fields):
+        return None
+    values: dict[str, Any] = {}
+    ok = _read_fields(reader, cursor, fields.nodes, layout, values)
+    return _built(reader, shape, fields, values, ok)
+
+
+def _read_long_way(
+    reader: Reader, cursor: Cursor, shape: Shape, plan: _Plan, fields: Fields | None
+) -> Any:
+    """:func:`read_shape` of a mapping with something to report, or a new order of keys."""
     required = plan.required
-    fields = plain_fields(cursor, plan.allowed, required) or reader.mapping(
-        cursor, plan.keys, required=required, expected=shape.expected
-    )
+    if fields is None:
+        fields = reader.mapping(cursor, plan.keys, required=required, expected=shape.expected)
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True
-    given_values = fields.values
+    nodes = fields.nodes
     for rule in shape.one_of:
-        given = [key for key in rule.keys if key in given_values]
+        given = [key for key in rule.keys if key in nodes]
         if len(given) > 1:
             at = fields.cursor if rule.at_mapping else fields[rule.both_at or given[-1]]
             reader.fail(at, rule.both, expected=rule.both_expected)
@@ -81,22 +139,49 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
             reader.fail(at, rule.missing, expected=rule.missing_expected)
             ok = False
     values: dict[str, Any] = {}
-    for key, kind, read, attribute, plain in plan.fields:
-        given_at = given_values.get(key)
-        if given_at is None:
+    if not _read_fields(reader, cursor, nodes, plan.fields, values):
+        ok = False
+    for key in required:
+        if key not in nodes:
+            ok = False
+            break
+    return _built(reader, shape, fields, values, ok)
+
+
+def _read_fields(
+    reader: Reader,
+    cursor: Cursor,
+    nodes: dict[str, yaml.Node],
+    plans: tuple[_FieldPlan, ...],
+    values: dict[str, Any],
+) -> bool:
+    """Read into ``values`` each field of ``plans`` given in ``nodes``; whether all were clean."""
+    ok = True
+    memory = reader.read_before
+    for key, kind, read, attribute, how, nested in plans:
+        node = nodes.get(key)
+        if node is None:
             continue
-        value = _read_plain(reader, kind, read, given_at) if plain else read(reader, given_at)
+        if how == _PLAIN and type(node) is yaml.ScalarNode:
+            # a plain value read cleanly before, with the same text, is the same value
+            value = memory.get((kind, node.value, node.tag, node.style))
+            if value is None:
+                value = _read_fresh(reader, kind, read, node, field_cursor(cursor, node, key))
+        elif nested is not None:
+            value = read_shape(reader, field_cursor(cursor, node, key), nested)
+        else:
+            value = read(reader, field_cursor(cursor, node, key))
         if value is None:
             ok = False
         else:
             values[attribute] = value
+    return ok
+
+
+def _built(reader: Reader, shape: Shape, fields: Fields, values: dict[str, Any], ok: bool) -> Any:
+    """The object, after the shape's own check; None when something was wrong (unless lenient)."""
     if shape.check is not None and not shape.check(reader, fields, values):
         ok = False
-    if ok:
-        for key in required:
-            if key not in given_values:
-                ok = False
-                break
     if not ok and not shape.lenient:
         return None
     origin = fields.origin()
@@ -106,22 +191,16 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     return shape.model(**values, origin=origin)
 
 
-def _read_plain(reader: Reader, kind: Kind, read: Any, cursor: Cursor) -> Any:
+def _read_fresh(
+    reader: Reader, kind: Kind, read: Any, node: yaml.ScalarNode, cursor: Cursor
+) -> Any:
     """``read`` of a plain scalar, remembered for the file when it is clean.
 
     A value that gave a problem or a warning is read again each time, so
     each place it is written is reported, as without the memory.
     """
-    node = cursor.node
-    if type(node) is not yaml.ScalarNode:
-        return read(reader, cursor)
-    key = (kind, node.value, node.tag, node.style)
-    memory = reader.read_before
-    value = memory.get(key)
-    if value is not None:
-        return value
     problems, warnings = len(reader.problems), len(reader.warnings)
     value = read(reader, cursor)
     if value is not None and problems == len(reader.problems) and warnings == len(reader.warnings):
-        memory[key] = value
+        reader.read_before[(kind, node.value, node.tag, node.style)] = value
     return value

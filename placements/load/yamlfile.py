@@ -9,12 +9,16 @@ hundred bytes that expand to billions of values).
 
 import stat
 from pathlib import Path
+from typing import ClassVar
 
 from placements.core.problems import InputError, Location, Problem, explain
 from placements.pyyaml import yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""
+
+MAX_TAGS_REMEMBERED = 100_000
+"""How many plain scalars' tags the process remembers before it starts again."""
 
 MAX_VALUES = 2_000_000
 """How many values a file may expand to, aliases included."""
@@ -30,18 +34,25 @@ class _Loader(_Base):
 
     Even with libyaml, every scalar's implicit tag is resolved in Python by
     regular expressions; a book repeats its keys and most of its values
-    (``units``, ``0.25``, ``12``) thousands of times, so the answers are kept
-    for the file being read. The tags are exactly the resolver's own: a plain
-    scalar's depends on its text alone, and a quoted one is a string (the safe
-    loader has no path resolvers).
+    (``units``, ``0.25``, ``12``) thousands of times, and books repeat each
+    other's, so the answers are kept (for every file read, up to a bound). The
+    tags are exactly the resolver's own: a plain scalar's depends on its text
+    alone, and a quoted one is a string (the safe loader has no path resolvers).
     """
+
+    _plain: ClassVar[dict[str | None, str]] = {}
+    """Shared by every file read: many small books (a fund's) repeat each other's words."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._plain: dict[str | None, str] = {}
+        if len(self._plain) > MAX_TAGS_REMEMBERED:
+            self._plain.clear()
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
-        if kind is not yaml.ScalarNode or type(implicit) is not tuple:
+        if kind is not yaml.ScalarNode:
+            tag = _COLLECTION_TAGS.get(kind)
+            return super().resolve(kind, value, implicit) if tag is None else tag
+        if type(implicit) is not tuple:
             return super().resolve(kind, value, implicit)
         if not implicit[0]:
             return _STRING
@@ -51,8 +62,22 @@ class _Loader(_Base):
             tag = self._plain[value] = super().resolve(kind, value, implicit)
             return tag
 
+    # Without path resolvers (asserted below) the resolver keeps no path, so stepping
+    # in and out of each node is nothing to do; the inherited methods check that first,
+    # once for each node.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _STRING = yaml.SafeLoader.DEFAULT_SCALAR_TAG
+_COLLECTION_TAGS: dict[type, str] = {
+    yaml.SequenceNode: yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.SafeLoader.DEFAULT_MAPPING_TAG,
+}
+"""An untagged collection's tag: with no path resolvers, the resolver's default for its kind."""
 assert not yaml.SafeLoader.yaml_path_resolvers, "quoted scalars' tags would depend on their path"
 
 

@@ -9,6 +9,7 @@ together (:class:`OneOf`) and the domain object it builds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING as NO_DEFAULT
 from dataclasses import fields as model_fields
@@ -277,15 +278,22 @@ class Nested(Kind):
         return self.shape.expected
 
     def read(self, reader: Reader, cursor: Cursor) -> Any:
-        from placements.load.shapes import read_shape
-
-        return read_shape(reader, cursor, self.shape)
+        shape = self._shape if type(self._shape) is Shape else self.shape
+        return _read_shape()(reader, cursor, shape)
 
     def describe(self) -> str:
         return f"a [{self.shape.name}](#{self.shape.name}) mapping"
 
     def json(self) -> JSON:
         return {"$ref": f"#/$defs/{self.shape.name}"}
+
+
+@functools.cache
+def _read_shape() -> Callable[[Reader, Cursor, Shape], Any]:
+    """The loader's reading of shapes (which itself reads by these kinds)."""
+    from placements.load.shapes import read_shape
+
+    return read_shape
 
 
 class Either(Kind):

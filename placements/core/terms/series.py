@@ -128,35 +128,36 @@ def _tranche_series(tranche: Tranche) -> tuple[Series, ...]:
 def _series_of(tranche: Tranche) -> list[Series]:
     series = []
     free = warrant_free_date(tranche)
-    warrant_schedule = (
-        terms_schedule(tranche.closed, tranche.warrant) if tranche.warrant is not None else None
-    )
-    if tranche.warrant is not None and warrant_schedule is not None and warrants(tranche) > 0:
+    warrant = tranche.warrant
+    warrant_schedule = terms_schedule(tranche.closed, warrant) if warrant is not None else None
+    count = warrants(tranche) if warrant is not None else 0
+    if warrant is not None and warrant_schedule is not None and count > 0:
         series.append(
             Series(
                 id=warrants_id(tranche.id),
                 kind=SeriesKind.WARRANTS,
-                count=warrants(tranche),
+                count=count,
                 schedule=warrant_schedule,
                 issued=tranche.closed,
                 tranche=tranche.id,
-                acceleration=tranche.warrant.acceleration,
+                acceleration=warrant.acceleration,
                 hold_ends=free,
-                origin=tranche.warrant.origin,
+                origin=warrant.origin,
             )
         )
     option_terms = finder_option_terms(tranche)
     options = tranche.fees.options
-    if options is not None and option_terms is not None and finder_options(tranche) > 0:
+    option_count = finder_options(tranche) if options is not None else 0
+    if options is not None and option_terms is not None and option_count > 0:
         into_units = options.into is Into.UNITS
         series.append(
             Series(
                 id=finder_options_id(tranche.id),
                 kind=SeriesKind.FINDER_OPTIONS,
-                count=finder_options(tranche),
+                count=option_count,
                 schedule=(
                     warrant_schedule
-                    if option_terms is tranche.warrant and warrant_schedule is not None
+                    if option_terms is warrant and warrant_schedule is not None
                     else terms_schedule(tranche.closed, option_terms)
                 ),
                 issued=tranche.closed,
@@ -168,7 +169,7 @@ def _series_of(tranche: Tranche) -> list[Series]:
                 origin=options.origin,
             )
         )
-        if into_units and tranche.warrant is not None and tranche.unit.warrants > 0:
+        if into_units and warrant is not None and tranche.unit.warrants > 0:
             assert warrant_schedule is not None, "warrant terms give a schedule"
             series.append(
                 Series(
@@ -178,7 +179,7 @@ def _series_of(tranche: Tranche) -> list[Series]:
                     schedule=warrant_schedule,
                     issued=tranche.closed,
                     tranche=tranche.id,
-                    acceleration=tranche.warrant.acceleration,
+                    acceleration=warrant.acceleration,
                     hold_ends=free,
                     parent=finder_options_id(tranche.id),
                     origin=options.origin,
