@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from placements.core.money import from_cents, ratio, whole
-from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_ratio
+from placements.core.scenario.engine import NEVER, Outcomes, Projection, by_period, times_ratio
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
@@ -428,24 +428,15 @@ class SeriesArrays:
     """What the counts need of every series, as arrays over the series."""
 
     def __init__(self, projection: Projection) -> None:
-        cal = projection.calendar
         plans = projection.plans
         self.projection = projection
-        book = projection.scenario.projected_book
-        free = {t.id: cal.offset(free_trading_date(t)) for t in book.tranches}
         self.shares = np.array([p.series.shares_per_exercise for p in plans], dtype=np.int64)
         ratios = [ratio(p.series.warrants_per_exercise) for p in plans]
         self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
         self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
+        # a plan's hold end is its own, else its tranche's (the day its shares trade freely)
         self.free = np.array(
-            [
-                cal.offset(p.series.hold_ends)
-                if p.series.hold_ends is not None
-                else free.get(p.tranche, -1)
-                if p.tranche
-                else -1
-                for p in plans
-            ],
+            [p.hold_end if p.series.hold_ends is not None or p.tranche else -1 for p in plans],
             dtype=np.int64,
         )
         self.issue = np.array([max(p.issue, 0) for p in plans], dtype=np.int64)
@@ -456,17 +447,16 @@ class SeriesArrays:
             dtype=np.int64,
         )
         self.unit_warrants_until = unit_warrants_until(projection, self.child)
-        periods = max((len(p.periods) for p in plans), default=0)
-        self.first = np.full((len(plans), periods), NEVER, dtype=np.int64)
-        self.last = np.full((len(plans), periods), -1, dtype=np.int64)
-        self.bucket = np.zeros((len(plans), periods), dtype=np.int64)
+        self.first = by_period(plans, lambda _, period: period.first, NEVER)
+        self.last = by_period(plans, lambda _, period: period.last, -1)
         buckets: dict[tuple[int, int], int] = {}
-        for row, plan in enumerate(plans):
-            for column, period in enumerate(plan.periods):
-                self.first[row, column] = period.first
-                self.last[row, column] = period.last
-                key = (period.price_micros, plan.series.shares_per_exercise)
-                self.bucket[row, column] = buckets.setdefault(key, len(buckets))
+        self.bucket = by_period(
+            plans,
+            lambda plan, period: buckets.setdefault(
+                (period.price_micros, plan.series.shares_per_exercise), len(buckets)
+            ),
+            0,
+        )
         self.bucket_strike = np.array([strike for strike, _ in buckets], dtype=np.int64)
         self.bucket_shares = np.array([shares for _, shares in buckets], dtype=np.int64)
 
@@ -605,15 +595,29 @@ def exercises(projection: Projection, path: int = 0) -> list[Exercise]:
     cal = projection.calendar
     outcomes = projection.outcomes
     rows, steps = np.nonzero(outcomes.exercised[:, path, :] > 0)
+    # read as Python lists at once, and each day and price made once: a book of thousands
+    # of tranches has as many exercises, on few distinct days and prices
+    offsets = outcomes.day[rows, path, steps].tolist()
+    days = {offset: cal.day(offset) for offset in set(offsets)}
+    micro_prices = outcomes.price_micros[rows, path, steps].tolist()
+    prices = {price: from_micros(price) for price in set(micro_prices)}
+    plans = projection.plans
     found = [
         Exercise(
-            day=cal.day(int(outcomes.day[row, path, step])),
-            series=projection.plans[row].series.id,
-            count=int(outcomes.exercised[row, path, step]),
-            price=from_micros(outcomes.price_micros[row, path, step]),
-            proceeds=from_cents(outcomes.payment_cents[row, path, step]),
+            day=days[offset],
+            series=plans[row].series.id,
+            count=count,
+            price=prices[price],
+            proceeds=from_cents(paid),
         )
-        for row, step in zip(rows, steps, strict=True)
+        for row, offset, count, price, paid in zip(
+            rows.tolist(),
+            offsets,
+            outcomes.exercised[rows, path, steps].tolist(),
+            micro_prices,
+            outcomes.payment_cents[rows, path, steps].tolist(),
+            strict=True,
+        )
     ]
     return sorted(found, key=lambda exercise: exercise.day)
 

@@ -106,6 +106,25 @@ class Plan:
         return None
 
 
+def by_period(
+    rows: Sequence[Plan], values: Callable[[Plan, PlannedPeriod], int], fill: int
+) -> np.ndarray:
+    """A figure of each plan's periods, (plans x periods), ``fill`` where a plan has fewer.
+
+    ``values`` is asked plan by plan, period by period. Set in one assignment, not cell
+    by cell: a big book has tens of thousands of periods.
+    """
+    lengths = np.fromiter((len(plan.periods) for plan in rows), np.int64, len(rows))
+    table = np.full((len(rows), int(lengths.max(initial=0))), fill, dtype=np.int64)
+    if table.size:
+        row = np.repeat(np.arange(len(rows)), lengths)
+        starts = np.cumsum(lengths) - lengths
+        column = np.arange(len(row)) - np.repeat(starts, lengths)
+        flat = [values(plan, period) for plan in rows for period in plan.periods]
+        table[row, column] = np.array(flat, dtype=np.int64)
+    return table
+
+
 def plans(
     scenario: Scenario, cal: TradingDays, every_series: Sequence[Series] | None = None
 ) -> list[Plan]:
@@ -551,7 +570,6 @@ class Generation:
         self.plans = [all_plans[row] for row in rows]
         self.calendar = cal
         size = len(rows)
-        periods = max((len(p.periods) for p in self.plans), default=0)
         events = max((len(p.events) for p in self.plans), default=0)
         self.count = np.array([p.series.count for p in self.plans], dtype=np.int64)
         self.issue = np.array([p.issue for p in self.plans], dtype=np.int64)
@@ -559,16 +577,10 @@ class Generation:
         self.policy = np.array([POLICY_CODES[p.policy.policy] for p in self.plans], dtype=np.int64)
         ratios = [ratio(p.policy.fraction) for p in self.plans]
         self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
-        first = np.full((size, periods), NEVER, dtype=np.int64)
-        last = np.full((size, periods), -1, dtype=np.int64)
-        strike = np.zeros((size, periods), dtype=np.int64)
-        threshold = np.full((size, periods), NEVER, dtype=np.int64)
-        for row, plan in enumerate(self.plans):
-            for column, period in enumerate(plan.periods):
-                first[row, column] = period.first
-                last[row, column] = period.last
-                strike[row, column] = period.price_micros
-                threshold[row, column] = period.threshold
+        first = by_period(self.plans, lambda _, period: period.first, NEVER)
+        last = by_period(self.plans, lambda _, period: period.last, -1)
+        strike = by_period(self.plans, lambda _, period: period.price_micros, 0)
+        threshold = by_period(self.plans, lambda _, period: period.threshold, NEVER)
         # the policy acts from the issue, and only after what the book's ledger records
         opens = np.maximum(self.issue, [p.acts_from for p in self.plans]).astype(np.int64)
         self.periods = PeriodArrays(opens, first, last, strike, threshold)
