@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from placements.core.money import price_text
@@ -53,25 +55,31 @@ def describe(event: Event, book: Book | None = None) -> str:
         special = _special(event, book)
         if special is not None:
             return special
-    if event.kind is EventKind.CLOSING:
-        assert event.price is not None
-        return f"units sold at {price_text(event.price)}"
-    if event.kind is EventKind.FREE_TRADING:
-        return "hold ends: shares may trade from this day"
-    if event.kind is EventKind.STEP_UP:
-        assert event.price is not None and event.next_price is not None
-        return (
-            f"last day at {price_text(event.price)}; "
-            f"{price_text(event.next_price)} from the next day"
-        )
-    assert event.price is not None
-    last = f"last day to exercise, at {price_text(event.price)}"
+    told = _plain(event.kind, event.price, event.next_price)
     changed = event.changed
-    if changed is not None and changed.was is not None:
-        how = "extended" if changed.expiry and changed.was < changed.expiry else "brought forward"
-        what = "notice" if changed.entry.kind is EntryKind.ACCELERATE else "amendment"
-        last += f" ({how} from {changed.was.isoformat()} by the {what} of {changed.entry.day})"
-    return last
+    if changed is None or changed.was is None or event.kind in _NOT_EXPIRIES:
+        return told
+    how = "extended" if changed.expiry and changed.was < changed.expiry else "brought forward"
+    what = "notice" if changed.entry.kind is EntryKind.ACCELERATE else "amendment"
+    return told + f" ({how} from {changed.was.isoformat()} by the {what} of {changed.entry.day})"
+
+
+_NOT_EXPIRIES = {EventKind.CLOSING, EventKind.FREE_TRADING, EventKind.STEP_UP}
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain(kind: EventKind, price: Decimal | None, next_price: Decimal | None) -> str:
+    """An event told by its kind and prices alone: the same words for the many that share them."""
+    if kind is EventKind.CLOSING:
+        assert price is not None
+        return f"units sold at {price_text(price)}"
+    if kind is EventKind.FREE_TRADING:
+        return "hold ends: shares may trade from this day"
+    if kind is EventKind.STEP_UP:
+        assert price is not None and next_price is not None
+        return f"last day at {price_text(price)}; {price_text(next_price)} from the next day"
+    assert price is not None
+    return f"last day to exercise, at {price_text(price)}"
 
 
 DONE = {
@@ -170,15 +178,16 @@ def _special(event: Event, book: Book) -> str | None:
                 f"{price_text(event.next_price)} from the next day"
             )
         return f"maturity: last day to convert, at {price_text(event.price)}"
-    granted = event.kind is EventKind.FREE_TRADING and any(
-        entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
-    )
-    if granted:
-        return "hold ends: shares issued on exercising them may trade from this day"
-    if event.kind is EventKind.FREE_TRADING and "/" in event.subject:
-        return "hold ends: these securities may trade from this day (a hold of their own)"
-    tranche = tranches.get(event.subject)
-    if event.kind is EventKind.CLOSING and tranche is not None and tranche.closed_inferred:
+    if event.kind is EventKind.FREE_TRADING:
+        if any(
+            entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
+        ):
+            return "hold ends: shares issued on exercising them may trade from this day"
+        if "/" in event.subject:
+            return "hold ends: these securities may trade from this day (a hold of their own)"
+        return None
+    tranche = tranches.get(event.subject) if event.kind is EventKind.CLOSING else None
+    if tranche is not None and tranche.closed_inferred:
         assert event.price is not None
         latest = ", the latest day the hold allows" if tranche.closed_from_hold else ""
         return (

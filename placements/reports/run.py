@@ -258,10 +258,11 @@ def _run_walk(
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
     book = scenario.projected_book  # a property that makes the book anew: once, not per event
+    after = timedelta(days=1)
     for event in events:
         labels[event.day].append(f"{event.subject}: {describe(event, book)}")
         if event.kind is EventKind.EXPIRY:
-            labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
+            labels[event.day + after].append(f"{event.subject}: void")
     for said in scenario.events:
         how = (
             f"{said.count:,}"

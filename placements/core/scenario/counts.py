@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from placements.core.money import from_cents, ratio, whole
-from placements.core.scenario.engine import NEVER, Outcomes, Projection, by_period, times_ratio
+from placements.core.scenario.engine import NEVER, Outcomes, PeriodGrid, Projection, times_ratio
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
@@ -87,6 +87,8 @@ class Counts:
     exercised_shares: np.ndarray
     placement_net: list[Decimal]
     base: int | None
+    basic_start: int = 0
+    """Basic shares as the first day begins, before its closings and exercises (every path)."""
     convertible: np.ndarray | None = None
     """Shares the convertible debentures outstanding would convert into (in fully diluted)."""
     histograms: "DayHistograms | None" = None
@@ -367,7 +369,10 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     held_at_closing.add(free, -shares)
 
     shares_on_exercise = exercised.totals()[0]
-    basic = np.array(basic_shares_on(book, days), dtype=np.int64)[None, :] + shares_on_exercise
+    start = projection.scenario.start
+    # the day before the start with the days counted, so the book's closings are sorted once
+    before_start, *on_days = basic_shares_on(book, [start - timedelta(days=1), *days])
+    basic = np.array(on_days, dtype=np.int64)[None, :] + shares_on_exercise
     warrants, options, potential, numerator = series.counted(offsets, prices)
     convertible, converted = debenture_shares(book, days, prices)
     return Counts(
@@ -384,6 +389,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
         base=base_on_latest_basis(book),
+        basic_start=before_start,
         convertible=convertible,
     )
 
@@ -447,16 +453,16 @@ class SeriesArrays:
             dtype=np.int64,
         )
         self.unit_warrants_until = unit_warrants_until(projection, self.child)
-        self.first = by_period(plans, lambda _, period: period.first, NEVER)
-        self.last = by_period(plans, lambda _, period: period.last, -1)
+        grid = PeriodGrid(plans)
+        self.first, self.last = grid.of("first", NEVER), grid.of("last", -1)
+        # a bucket per exercise price and shares per exercise, numbered as first met
         buckets: dict[tuple[int, int], int] = {}
-        self.bucket = by_period(
-            plans,
-            lambda plan, period: buckets.setdefault(
-                (period.price_micros, plan.series.shares_per_exercise), len(buckets)
-            ),
-            0,
+        keys = zip(
+            [period.price_micros for period in grid.periods],
+            np.repeat(self.shares, grid.lengths).tolist(),
+            strict=True,
         )
+        self.bucket = grid.table([buckets.setdefault(key, len(buckets)) for key in keys], 0)
         self.bucket_strike = np.array([strike for strike, _ in buckets], dtype=np.int64)
         self.bucket_shares = np.array([shares for _, shares in buckets], dtype=np.int64)
 
@@ -691,9 +697,7 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     return Summary(
         exercise_cents=at.exercise_cents[:, -1].copy(),
         shares_on_exercise=at.exercised_shares[:, -1].copy(),
-        basic_start=basic_shares_on(
-            projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
-        )[0],
+        basic_start=at.basic_start,
         basic_end=at.basic[:, -1].copy(),
         fully_diluted_end=at.fully_diluted[:, -1].copy(),
         tsm_diluted_end=at.tsm_diluted[:, -1].copy(),

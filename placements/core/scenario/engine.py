@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -106,23 +107,31 @@ class Plan:
         return None
 
 
-def by_period(
-    rows: Sequence[Plan], values: Callable[[Plan, PlannedPeriod], int], fill: int
-) -> np.ndarray:
-    """A figure of each plan's periods, (plans x periods), ``fill`` where a plan has fewer.
+class PeriodGrid:
+    """Each plan's periods laid out in a (plans x periods) table, so a figure is set at once.
 
-    ``values`` is asked plan by plan, period by period. Set in one assignment, not cell
-    by cell: a big book has tens of thousands of periods.
+    A big book has tens of thousands of periods: one assignment, not one per cell.
+    Cells past a plan's last period hold the ``fill`` asked for.
     """
-    lengths = np.fromiter((len(plan.periods) for plan in rows), np.int64, len(rows))
-    table = np.full((len(rows), int(lengths.max(initial=0))), fill, dtype=np.int64)
-    if table.size:
-        row = np.repeat(np.arange(len(rows)), lengths)
-        starts = np.cumsum(lengths) - lengths
-        column = np.arange(len(row)) - np.repeat(starts, lengths)
-        flat = [values(plan, period) for plan in rows for period in plan.periods]
-        table[row, column] = np.array(flat, dtype=np.int64)
-    return table
+
+    def __init__(self, rows: Sequence[Plan]) -> None:
+        self.periods = [period for plan in rows for period in plan.periods]
+        lengths = np.fromiter((len(plan.periods) for plan in rows), np.int64, len(rows))
+        self.lengths = lengths
+        self.shape = (len(rows), int(lengths.max(initial=0)))
+        self.row = np.repeat(np.arange(len(rows)), lengths)
+        self.column = np.arange(len(self.row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+    def table(self, values: Sequence[int] | np.ndarray, fill: int) -> np.ndarray:
+        """``values``, one per period in plan order, as a (plans x periods) table."""
+        table = np.full(self.shape, fill, dtype=np.int64)
+        table[self.row, self.column] = values
+        return table
+
+    def of(self, name: str, fill: int) -> np.ndarray:
+        """The periods' integer field ``name`` as a (plans x periods) table."""
+        values = np.fromiter(map(attrgetter(name), self.periods), np.int64, len(self.periods))
+        return self.table(values, fill)
 
 
 def plans(
@@ -577,10 +586,9 @@ class Generation:
         self.policy = np.array([POLICY_CODES[p.policy.policy] for p in self.plans], dtype=np.int64)
         ratios = [ratio(p.policy.fraction) for p in self.plans]
         self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
-        first = by_period(self.plans, lambda _, period: period.first, NEVER)
-        last = by_period(self.plans, lambda _, period: period.last, -1)
-        strike = by_period(self.plans, lambda _, period: period.price_micros, 0)
-        threshold = by_period(self.plans, lambda _, period: period.threshold, NEVER)
+        grid = PeriodGrid(self.plans)
+        first, last = grid.of("first", NEVER), grid.of("last", -1)
+        strike, threshold = grid.of("price_micros", 0), grid.of("threshold", NEVER)
         # the policy acts from the issue, and only after what the book's ledger records
         opens = np.maximum(self.issue, [p.acts_from for p in self.plans]).astype(np.int64)
         self.periods = PeriodArrays(opens, first, last, strike, threshold)
