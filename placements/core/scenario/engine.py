@@ -155,34 +155,33 @@ def plans(
     before = replay(book).exercised if any(s.vesting for s in every) else {}
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
+    # the same period (days, price, premium) in many schedules, as tranches closing on
+    # one day have, is planned once
+    planned: dict[tuple[date, date, Decimal, Decimal], PlannedPeriod] = {}
+    start = cal.start
     for series in every:
         if series.acceleration is not None and scenario.waives(series.acceleration):
             series = replace(series, acceleration=None)
-        issue = cal.offset(series.issued) if series.issued else -1
-        expiry = cal.offset(series.expiry)
+        issue = (series.issued - start).days if series.issued else -1
+        schedule = series.schedule
+        expiry = (schedule.expiry - start).days
         if expiry < 0 or issue >= cal.days:
             continue
         policy = scenario.policy_for(series.id)
-        key = (id(series.schedule), policy.premium)
-        if key not in resolved:
-            premium = 1 + policy.premium
-            resolved[key] = tuple(
-                PlannedPeriod(
-                    cal.offset(period.first),
-                    cal.offset(period.last),
-                    period.price,
-                    ceil_micros(period.price),
-                    ceil_micros(period.price * premium),
-                )
-                for period in series.schedule.periods
+        key = (id(schedule), policy.premium)
+        periods = resolved.get(key)
+        if periods is None:
+            periods = resolved[key] = tuple(
+                _planned(planned, period.first, period.last, period.price, policy.premium, cal)
+                for period in schedule.periods
             )
-        periods = resolved[key]
         parent = index.get(series.parent) if series.parent else None
         if series.hold_ends is not None:  # a security's own hold, else its tranche's
             hold_end = cal.offset(series.hold_ends)
         else:
             hold_end = free.get(series.tranche, issue) if series.tranche else issue
         index[series.id] = len(result)
+        found = events.get(series.id)
         result.append(
             Plan(
                 series,
@@ -190,16 +189,40 @@ def plans(
                 expiry,
                 periods,
                 policy,
-                tuple(events.get(series.id, ())),
+                tuple(found) if found else (),
                 parent,
                 hold_end,
                 series.tranche,
                 acts_from,
-                tuple((cal.offset(day), vested) for day, vested in series.vesting),
+                tuple((cal.offset(day), vested) for day, vested in series.vesting)
+                if series.vesting
+                else (),
                 before.get(series.id, 0),
             )
         )
     return result
+
+
+def _planned(
+    planned: dict[tuple[date, date, Decimal, Decimal], PlannedPeriod],
+    first: date,
+    last: date,
+    price: Decimal,
+    premium: Decimal,
+    cal: TradingDays,
+) -> PlannedPeriod:
+    """A period in day offsets and micro-dollars, made once for each (days, price, premium)."""
+    key = (first, last, price, premium)
+    found = planned.get(key)
+    if found is None:
+        found = planned[key] = PlannedPeriod(
+            cal.offset(first),
+            cal.offset(last),
+            price,
+            ceil_micros(price),
+            ceil_micros(price * (1 + premium)),
+        )
+    return found
 
 
 @dataclass
