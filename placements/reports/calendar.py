@@ -12,8 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from placements.core.money import price_text
@@ -55,34 +53,25 @@ def describe(event: Event, book: Book | None = None) -> str:
         special = _special(event, book)
         if special is not None:
             return special
-    told = _plain(event.kind.value, event.price, event.next_price)
-    changed = event.changed
-    if changed is None or changed.was is None or event.kind in _NOT_EXPIRIES:
-        return told
-    how = "extended" if changed.expiry and changed.was < changed.expiry else "brought forward"
-    what = "notice" if changed.entry.kind is EntryKind.ACCELERATE else "amendment"
-    return told + f" ({how} from {changed.was.isoformat()} by the {what} of {changed.entry.day})"
-
-
-_NOT_EXPIRIES = {EventKind.CLOSING, EventKind.FREE_TRADING, EventKind.STEP_UP}
-
-
-@lru_cache(maxsize=1 << 12)
-def _plain(kind: str, price: Decimal | None, next_price: Decimal | None) -> str:
-    """An event told by its kind and prices alone: the same words for the many that share them.
-
-    ``kind`` is the :class:`EventKind`'s value, a string, which hashes faster than the enum.
-    """
-    if kind == EventKind.CLOSING.value:
-        assert price is not None
-        return f"units sold at {price_text(price)}"
-    if kind == EventKind.FREE_TRADING.value:
+    if event.kind is EventKind.CLOSING:
+        assert event.price is not None
+        return f"units sold at {price_text(event.price)}"
+    if event.kind is EventKind.FREE_TRADING:
         return "hold ends: shares may trade from this day"
-    if kind == EventKind.STEP_UP.value:
-        assert price is not None and next_price is not None
-        return f"last day at {price_text(price)}; {price_text(next_price)} from the next day"
-    assert price is not None
-    return f"last day to exercise, at {price_text(price)}"
+    if event.kind is EventKind.STEP_UP:
+        assert event.price is not None and event.next_price is not None
+        return (
+            f"last day at {price_text(event.price)}; "
+            f"{price_text(event.next_price)} from the next day"
+        )
+    assert event.price is not None
+    last = f"last day to exercise, at {price_text(event.price)}"
+    changed = event.changed
+    if changed is not None and changed.was is not None:
+        how = "extended" if changed.expiry and changed.was < changed.expiry else "brought forward"
+        what = "notice" if changed.entry.kind is EntryKind.ACCELERATE else "amendment"
+        last += f" ({how} from {changed.was.isoformat()} by the {what} of {changed.entry.day})"
+    return last
 
 
 DONE = {
