@@ -334,3 +334,23 @@ def test_compare_has_a_column_per_scenario():
 def test_bundled_scenarios_check_clean_and_run(name):
     assert run("check", SCENARIOS / f"{name}.yaml").code == 0
     assert run("run", SCENARIOS / f"{name}.yaml").code == 0
+
+
+def test_what_a_scenario_adds_to_its_book_is_checked_against_the_book(write):
+    """The book alone was checked as it was read; a base the scenario gives is checked with it."""
+    text = scenario_text(
+        "price: {constant: 0.28}\nshares_outstanding: {count: 1000, as_of: 2008-01-31}\n"
+    )
+    path = write("s.yaml", text)
+    result = run("run", path)
+    assert result.code == 2 and result.stdout == "", result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"{path}:5:29: shares_outstanding.count: fewer shares than the tranches")
+    assert "expected at least 4,528,697" in line
+
+
+def test_a_scenario_adding_nothing_runs_on_its_book_as_read(write):
+    body = "price: {constant: 0.28}\nexercise: {policy: before_step_up}\n"
+    document = run_json(write("s.yaml", scenario_text(body)))
+    assert document["summary"]["exercise_proceeds"] == "735678.25"
+    assert document["summary"]["shares_issued_on_exercise"] == 2942713

@@ -170,15 +170,16 @@ def _special(event: Event, book: Book) -> str | None:
                 f"{price_text(event.next_price)} from the next day"
             )
         return f"maturity: last day to convert, at {price_text(event.price)}"
-    granted = event.kind is EventKind.FREE_TRADING and any(
-        entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
-    )
-    if granted:
-        return "hold ends: shares issued on exercising them may trade from this day"
-    if event.kind is EventKind.FREE_TRADING and "/" in event.subject:
-        return "hold ends: these securities may trade from this day (a hold of their own)"
-    tranche = tranches.get(event.subject)
-    if event.kind is EventKind.CLOSING and tranche is not None and tranche.closed_inferred:
+    if event.kind is EventKind.FREE_TRADING:
+        if any(
+            entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
+        ):
+            return "hold ends: shares issued on exercising them may trade from this day"
+        if "/" in event.subject:
+            return "hold ends: these securities may trade from this day (a hold of their own)"
+        return None
+    tranche = tranches.get(event.subject) if event.kind is EventKind.CLOSING else None
+    if tranche is not None and tranche.closed_inferred:
         assert event.price is not None
         latest = ", the latest day the hold allows" if tranche.closed_from_hold else ""
         return (

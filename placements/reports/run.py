@@ -28,7 +28,7 @@ from placements.core.scenario.counts import (
     exercises,
     summarise,
 )
-from placements.core.scenario.engine import Outcomes, Projection, project, projected_chunks
+from placements.core.scenario.engine import Outcomes, Plan, Projection, project, projected_chunks
 from placements.core.scenario.model import (
     Action,
     ConstantPrice,
@@ -258,10 +258,11 @@ def _run_walk(
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
     book = scenario.projected_book  # a property that makes the book anew: once, not per event
+    after = timedelta(days=1)
     for event in events:
         labels[event.day].append(f"{event.subject}: {describe(event, book)}")
         if event.kind is EventKind.EXPIRY:
-            labels[event.day + timedelta(days=1)].append(f"{event.subject}: void")
+            labels[event.day + after].append(f"{event.subject}: void")
     for said in scenario.events:
         how = (
             f"{said.count:,}"
@@ -281,22 +282,38 @@ def _label_path(
     projection: Projection, found: list[Exercise], labels: dict[date, list[str]]
 ) -> None:
     """Label the one path's exercises and accelerations on their days."""
-    cal = projection.calendar
+    quoted: dict[Decimal, str] = {}  # few prices among many exercises
     for exercise in found:
-        labels[exercise.day].append(
-            f"{exercise.series}: {exercise.count:,} exercised at {price_text(exercise.price)}"
+        price = quoted.get(exercise.price)
+        if price is None:
+            price = quoted[exercise.price] = price_text(exercise.price)
+        labels[exercise.day].append(f"{exercise.series}: {exercise.count:,} exercised at {price}")
+    for plan, trigger, expiry in _accelerations(projection):
+        # the terms' own step-ups and expiry after the new expiry no longer happen
+        subject = f"{plan.series.id}: "
+        for day in [day for day in labels if day > expiry]:
+            labels[day] = [label for label in labels[day] if not label.startswith(subject)]
+        labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
+        labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
+        labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
+
+
+def _accelerations(projection: Projection) -> list[tuple[Plan, date, date]]:
+    """On the one path, each accelerated series' plan, trigger day and new expiry, in plan order.
+
+    Read off the outcome arrays, not series by series: a big book has thousands of series
+    and few, if any, accelerated.
+    """
+    cal = projection.calendar
+    outcomes = projection.outcomes
+    return [
+        (
+            projection.plans[row],
+            cal.day(int(outcomes.trigger[row, 0])),
+            cal.day(int(outcomes.expiry[row, 0])),
         )
-    for plan, outcome in zip(projection.plans, projection.outcomes, strict=True):
-        if outcome.accelerated[0]:
-            trigger = cal.day(int(outcome.trigger[0]))
-            expiry = cal.day(int(outcome.expiry[0]))
-            # the terms' own step-ups and expiry after the new expiry no longer happen
-            subject = f"{plan.series.id}: "
-            for day in [day for day in labels if day > expiry]:
-                labels[day] = [label for label in labels[day] if not label.startswith(subject)]
-            labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
-            labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
-            labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
+        for row in np.flatnonzero(outcomes.trigger[:, 0] >= 0).tolist()
+    ]
 
 
 def price_description(scenario: Scenario, draws: int = 0) -> str:
@@ -487,14 +504,9 @@ def _notes(run: Run) -> list[Note]:
             )
         )
     if run.deterministic:
-        cal = run.projection.calendar
-        for plan, outcome in zip(run.projection.plans, run.projection.outcomes, strict=True):
+        for plan, trigger, expiry in _accelerations(run.projection):
             terms = plan.series.acceleration
-            if terms is not None and outcome.accelerated[0]:
-                trigger, expiry = (
-                    cal.day(int(outcome.trigger[0])),
-                    cal.day(int(outcome.expiry[0])),
-                )
+            if terms is not None:
                 measure = "VWAP was" if terms.measure == "vwap" else "closed"
                 test = "above" if terms.test == "exceeds" else "at or above"
                 notice = ""

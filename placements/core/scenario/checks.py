@@ -42,7 +42,14 @@ def scenario_problems(
     series to check the rest against, so their problems come alone.
     """
     book = scenario.projected_book
-    problems = [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
+    # the book was checked when it was read (its loader's book_problems): only what the
+    # scenario adds to it, a base or proposed tranches, can bring problems of its own
+    adds = bool(scenario.proposed) or scenario.base is not None
+    problems = (
+        [p for p in book_problems(book) if p.location.file == scenario.origin.at.file]
+        if adds
+        else []
+    )
     terms_ok = not problems
     for tranche in scenario.proposed:
         if not scenario.start <= tranche.closed <= scenario.end:
@@ -64,7 +71,9 @@ def scenario_problems(
             )
     series = {s.id: s for s in opening_series(book)}
     problems.extend(_fraction_problems(scenario))
-    for problem in book_size_problems(book, series.values()):
+    # without a ledger or additions, the series are the book's, whose size was checked with it
+    sized = book_size_problems(book, series.values()) if adds or book.ledger else ()
+    for problem in sized:
         if problem.location.file != scenario.origin.at.file:
             # the book alone fits: what the scenario adds (a base, proposed tranches) does not
             problem = Problem(scenario.origin.at, scenario.origin.path, problem.message)

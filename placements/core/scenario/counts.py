@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from placements.core.money import from_cents, ratio, whole
-from placements.core.scenario.engine import NEVER, Outcomes, Projection, times_ratio
+from placements.core.scenario.engine import NEVER, Outcomes, PeriodGrid, Projection, times_ratio
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
@@ -87,6 +87,8 @@ class Counts:
     exercised_shares: np.ndarray
     placement_net: list[Decimal]
     base: int | None
+    basic_start: int = 0
+    """Basic shares as the first day begins, before its closings and exercises (every path)."""
     convertible: np.ndarray | None = None
     """Shares the convertible debentures outstanding would convert into (in fully diluted)."""
     histograms: "DayHistograms | None" = None
@@ -367,7 +369,10 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     held_at_closing.add(free, -shares)
 
     shares_on_exercise = exercised.totals()[0]
-    basic = np.array(basic_shares_on(book, days), dtype=np.int64)[None, :] + shares_on_exercise
+    start = projection.scenario.start
+    # the day before the start with the days counted, so the book's closings are sorted once
+    before_start, *on_days = basic_shares_on(book, [start - timedelta(days=1), *days])
+    basic = np.array(on_days, dtype=np.int64)[None, :] + shares_on_exercise
     warrants, options, potential, numerator = series.counted(offsets, prices)
     convertible, converted = debenture_shares(book, days, prices)
     return Counts(
@@ -384,6 +389,7 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
         base=base_on_latest_basis(book),
+        basic_start=before_start,
         convertible=convertible,
     )
 
@@ -428,24 +434,15 @@ class SeriesArrays:
     """What the counts need of every series, as arrays over the series."""
 
     def __init__(self, projection: Projection) -> None:
-        cal = projection.calendar
         plans = projection.plans
         self.projection = projection
-        book = projection.scenario.projected_book
-        free = {t.id: cal.offset(free_trading_date(t)) for t in book.tranches}
         self.shares = np.array([p.series.shares_per_exercise for p in plans], dtype=np.int64)
         ratios = [ratio(p.series.warrants_per_exercise) for p in plans]
         self.unit_warrants = np.array(ratios, dtype=np.int64).reshape(len(plans), 2)
         self.warrant = np.array([p.series.kind in WARRANT_KINDS for p in plans], dtype=bool)
+        # a plan's hold end is its own, else its tranche's (the day its shares trade freely)
         self.free = np.array(
-            [
-                cal.offset(p.series.hold_ends)
-                if p.series.hold_ends is not None
-                else free.get(p.tranche, -1)
-                if p.tranche
-                else -1
-                for p in plans
-            ],
+            [p.hold_end if p.series.hold_ends is not None or p.tranche else -1 for p in plans],
             dtype=np.int64,
         )
         self.issue = np.array([max(p.issue, 0) for p in plans], dtype=np.int64)
@@ -456,17 +453,16 @@ class SeriesArrays:
             dtype=np.int64,
         )
         self.unit_warrants_until = unit_warrants_until(projection, self.child)
-        periods = max((len(p.periods) for p in plans), default=0)
-        self.first = np.full((len(plans), periods), NEVER, dtype=np.int64)
-        self.last = np.full((len(plans), periods), -1, dtype=np.int64)
-        self.bucket = np.zeros((len(plans), periods), dtype=np.int64)
+        grid = PeriodGrid(plans)
+        self.first, self.last = grid.of("first", NEVER), grid.of("last", -1)
+        # a bucket per exercise price and shares per exercise, numbered as first met
         buckets: dict[tuple[int, int], int] = {}
-        for row, plan in enumerate(plans):
-            for column, period in enumerate(plan.periods):
-                self.first[row, column] = period.first
-                self.last[row, column] = period.last
-                key = (period.price_micros, plan.series.shares_per_exercise)
-                self.bucket[row, column] = buckets.setdefault(key, len(buckets))
+        keys = zip(
+            [period.price_micros for period in grid.periods],
+            np.repeat(self.shares, grid.lengths).tolist(),
+            strict=True,
+        )
+        self.bucket = grid.table([buckets.setdefault(key, len(buckets)) for key in keys], 0)
         self.bucket_strike = np.array([strike for strike, _ in buckets], dtype=np.int64)
         self.bucket_shares = np.array([shares for _, shares in buckets], dtype=np.int64)
 
@@ -605,15 +601,29 @@ def exercises(projection: Projection, path: int = 0) -> list[Exercise]:
     cal = projection.calendar
     outcomes = projection.outcomes
     rows, steps = np.nonzero(outcomes.exercised[:, path, :] > 0)
+    # read as Python lists at once, and each day and price made once: a book of thousands
+    # of tranches has as many exercises, on few distinct days and prices
+    offsets = outcomes.day[rows, path, steps].tolist()
+    days = {offset: cal.day(offset) for offset in set(offsets)}
+    micro_prices = outcomes.price_micros[rows, path, steps].tolist()
+    prices = {price: from_micros(price) for price in set(micro_prices)}
+    plans = projection.plans
     found = [
         Exercise(
-            day=cal.day(int(outcomes.day[row, path, step])),
-            series=projection.plans[row].series.id,
-            count=int(outcomes.exercised[row, path, step]),
-            price=from_micros(outcomes.price_micros[row, path, step]),
-            proceeds=from_cents(outcomes.payment_cents[row, path, step]),
+            day=days[offset],
+            series=plans[row].series.id,
+            count=count,
+            price=prices[price],
+            proceeds=from_cents(paid),
         )
-        for row, step in zip(rows, steps, strict=True)
+        for row, offset, count, price, paid in zip(
+            rows.tolist(),
+            offsets,
+            outcomes.exercised[rows, path, steps].tolist(),
+            micro_prices,
+            outcomes.payment_cents[rows, path, steps].tolist(),
+            strict=True,
+        )
     ]
     return sorted(found, key=lambda exercise: exercise.day)
 
@@ -687,9 +697,7 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     return Summary(
         exercise_cents=at.exercise_cents[:, -1].copy(),
         shares_on_exercise=at.exercised_shares[:, -1].copy(),
-        basic_start=basic_shares_on(
-            projection.scenario.projected_book, [projection.scenario.start - timedelta(days=1)]
-        )[0],
+        basic_start=at.basic_start,
         basic_end=at.basic[:, -1].copy(),
         fully_diluted_end=at.fully_diluted[:, -1].copy(),
         tsm_diluted_end=at.tsm_diluted[:, -1].copy(),

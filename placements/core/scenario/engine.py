@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -106,6 +107,33 @@ class Plan:
         return None
 
 
+class PeriodGrid:
+    """Each plan's periods laid out in a (plans x periods) table, so a figure is set at once.
+
+    A big book has tens of thousands of periods: one assignment, not one per cell.
+    Cells past a plan's last period hold the ``fill`` asked for.
+    """
+
+    def __init__(self, rows: Sequence[Plan]) -> None:
+        self.periods = [period for plan in rows for period in plan.periods]
+        lengths = np.fromiter((len(plan.periods) for plan in rows), np.int64, len(rows))
+        self.lengths = lengths
+        self.shape = (len(rows), int(lengths.max(initial=0)))
+        self.row = np.repeat(np.arange(len(rows)), lengths)
+        self.column = np.arange(len(self.row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+    def table(self, values: Sequence[int] | np.ndarray, fill: int) -> np.ndarray:
+        """``values``, one per period in plan order, as a (plans x periods) table."""
+        table = np.full(self.shape, fill, dtype=np.int64)
+        table[self.row, self.column] = values
+        return table
+
+    def of(self, name: str, fill: int) -> np.ndarray:
+        """The periods' integer field ``name`` as a (plans x periods) table."""
+        values = np.fromiter(map(attrgetter(name), self.periods), np.int64, len(self.periods))
+        return self.table(values, fill)
+
+
 def plans(
     scenario: Scenario, cal: TradingDays, every_series: Sequence[Series] | None = None
 ) -> list[Plan]:
@@ -127,34 +155,33 @@ def plans(
     before = replay(book).exercised if any(s.vesting for s in every) else {}
     # series sharing a schedule (a tranche's warrants and options) share its periods
     resolved: dict[tuple[int, Decimal], tuple[PlannedPeriod, ...]] = {}
+    # the same period (days, price, premium) in many schedules, as tranches closing on
+    # one day have, is planned once
+    planned: dict[tuple[date, date, Decimal, Decimal], PlannedPeriod] = {}
+    start = cal.start
     for series in every:
         if series.acceleration is not None and scenario.waives(series.acceleration):
             series = replace(series, acceleration=None)
-        issue = cal.offset(series.issued) if series.issued else -1
-        expiry = cal.offset(series.expiry)
+        issue = (series.issued - start).days if series.issued else -1
+        schedule = series.schedule
+        expiry = (schedule.expiry - start).days
         if expiry < 0 or issue >= cal.days:
             continue
         policy = scenario.policy_for(series.id)
-        key = (id(series.schedule), policy.premium)
-        if key not in resolved:
-            premium = 1 + policy.premium
-            resolved[key] = tuple(
-                PlannedPeriod(
-                    cal.offset(period.first),
-                    cal.offset(period.last),
-                    period.price,
-                    ceil_micros(period.price),
-                    ceil_micros(period.price * premium),
-                )
-                for period in series.schedule.periods
+        key = (id(schedule), policy.premium)
+        periods = resolved.get(key)
+        if periods is None:
+            periods = resolved[key] = tuple(
+                _planned(planned, period.first, period.last, period.price, policy.premium, cal)
+                for period in schedule.periods
             )
-        periods = resolved[key]
         parent = index.get(series.parent) if series.parent else None
         if series.hold_ends is not None:  # a security's own hold, else its tranche's
             hold_end = cal.offset(series.hold_ends)
         else:
             hold_end = free.get(series.tranche, issue) if series.tranche else issue
         index[series.id] = len(result)
+        found = events.get(series.id)
         result.append(
             Plan(
                 series,
@@ -162,16 +189,40 @@ def plans(
                 expiry,
                 periods,
                 policy,
-                tuple(events.get(series.id, ())),
+                tuple(found) if found else (),
                 parent,
                 hold_end,
                 series.tranche,
                 acts_from,
-                tuple((cal.offset(day), vested) for day, vested in series.vesting),
+                tuple((cal.offset(day), vested) for day, vested in series.vesting)
+                if series.vesting
+                else (),
                 before.get(series.id, 0),
             )
         )
     return result
+
+
+def _planned(
+    planned: dict[tuple[date, date, Decimal, Decimal], PlannedPeriod],
+    first: date,
+    last: date,
+    price: Decimal,
+    premium: Decimal,
+    cal: TradingDays,
+) -> PlannedPeriod:
+    """A period in day offsets and micro-dollars, made once for each (days, price, premium)."""
+    key = (first, last, price, premium)
+    found = planned.get(key)
+    if found is None:
+        found = planned[key] = PlannedPeriod(
+            cal.offset(first),
+            cal.offset(last),
+            price,
+            ceil_micros(price),
+            ceil_micros(price * (1 + premium)),
+        )
+    return found
 
 
 @dataclass
@@ -551,7 +602,6 @@ class Generation:
         self.plans = [all_plans[row] for row in rows]
         self.calendar = cal
         size = len(rows)
-        periods = max((len(p.periods) for p in self.plans), default=0)
         events = max((len(p.events) for p in self.plans), default=0)
         self.count = np.array([p.series.count for p in self.plans], dtype=np.int64)
         self.issue = np.array([p.issue for p in self.plans], dtype=np.int64)
@@ -559,16 +609,9 @@ class Generation:
         self.policy = np.array([POLICY_CODES[p.policy.policy] for p in self.plans], dtype=np.int64)
         ratios = [ratio(p.policy.fraction) for p in self.plans]
         self.fraction = np.array(ratios, dtype=np.int64).reshape(size, 2)
-        first = np.full((size, periods), NEVER, dtype=np.int64)
-        last = np.full((size, periods), -1, dtype=np.int64)
-        strike = np.zeros((size, periods), dtype=np.int64)
-        threshold = np.full((size, periods), NEVER, dtype=np.int64)
-        for row, plan in enumerate(self.plans):
-            for column, period in enumerate(plan.periods):
-                first[row, column] = period.first
-                last[row, column] = period.last
-                strike[row, column] = period.price_micros
-                threshold[row, column] = period.threshold
+        grid = PeriodGrid(self.plans)
+        first, last = grid.of("first", NEVER), grid.of("last", -1)
+        strike, threshold = grid.of("price_micros", 0), grid.of("threshold", NEVER)
         # the policy acts from the issue, and only after what the book's ledger records
         opens = np.maximum(self.issue, [p.acts_from for p in self.plans]).astype(np.int64)
         self.periods = PeriodArrays(opens, first, last, strike, threshold)

@@ -84,14 +84,14 @@ def book_events(book: Book, every_series: Sequence[Series] | None = None) -> lis
     ``every_series`` saves working out the book's series again.
     """
     closings, free, step_ups, expiries = [], [], [], []
+    tranche_free: dict[str, date] = {}
     for tranche in book.tranches:
         closings.append(
             Event(tranche.closed, EventKind.CLOSING, tranche.id, units(tranche), tranche.unit_price)
         )
-        trades = free_trading_date(tranche)
+        trades = tranche_free[tranche.id] = free_trading_date(tranche)
         if trades != tranche.closed:
             free.append(Event(trades, EventKind.FREE_TRADING, tranche.id, shares_issued(tranche)))
-    tranche_free = {tranche.id: free_trading_date(tranche) for tranche in book.tranches}
     for series in book_series(book) if every_series is None else every_series:
         if series.parent is not None:
             continue  # the same dates as its tranche's warrants, and none issued yet

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from placements.core.memo import per_object
 from placements.core.money import cents, percent_of, whole
 from placements.core.terms.book import CashFee, ExerciseTerms, Hold, Quantity, Tranche
 from placements.core.terms.hold import hold_end
@@ -37,10 +38,12 @@ def fee_base(tranche: Tranche) -> Decimal | None:
     return cents(cash.of_units * tranche.unit_price)
 
 
+@per_object
 def own_cash_fees(tranche: Tranche) -> Decimal | None:
     """The tranche's own cash fee: percent of its base plus the fixed amount, one sum in cents.
 
-    None when the fee is a percent of a part of the offering that is not stated.
+    None when the fee is a percent of a part of the offering that is not stated. Remembered
+    per tranche: a run reads it for the placements' net and again for its notes.
     """
     return cash_fee(tranche.fees.cash, lambda: fee_base(tranche))
 
