@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from placements.collector import collector_paused
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
 from placements.render.documents import Rows, json_text, yaml_text
@@ -30,10 +31,15 @@ NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
+@collector_paused
 def render(
     reports: Report | Sequence[Report], format: Format | None = None, width: int | None = None
 ) -> str | bytes:
     """Reports in ``format``, or in the first one's default format.
+
+    The cyclic collector is paused while it writes, as the commands pause it:
+    a long report's cells are tens of thousands of strings, holding no cycles,
+    and each collection would scan everything the report holds again.
 
     Several reports (one per scenario, say) print one after the other; JSON
     and YAML make a list of them, and CSV one table with a column naming each.
