@@ -146,3 +146,19 @@ def test_other_commands_refuse_ics():
 @given(st.text())
 def test_event_uids_are_name_based_uuids(key: str) -> None:
     assert uid(key) == f"{uuid.uuid5(NAMESPACE, key)}@placements"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab, ;\\\né"), max_size=300))
+def test_any_text_is_folded_to_75_octets_and_reads_back(text: str) -> None:
+    from placements.render.ics import Entry
+    from placements.render.ics import feed as make_feed
+
+    made = make_feed(
+        "x", [Entry("k", date(2008, 1, 1), "s" + text, "d" + text, "c")], datetime(2026, 1, 1)
+    )
+    lines = made.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    event = events(icalendar.Calendar.from_ical(made))[0]
+    assert str(event["SUMMARY"]) == "s" + text
+    assert str(event["DESCRIPTION"]) == "d" + text

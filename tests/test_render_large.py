@@ -196,3 +196,12 @@ def test_yaml_is_written_as_pyyaml_writes_it(document: dict) -> None:
     for many in (False, True):
         expected = render_reference._yaml(twice if many else document)
         assert yaml_text(twice if many else [document], many, render_reference._yaml) == expected
+
+
+def test_yaml_reads_back_as_the_json_data() -> None:
+    import yaml
+
+    for name, found in reports():
+        written = render(found, Format.YAML)
+        assert isinstance(written, str)
+        assert yaml.safe_load(written) == json.loads(render(found, Format.JSON)), name

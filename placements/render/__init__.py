@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from placements.collector import collector_paused
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
 from placements.pyyaml import yaml
@@ -29,10 +30,15 @@ NUMERIC = {Kind.COUNT, Kind.MONEY, Kind.PRICE, Kind.PERCENT, Kind.NUMBER}
 TOTAL_LABEL = "Total"
 
 
+@collector_paused
 def render(
     reports: Report | Sequence[Report], format: Format | None = None, width: int | None = None
 ) -> str | bytes:
     """Reports in ``format``, or in the first one's default format.
+
+    The cyclic collector is paused while it writes, as the commands pause it:
+    a long report's cells are tens of thousands of strings, holding no cycles,
+    and each collection would scan everything the report holds again.
 
     Several reports (one per scenario, say) print one after the other; JSON
     and YAML make a list of them, and CSV one table with a column naming each.

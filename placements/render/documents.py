@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from placements.core.money import price_text
 from placements.reports.report import Kind, Table
 
 ENCODE = json.encoder.encode_basestring
@@ -175,6 +176,7 @@ STR = "tag:yaml.org,2002:str"
 READ_AS_NUMBER_OR_DATE = re.compile(r"-?[0-9]+\.[0-9]+\Z|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
 INDICATORS = "#,[]{}&*!|>'\"%@`"
+SPACES = re.compile(" +")
 """Characters that may not begin a plain text."""
 
 
@@ -189,7 +191,12 @@ def yaml_text(documents: Sequence[dict[str, Any]], many: bool, dump: Dump) -> st
     texts = []
     for document in documents:
         for number, (key, value) in enumerate(document.items()):
-            text = _yaml_entry(key, _plain(value), 2 if many else 0, dump)
+            indent = 2 if many else 0
+            text = None
+            if isinstance(value, Rows):
+                text = _yaml_rows(key, value, indent, dump)
+            if text is None:
+                text = _yaml_entry(key, _plain(value), indent, dump)
             if many:
                 text = ("  " if number else "- ") + text[2:]
             texts.append(text)
@@ -236,6 +243,135 @@ def _yaml_entry(key: str, value: Any, indent: int, dump: Dump) -> str:
         except _Unusual:
             lines.extend(dumped([item]).splitlines()[1:])
     return "\n".join(lines) + "\n"
+
+
+def _yaml_rows(key: str, rows: Rows, indent: int, dump: Dump) -> str | None:
+    """:func:`_yaml_entry` of a table's rows, written from their typed values column by column.
+
+    None for a shape written otherwise (a record, no rows or no columns, a
+    key the emitter would write its own way). A row holding an unusual value
+    is written by ``dump``, as :func:`_yaml_entry` writes it.
+    """
+    table = rows.table
+    if table.record or not table.rows or not table.columns:
+        return None
+    try:
+        head = " " * indent + _yaml_key(key) + ":"
+        lead, pad = " " * indent + "- ", " " * (indent + 2)
+        converts = [rows.values(column.kind) for column in table.columns]
+        writers = [
+            _yaml_writer(
+                column.kind,
+                convert,
+                (pad if number else lead) + _yaml_key(column.key) + ":",
+                column.key,
+                pad if number else lead,
+                indent + 4,
+            )
+            for number, (column, convert) in enumerate(zip(table.columns, converts, strict=True))
+        ]
+    except _Unusual:
+        return None
+    keys = [column.key for column in table.columns]
+    lines = [head]
+    for row in table.rows:
+        mark = len(lines)
+        try:
+            for write, value in zip(writers, row, strict=True):
+                write(value, lines)
+        except _Unusual:
+            del lines[mark:]
+            item = {k: convert(v) for k, convert, v in zip(keys, converts, row, strict=True)}
+            lines.extend(dump([{key: [item]}] if indent else {key: [item]}).splitlines()[1:])
+    return "\n".join(lines) + "\n"
+
+
+Write = Callable[[Any, list[str]], None]
+
+
+def _yaml_writer(
+    kind: Kind, convert: Callable[[Any], Any], start: str, key: str, lead: str, indent: int
+) -> Write:
+    """One column's ``key: value`` lines in a row, as :func:`_yaml_item` writes them.
+
+    ``start`` is the key's line up to its colon; a folded text goes on at
+    ``indent``. Values of the common shapes are written here, the rest by
+    :func:`_yaml_item` itself.
+    """
+    styles = _STYLES
+    room = WIDTH - len(start) - 1
+    null = start + " null"
+
+    def text(value: str, out: list[str]) -> None:
+        found = styles.get(value)
+        if found is not None and (len(found[0]) <= room or " " not in value):
+            out.append(start + " " + found[0])
+        else:
+            out.append(start + " " + _yaml_scalar(value, len(start), indent))
+
+    def generic(value: Any, out: list[str]) -> None:
+        out.extend(_yaml_item({key: value}, [(start, key, lead)], indent))
+
+    def converted(value: Any, out: list[str]) -> None:
+        made = convert(value)
+        if type(made) is str:
+            text(made, out)
+        elif made is None:
+            out.append(null)
+        else:
+            generic(made, out)
+
+    if kind is Kind.COUNT:
+
+        def count(value: Any, out: list[str]) -> None:
+            if type(value) is int:
+                out.append(f"{start} {value}")
+            else:
+                converted(value, out)
+
+        return count
+    if kind is Kind.DATE:
+
+        def day(value: Any, out: list[str]) -> None:
+            if type(value) is date:
+                text(value.isoformat(), out)
+            else:
+                converted(value, out)
+
+        return day
+    if kind is Kind.SCHEDULE:
+        return _yaml_schedule(start, indent - 2, converted)
+    return converted
+
+
+def _yaml_schedule(start: str, indent: int, otherwise: Write) -> Write:
+    """A schedule's periods (``json_value``'s list of price, from and to) at ``indent``.
+
+    As :func:`_yaml_sequence` writes the list: a dash at ``indent``, each
+    period's keys two further in.
+    """
+    dash, pad = " " * indent + "- ", " " * (indent + 2)
+    price_at, from_at, to_at = dash + "price:", pad + "from:", pad + "to:"
+    after = indent + 4
+    prices: dict[Any, str] = {}
+
+    def schedule(value: Any, out: list[str]) -> None:
+        if value is None or not isinstance(value, tuple | list) or not value:
+            otherwise(value, out)
+            return
+        out.append(start)
+        for period in value:
+            price = prices.get(period.price)
+            if price is None:
+                price = prices[period.price] = _yaml_scalar(
+                    price_text(period.price), len(price_at), after
+                )
+            first = None if period.first is None else period.first.isoformat()
+            out.append(price_at + " " + price)
+            out.append(from_at + " " + _yaml_scalar(first, len(from_at), after))
+            out.append(to_at + " " + _yaml_scalar(period.last.isoformat(), len(to_at), after))
+
+    return schedule
 
 
 def _yaml_item(item: dict[Any, Any], starts: list[tuple[str, Any, str]], indent: int) -> list[str]:
@@ -366,23 +502,29 @@ def _plain_allowed(text: str) -> bool:
 
 
 def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
-    """A long text folded as the emitter folds it: a lone space past the width starts a line."""
+    """A long text folded as the emitter folds it: a lone space past the width starts a line.
+
+    Walked from one run of spaces to the next (``SPACES``), the words
+    between them counted, doubled quotes and all, without being copied.
+    """
     at = column + (2 if quoted else 1)  # the space before it, and its opening quote
     pieces = []
+    taken = 0  # where the text not yet in pieces begins
     position = 0
-    for token in re.findall(r" +|[^ ]+", text):
-        if token[0] == " ":
-            inside = not quoted or (position != 0 and position + 1 != len(text))
-            if len(token) == 1 and at > WIDTH and inside:
-                pieces.append("\n" + " " * indent)
-                at = indent
-            else:
-                pieces.append(token)
-                at += len(token)
+    last = len(text)
+    for run in SPACES.finditer(text):
+        begin, finish = run.span()
+        word = text[position:begin]
+        at += len(word) + (word.count("'") if quoted else 0)
+        inside = not quoted or (begin != 0 and begin + 1 != last)
+        if finish - begin == 1 and at > WIDTH and inside:
+            pieces.append(text[taken:begin])
+            pieces.append("\n" + " " * indent)
+            taken = finish
+            at = indent
         else:
-            word = token.replace("'", "''") if quoted else token
-            pieces.append(word)
-            at += len(word)
-        position += len(token)
+            at += finish - begin
+        position = finish
+    pieces.append(text[taken:])
     body = "".join(pieces)
-    return "'" + body + "'" if quoted else body
+    return "'" + body.replace("'", "''") + "'" if quoted else body

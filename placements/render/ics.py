@@ -13,9 +13,9 @@ re-importing an updated book updates the events instead of duplicating them.
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from hashlib import sha1
+from typing import NamedTuple
 
 NAMESPACE = uuid.UUID("6f0d3c55-2b8e-4f7b-9a39-3f3f6b1c1c14")
 """The namespace of event UIDs: fixed, so a UID never changes between versions."""
@@ -24,9 +24,11 @@ LIMIT = 75
 """Octets per content line before folding (RFC 5545, 3.1)."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One all-day event of the feed; ``key`` identifies it across versions of a book."""
+class Entry(NamedTuple):
+    """One all-day event of the feed; ``key`` identifies it across versions of a book.
+
+    A named tuple: a feed of a large book has tens of thousands, made in one go.
+    """
 
     key: str
     day: date
@@ -54,6 +56,9 @@ def fold(line: str) -> str:
     """
     if len(line) <= LIMIT and (line.isascii() or len(line.encode("utf-8")) <= LIMIT):
         return line  # most lines: short enough as they are
+    if line.isascii():  # an octet a character: cut in slices
+        rest = [" " + line[at : at + LIMIT - 1] for at in range(LIMIT, len(line), LIMIT - 1)]
+        return "\r\n".join([line[:LIMIT], *rest])
     out, current, size = [], "", 0
     for character in line:
         width = len(character.encode("utf-8"))
@@ -76,8 +81,12 @@ def uid(key: str) -> str:
 
 
 def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:
-    """The entries as one VCALENDAR; ``stamp`` (UTC) is each event's DTSTAMP."""
-    when = stamp.strftime("%Y%m%dT%H%M%SZ")
+    """The entries as one VCALENDAR; ``stamp`` (UTC) is each event's DTSTAMP.
+
+    Each event is written as one piece of text: only its texts can need
+    escaping or folding, and its days and categories recur, so they are
+    written once each.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -86,26 +95,41 @@ def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
     ]
-    for entry in entries:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid(entry.key)}",
-            f"DTSTAMP:{when}",
-            f"DTSTART;VALUE=DATE:{entry.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{entry.day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{escape(entry.summary)}",
-            f"DESCRIPTION:{escape(entry.description)}",
-            f"CATEGORIES:{escape(entry.category)}",
-            "TRANSP:TRANSPARENT",
-        ]
-        if entry.remind_days is not None:
-            lines += [
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"TRIGGER:-P{entry.remind_days}D",
-                f"DESCRIPTION:{escape(f'In {entry.remind_days} days: {entry.summary}')}",
-                "END:VALARM",
-            ]
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    out = ["".join(fold(line) + "\r\n" for line in lines)]
+    when = f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n"
+    days: dict[date, str] = {}
+    categories: dict[str, str] = {}
+    for key, day, summary, description, category, remind_days in entries:
+        dated = days.get(day)
+        if dated is None:
+            dated = days[day] = (
+                f"{when}DTSTART;VALUE=DATE:{day:%Y%m%d}\r\n"
+                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}\r\n"
+            )
+        filed = categories.get(category)
+        if filed is None:
+            filed = categories[category] = (
+                _line(f"CATEGORIES:{escape(category)}") + "TRANSP:TRANSPARENT\r\n"
+            )
+        out.append(
+            f"BEGIN:VEVENT\r\nUID:{uid(key)}\r\n{dated}"
+            + _line(f"SUMMARY:{escape(summary)}")
+            + _line(f"DESCRIPTION:{escape(description)}")
+            + filed
+        )
+        if remind_days is not None:
+            out.append(
+                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P{remind_days}D\r\n"
+                + _line(f"DESCRIPTION:{escape(f'In {remind_days} days: {summary}')}")
+                + "END:VALARM\r\n"
+            )
+        out.append("END:VEVENT\r\n")
+    out.append("END:VCALENDAR\r\n")
+    return "".join(out)
+
+
+def _line(line: str) -> str:
+    """A content line as the feed holds it: folded if need be, and ended."""
+    if len(line) <= LIMIT and line.isascii():
+        return line + "\r\n"
+    return fold(line) + "\r\n"

@@ -10,8 +10,8 @@ known by then.
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 from placements.core.money import price_text
@@ -21,7 +21,7 @@ from placements.core.terms.series import book_series
 from placements.core.values import value
 from placements.output import Format
 from placements.render.ics import Entry, feed
-from placements.reports.report import Kind, Report, Row, column, table
+from placements.reports.report import Deferred, Kind, Report, Row, Table, column
 
 
 @value(kw_only=True)
@@ -230,16 +230,23 @@ def calendar_report(
     sees it (its own counts), or None for one of securities it does not
     hold; ``title`` names the calendar then.
     """
-    rows, entries = [], []
+    names = list(dict.fromkeys(book.issuer.name for book, _ in books))
+    named = len(names) != 1 or title is not None
+    # rows as the table holds them (EventRow's columns, in order), made without a row object each
+    rows: list[tuple[Any, ...]] = []
+    found: list[tuple[Book, Event, str, str, int]] = []
     for book, _ in books:
         seen: Counter[tuple[str, EventKind]] = Counter()
-        acceleration = _acceleration_notes(book)
+        issuer = book.issuer.name if named else None
         for every in calendar_events(book, known):
             # counted before the window, so a step-up's key is the same whatever the window
-            seen[every.subject, every.kind] += 1
+            counted = every.subject, every.kind
+            number = seen[counted] = seen.get(counted, 0) + 1
             event = every if held is None else held(book, every)
             if event is None:
                 continue
+            if event is not every:
+                number = seen[event.subject, event.kind]
             if (start is not None and event.day < start) or (end is not None and event.day > end):
                 continue
             detail = describe(event, book)
@@ -248,39 +255,9 @@ def calendar_report(
                 if event.kind is EventKind.LEDGER and event.recorded is not None
                 else event.kind.value
             )
-            rows.append(
-                EventRow(
-                    issuer=book.issuer.name,
-                    date=event.day,
-                    event=name,
-                    subject=event.subject,
-                    count=event.count,
-                    detail=detail,
-                )
-            )
-            number = seen[event.subject, event.kind]
-            description = [detail]
-            if event.count is not None:
-                description.append(f"Count: {event.count:,}.")
-            if event.kind is EventKind.EXPIRY and event.subject in acceleration:
-                description.append(acceleration[event.subject])
-            own = event.key or f"{event.subject}|{event.kind.value}|{number}"
-            entries.append(
-                Entry(
-                    key=f"{book.issuer.name}|{own}",
-                    day=event.day,
-                    summary=f"{_issuer(book)} {event.subject}: {name}",
-                    description="\n".join(description),
-                    category=name,
-                    remind_days=remind if event.kind in REMINDED else None,
-                )
-            )
-    rows.sort(key=lambda row: row.date)
-    # the same event read from two copies of a book is one event of the feed
-    entries = sorted({entry.key: entry for entry in entries}.values(), key=lambda e: e.day)
-    names = list(dict.fromkeys(book.issuer.name for book, _ in books))
-    if len(names) == 1 and title is None:
-        rows = [replace(row, issuer=None) for row in rows]
+            rows.append((issuer, event.day, name, event.subject, event.count, detail))
+            found.append((book, event, detail, name, number))
+    rows.sort(key=itemgetter(1))
     meta: dict[str, object] = {"book": ", ".join(source for _, source in books)}
     if start is not None:
         meta["from"] = start
@@ -291,9 +268,39 @@ def calendar_report(
     if title is None:
         title = " and ".join(names) if len(names) <= 2 else f"{len(names)} issuers"
     name = f"{title}: placement events"
+    when = stamp or datetime.now(UTC)
     return Report(
         title=f"{title}: calendar of placement events",
-        tables=(table("events", EventRow, rows),),
+        tables=(Table("events", EventRow.columns(), tuple(rows)),),
         meta=meta,
-        documents={Format.ICS: feed(name, entries, stamp or datetime.now(UTC))},
+        documents=Deferred({Format.ICS: lambda: feed(name, _entries(found, remind), when)}),
     )
+
+
+def _entries(found: Sequence[tuple[Book, Event, str, str, int]], remind: int | None) -> list[Entry]:
+    """The feed's events: each event found, with its detail, name and number among its kind.
+
+    The same event read from two copies of a book is one event of the feed.
+    """
+    books: dict[int, tuple[str, str, dict[str, str]]] = {}
+    entries: dict[str, Entry] = {}
+    for book, event, detail, name, number in found:
+        told = books.get(id(book))
+        if told is None:
+            told = books[id(book)] = (book.issuer.name, _issuer(book), _acceleration_notes(book))
+        issuer, label, acceleration = told
+        kind, subject = event.kind, event.subject
+        description = detail if event.count is None else f"{detail}\nCount: {event.count:,}."
+        if kind is EventKind.EXPIRY and subject in acceleration:
+            description += "\n" + acceleration[subject]
+        own = event.key or f"{subject}|{kind.value}|{number}"
+        key = f"{issuer}|{own}"
+        entries[key] = Entry(
+            key,
+            event.day,
+            f"{label} {subject}: {name}",
+            description,
+            name,
+            remind if kind in REMINDED else None,
+        )
+    return sorted(entries.values(), key=itemgetter(1))

@@ -10,7 +10,7 @@ with :func:`column`, are the table's columns, headers and kinds, in order.
 A misspelt field is an error where the row is made, never a blank cell.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field, fields, replace
 from decimal import Decimal
 from enum import Enum
@@ -183,6 +183,33 @@ class Note:
 
     text: str
     where: str | None = None
+
+
+class Deferred(Mapping[Format, str]):
+    """A report's own documents, each written when first asked for, then kept.
+
+    A calendar's feed is as long as its table; a command that prints the
+    table should not write the feed too.
+    """
+
+    def __init__(self, makers: Mapping[Format, Callable[[], str]]) -> None:
+        self._makers = dict(makers)
+        self._made: dict[Format, str] = {}
+
+    def __getitem__(self, format: Format) -> str:
+        found = self._made.get(format)
+        if found is None:
+            found = self._made[format] = self._makers[format]()
+        return found
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __repr__(self) -> str:
+        return f"Deferred({sorted(self._makers)})"
 
 
 @value
