@@ -1,4 +1,4 @@
-"""Bridged random walks (draws 2) against the daily walk (draws 1), analytic GBM and the loop.
+"""Bridged random walks (draws 3) against the daily walk (draws 1), analytic GBM and the loop.
 
 The bridge draws a path on a coarse grid and fills in days only where an
 acceleration run could be, so it must give the daily walk's distribution
@@ -228,7 +228,7 @@ def test_daily_flag_keeps_the_every_day_walk():
     bridged = run("run", random, "--paths", "300", "--format", "json")
     daily = run("run", random, "--paths", "300", "--daily", "--format", "json")
     assert bridged.code == daily.code == 0
-    assert bridged.json()["price"].endswith("seed 2007, draws 2 (bridged)")
+    assert bridged.json()["price"].endswith("seed 2007, draws 3 (bridged)")
     assert daily.json()["price"].endswith("seed 2007, draws 1 (daily)")
     # the daily walk is the stream of earlier releases, figure for figure
     odds = {row["series"]: row["exercise_probability"] for row in daily.json()["series"]}

@@ -13,16 +13,20 @@ numbers do not depend on the chunk size.
 A random walk is drawn one of two ways (the *draws* version a report states):
 
 1. daily (:func:`walk_chunks`): a normal for every path and trading day;
-2. bridged (:func:`bridged_chunks`, the default): each path is drawn on a
+3. bridged (:func:`bridged_chunks`, the default): each path is drawn on a
    coarse grid of slots (the days the policies and the timeline read, and a
    grid no coarser than the shortest acceleration run), and filled in day by
    day, by the exact Brownian bridge, only in the stretches next to a grid
-   point where an acceleration run could be. Prices the engine asks for
-   later (a price on an accelerated expiry) are drawn then, by the bridge
-   between the nearest days drawn. Days never drawn are 0 in the price
-   array: below every trigger, which cannot change an answer (see
-   :class:`BridgedChunk`). The joint law of every price drawn is exactly the
-   daily walk's; only the stream of draws differs.
+   point where an acceleration run could be, and only until the path has
+   had the run every clause looks for (the engine reads the first). Prices
+   the engine asks for later (a price on an accelerated expiry) are drawn
+   then, by the bridge between the nearest days drawn. Days never drawn are
+   0 in the price array: below every trigger, which cannot change an answer
+   (see :class:`BridgedChunk`). The joint law of every price drawn is
+   exactly the daily walk's; only the stream of draws differs.
+
+Version 2 bridged too, but filled every stretch next to a grid point above a
+trigger, after the run as before it; its numbers are no longer drawn.
 """
 
 import math
@@ -197,9 +201,10 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
 
 
 DRAWS_DAILY = 1
-DRAWS_BRIDGED = 2
+DRAWS_BRIDGED = 3
 """The versions of a random walk's stream of draws: the same seed gives the same
-numbers within a version. Version 1 draws every day; version 2 bridges."""
+numbers within a version. Version 1 draws every day; version 3 bridges, and
+fills in days only until each clause's run (version 2, retired, filled after it too)."""
 
 
 @dataclass(frozen=True)
@@ -209,13 +214,21 @@ class Coarse:
     ``grid`` is ascending slots, the first and last included. A stretch
     between two grid points is filled in day by day on a path when either end
     is at or above ``level`` (micro-dollars) and lies from slot ``low`` to
-    ``high``, or comes within reach of the price cap.
+    ``high``, or comes within reach of the price cap; but not once the path
+    has had every one of ``runs``.
+
+    Each of ``runs`` is (level, length, first): a run of ``length`` trading
+    slots at or above ``level``, from slot ``first`` on (a clause's latest
+    first counted slot). Once a path has had one, every search of that
+    clause has found its first run, on days drawn, so later days change no
+    answer. No gap of the grid is wider than any ``length``.
     """
 
     grid: np.ndarray
     level: int
     low: int
     high: int
+    runs: tuple[tuple[int, int, int], ...] = ()
 
 
 class Streams:
@@ -246,12 +259,14 @@ class BridgedChunk:
     Its arrays are the walk's buffers, valid until the next chunk is drawn.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
-    with :meth:`ensure`, and in searches for a run of ``length`` trading days
-    at or above a trigger. Any such run holds a grid point (the grid is no
-    coarser than ``length``), and every stretch next to a grid point at or
-    above the trigger is drawn, so every day of the run, and the day before
-    and after it, is drawn: a day left at 0 lies between two grid points
-    below the trigger, in a stretch too short to hold a run.
+    with :meth:`ensure`, and in searches for the first run of ``length``
+    trading days at or above a trigger. Any such run holds a grid point (the
+    grid is no coarser than ``length``), and every stretch next to a grid
+    point at or above the trigger is drawn until the path has had a run of
+    every clause (:class:`Coarse`), so every day of a first run, and the
+    day before and after it, is drawn: a day left at 0 lies between two grid
+    points below the trigger, in a stretch too short to hold a run, or after
+    the first runs, where no search looks.
     """
 
     def __init__(
@@ -274,8 +289,9 @@ class BridgedChunk:
         self.streams = streams
         self.position = np.full(prices.shape[1], -1, dtype=np.int64)
         self.position[grid] = np.arange(len(grid))
-        self.touched = np.zeros(prices.shape[0], dtype=bool)
-        """Paths with days drawn by :meth:`ensure` (whose neighbours need a search)."""
+        self.touched = np.zeros((prices.shape[0], max(len(grid) - 1, 1)), dtype=bool)
+        """Stretches (paths x stretches) with days drawn by :meth:`ensure`, whose
+        days' neighbours need a search."""
 
     def ensure(
         self, paths: np.ndarray, slots: np.ndarray, stream: int = 0, kind: int = ENSURE
@@ -353,7 +369,7 @@ class BridgedChunk:
         """
         position = np.searchsorted(self.grid, slot, side="right")
         left, right = self.grid[position - 1], self.grid[position]
-        busy = np.flatnonzero(self.touched[path])
+        busy = np.flatnonzero(self.touched[path, position - 1])
         if busy.size:
             left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
             right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
@@ -366,7 +382,8 @@ class BridgedChunk:
         return np.where(position >= 0, on_grid, self.logs[path, slot])
 
     def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
-        self.touched[path] = True
+        stretch = np.searchsorted(self.grid, slot, side="right") - 1
+        self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
         self.logs[path, slot] = values
         self.known[path, slot] = True
         self.prices[path, slot] = _to_micros(values, LOG_CAP)
@@ -423,13 +440,15 @@ that matter (the bridge would have to climb 12 deviations)."""
 def bridged_chunks(
     walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
 ) -> Iterator[BridgedChunk]:
-    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 2).
+    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 3).
 
     On the grid, log S rises by (drift - volatility^2 / 2) dt k + volatility
     sqrt(dt k) Z over k trading days. Inside a filled stretch from a to b
     each day is drawn in turn, given the day before and b: with n days left
     to b, the next log price is normal with mean x + (x_b - x) / n and
-    variance volatility^2 dt (n - 1) / n, the exact Brownian bridge.
+    variance volatility^2 dt (n - 1) / n, the exact Brownian bridge. The
+    stretches are filled in date order, each from its own stream in path
+    order, so that a path stops being filled once it has had its runs.
     """
     streams = Streams(walk.seed)
     width = len(cal.slots)
@@ -444,7 +463,16 @@ def bridged_chunks(
     rise, spread = mu * steps, scale * np.sqrt(steps)
     near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
     counted = (grid >= coarse.low) & (grid <= coarse.high)
-    interior = gaps - 1
+    widest = int(gaps.max(initial=0))
+    # a run ending in a stretch no wider than it holds the stretch's left grid
+    # point, or the whole stretch; on a wider grid paths are filled to the end
+    runs = [
+        _RunWatch(level, length, start, cal)
+        for level, length, start in coarse.runs
+        if widest <= length
+    ]
+    if len(runs) < len(coarse.runs):
+        runs = []
     # one set of buffers for every chunk: fresh ones would cost a page fault per row
     most = min(chunk, walk.paths)
     buffers = (
@@ -471,24 +499,90 @@ def bridged_chunks(
             np.add.accumulate(shocks, axis=1, out=on_grid[:, 1:])
         at_grid = _to_micros(on_grid, LOG_CAP)
         at_grid[:, 0] = micros(walk.start)
-        flat_prices, flat_known = prices.reshape(-1), known.reshape(-1)  # views: rows are whole
+        flat_prices = prices.reshape(-1)  # a view: rows are whole
         flat_prices[flat_grid[: rows * len(grid)]] = at_grid.reshape(-1)
-        marked = ((at_grid >= coarse.level) & counted) | (on_grid >= near_cap)
-        fill = (marked[:, :-1] | marked[:, 1:]) & (interior > 0)
-        path, stretch = np.nonzero(fill)  # in path order, then day order
-        lengths = interior[stretch]
-        for length in np.unique(lengths).tolist():
-            # each length of stretch draws from its own stream, in path order
-            chosen = np.flatnonzero(lengths == length)
-            p, s = path[chosen], stretch[chosen]
-            z = streams(FILL, length).standard_normal((chosen.size, length))
-            z = _bridged(on_grid[p, s], on_grid[p, s + 1], z, scale)
-            # the filled days' logs are never read again: a day the engine asks
-            # for later lies in a stretch not filled, between grid days
-            where = ((p * width + grid[s])[:, None] + np.arange(1, length + 1)).reshape(-1)
-            flat_known[where] = True
-            flat_prices[where] = _to_micros(z.reshape(-1), LOG_CAP)
+        marked = (at_grid >= coarse.level) & counted
+        capping = on_grid >= near_cap
+        # (stretches x paths) and (grid x paths): rows in date order, each row whole
+        wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
+        forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
+        by_day = np.ascontiguousarray(at_grid.T)
+        for watch in runs:
+            watch.begin(by_day[0])
+        for stretch in range(len(gaps)):
+            left, right = int(grid[stretch]), int(grid[stretch + 1])
+            length = right - left - 1
+            fill = wanted[stretch]
+            if runs:
+                done = runs[0].found
+                for watch in runs[1:]:
+                    done = done & watch.found
+                fill = fill & ~done
+            fill |= forced[stretch]
+            path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
+            block = None
+            if path.size:
+                z = streams(FILL, stretch).standard_normal((path.size, length))
+                z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
+                block = _to_micros(z, LOG_CAP)
+                # the filled days' logs are never read again: a day the engine asks
+                # for later lies in a stretch not filled, between grid days
+                prices[path, left + 1 : right] = block
+                known[path, left + 1 : right] = True
+            for watch in runs:
+                watch.step(left, right, by_day[stretch + 1], path, block)
         yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
+
+
+class _RunWatch:
+    """Whether each path has had a run of ``length`` trading slots at or above ``level``.
+
+    Read a stretch at a time, in date order, from slot ``first`` on. Where a
+    stretch was not filled its days count as below the level: that can only
+    find a run later than the path had one, which fills more and changes no
+    answer (never less, which could). A stretch is no wider than ``length``,
+    so a run ending in it holds its left grid point or the whole stretch.
+    """
+
+    def __init__(self, level: int, length: int, first: int, cal: TradingDays) -> None:
+        self.level = level
+        self.length = length
+        self.counts = cal.trading & (np.arange(len(cal.slots)) >= first)
+        """Which slots count: trading days, from the clause's first counted slot."""
+        self.run = np.zeros(0, dtype=np.int64)
+        self.found = np.zeros(0, dtype=bool)
+
+    def begin(self, start: np.ndarray) -> None:
+        """A chunk's paths, on their first slot."""
+        self.run = ((start >= self.level) & self.counts[0]).astype(np.int64)
+        self.found = self.run >= self.length
+
+    def step(
+        self,
+        left: int,
+        right: int,
+        at_right: np.ndarray,
+        path: np.ndarray,
+        block: np.ndarray | None,
+    ) -> None:
+        """Read the stretch from ``left`` to ``right``: its days drawn on ``path`` are ``block``."""
+        right_above = (at_right >= self.level) & self.counts[right]
+        if right - left == 1:  # no days between: the run goes on, or stops, at the right
+            self.run = np.where(right_above, self.run + 1, 0)
+            self.found |= self.run >= self.length
+            return
+        run = np.zeros_like(self.run)
+        if block is not None:
+            days = np.concatenate([block >= self.level, right_above[path, None]], axis=1)
+            days &= self.counts[left + 1 : right + 1]
+            width = days.shape[1]
+            # days above from the stretch's start, and up to its end
+            leading = np.where(days.all(axis=1), width, np.argmin(days, axis=1))
+            trailing = np.where(days.all(axis=1), width, np.argmin(days[:, ::-1], axis=1))
+            before = self.run[path]
+            self.found[path] |= before + leading >= self.length
+            run[path] = np.where(leading == width, before + width, trailing)
+        self.run = run
 
 
 def estimated_volatility(
