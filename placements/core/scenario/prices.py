@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 
@@ -394,16 +395,27 @@ def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) ->
 
     With n days left to the end, the next log price is normal with mean
     x + (end - x) / n and variance scale^2 (n - 1) / n, the exact Brownian
-    bridge; ``z`` (paths x days) holds the normals and is overwritten.
+    bridge; ``z`` (paths x days) holds the normals. Drawing in turn is the
+    bridge's covariance factored (Cholesky, in day order), so the days come
+    out of one product with the factor rather than a pass per day.
     """
-    length = z.shape[1]
-    x = start.copy()
-    for day in range(length):
-        left = length + 1 - day  # days from here to the end
-        x += (end - x) / left
-        x += z[:, day] * (scale * math.sqrt((left - 1) / left))
-        z[:, day] = x
-    return z
+    weights, factor = _bridge_factor(z.shape[1])
+    values = z @ factor
+    values *= scale
+    values += start[:, None]
+    values += (end - start)[:, None] * weights
+    return values
+
+
+@lru_cache(maxsize=64)
+def _bridge_factor(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """A bridge over ``length`` days between two known ones: where each day's mean lies
+    between them, and the transposed Cholesky factor of the days' covariance (per unit
+    variance a day): i (n - j) / n for days i <= j, with n = length + 1."""
+    n = length + 1
+    day = np.arange(1, n, dtype=np.float64)
+    covariance = np.minimum.outer(day, day) * (n - np.maximum.outer(day, day)) / n
+    return day / n, np.linalg.cholesky(covariance).T.copy()
 
 
 def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
@@ -420,16 +432,30 @@ def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) ->
     return found
 
 
-def _to_micros(logs: np.ndarray, log_cap: float) -> np.ndarray:
-    """Log prices in micros to whole micro-dollars, held at the cap, at least 1."""
-    values = np.minimum(logs, log_cap)
+def _to_micros(
+    logs: np.ndarray,
+    log_cap: float,
+    scratch: np.ndarray | None = None,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """Log prices in micros to whole micro-dollars, held at the cap, at least 1.
+
+    ``scratch`` (floats the shape of ``logs``, which it may be) is worked in,
+    and ``out`` (integers) written, if given: fresh arrays cost page faults.
+    """
+    values = np.minimum(logs, log_cap, out=scratch)
     np.exp(values, out=values)
     np.rint(values, out=values)
     np.maximum(values, 1, out=values)
-    return values.astype(np.int64)
+    if out is None:
+        return values.astype(np.int64)
+    np.copyto(out, values, casting="unsafe")
+    return out
 
 
 LOG_CAP = math.log(MAX_PRICE_MICROS)
+CACHED_ROWS = 256
+"""Rows of a chunk's prices (a megabyte or so) written together while they stay in cache."""
 CAP_MARGIN = 12.0
 """Stretches next to a grid point within this many daily deviations (times the
 root of the grid's widest gap) of the price cap are drawn day by day, so the
@@ -473,42 +499,45 @@ def bridged_chunks(
     ]
     if len(runs) < len(coarse.runs):
         runs = []
-    # one set of buffers for every chunk: fresh ones would cost a page fault per row
+    # one set of buffers for every chunk: fresh ones would cost page faults
     most = min(chunk, walk.paths)
     buffers = (
         np.empty((most, width), dtype=np.int64),
         np.empty((most, width), dtype=bool),
         np.empty((most, width), dtype=np.float64),
+        np.empty((most, len(grid)), dtype=np.float64),
     )
+    shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
+    scratch = np.empty((most, len(grid)), dtype=np.float64)
+    grid_micros = np.empty((most, len(grid)), dtype=np.int64)
     on_row = np.zeros(width, dtype=bool)
     on_row[grid] = True
-    # flat positions of the grid days, row after row (whole columns are slow to write)
-    flat_grid = (np.arange(most)[:, None] * width + grid).reshape(-1)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, known, logs = (buffer[:rows] for buffer in buffers)
+        prices, known, logs, on_grid = (array[:rows] for array in buffers)
         known[...] = on_row
-        prices.fill(0)
-        on_grid = np.empty((rows, len(grid)), dtype=np.float64)
         on_grid[:, 0] = log_start
         if len(grid) > 1:
-            shocks = streams(GRID).standard_normal((rows, len(grid) - 1))
-            shocks *= spread
-            shocks += rise
-            shocks[:, 0] += log_start
-            np.add.accumulate(shocks, axis=1, out=on_grid[:, 1:])
-        at_grid = _to_micros(on_grid, LOG_CAP)
+            shock = shocks[:rows]
+            streams(GRID).standard_normal(out=shock)
+            shock *= spread
+            shock += rise
+            shock[:, 0] += log_start
+            np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
+        at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
         at_grid[:, 0] = micros(walk.start)
-        flat_prices = prices.reshape(-1)  # a view: rows are whole
-        flat_prices[flat_grid[: rows * len(grid)]] = at_grid.reshape(-1)
+        for low in range(0, rows, CACHED_ROWS):
+            # cleared and the grid days written a few rows at a time, while in cache
+            part = prices[low : low + CACHED_ROWS]
+            part.fill(0)
+            part[:, grid] = at_grid[low : low + CACHED_ROWS]
         marked = (at_grid >= coarse.level) & counted
         capping = on_grid >= near_cap
         # (stretches x paths) and (grid x paths): rows in date order, each row whole
         wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
         forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
-        by_day = np.ascontiguousarray(at_grid.T)
         for watch in runs:
-            watch.begin(by_day[0])
+            watch.begin(at_grid, grid)
         for stretch in range(len(gaps)):
             left, right = int(grid[stretch]), int(grid[stretch + 1])
             length = right - left - 1
@@ -524,13 +553,13 @@ def bridged_chunks(
             if path.size:
                 z = streams(FILL, stretch).standard_normal((path.size, length))
                 z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
-                block = _to_micros(z, LOG_CAP)
+                block = _to_micros(z, LOG_CAP, z)
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
                 prices[path, left + 1 : right] = block
                 known[path, left + 1 : right] = True
             for watch in runs:
-                watch.step(left, right, by_day[stretch + 1], path, block)
+                watch.step(stretch, left, right, path, block)
         yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
 
 
@@ -551,22 +580,20 @@ class _RunWatch:
         """Which slots count: trading days, from the clause's first counted slot."""
         self.run = np.zeros(0, dtype=np.int64)
         self.found = np.zeros(0, dtype=bool)
+        self.above = np.zeros((0, 0), dtype=bool)
+        """Which grid points count and are at or above the level: (grid x paths)."""
 
-    def begin(self, start: np.ndarray) -> None:
-        """A chunk's paths, on their first slot."""
-        self.run = ((start >= self.level) & self.counts[0]).astype(np.int64)
+    def begin(self, at_grid: np.ndarray, grid: np.ndarray) -> None:
+        """A chunk's paths, with their prices on the grid (paths x grid)."""
+        self.above = np.ascontiguousarray(((at_grid >= self.level) & self.counts[grid]).T)
+        self.run = self.above[0].astype(np.int64)
         self.found = self.run >= self.length
 
     def step(
-        self,
-        left: int,
-        right: int,
-        at_right: np.ndarray,
-        path: np.ndarray,
-        block: np.ndarray | None,
+        self, stretch: int, left: int, right: int, path: np.ndarray, block: np.ndarray | None
     ) -> None:
-        """Read the stretch from ``left`` to ``right``: its days drawn on ``path`` are ``block``."""
-        right_above = (at_right >= self.level) & self.counts[right]
+        """Read the stretch from grid slot ``left`` to ``right``: ``block`` its days on ``path``."""
+        right_above = self.above[stretch + 1]
         if right - left == 1:  # no days between: the run goes on, or stops, at the right
             self.run = np.where(right_above, self.run + 1, 0)
             self.found |= self.run >= self.length
