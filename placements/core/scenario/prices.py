@@ -305,7 +305,9 @@ class BridgedChunk:
         the earlier. ``stream`` names the caller's stream of draws.
         """
         width = self.prices.shape[1]
-        wanted = np.asarray(paths, np.int64) * width + np.asarray(slots, np.int64)
+        paths, slots = np.asarray(paths, np.int64), np.asarray(slots, np.int64)
+        off_grid = self.position[slots] < 0  # grid days are drawn: a lookup in a short row
+        wanted = paths[off_grid] * width + slots[off_grid]
         wanted = wanted[~self.known.reshape(-1)[wanted]]
         # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
         wanted.sort()
