@@ -218,7 +218,7 @@ def run(
 
     ``progress(done, total)`` is called as chunks of paths are projected.
     ``daily`` draws a random walk's every day (draws 1) instead of bridging
-    it (draws 2): the same distribution, another stream of numbers.
+    it (draws 3): the same distribution, another stream of numbers.
     """
     from placements.reports.run import run_report, run_scenario
 

@@ -455,7 +455,7 @@ def run(
         bool,
         typer.Option(
             "--daily",
-            help="Draw a random walk's every day (draws 1) instead of bridging it (draws 2).",
+            help="Draw a random walk's every day (draws 1) instead of bridging it (draws 3).",
         ),
     ] = False,
 ) -> "list[Report]":

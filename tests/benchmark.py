@@ -830,7 +830,7 @@ def main() -> None:
         loop = loop_check(paths, 20 if quick else 200)
         cli, normals = mc["cli"], mc["normals"]
         print(
-            f"1. Monte Carlo: {paths:,} paths x 2 years (bridged, draws 2), seed book, before_step_up, acceleration"
+            f"1. Monte Carlo: {paths:,} paths x 2 years (bridged, draws 3), seed book, before_step_up, acceleration"
         )
         print(f"   placements run (whole CLI)   {cli.shown()}")
         print(

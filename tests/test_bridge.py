@@ -1,4 +1,4 @@
-"""Bridged random walks (draws 2) against the daily walk (draws 1), analytic GBM and the loop.
+"""Bridged random walks (draws 3) against the daily walk (draws 1), analytic GBM and the loop.
 
 The bridge draws a path on a coarse grid and fills in days only where an
 acceleration run could be, so it must give the daily walk's distribution
@@ -200,6 +200,51 @@ def test_completed_bridged_paths_give_what_the_day_by_day_loop_gives():
     assert accelerated > 50
 
 
+def test_paths_stop_filling_only_after_every_clause_has_had_its_run():
+    """Clauses of other triggers, lengths and holds: each finds its own first run.
+
+    A path stops being filled once it has had a run of every clause, so the
+    engine's answers on the part drawn must hold on the paths completed.
+    """
+    clauses = [
+        Acceleration(Decimal("0.40"), 10, 30, True),
+        Acceleration(Decimal("0.33"), 4, 20, False, test="exceeds"),
+    ]
+    book = load_book(SEED_BOOK)
+    tranches = tuple(
+        replace(t, warrant=replace(t.warrant, acceleration=clause))
+        for t, clause in zip(book.tranches, clauses, strict=True)
+    )
+    walk = RandomWalk(Decimal("0.28"), Decimal("1.1"), Decimal(0), 200, 9)
+    chosen = Scenario(
+        "clauses",
+        replace(book, tranches=tranches),
+        START,
+        END,
+        walk,
+        ExercisePolicy(Policy.BEFORE_STEP_UP),
+    )
+    projection = project(chosen, [date(2008, 6, 30)], keep_prices=True)
+    assert projection.draws == DRAWS_BRIDGED
+    triggered = set()
+    for path in range(projection.paths):
+        expected = project_path(
+            projection.plans, projection.calendar, list(projection.full_prices[path])
+        )
+        for row, (outcome, naive) in enumerate(zip(projection.outcomes, expected, strict=True)):
+            assert int(outcome.trigger[path]) == naive.trigger
+            assert int(outcome.expiry[path]) == naive.expiry
+            got = sorted(
+                (int(d), int(n))
+                for d, n in zip(outcome.day[path], outcome.exercised[path], strict=True)
+                if n
+            )
+            assert got == sorted((day, count) for day, count, _ in naive.exercises)
+            if naive.trigger >= 0:
+                triggered.add(row)
+    assert triggered == set(range(len(projection.plans)))
+
+
 def test_bridged_numbers_do_not_depend_on_the_chunk_of_paths():
     whole = project(scenario(60, 3), [date(2008, 6, 30)], chunk=1000)
     pieces = project(scenario(60, 3), [date(2008, 6, 30)], chunk=7)
@@ -228,7 +273,7 @@ def test_daily_flag_keeps_the_every_day_walk():
     bridged = run("run", random, "--paths", "300", "--format", "json")
     daily = run("run", random, "--paths", "300", "--daily", "--format", "json")
     assert bridged.code == daily.code == 0
-    assert bridged.json()["price"].endswith("seed 2007, draws 2 (bridged)")
+    assert bridged.json()["price"].endswith("seed 2007, draws 3 (bridged)")
     assert daily.json()["price"].endswith("seed 2007, draws 1 (daily)")
     # the daily walk is the stream of earlier releases, figure for figure
     odds = {row["series"]: row["exercise_probability"] for row in daily.json()["series"]}

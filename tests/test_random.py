@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from conftest import ROOT, SEED_BOOK, run
 from hypothesis import given
 from hypothesis import strategies as st
@@ -208,14 +209,29 @@ def test_zero_paths_or_a_negative_seed_is_refused():
         lambda values: st.sampled_from([values, [v % 7 for v in values]])
     ),
     st.integers(1, 4),
+    st.sampled_from([PERCENTILE_POINTS, [50], [1, 99]]),
 )
-def test_percentiles_are_the_observed_values_numpy_would_pick(values, days):
-    # some days vary across paths, one does not
+def test_percentiles_are_the_observed_values_numpy_would_pick(values, days, percents):
+    # some days vary across paths, one does not; a timeline asks for the median alone
     samples = np.array([[v + day for day in range(days)] + [3] for v in values], dtype=np.int64)
     for sample in (samples, samples[:, 0]):
-        found = observed_percentiles(sample, PERCENTILE_POINTS)
-        expected = np.percentile(sample, PERCENTILE_POINTS, axis=0, method="inverted_cdf")
+        found = observed_percentiles(sample, percents)
+        expected = np.percentile(sample, percents, axis=0, method="inverted_cdf")
         assert found.dtype == np.int64
+        assert np.array_equal(found, expected.astype(np.int64))
+
+
+@pytest.mark.parametrize("values", [2, 5, 40, 100_000])
+def test_percentiles_of_many_paths_are_numpys_whether_values_are_few_or_many(values):
+    """Days of few values are counted from a sample's guess, of many partitioned: both exact."""
+    rng = np.random.default_rng(values)
+    # a rare value at the median's rank makes the sample's guess wrong on some days
+    samples = rng.integers(0, values, size=(20_001, 12)).astype(np.int64) * 1_000_003
+    samples[10_000, ::3] = -7
+    samples[:10_000, ::3] = -8
+    for percents in ([50], [5, 95], PERCENTILE_POINTS):
+        found = observed_percentiles(samples, percents)
+        expected = np.percentile(samples, percents, axis=0, method="inverted_cdf")
         assert np.array_equal(found, expected.astype(np.int64))
 
 

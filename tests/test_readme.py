@@ -89,5 +89,5 @@ def test_the_random_walk_example_runs(tmp_path):
     result = run("run", path, "--paths", "50", "--format", "json")
     assert result.code == 0, result.stderr
     assert result.json()["price"] == (
-        "random walk from 0.28, volatility 80%, drift 0%, 50 paths, seed 2007, draws 2 (bridged)"
+        "random walk from 0.28, volatility 80%, drift 0%, 50 paths, seed 2007, draws 3 (bridged)"
     )

@@ -145,7 +145,8 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
     in sorted order. It sorts instead of calling ``np.percentile``, whose
     partition slows to a crawl on the few repeated values counts take
     (4,528,697 or 8,371,410 shares on every path); sorting them, as 32-bit
-    integers when they fit, is five times faster on 100,000 paths.
+    integers when they fit, is five times faster on 100,000 paths. A day of
+    many values (a price) is partitioned instead, which is quicker there.
     """
     import numpy as np
 
@@ -158,10 +159,50 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
         return rows[positions].astype(samples.dtype)
     # a day on which every path agrees (before anything can be exercised) needs no sort
     varying = np.flatnonzero(rows.min(axis=1) != rows.max(axis=1))
-    ordered = np.sort(rows[varying], axis=1)
     found = np.repeat(rows[:, :1], len(positions), axis=1)
-    found[varying] = ordered[:, positions]
+    if not varying.size:
+        return found.T.astype(samples.dtype)
+    # a day of many values (prices) is partitioned, four times quicker than a sort
+    # there; one of few values (counts) is sorted, as partitioning them crawls
+    sample = np.sort(rows[varying][:, :: max(1, size // SAMPLED)], axis=1)
+    many = (np.diff(sample, axis=1) != 0).sum(axis=1) >= sample.shape[1] // 2
+    if many.any():
+        chosen = varying[many]
+        kth = sorted(set(positions))
+        found[chosen] = np.partition(rows[chosen], kth, axis=1)[:, positions]
+    if not many.all():
+        chosen = varying[~many]
+        found[chosen] = _few_valued(rows[chosen], sample[~many], positions)
     return found.T.astype(samples.dtype)
+
+
+def _few_valued(rows: Any, sample: Any, positions: Sequence[int]) -> Any:
+    """The values at ``positions`` of each row's sorted order, for rows of few values.
+
+    For one or two positions, the sampled value at the same rank is usually
+    the answer, and counting the values below it and at it proves it (two
+    passes, far quicker than a sort); rows where it is not are sorted.
+    """
+    import numpy as np
+
+    if len(positions) > 2:
+        return np.sort(rows, axis=1)[:, positions]
+    size, width = rows.shape[1], sample.shape[1]
+    found = np.empty((rows.shape[0], len(positions)), dtype=rows.dtype)
+    wrong = np.zeros(rows.shape[0], dtype=bool)
+    for column, position in enumerate(positions):
+        guess = sample[:, min(width - 1, position * width // size)]
+        below = (rows < guess[:, None]).sum(axis=1)
+        upto = (rows <= guess[:, None]).sum(axis=1)
+        found[:, column] = guess
+        wrong |= (below > position) | (upto <= position)
+    if wrong.any():
+        found[wrong] = np.sort(rows[wrong], axis=1)[:, positions]
+    return found
+
+
+SAMPLED = 64
+"""Paths sampled to tell a day of many values from one of few."""
 
 
 @value

@@ -424,7 +424,7 @@ def project(
     every day. ``series`` are the projected book's, if already worked out.
     ``progress(done, total)`` is told the paths done after each chunk, so a
     caller can show progress while the engine prints nothing. A random walk
-    is bridged (draws 2) unless ``daily`` asks for every day's normal (draws
+    is bridged (draws 3) unless ``daily`` asks for every day's normal (draws
     1) or a policy must search every day (``when_in_the_money``).
     ``grid_days`` are days a bridged walk draws on its grid (cheaply) whatever
     the checkpoints: a caller's usual checkpoints, so they cost no bridging.
@@ -546,6 +546,7 @@ class Layout:
         if extra is not None:
             points.append(np.asarray(extra, dtype=np.int64))
         level, low, high, length = MAX_PRICE_MICROS + 1, last + 1, -1, 0
+        runs = []
         for generation in self.generations:
             days = np.concatenate([generation.periods.last.reshape(-1), generation.expiry])
             points.append(cal.slot_of(np.clip(days[days >= 0], 0, cal.days - 1)))
@@ -554,6 +555,8 @@ class Layout:
                 length = min(length, run) if length else run
                 low = min(low, *(member[1] for member in members))
                 high = max(high, *(member[2] for member in members))
+                # a run from the latest first counted slot is one every member counts
+                runs.append((trigger, run, max(member[1] for member in members)))
         grid = np.unique(np.concatenate(points))
         if length:
             # the fewest days that leave no gap wider than the run: each wide gap
@@ -565,7 +568,7 @@ class Layout:
                 for parts in [-(-int(gaps[i]) // length)]
             ]
             grid = np.unique(np.concatenate([grid, *splits]))
-        return Coarse(grid, level, low, high)
+        return Coarse(grid, level, low, high, tuple(runs))
 
     def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
         done: Outcomes | None = None

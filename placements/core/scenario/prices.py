@@ -13,16 +13,20 @@ numbers do not depend on the chunk size.
 A random walk is drawn one of two ways (the *draws* version a report states):
 
 1. daily (:func:`walk_chunks`): a normal for every path and trading day;
-2. bridged (:func:`bridged_chunks`, the default): each path is drawn on a
+3. bridged (:func:`bridged_chunks`, the default): each path is drawn on a
    coarse grid of slots (the days the policies and the timeline read, and a
    grid no coarser than the shortest acceleration run), and filled in day by
    day, by the exact Brownian bridge, only in the stretches next to a grid
-   point where an acceleration run could be. Prices the engine asks for
-   later (a price on an accelerated expiry) are drawn then, by the bridge
-   between the nearest days drawn. Days never drawn are 0 in the price
-   array: below every trigger, which cannot change an answer (see
-   :class:`BridgedChunk`). The joint law of every price drawn is exactly the
-   daily walk's; only the stream of draws differs.
+   point where an acceleration run could be, and only until the path has
+   had the run every clause looks for (the engine reads the first). Prices
+   the engine asks for later (a price on an accelerated expiry) are drawn
+   then, by the bridge between the nearest days drawn. Days never drawn are
+   0 in the price array: below every trigger, which cannot change an answer
+   (see :class:`BridgedChunk`). The joint law of every price drawn is
+   exactly the daily walk's; only the stream of draws differs.
+
+Version 2 bridged too, but filled every stretch next to a grid point above a
+trigger, after the run as before it; its numbers are no longer drawn.
 """
 
 import math
@@ -30,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 
@@ -197,9 +202,10 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
 
 
 DRAWS_DAILY = 1
-DRAWS_BRIDGED = 2
+DRAWS_BRIDGED = 3
 """The versions of a random walk's stream of draws: the same seed gives the same
-numbers within a version. Version 1 draws every day; version 2 bridges."""
+numbers within a version. Version 1 draws every day; version 3 bridges, and
+fills in days only until each clause's run (version 2, retired, filled after it too)."""
 
 
 @dataclass(frozen=True)
@@ -209,13 +215,21 @@ class Coarse:
     ``grid`` is ascending slots, the first and last included. A stretch
     between two grid points is filled in day by day on a path when either end
     is at or above ``level`` (micro-dollars) and lies from slot ``low`` to
-    ``high``, or comes within reach of the price cap.
+    ``high``, or comes within reach of the price cap; but not once the path
+    has had every one of ``runs``.
+
+    Each of ``runs`` is (level, length, first): a run of ``length`` trading
+    slots at or above ``level``, from slot ``first`` on (a clause's latest
+    first counted slot). Once a path has had one, every search of that
+    clause has found its first run, on days drawn, so later days change no
+    answer. No gap of the grid is wider than any ``length``.
     """
 
     grid: np.ndarray
     level: int
     low: int
     high: int
+    runs: tuple[tuple[int, int, int], ...] = ()
 
 
 class Streams:
@@ -246,12 +260,14 @@ class BridgedChunk:
     Its arrays are the walk's buffers, valid until the next chunk is drawn.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
-    with :meth:`ensure`, and in searches for a run of ``length`` trading days
-    at or above a trigger. Any such run holds a grid point (the grid is no
-    coarser than ``length``), and every stretch next to a grid point at or
-    above the trigger is drawn, so every day of the run, and the day before
-    and after it, is drawn: a day left at 0 lies between two grid points
-    below the trigger, in a stretch too short to hold a run.
+    with :meth:`ensure`, and in searches for the first run of ``length``
+    trading days at or above a trigger. Any such run holds a grid point (the
+    grid is no coarser than ``length``), and every stretch next to a grid
+    point at or above the trigger is drawn until the path has had a run of
+    every clause (:class:`Coarse`), so every day of a first run, and the
+    day before and after it, is drawn: a day left at 0 lies between two grid
+    points below the trigger, in a stretch too short to hold a run, or after
+    the first runs, where no search looks.
     """
 
     def __init__(
@@ -274,8 +290,9 @@ class BridgedChunk:
         self.streams = streams
         self.position = np.full(prices.shape[1], -1, dtype=np.int64)
         self.position[grid] = np.arange(len(grid))
-        self.touched = np.zeros(prices.shape[0], dtype=bool)
-        """Paths with days drawn by :meth:`ensure` (whose neighbours need a search)."""
+        self.touched = np.zeros((prices.shape[0], max(len(grid) - 1, 1)), dtype=bool)
+        """Stretches (paths x stretches) with days drawn by :meth:`ensure`, whose
+        days' neighbours need a search."""
 
     def ensure(
         self, paths: np.ndarray, slots: np.ndarray, stream: int = 0, kind: int = ENSURE
@@ -288,7 +305,9 @@ class BridgedChunk:
         the earlier. ``stream`` names the caller's stream of draws.
         """
         width = self.prices.shape[1]
-        wanted = np.asarray(paths, np.int64) * width + np.asarray(slots, np.int64)
+        paths, slots = np.asarray(paths, np.int64), np.asarray(slots, np.int64)
+        off_grid = self.position[slots] < 0  # grid days are drawn: a lookup in a short row
+        wanted = paths[off_grid] * width + slots[off_grid]
         wanted = wanted[~self.known.reshape(-1)[wanted]]
         # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
         wanted.sort()
@@ -353,7 +372,7 @@ class BridgedChunk:
         """
         position = np.searchsorted(self.grid, slot, side="right")
         left, right = self.grid[position - 1], self.grid[position]
-        busy = np.flatnonzero(self.touched[path])
+        busy = np.flatnonzero(self.touched[path, position - 1])
         if busy.size:
             left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
             right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
@@ -366,7 +385,8 @@ class BridgedChunk:
         return np.where(position >= 0, on_grid, self.logs[path, slot])
 
     def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
-        self.touched[path] = True
+        stretch = np.searchsorted(self.grid, slot, side="right") - 1
+        self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
         self.logs[path, slot] = values
         self.known[path, slot] = True
         self.prices[path, slot] = _to_micros(values, LOG_CAP)
@@ -377,16 +397,27 @@ def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) ->
 
     With n days left to the end, the next log price is normal with mean
     x + (end - x) / n and variance scale^2 (n - 1) / n, the exact Brownian
-    bridge; ``z`` (paths x days) holds the normals and is overwritten.
+    bridge; ``z`` (paths x days) holds the normals. Drawing in turn is the
+    bridge's covariance factored (Cholesky, in day order), so the days come
+    out of one product with the factor rather than a pass per day.
     """
-    length = z.shape[1]
-    x = start.copy()
-    for day in range(length):
-        left = length + 1 - day  # days from here to the end
-        x += (end - x) / left
-        x += z[:, day] * (scale * math.sqrt((left - 1) / left))
-        z[:, day] = x
-    return z
+    weights, factor = _bridge_factor(z.shape[1])
+    values = z @ factor
+    values *= scale
+    values += start[:, None]
+    values += (end - start)[:, None] * weights
+    return values
+
+
+@lru_cache(maxsize=64)
+def _bridge_factor(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """A bridge over ``length`` days between two known ones: where each day's mean lies
+    between them, and the transposed Cholesky factor of the days' covariance (per unit
+    variance a day): i (n - j) / n for days i <= j, with n = length + 1."""
+    n = length + 1
+    day = np.arange(1, n, dtype=np.float64)
+    covariance = np.minimum.outer(day, day) * (n - np.maximum.outer(day, day)) / n
+    return day / n, np.linalg.cholesky(covariance).T.copy()
 
 
 def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
@@ -403,16 +434,30 @@ def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) ->
     return found
 
 
-def _to_micros(logs: np.ndarray, log_cap: float) -> np.ndarray:
-    """Log prices in micros to whole micro-dollars, held at the cap, at least 1."""
-    values = np.minimum(logs, log_cap)
+def _to_micros(
+    logs: np.ndarray,
+    log_cap: float,
+    scratch: np.ndarray | None = None,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """Log prices in micros to whole micro-dollars, held at the cap, at least 1.
+
+    ``scratch`` (floats the shape of ``logs``, which it may be) is worked in,
+    and ``out`` (integers) written, if given: fresh arrays cost page faults.
+    """
+    values = np.minimum(logs, log_cap, out=scratch)
     np.exp(values, out=values)
     np.rint(values, out=values)
     np.maximum(values, 1, out=values)
-    return values.astype(np.int64)
+    if out is None:
+        return values.astype(np.int64)
+    np.copyto(out, values, casting="unsafe")
+    return out
 
 
 LOG_CAP = math.log(MAX_PRICE_MICROS)
+CACHED_ROWS = 256
+"""Rows of a chunk's prices (a megabyte or so) written together while they stay in cache."""
 CAP_MARGIN = 12.0
 """Stretches next to a grid point within this many daily deviations (times the
 root of the grid's widest gap) of the price cap are drawn day by day, so the
@@ -423,13 +468,15 @@ that matter (the bridge would have to climb 12 deviations)."""
 def bridged_chunks(
     walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
 ) -> Iterator[BridgedChunk]:
-    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 2).
+    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 3).
 
     On the grid, log S rises by (drift - volatility^2 / 2) dt k + volatility
     sqrt(dt k) Z over k trading days. Inside a filled stretch from a to b
     each day is drawn in turn, given the day before and b: with n days left
     to b, the next log price is normal with mean x + (x_b - x) / n and
-    variance volatility^2 dt (n - 1) / n, the exact Brownian bridge.
+    variance volatility^2 dt (n - 1) / n, the exact Brownian bridge. The
+    stretches are filled in date order, each from its own stream in path
+    order, so that a path stops being filled once it has had its runs.
     """
     streams = Streams(walk.seed)
     width = len(cal.slots)
@@ -444,51 +491,127 @@ def bridged_chunks(
     rise, spread = mu * steps, scale * np.sqrt(steps)
     near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
     counted = (grid >= coarse.low) & (grid <= coarse.high)
-    interior = gaps - 1
-    # one set of buffers for every chunk: fresh ones would cost a page fault per row
+    widest = int(gaps.max(initial=0))
+    # a run ending in a stretch no wider than it holds the stretch's left grid
+    # point, or the whole stretch; on a wider grid paths are filled to the end
+    runs = [
+        _RunWatch(level, length, start, cal)
+        for level, length, start in coarse.runs
+        if widest <= length
+    ]
+    if len(runs) < len(coarse.runs):
+        runs = []
+    # one set of buffers for every chunk: fresh ones would cost page faults
     most = min(chunk, walk.paths)
     buffers = (
         np.empty((most, width), dtype=np.int64),
         np.empty((most, width), dtype=bool),
         np.empty((most, width), dtype=np.float64),
+        np.empty((most, len(grid)), dtype=np.float64),
     )
+    shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
+    scratch = np.empty((most, len(grid)), dtype=np.float64)
+    grid_micros = np.empty((most, len(grid)), dtype=np.int64)
     on_row = np.zeros(width, dtype=bool)
     on_row[grid] = True
-    # flat positions of the grid days, row after row (whole columns are slow to write)
-    flat_grid = (np.arange(most)[:, None] * width + grid).reshape(-1)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, known, logs = (buffer[:rows] for buffer in buffers)
+        prices, known, logs, on_grid = (array[:rows] for array in buffers)
         known[...] = on_row
-        prices.fill(0)
-        on_grid = np.empty((rows, len(grid)), dtype=np.float64)
         on_grid[:, 0] = log_start
         if len(grid) > 1:
-            shocks = streams(GRID).standard_normal((rows, len(grid) - 1))
-            shocks *= spread
-            shocks += rise
-            shocks[:, 0] += log_start
-            np.add.accumulate(shocks, axis=1, out=on_grid[:, 1:])
-        at_grid = _to_micros(on_grid, LOG_CAP)
+            shock = shocks[:rows]
+            streams(GRID).standard_normal(out=shock)
+            shock *= spread
+            shock += rise
+            shock[:, 0] += log_start
+            np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
+        at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
         at_grid[:, 0] = micros(walk.start)
-        flat_prices, flat_known = prices.reshape(-1), known.reshape(-1)  # views: rows are whole
-        flat_prices[flat_grid[: rows * len(grid)]] = at_grid.reshape(-1)
-        marked = ((at_grid >= coarse.level) & counted) | (on_grid >= near_cap)
-        fill = (marked[:, :-1] | marked[:, 1:]) & (interior > 0)
-        path, stretch = np.nonzero(fill)  # in path order, then day order
-        lengths = interior[stretch]
-        for length in np.unique(lengths).tolist():
-            # each length of stretch draws from its own stream, in path order
-            chosen = np.flatnonzero(lengths == length)
-            p, s = path[chosen], stretch[chosen]
-            z = streams(FILL, length).standard_normal((chosen.size, length))
-            z = _bridged(on_grid[p, s], on_grid[p, s + 1], z, scale)
-            # the filled days' logs are never read again: a day the engine asks
-            # for later lies in a stretch not filled, between grid days
-            where = ((p * width + grid[s])[:, None] + np.arange(1, length + 1)).reshape(-1)
-            flat_known[where] = True
-            flat_prices[where] = _to_micros(z.reshape(-1), LOG_CAP)
+        for low in range(0, rows, CACHED_ROWS):
+            # cleared and the grid days written a few rows at a time, while in cache
+            part = prices[low : low + CACHED_ROWS]
+            part.fill(0)
+            part[:, grid] = at_grid[low : low + CACHED_ROWS]
+        marked = (at_grid >= coarse.level) & counted
+        capping = on_grid >= near_cap
+        # (stretches x paths) and (grid x paths): rows in date order, each row whole
+        wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
+        forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
+        for watch in runs:
+            watch.begin(at_grid, grid)
+        for stretch in range(len(gaps)):
+            left, right = int(grid[stretch]), int(grid[stretch + 1])
+            length = right - left - 1
+            fill = wanted[stretch]
+            if runs:
+                done = runs[0].found
+                for watch in runs[1:]:
+                    done = done & watch.found
+                fill = fill & ~done
+            fill |= forced[stretch]
+            path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
+            block = None
+            if path.size:
+                z = streams(FILL, stretch).standard_normal((path.size, length))
+                z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
+                block = _to_micros(z, LOG_CAP, z)
+                # the filled days' logs are never read again: a day the engine asks
+                # for later lies in a stretch not filled, between grid days
+                prices[path, left + 1 : right] = block
+                known[path, left + 1 : right] = True
+            for watch in runs:
+                watch.step(stretch, left, right, path, block)
         yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
+
+
+class _RunWatch:
+    """Whether each path has had a run of ``length`` trading slots at or above ``level``.
+
+    Read a stretch at a time, in date order, from slot ``first`` on. Where a
+    stretch was not filled its days count as below the level: that can only
+    find a run later than the path had one, which fills more and changes no
+    answer (never less, which could). A stretch is no wider than ``length``,
+    so a run ending in it holds its left grid point or the whole stretch.
+    """
+
+    def __init__(self, level: int, length: int, first: int, cal: TradingDays) -> None:
+        self.level = level
+        self.length = length
+        self.counts = cal.trading & (np.arange(len(cal.slots)) >= first)
+        """Which slots count: trading days, from the clause's first counted slot."""
+        self.run = np.zeros(0, dtype=np.int64)
+        self.found = np.zeros(0, dtype=bool)
+        self.above = np.zeros((0, 0), dtype=bool)
+        """Which grid points count and are at or above the level: (grid x paths)."""
+
+    def begin(self, at_grid: np.ndarray, grid: np.ndarray) -> None:
+        """A chunk's paths, with their prices on the grid (paths x grid)."""
+        self.above = np.ascontiguousarray(((at_grid >= self.level) & self.counts[grid]).T)
+        self.run = self.above[0].astype(np.int64)
+        self.found = self.run >= self.length
+
+    def step(
+        self, stretch: int, left: int, right: int, path: np.ndarray, block: np.ndarray | None
+    ) -> None:
+        """Read the stretch from grid slot ``left`` to ``right``: ``block`` its days on ``path``."""
+        right_above = self.above[stretch + 1]
+        if right - left == 1:  # no days between: the run goes on, or stops, at the right
+            self.run = np.where(right_above, self.run + 1, 0)
+            self.found |= self.run >= self.length
+            return
+        run = np.zeros_like(self.run)
+        if block is not None:
+            days = np.concatenate([block >= self.level, right_above[path, None]], axis=1)
+            days &= self.counts[left + 1 : right + 1]
+            width = days.shape[1]
+            # days above from the stretch's start, and up to its end
+            leading = np.where(days.all(axis=1), width, np.argmin(days, axis=1))
+            trailing = np.where(days.all(axis=1), width, np.argmin(days[:, ::-1], axis=1))
+            before = self.run[path]
+            self.found[path] |= before + leading >= self.length
+            run[path] = np.where(leading == width, before + width, trailing)
+        self.run = run
 
 
 def estimated_volatility(
