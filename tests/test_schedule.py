@@ -83,3 +83,29 @@ def test_the_latest_closing_consistent_with_a_stated_hold():
     assert latest_closing(date(2009, 7, 1), 4) is None  # a hold never ends on June 30
     for closed in (date(2008, 10, 28), date(2008, 10, 31), date(2008, 11, 30)):
         assert hold_end(latest_closing(hold_end(closed, 4)), 4) == hold_end(closed, 4)
+
+
+def test_schedules_made_once_for_the_same_terms_keep_each_price_as_written():
+    start = date(2024, 1, 31)
+    plain = build_schedule(
+        start, (Step(Decimal("0.25"), months=12), Step(Decimal("0.30"))), date(2026, 1, 31)
+    )
+    again = build_schedule(
+        start, (Step(Decimal("0.25"), months=12), Step(Decimal("0.30"))), date(2026, 1, 31)
+    )
+    padded = build_schedule(
+        start, (Step(Decimal("0.250"), months=12), Step(Decimal("0.30"))), date(2026, 1, 31)
+    )
+    later = build_schedule(
+        date(2024, 2, 29),
+        (Step(Decimal("0.25"), months=12), Step(Decimal("0.30"))),
+        date(2026, 1, 31),
+    )
+    assert again is plain
+    assert [str(p.price) for p in padded.periods] == ["0.250", "0.30"]
+    assert [str(p.price) for p in plain.periods] == ["0.25", "0.30"]
+    assert [(p.first, p.last) for p in plain.periods] == [
+        (date(2024, 1, 31), date(2025, 1, 31)),
+        (date(2025, 2, 1), date(2026, 1, 31)),
+    ]
+    assert later.periods[0].last == date(2025, 2, 28)

@@ -103,8 +103,26 @@ def build_schedule(start: date, steps: Sequence[Step], expiry: date | None = Non
     """The dated periods of ``steps`` for securities issued on ``start``.
 
     The input is assumed valid (see :func:`placements.core.terms.checks`): every
-    last day is known and each comes after the one before.
+    last day is known and each comes after the one before. Tranches closing on
+    one day with the same terms share their schedule, made once: a large book
+    has thousands of them. Prices are told apart by their text, so 0.25 and
+    0.250 stay as written.
     """
+    key = (start, expiry, tuple((str(step.price), step.months, step.until) for step in steps))
+    found = _BUILT.get(key)
+    if found is None:
+        if len(_BUILT) >= _KEPT:
+            _BUILT.clear()
+        found = _BUILT[key] = _schedule_of(start, steps, expiry)
+    return found
+
+
+_BUILT: dict[tuple[object, ...], Schedule] = {}
+_KEPT = 1 << 12
+"""Schedules kept at most; the oldest are dropped all at once past it."""
+
+
+def _schedule_of(start: date, steps: Sequence[Step], expiry: date | None) -> Schedule:
     periods = []
     first = start
     for step, last in zip(steps, step_last_days(start, steps, expiry), strict=True):
