@@ -6,8 +6,6 @@ with at least two, counts as whole numbers. JSON carries exact decimals as
 strings ("481534.92") so no reader turns a cent into a float approximation.
 """
 
-import csv
-import html
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -19,10 +17,12 @@ from placements.collector import collector_paused
 from placements.core.money import CENT, cents, price_text
 from placements.output import Format
 from placements.pyyaml import yaml
-from placements.render.documents import Rows, json_text, yaml_text
 from placements.render.fit import Draw, Measure, cut, fitted, fold_lines
 from placements.render.grid import Columns, drawable, html_table, text_table
 from placements.reports.report import Column, Distribution, Kind, Report, Table
+
+# json, csv, html and the row-by-row writers (render.documents) are imported
+# where a format needs them: a terminal table, the usual case, needs none
 
 SEPARATING_LINE = "\001"
 """A marker row drawn as a rule: tabulate's, so a table it draws reads it too."""
@@ -63,6 +63,8 @@ def render(
     if len(reports) == 1:
         return _render_one(reports[0], format, width)
     if format is Format.JSON:
+        from placements.render.documents import json_text
+
         return json_text([_document(r) for r in reports], many=True)
     if format is Format.YAML:
         return _yaml_many(reports)
@@ -84,6 +86,8 @@ def _yaml(document: Any) -> str:
 
 
 def _yaml_many(reports: Sequence[Report]) -> str:
+    from placements.render.documents import yaml_text
+
     return yaml_text([_document(r) for r in reports], len(reports) > 1, _yaml)
 
 
@@ -93,6 +97,8 @@ def _render_one(report: Report, format: Format, width: int | None = None) -> str
     if format is Format.YAML:
         return _yaml_many([report])
     if format is Format.JSON:
+        from placements.render.documents import json_text
+
         return json_text([_document(report)], many=False)
     if format is Format.CSV:
         return _csv(report)
@@ -251,6 +257,8 @@ def _stated_wording(clause: Any) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     """The report as one JSON-ready document (what ``--format json`` writes)."""
+    from placements.render.documents import Rows
+
     return {
         key: value.document() if isinstance(value, Rows) else value
         for key, value in _document(report).items()
@@ -259,6 +267,8 @@ def report_json(report: Report) -> dict[str, Any]:
 
 def _document(report: Report) -> dict[str, Any]:
     """:func:`report_json` with each table's rows left as :class:`Rows`, written as read."""
+    from placements.render.documents import Rows
+
     document: dict[str, Any] = {key: _json_meta(value) for key, value in report.meta.items()}
     for table in report.tables:
         document[table.name] = Rows(table, json_values)
@@ -459,6 +469,8 @@ def _markdown(report: Report) -> str:
 
 def _html(reports: Sequence[Report]) -> str:
     """One HTML document holding every report, each under its own heading."""
+    import html
+
     title = reports[0].title if len(reports) == 1 else "placements reports"
     out = [
         "<!DOCTYPE html>",
@@ -478,6 +490,8 @@ def _html(reports: Sequence[Report]) -> str:
 
 
 def _html_body(report: Report) -> list[str]:
+    import html
+
     out = [f"<h1>{html.escape(report.title)}</h1>"]
     meta = _meta_lines(report)
     if meta:
@@ -550,6 +564,8 @@ def _csv_text(keys: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     pandas writes through the standard csv module with these settings, so the
     module alone gives the same bytes without importing pandas.
     """
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(keys)

@@ -10,7 +10,6 @@ Anything else (wide characters, control codes, colour escapes) is handed to
 tabulate itself, whose width rules for those are the reference.
 """
 
-import html
 import re
 from collections.abc import Sequence
 from importlib.util import find_spec
@@ -193,6 +192,8 @@ def text_table(
 
 def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], aligns: Sequence[str]) -> str:
     """``rows`` as tabulate's ``html`` format writes them: padded cells, escaped."""
+    import html  # its entity table costs a text table's start-up for nothing
+
     if not _plain(headers, rows, aligns):
         return _tabulate(rows, headers, "html", aligns)
     styles = [' style="text-align: right;"' if a == "right" else "" for a in aligns]

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from placements.core.money import price_text
 from placements.core.terms.book import Book, EntryKind
@@ -20,8 +20,10 @@ from placements.core.terms.events import Event, EventKind, Recorded, calendar_ev
 from placements.core.terms.series import book_series
 from placements.core.values import value
 from placements.output import Format
-from placements.render.ics import Entry, feed
 from placements.reports.report import Deferred, Kind, Report, Row, Table, column
+
+if TYPE_CHECKING:
+    from placements.render.ics import Entry
 
 
 @value(kw_only=True)
@@ -273,16 +275,32 @@ def calendar_report(
         title=f"{title}: calendar of placement events",
         tables=(Table("events", EventRow.columns(), tuple(rows)),),
         meta=meta,
-        documents=Deferred({Format.ICS: lambda: feed(name, _entries(found, remind), when)}),
+        documents=Deferred({Format.ICS: lambda: _feed(name, found, remind, when)}),
     )
 
 
-def _entries(found: Sequence[tuple[Book, Event, str, str, int]], remind: int | None) -> list[Entry]:
+def _feed(
+    name: str,
+    found: Sequence[tuple[Book, Event, str, str, int]],
+    remind: int | None,
+    stamp: datetime,
+) -> str:
+    """The feed of the events found; the ics writer is imported only when a feed is asked for."""
+    from placements.render.ics import feed
+
+    return feed(name, _entries(found, remind), stamp)
+
+
+def _entries(
+    found: Sequence[tuple[Book, Event, str, str, int]], remind: int | None
+) -> list["Entry"]:
     """The feed's events: each event found, with its detail, name and number among its kind.
 
     The same event read from two copies of a book is one event of the feed.
     """
     books: dict[int, tuple[str, str, dict[str, str]]] = {}
+    from placements.render.ics import Entry
+
     entries: dict[str, Entry] = {}
     for book, event, detail, name, number in found:
         told = books.get(id(book))
