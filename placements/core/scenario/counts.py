@@ -449,7 +449,7 @@ class SeriesArrays:
         self.count = np.array([p.series.count for p in plans], dtype=np.int64)
         index = {p.series.id: row for row, p in enumerate(plans)}
         self.child = np.array(
-            [index.get(p.series.child, -1) if p.series.child else -1 for p in plans],
+            [index.get(child, -1) if (child := p.series.child) else -1 for p in plans],
             dtype=np.int64,
         )
         self.unit_warrants_until = unit_warrants_until(projection, self.child)

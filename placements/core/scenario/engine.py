@@ -20,6 +20,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from functools import cached_property, lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -68,9 +69,12 @@ def ceil_micros(price: Decimal) -> int:
     return int((price * MICROS).to_integral_value(rounding=ROUND_CEILING))
 
 
-@dataclass(frozen=True)
-class PlannedPeriod:
-    """A price in force, as day offsets from the scenario start."""
+class PlannedPeriod(NamedTuple):
+    """A price in force, as day offsets from the scenario start.
+
+    Named tuples, as :class:`Plan`: a big book plans tens of thousands, and a tuple is
+    made several times faster than a frozen dataclass.
+    """
 
     first: int
     last: int
@@ -79,8 +83,7 @@ class PlannedPeriod:
     threshold: int
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """One series, resolved to day offsets and integer prices for the engine."""
 
     series: Series
