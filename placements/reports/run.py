@@ -288,14 +288,30 @@ def _label_path(
         if price is None:
             price = quoted[exercise.price] = price_text(exercise.price)
         labels[exercise.day].append(f"{exercise.series}: {exercise.count:,} exercised at {price}")
-    for plan, trigger, expiry in _accelerations(projection):
-        # the terms' own step-ups and expiry after the new expiry no longer happen
-        subject = f"{plan.series.id}: "
-        for day in [day for day in labels if day > expiry]:
-            labels[day] = [label for label in labels[day] if not label.startswith(subject)]
+    accelerated = _accelerations(projection)
+    # the terms' own step-ups and expiry after the new expiry no longer happen: one pass
+    # over the labels for every accelerated series, which a large book may have thousands of
+    cut_off = {f"{plan.series.id}: ": expiry for plan, _, expiry in accelerated}
+    if cut_off:
+        for day, day_labels in labels.items():
+            kept = [label for label in day_labels if not _void_after(label, day, cut_off)]
+            if len(kept) != len(day_labels):
+                labels[day] = kept
+    for plan, trigger, expiry in accelerated:
         labels[trigger].append(f"{plan.series.id}: acceleration, expiry moves to {expiry}")
         labels[expiry].append(f"{plan.series.id}: last day to exercise, accelerated")
         labels[expiry + timedelta(days=1)].append(f"{plan.series.id}: void")
+
+
+def _void_after(label: str, day: date, cut_off: dict[str, date]) -> bool:
+    """Whether ``label`` begins with an accelerated series' ``id: `` and falls after its expiry."""
+    end = label.find(": ")
+    while end >= 0:
+        expiry = cut_off.get(label[: end + 2])
+        if expiry is not None and day > expiry:
+            return True
+        end = label.find(": ", end + 1)
+    return False
 
 
 def _accelerations(projection: Projection) -> list[tuple[Plan, date, date]]:
