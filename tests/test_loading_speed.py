@@ -12,6 +12,7 @@ import inspect
 import pickle
 import weakref
 from dataclasses import field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from conftest import SEED_BOOK, run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from placements.core import memo
+from placements.core import dates, memo
 from placements.core.problems import InputError, Location, Origin
 from placements.core.terms import series
 from placements.core.terms.book import Tranche
@@ -325,3 +326,29 @@ def test_values_remembered_from_one_file_are_read_anew_where_they_are_wrong(tmp_
             ("tranches[0].units", 3, False),
             ("tranches[0].fees.cash.percent", 5, True),
         ]
+
+
+@given(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    st.integers(min_value=-130_000, max_value=130_000),
+)
+def test_months_are_added_as_relativedelta_adds_them(start: date, months: int):
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        expected: date | type[ValueError] = start + relativedelta(months=months)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: date | type[ValueError] = dates.add_months(start, months)
+    except ValueError:
+        got = ValueError
+    assert got == expected
+
+
+def test_month_ends_are_clipped_and_leap_years_kept():
+    assert dates.add_months(date(2023, 10, 31), 4) == date(2024, 2, 29)
+    assert dates.add_months(date(2100, 1, 31), 1) == date(2100, 2, 28)  # not a leap year
+    assert dates.add_months(date(2000, 3, 31), -1) == date(2000, 2, 29)
+    assert dates.add_months(date(2020, 1, 15), -13) == date(2018, 12, 15)
+    assert dates.months_later(date(2399, 1, 1), 12) is None

@@ -3,8 +3,6 @@
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 LATEST_DERIVED = date(2399, 12, 31)
 """The last day a date worked out from others (a step's end, an expiry) may fall on.
 
@@ -21,12 +19,25 @@ def months_later(start: date, months: int) -> date | None:
     return day if day <= LATEST_DERIVED else None
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_days(year: int, month: int) -> int:
+    """How many days the month has (February 29 in a Gregorian leap year)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 @lru_cache(maxsize=1 << 16)
 def add_months(start: date, months: int) -> date:
     """The same day ``months`` calendar months later, clipped to the month's end.
 
-    Oct 31 + 4 months is Feb 28 (or 29): the month, not a count of days.
-    Cached: a large book asks the same few questions of many closing dates,
-    and relativedelta is slow.
+    Oct 31 + 4 months is Feb 28 (or 29): the month, not a count of days, as
+    ``dateutil``'s ``relativedelta(months=...)`` counts it (which costs ten times
+    as much, and its import). Cached: a large book asks the same few questions
+    of many closing dates. A year past 9999 raises ValueError, as date does.
     """
-    return start + relativedelta(months=months)
+    count = start.month - 1 + months
+    year, month = start.year + count // 12, count % 12 + 1
+    return date(year, month, min(start.day, month_days(year, month)))
