@@ -166,7 +166,7 @@ def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callabl
     if kind is Kind.FLAG:
         return lambda value: "" if value is None else ("yes" if value else "no")
     if kind is Kind.SCHEDULE:  # a tranche's own dates: seldom repeated, and dear to compare
-        return lambda value: cell(value, kind, plain=plain, joiner=joiner)
+        return _schedules(joiner)
     written: dict[Any, str] = {}
 
     def remembered(value: Any) -> str:
@@ -182,6 +182,24 @@ def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callabl
         return found
 
     return remembered
+
+
+def _schedules(joiner: str) -> Callable[[Any], str]:
+    """:func:`cell` of a column of schedules: each schedule written afresh, each price once."""
+    prices: dict[Decimal, str] = {}
+
+    def written(value: Any) -> str:
+        if type(value) is not tuple:
+            return cell(value, Kind.SCHEDULE, joiner=joiner)
+        texts = []
+        for period in value:
+            price = prices.get(period.price)
+            if price is None:  # equal prices are written alike (price_text normalizes)
+                price = prices[period.price] = price_text(period.price)
+            texts.append(f"{price} to {period.last.isoformat()}")
+        return joiner.join(texts)
+
+    return written
 
 
 def json_value(value: Any, kind: Kind) -> Any:
