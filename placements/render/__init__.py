@@ -308,15 +308,24 @@ def _rows(table: Table) -> Iterable[Sequence[Any]]:
     return table.rows
 
 
-def _shown_columns(table: Table) -> list[int]:
-    """Positions of the columns to print: optional ones only when some row fills them."""
-    values = list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
+def _shown_columns(table: Table, values: Sequence[Sequence[Any]] | None = None) -> list[int]:
+    """Positions of the columns to print: optional ones only when some row fills them.
+
+    ``values`` are the table's columns of values, when the caller has them already.
+    """
+    if values is None:
+        values = _by_column(table)
     return [
         position
         for position, column in enumerate(table.columns)
         if not column.optional
         or any(value is not None and value != 0 for value in values[position])
     ]
+
+
+def _by_column(table: Table) -> list[tuple[Any, ...]]:
+    """The table's values column by column (as many empty columns as it has, with no rows)."""
+    return list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
 
 
 Grid = tuple[list[str], list[list[str]], list[str]]
@@ -326,11 +335,15 @@ def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     """Headers, printed rows (totals last) and column alignments of a table."""
     if table.printed_sideways:
         return _sideways(table, joiner=joiner, header_break=header_break)
-    positions = _shown_columns(table)
+    values = _by_column(table)
+    positions = _shown_columns(table, values)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
-    written = [(p, formatter(table.columns[p].kind, joiner=joiner)) for p in positions]
-    rows = [[write(row[p]) for p, write in written] for row in _rows(table)]
+    # written a column at a time: each column's formatter over its values
+    cells = [
+        list(map(formatter(table.columns[p].kind, joiner=joiner), values[p])) for p in positions
+    ]
+    rows = [list(row) for row in zip(*cells, strict=True)] if cells else [[] for _ in table.rows]
     if table.totals is not None:
         rows.append(_totals_row(table.totals, columns, joiner))
     aligns = ["right" if column.kind in NUMERIC else "left" for column in columns]
