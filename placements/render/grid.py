@@ -19,6 +19,8 @@ from typing import Any
 PLAIN = re.compile(r"[^\x20-\x7e\n]")
 """A character outside printable ASCII and line breaks: the table goes to tabulate."""
 
+UNIT = "\x1f"
+"""Joins a column's cells to escape them at once: a control character, so in no cell."""
 SEPARATOR = "  "
 """Between columns in the simple and plain formats."""
 
@@ -235,11 +237,20 @@ def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], aligns: Se
         lines.append(f"<table>\n<thead>\n{row_html('th', heads)}\n</thead>\n<tbody>")
     else:
         lines.append("<table>\n<tbody>")
-    padded = [
-        [padded_to(text, w, right) for text in cells]
-        for cells, w, right in zip(columns, widths, rights, strict=True)
+    # each column's cells made whole at once: padded, escaped in one pass (a cell holds no
+    # control character, so one joins them), and tagged
+    tagged = [
+        [
+            f"<td{style}>{text}</td>"
+            for text in html.escape(UNIT.join([padded_to(text, w, right) for text in cells])).split(
+                UNIT
+            )
+        ]
+        if cells
+        else []
+        for cells, w, right, style in zip(columns, widths, rights, styles, strict=True)
     ]
-    lines.extend(row_html("td", cells) for cells in zip(*padded, strict=True))
+    lines.extend("<tr>" + "".join(cells).rstrip() + "</tr>" for cells in zip(*tagged, strict=True))
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
 
