@@ -137,6 +137,8 @@ class Columns:
                 )
             return SEPARATOR.join("-" * w for w in widths).rstrip()
 
+        blanks = [[" " * w] for w in widths]
+
         def lines_of(cells: list[str]) -> list[str]:
             if multiline and not any(cells):
                 return []
@@ -146,17 +148,18 @@ class Columns:
                     parts = [" " + part + " " for part in parts]
                 return [(begin + sep.join(parts) + end).rstrip()]
             split = [text.split("\n") if text else [] for text in cells]
-            height = max(len(lines) for lines in split)
-            out = []
-            for number in range(height):
-                parts = [
-                    lines[number] if number < len(lines) else " " * w
-                    for lines, w in zip(split, widths, strict=True)
+            height = max(map(len, split))
+            # each cell's lines, a short cell's made up with blank ones
+            full = [
+                lines if len(lines) == height else lines + blank * (height - len(lines))
+                for lines, blank in zip(split, blanks, strict=True)
+            ]
+            if pad:
+                return [
+                    (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
+                    for parts in zip(*full, strict=True)
                 ]
-                if pad:
-                    parts = [" " + part + " " for part in parts]
-                out.append((begin + sep.join(parts) + end).rstrip())
-            return out
+            return [(begin + sep.join(parts) + end).rstrip() for parts in zip(*full, strict=True)]
 
         lines: list[str] = []
         if self.headers:
