@@ -171,7 +171,7 @@ def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callabl
     if kind is Kind.FLAG:
         return lambda value: "" if value is None else ("yes" if value else "no")
     if kind is Kind.SCHEDULE:  # a tranche's own dates: seldom repeated, and dear to compare
-        return lambda value: cell(value, kind, plain=plain, joiner=joiner)
+        return _schedules(joiner)
     written: dict[Any, str] = {}
 
     def remembered(value: Any) -> str:
@@ -187,6 +187,24 @@ def formatter(kind: Kind, *, plain: bool = False, joiner: str = "\n") -> Callabl
         return found
 
     return remembered
+
+
+def _schedules(joiner: str) -> Callable[[Any], str]:
+    """:func:`cell` of a column of schedules: each schedule written afresh, each price once."""
+    prices: dict[Decimal, str] = {}
+
+    def written(value: Any) -> str:
+        if type(value) is not tuple:
+            return cell(value, Kind.SCHEDULE, joiner=joiner)
+        texts = []
+        for period in value:
+            price = prices.get(period.price)
+            if price is None:  # equal prices are written alike (price_text normalizes)
+                price = prices[period.price] = price_text(period.price)
+            texts.append(f"{price} to {period.last.isoformat()}")
+        return joiner.join(texts)
+
+    return written
 
 
 def json_value(value: Any, kind: Kind) -> Any:
@@ -299,15 +317,24 @@ def _rows(table: Table) -> Iterable[Sequence[Any]]:
     return table.rows
 
 
-def _shown_columns(table: Table) -> list[int]:
-    """Positions of the columns to print: optional ones only when some row fills them."""
-    values = list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
+def _shown_columns(table: Table, values: Sequence[Sequence[Any]] | None = None) -> list[int]:
+    """Positions of the columns to print: optional ones only when some row fills them.
+
+    ``values`` are the table's columns of values, when the caller has them already.
+    """
+    if values is None:
+        values = _by_column(table)
     return [
         position
         for position, column in enumerate(table.columns)
         if not column.optional
         or any(value is not None and value != 0 for value in values[position])
     ]
+
+
+def _by_column(table: Table) -> list[tuple[Any, ...]]:
+    """The table's values column by column (as many empty columns as it has, with no rows)."""
+    return list(zip(*_rows(table), strict=True)) or [()] * len(table.columns)
 
 
 Grid = tuple[list[str], list[list[str]], list[str]]
@@ -317,11 +344,15 @@ def _layout(table: Table, *, joiner: str, header_break: str) -> Grid:
     """Headers, printed rows (totals last) and column alignments of a table."""
     if table.printed_sideways:
         return _sideways(table, joiner=joiner, header_break=header_break)
-    positions = _shown_columns(table)
+    values = _by_column(table)
+    positions = _shown_columns(table, values)
     columns = [table.columns[p] for p in positions]
     headers = [column.header.replace("\n", header_break) for column in columns]
-    written = [(p, formatter(table.columns[p].kind, joiner=joiner)) for p in positions]
-    rows = [[write(row[p]) for p, write in written] for row in _rows(table)]
+    # written a column at a time: each column's formatter over its values
+    cells = [
+        list(map(formatter(table.columns[p].kind, joiner=joiner), values[p])) for p in positions
+    ]
+    rows = [list(row) for row in zip(*cells, strict=True)] if cells else [[] for _ in table.rows]
     if table.totals is not None:
         rows.append(_totals_row(table.totals, columns, joiner))
     aligns = ["right" if column.kind in NUMERIC else "left" for column in columns]

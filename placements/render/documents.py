@@ -117,7 +117,42 @@ def _json_writer(kind: Kind, value: Callable[[Any], Any], depth: int) -> Callabl
         )
     if kind is Kind.TEXT:
         return lambda item: ENCODE(item) if type(item) is str else _json(value(item), depth)
-    return lambda item: _json(value(item), depth)
+    if kind is Kind.SCHEDULE:
+        return _json_schedule(value, depth)
+
+    def written(item: Any) -> str:
+        made = value(item)
+        return ENCODE(made) if type(made) is str else _json(made, depth)
+
+    return written
+
+
+def _json_schedule(value: Callable[[Any], Any], depth: int) -> Callable[[Any], str]:
+    """A column of schedules as :func:`_json` writes ``json_value``'s list of price, from and to.
+
+    Each period is written straight from its fields, each price once.
+    """
+    period = ",\n" + "  " * (depth + 1) + "{\n" + "  " * (depth + 2)
+    within = ",\n" + "  " * (depth + 2)
+    close, end = "\n" + "  " * (depth + 1) + "}", "\n" + "  " * depth + "]"
+    prices: dict[Any, str] = {}
+
+    def written(item: Any) -> str:
+        if type(item) is not tuple or not item:
+            return _json(value(item), depth)
+        texts = []
+        for each in item:
+            price = prices.get(each.price)
+            if price is None:  # equal prices are written alike (price_text normalizes)
+                price = prices[each.price] = ENCODE(price_text(each.price))
+            first = "null" if each.first is None else f'"{each.first.isoformat()}"'
+            texts.append(
+                f'{period}"price": {price}{within}"from": {first}'
+                f'{within}"to": "{each.last.isoformat()}"{close}'
+            )
+        return "[" + "".join(texts)[1:] + end
+
+    return written
 
 
 def _json(value: Any, depth: int) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 PLAIN = re.compile(r"[^\x20-\x7e\n]")
 """A character outside printable ASCII and line breaks: the table goes to tabulate."""
 
+UNIT = "\x1f"
+"""Joins a column's cells to escape them at once: a control character, so in no cell."""
 SEPARATOR = "  "
 """Between columns in the simple and plain formats."""
 
@@ -134,6 +136,8 @@ class Columns:
                 )
             return SEPARATOR.join("-" * w for w in widths).rstrip()
 
+        blanks = [[" " * w] for w in widths]
+
         def lines_of(cells: list[str]) -> list[str]:
             if multiline and not any(cells):
                 return []
@@ -143,17 +147,18 @@ class Columns:
                     parts = [" " + part + " " for part in parts]
                 return [(begin + sep.join(parts) + end).rstrip()]
             split = [text.split("\n") if text else [] for text in cells]
-            height = max(len(lines) for lines in split)
-            out = []
-            for number in range(height):
-                parts = [
-                    lines[number] if number < len(lines) else " " * w
-                    for lines, w in zip(split, widths, strict=True)
+            height = max(map(len, split))
+            # each cell's lines, a short cell's made up with blank ones
+            full = [
+                lines if len(lines) == height else lines + blank * (height - len(lines))
+                for lines, blank in zip(split, blanks, strict=True)
+            ]
+            if pad:
+                return [
+                    (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
+                    for parts in zip(*full, strict=True)
                 ]
-                if pad:
-                    parts = [" " + part + " " for part in parts]
-                out.append((begin + sep.join(parts) + end).rstrip())
-            return out
+            return [(begin + sep.join(parts) + end).rstrip() for parts in zip(*full, strict=True)]
 
         lines: list[str] = []
         if self.headers:
@@ -236,11 +241,20 @@ def html_table(rows: Sequence[Sequence[str]], headers: Sequence[str], aligns: Se
         lines.append(f"<table>\n<thead>\n{row_html('th', heads)}\n</thead>\n<tbody>")
     else:
         lines.append("<table>\n<tbody>")
-    padded = [
-        [padded_to(text, w, right) for text in cells]
-        for cells, w, right in zip(columns, widths, rights, strict=True)
+    # each column's cells made whole at once: padded, escaped in one pass (a cell holds no
+    # control character, so one joins them), and tagged
+    tagged = [
+        [
+            f"<td{style}>{text}</td>"
+            for text in html.escape(UNIT.join([padded_to(text, w, right) for text in cells])).split(
+                UNIT
+            )
+        ]
+        if cells
+        else []
+        for cells, w, right, style in zip(columns, widths, rights, styles, strict=True)
     ]
-    lines.extend(row_html("td", cells) for cells in zip(*padded, strict=True))
+    lines.extend("<tr>" + "".join(cells).rstrip() + "</tr>" for cells in zip(*tagged, strict=True))
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
 

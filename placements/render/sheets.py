@@ -32,6 +32,17 @@ Style = tuple[str | None, bool, bool]
 
 def column_letter(number: int) -> str:
     """The letters of column ``number`` (1 is A, 27 is AA)."""
+    found = LETTERS.get(number)
+    if found is None:
+        found = LETTERS[number] = _letters(number)
+    return found
+
+
+LETTERS: dict[int, str] = {}
+"""Columns' letters as found: a sheet names the same few columns on every row."""
+
+
+def _letters(number: int) -> str:
     letters = ""
     while number:
         number, rest = divmod(number - 1, 26)

@@ -153,6 +153,18 @@ def _by_id(book: Book) -> tuple[dict[str, Any], dict[str, Any]]:
     return _INDEXED[0][1], _INDEXED[0][2]
 
 
+_GRANTED: list[tuple[Book, frozenset[str]]] = []
+"""The last book asked of, with the ids of the grants its ledger records (one, not a cache)."""
+
+
+def _granted(book: Book) -> frozenset[str]:
+    """The ids of the options and warrants the book's ledger grants, found once a book."""
+    if not _GRANTED or _GRANTED[0][0] is not book:
+        ids = frozenset(e.granted.id for e in book.ledger if e.granted is not None)
+        _GRANTED[:] = [(book, ids)]
+    return _GRANTED[0][1]
+
+
 def _special(event: Event, book: Book) -> str | None:
     debentures, tranches = _by_id(book)
     debenture = debentures.get(event.subject)
@@ -173,9 +185,7 @@ def _special(event: Event, book: Book) -> str | None:
             )
         return f"maturity: last day to convert, at {price_text(event.price)}"
     if event.kind is EventKind.FREE_TRADING:
-        if any(
-            entry.granted is not None and entry.granted.id == event.subject for entry in book.ledger
-        ):
+        if event.subject in _granted(book):
             return "hold ends: shares issued on exercising them may trade from this day"
         if "/" in event.subject:
             return "hold ends: these securities may trade from this day (a hold of their own)"
