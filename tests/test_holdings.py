@@ -508,3 +508,12 @@ def test_with_no_file_the_bundled_fund_is_used():
     assert result.code == 0, result.stderr
     assert "using the bundled example" in result.stderr and "holdings.yaml" in result.stderr
     assert "TSXV:RMI,Rocmec Mining Inc.,3," in result.stdout and ",363500.00" in result.stdout
+
+
+def test_a_holdings_file_read_as_a_book_or_holdings_is_the_holdings_read_directly():
+    from placements.load.files import load_book_or_holdings
+    from placements.load.holdings import Loaded, load_holdings
+
+    either, direct = load_book_or_holdings(FUND), load_holdings(FUND)
+    assert isinstance(either, Loaded) and isinstance(direct, Loaded)
+    assert either.holdings == direct.holdings

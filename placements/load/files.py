@@ -76,7 +76,11 @@ def _refuse_the_other_kind(root: Cursor, path: Path, kind: str) -> None:
 @collector_paused
 def load_book_file(path: Path) -> Book:
     """The book at ``path``, or raise :class:`InputError` (in one line if it is a scenario)."""
-    root = read_yaml(path, "book")
+    return _book(read_yaml(path, "book"), path)
+
+
+def _book(root: Cursor, path: Path) -> Book:
+    """The book in a parsed file, in one line if the file is plainly a scenario."""
     _refuse_the_other_kind(root, path, "book")
     return book_from_yaml(root)
 
@@ -93,8 +97,7 @@ def load_book_or_holdings(path: Path) -> "Book | Loaded":
         from placements.load.holdings import holdings_from_yaml
 
         return holdings_from_yaml(root, path)
-    _refuse_the_other_kind(root, path, "book")
-    return book_from_yaml(root)
+    return _book(root, path)
 
 
 @collector_paused

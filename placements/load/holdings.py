@@ -29,7 +29,6 @@ def load_holdings(path: Path) -> "Loaded":
     return holdings_from_yaml(read_yaml(path, "holdings"), path)
 
 
-@collector_paused
 class Loaded:
     """Holdings with each position's slice of its book, and each book read (once)."""
 
