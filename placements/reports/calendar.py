@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from placements.core.memo import per_object
 from placements.core.money import price_text
 from placements.core.terms.book import Book, EntryKind
 from placements.core.terms.events import Event, EventKind, Recorded, calendar_events
@@ -153,16 +154,10 @@ def _by_id(book: Book) -> tuple[dict[str, Any], dict[str, Any]]:
     return _INDEXED[0][1], _INDEXED[0][2]
 
 
-_GRANTED: list[tuple[Book, frozenset[str]]] = []
-"""The last book asked of, with the ids of the grants its ledger records (one, not a cache)."""
-
-
+@per_object
 def _granted(book: Book) -> frozenset[str]:
     """The ids of the options and warrants the book's ledger grants, found once a book."""
-    if not _GRANTED or _GRANTED[0][0] is not book:
-        ids = frozenset(e.granted.id for e in book.ledger if e.granted is not None)
-        _GRANTED[:] = [(book, ids)]
-    return _GRANTED[0][1]
+    return frozenset(entry.granted.id for entry in book.ledger if entry.granted is not None)
 
 
 def _special(event: Event, book: Book) -> str | None:
@@ -308,9 +303,9 @@ def _entries(
 
     The same event read from two copies of a book is one event of the feed.
     """
-    books: dict[int, tuple[str, str, dict[str, str]]] = {}
     from placements.render.ics import Entry
 
+    books: dict[int, tuple[str, str, dict[str, str]]] = {}
     entries: dict[str, Entry] = {}
     for book, event, detail, name, number in found:
         told = books.get(id(book))
