@@ -882,7 +882,9 @@ def main() -> None:
         figures_json["synthetic_cpu"] = {f"{c} {s}": t.cpu for (c, s), t in synthetic.items()}
 
     if 3 in wanted:
-        launch = start_up(options.repeats or (3 if quick else 11))
+        # A start-up is a tenth of a second, so its noise is large beside it: always
+        # enough runs for a steady median, whatever --repeats asks of the long sections.
+        launch = start_up(3 if quick else max(options.repeats or 0, 21))
         typer_, pandas_ = launch["import typer"], launch["import pandas"]
         print("3. Start-up on the bundled files, medians of alternated runs")
         print(f"   {'python -c import typer':<24} {typer_.shown()}")
