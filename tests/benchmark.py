@@ -800,6 +800,11 @@ def main() -> None:
     parser.add_argument(
         "--repeats", type=int, default=None, help="runs of each command (default 3; quick 1)"
     )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="end with the README's table of figures against targets, from this run",
+    )
     options = parser.parse_args()
     quick = options.quick
     paths = 2_000 if quick else 100_000
@@ -823,6 +828,7 @@ def main() -> None:
     print("alternated runs, (range, n); ratios are against baselines run in turn with them.")
     print()
     figures_json: dict[str, object] = {}
+    summary: list[tuple[str, str, str]] = []  # the README's rows: measure, measured, target
     folder = Path(tempfile.mkdtemp(prefix="placements-benchmark-"))
 
     if 1 in wanted:
@@ -851,6 +857,19 @@ def main() -> None:
         )
         print(f"   peak memory (whole process)          {cli.peak_mb:8.0f} MB")
         print()
+        summary += [
+            (
+                f"1. Monte Carlo, {paths:,} paths x 2 years with acceleration, whole CLI",
+                f"{cli.median:.2f} s ({cli.cpu_median:.2f} s CPU); {ratio:.2f}x the chunked "
+                f"daily normals ({normals.median:.2f} s); peak {cli.peak_mb:.0f} MB",
+                f"<= 1.0x ({verdict(ratio <= 1.0)})",
+            ),
+            (
+                "against a per-path Python loop",
+                f"{speedup:.0f}x faster; agrees: {'yes' if loop['agree'] else 'NO'}",
+                f">= 50x ({verdict(speedup >= 50)})",
+            ),
+        ]
         figures_json["monte_carlo"] = {"cli": cli.times, "normals": normals.times, **loop}
 
     if 2 in wanted:
@@ -876,6 +895,14 @@ def main() -> None:
             print(
                 f"   {command:<5} CPU: {last.cpu_median:.2f} s at {sizes[-1]:,} tranches;"
                 f" growth {last.cpu_median / first.cpu_median:.1f}x"
+            )
+            summary.append(
+                (
+                    f"2. `{command}`, {sizes[-1]:,} tranches, whole CLI",
+                    f"{last.median:.2f} s ({last.cpu_median:.2f} s CPU); {growth:.1f}x the "
+                    f"{sizes[0]:,}-tranche run",
+                    f"< 2 s ({verdict(last.median < 2)}); <= {limit:.0f}x ({verdict(growth <= limit)})",
+                )
             )
         print()
         figures_json["synthetic"] = {f"{c} {s}": t.times for (c, s), t in synthetic.items()}
@@ -907,6 +934,28 @@ def main() -> None:
             shown = ", ".join(heavy) if heavy else "neither numpy nor pandas"
             print(f"   placements {name} imports {shown} (target none: {verdict(not heavy)})")
         print()
+        for name, base_name, target in (
+            ("--help", "import typer", 1.2),
+            ("terms", "import typer", 1.5),
+            ("calendar", "import typer", 1.5),
+            ("check", "import typer", 1.5),
+            ("run", "import pandas", 1.3),
+        ):
+            mine, base = launch[name], launch[base_name]
+            ratio = mine.median / base.median
+            counted_ratio = (
+                f"; {counted[name] / counted[base_name]:.2f}x in instructions"
+                if name in counted and base_name in counted
+                else ""
+            )
+            summary.append(
+                (
+                    f"3. `placements {name}`" + ("" if name == "--help" else " (bundled files)"),
+                    f"{ratio:.2f}x `{base_name}` ({mine.median:.3f} s against "
+                    f"{base.median:.3f} s){counted_ratio}",
+                    f"<= {target}x ({verdict(ratio <= target)})",
+                )
+            )
         figures_json["start_up"] = {name: timed.times for name, timed in launch.items()}
         figures_json["start_up_instructions"] = counted
 
@@ -933,6 +982,16 @@ def main() -> None:
             )
         print(f"   (ics against the calendar report built alone: {calendar_base.shown()})")
         print()
+        slowest = max(rendered, key=lambda format: rendered[format]["wall"])
+        summary.append(
+            (
+                f"4. rendering the {rows:,}-row terms report, in process, the report built",
+                ", ".join(
+                    f"{format} {timing['wall']:.2f} s" for format, timing in rendered.items()
+                ),
+                f"< 0.5 s ({verdict(rendered[slowest]['wall'] < 0.5)})",
+            )
+        )
         figures_json["rendering"] = rendered
         figures_json["rendering_cli"] = {name: timed.times for name, timed in whole.items()}
 
@@ -948,6 +1007,15 @@ def main() -> None:
             f"   peak memory at {million[-1]:,} paths {peak:.0f} MB (target < 1 GB: {verdict(peak < 1024)})"
         )
         print()
+        first_count, last_count = million[0], million[-1]
+        summary.append(
+            (
+                f"5. {first_count:,} -> {last_count:,} paths, whole CLI",
+                f"{grown[first_count].median:.1f} s -> {grown[last_count].median:.1f} s, time as "
+                f"paths^{slope:.2f}; peak {grown[first_count].peak_mb:.0f} MB -> {peak:.0f} MB",
+                f"<= 1.05 ({verdict(slope <= 1.05)}); < 1 GB ({verdict(peak < 1024)})",
+            )
+        )
         figures_json["paths"] = {str(n): t.times for n, t in grown.items()}
 
     if 7 in wanted:
@@ -985,6 +1053,15 @@ def main() -> None:
                 + ", then ".join(f"{slope:.2f}" for slope in slopes)
                 + f" ms of CPU (linear, within 1.5x: {verdict(even)})"
             )
+        table = cpus[("table", funds[-1])]
+        summary.append(
+            (
+                f"8. `holdings --as-of`, {funds[-1]} books x 5 positions, whole CLI, table",
+                f"{walls[('table', funds[-1])].median:.2f} s ({table.median:.2f} s CPU); CSV "
+                f"{walls[('csv', funds[-1])].median:.2f} s",
+                f"< 2 s ({verdict(table.median < 2)})",
+            )
+        )
         print(f"   CPU seconds in process, {funds[-1]} books:")
         for part, seconds in parts.items():
             print(f"     {part:<26} {seconds:6.3f} s")
@@ -1008,6 +1085,13 @@ def main() -> None:
             f"{verdict(seconds * 1_000 / count < 10)})"
         )
         print()
+        summary.append(
+            (
+                f"9. `extract` on {count:,} releases of ~5 kB at once, whole CLI",
+                f"{timed.median:.2f} s ({seconds:.2f} s CPU); peak {timed.peak_mb:.0f} MB",
+                f"< 10 s for 1,000 ({verdict(timed.median * 1_000 / count < 10)})",
+            )
+        )
         figures_json["extract_many"] = {"releases": count, "times": timed.times, "cpu": cpu}
     count = 200 if quick else options.fuzz
     if count and 6 in wanted:
@@ -1020,6 +1104,13 @@ def main() -> None:
         )
         for found in figures.escapes[:20] + figures.unlocated[:20]:
             print(f"   {found}")
+        summary.append(
+            (
+                f"6. fuzz, {count:,} mutated inputs through every command",
+                f"{len(figures.escapes)} escapes, {len(figures.unlocated)} unlocated errors",
+                f"0 and 0 ({verdict(not figures.escapes and not figures.unlocated)})",
+            )
+        )
         figures_json["fuzz"] = {
             "inputs": figures.inputs,
             "escapes": len(figures.escapes),
@@ -1027,8 +1118,23 @@ def main() -> None:
             "slowest": figures.slowest,
         }
     shutil.rmtree(folder, ignore_errors=True)
+    if options.markdown:
+        print(readme_table(summary, sys.argv[1:]))
     if options.json:
         print(json.dumps(figures_json, indent=2))
+
+
+def readme_table(rows: list[tuple[str, str, str]], arguments: list[str]) -> str:
+    """The README's table of this run's figures against their targets, headed by when and where."""
+    shown = " ".join(arguments) or "(no options)"
+    lines = [
+        f"Measured {date.today().isoformat()} on {machine()}, `python tests/benchmark.py {shown}`:",
+        "",
+        "| measure | measured | target |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {measure} | {measured} | {target} |" for measure, measured, target in rows]
+    return "\n".join(lines)
 
 
 def machine() -> str:
