@@ -185,7 +185,7 @@ def run_scenario(
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
 
 
-COMPACT_PATHS = 200_000
+COMPACT_PATHS = 20_000
 """From this many paths, a walk keeps its share counts and proceeds as each day's
 histogram (:class:`DayHistograms`), so a million paths stay well under a gigabyte;
 below, as arrays, which is quicker to read."""
@@ -225,7 +225,7 @@ def _run_walk(
         daily=daily,
         grid_days=grid_days,
     ):
-        at = counts(part, inside)
+        at = counts(part, inside, by_outcome=compact)
         summaries.append(summarise(part, at))
         if histograms is not None and columns is not None:
             histograms.add(at)

@@ -322,6 +322,34 @@ class Outcomes:
     def __iter__(self) -> Iterator[Outcome]:
         return (self[index] for index in range(len(self)))
 
+    def of_paths(self, paths: np.ndarray) -> "Outcomes":
+        """The outcomes of the chosen paths only, in the order given."""
+        return Outcomes(
+            **{name: getattr(self, name)[:, paths] for name in OPERATION_FIELDS + SERIES_FIELDS}
+        )
+
+    def distinct(self) -> tuple[np.ndarray, np.ndarray]:
+        """One path of each distinct outcome, and which of them each path has: (firsts, inverse).
+
+        An outcome is everything the engine found on a path (every series' operations,
+        expiry and trigger), so two paths with the same one have the same share counts
+        and proceeds on every day. A walk's paths have far fewer outcomes than paths.
+        """
+        paths = self.day.shape[1]
+        if not self.day.shape[0]:  # no series: every path alike
+            return np.zeros(min(paths, 1), dtype=np.int64), np.zeros(paths, dtype=np.int64)
+        fields = [getattr(self, name) for name in OPERATION_FIELDS + SERIES_FIELDS]
+        widths = [field.size // paths for field in fields]
+        rows = np.empty((paths, sum(widths)), dtype=np.int64)
+        start = 0
+        for field, width in zip(fields, widths, strict=True):
+            # (series x paths x any) written as (paths x series x any), in one copy
+            columns = rows[:, start : start + width]
+            columns.shape = (paths, *field.shape[:1], *field.shape[2:])  # a view, or an error
+            columns[...] = field.swapaxes(0, 1)
+            start += width
+        return distinct_rows(rows)
+
     @classmethod
     def empty(cls, series: int, paths: int, operations: int) -> "Outcomes":
         operation = (series, paths, operations)
@@ -350,6 +378,25 @@ class Outcomes:
             return np.concatenate(arrays, axis=1)
 
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
+
+
+def distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first of each distinct row of a 2-d array, and which of them each row is.
+
+    Each row is sorted as one opaque value, which groups equal rows far quicker
+    than ``np.unique(axis=0)``; the order of the groups means nothing.
+    """
+    rows = np.ascontiguousarray(rows)
+    if not rows.shape[1]:
+        return np.zeros(min(len(rows), 1), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    whole = rows.view(np.dtype((np.void, rows.itemsize * rows.shape[1]))).reshape(-1)
+    order = np.argsort(whole, kind="stable")
+    ordered = rows[order]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    inverse = np.empty(len(rows), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return order[new], inverse
 
 
 def times_ratio(values: np.ndarray, numerator: object, denominator: object) -> np.ndarray:

@@ -13,26 +13,48 @@ from placements.core.scenario.engine import exact_products
 
 
 def treasury_numerator(
-    held_by_price: np.ndarray, shares: np.ndarray, strikes: np.ndarray, prices: np.ndarray
+    held_by_price: np.ndarray,
+    shares: np.ndarray,
+    strikes: np.ndarray,
+    prices: np.ndarray,
+    rows: np.ndarray | None = None,
 ) -> np.ndarray:
     """The sum of n x (k x P - K) over what is in the money, in micro-dollar units.
 
     ``held_by_price`` is (buckets x paths x days): the count outstanding of
     each (exercise price ``strikes[b]``, shares per exercise ``shares[b]``)
-    bucket; ``prices`` is (paths x days) in micros. Exact: products that
-    could pass int64 are made with Python integers.
+    bucket; ``prices`` is (paths x days) in micros. With ``rows``, the counts
+    are a row per outcome and ``rows`` gives each path's. Exact: products
+    that could pass int64 are made with Python integers.
     """
     numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
-    for bucket, held in enumerate(held_by_price):
-        gain = shares[bucket] * prices - strikes[bucket]
+    if not len(held_by_price):
+        return numerator
+    top = int(prices.max(initial=0))
+    most = int(np.abs(held_by_price).max(initial=0))
+    gain = np.empty(prices.shape, dtype=np.int64)
+    held = np.empty(prices.shape, dtype=held_by_price.dtype)
+    # every product and their sum within int64: worked in place, in two buffers
+    exact = most * max(int(shares.max()) * top, 1) * len(held_by_price) < 2**62
+    for bucket, counts in enumerate(held_by_price):
+        if int(shares[bucket]) * top <= int(strikes[bucket]):
+            continue  # in the money on no path and day
+        if rows is not None:
+            counts = np.take(counts, rows, axis=0, out=held)
+        np.multiply(prices, shares[bucket], out=gain)
+        gain -= strikes[bucket]
         np.maximum(gain, 0, out=gain)
-        numerator = numerator + exact_products(held, gain)
+        if exact:
+            gain *= counts
+            numerator += gain
+        else:
+            numerator = numerator + exact_products(counts, gain)
     return numerator
 
 
 def treasury_shares(numerator: np.ndarray, prices: np.ndarray) -> np.ndarray:
     """The whole incremental shares: the summed numerator over P, rounded down."""
-    return (numerator // prices).astype(np.int64)
+    return (numerator // prices).astype(np.int64, copy=False)
 
 
 def treasury_on_day(held: list[tuple[int, int, int]], price: int) -> int:
