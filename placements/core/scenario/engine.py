@@ -605,8 +605,8 @@ class Layout:
                 length = min(length, run) if length else run
                 low = min(low, *(member[1] for member in members))
                 high = max(high, *(member[2] for member in members))
-                # a run from the latest first counted slot is one every member counts
-                runs.append((trigger, run, max(member[1] for member in members)))
+                # a run from each member's first counted slot: the engine reads them all
+                runs.append((trigger, run, tuple(sorted({member[1] for member in members}))))
         grid = np.unique(np.concatenate(points))
         if length:
             # the fewest days that leave no gap wider than the run: each wide gap
@@ -756,7 +756,7 @@ class Generation:
         On a bridged walk the price on each accelerated expiry (the one day a
         policy reads that the grid cannot know in advance) is drawn first.
         """
-        expiry, trigger = self._accelerated(prices)
+        expiry, trigger = self._accelerated(prices, bridge)
         if bridge is not None:
             rows, paths = np.nonzero(trigger >= 0)
             if rows.size:
@@ -768,15 +768,28 @@ class Generation:
         in_order = np.take_along_axis(days, order, axis=2)
         return self._apply(in_order, order, kinds, amounts, columns, expiry, trigger)
 
-    def _accelerated(self, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each series' expiry on each path, and the day its acceleration was triggered (or -1)."""
+    def _accelerated(
+        self, prices: np.ndarray, bridge: BridgedChunk | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each series' expiry on each path, and the day its acceleration was triggered (or -1).
+
+        A bridged walk found each first run as it drew the paths
+        (:attr:`BridgedChunk.run_ends`): a run within a series' days is the
+        first from its first day, if that ends by its last.
+        """
         cal = self.calendar
         paths = prices.shape[0]
         expiry = np.repeat(self.expiry[:, None], paths, axis=1)
         trigger = np.full(expiry.shape, -1, dtype=np.int64)
         for (level, length), members in self.accelerations.items():
             rows, low, high, notice = (np.array(column) for column in zip(*members, strict=True))
-            ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
+            found = bridge.run_ends if bridge is not None else {}
+            keys = [(level, length, first) for first in low.tolist()]
+            if all(key in found for key in keys):
+                ends = np.stack([found[key] for key in keys])
+                ends = np.where(ends <= high[:, None], ends, NEVER)
+            else:
+                ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
             hit = ends < NEVER
             days = np.where(hit, cal.slots[np.minimum(ends, len(cal.slots) - 1)], -1)
             trigger[rows] = days

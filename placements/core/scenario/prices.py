@@ -46,6 +46,7 @@ from placements.core.scenario.model import (
     PricePoints,
     RandomWalk,
 )
+from placements.core.scenario.searches import BEYOND
 
 MICROS = 1_000_000
 SATURDAY = 5
@@ -218,18 +219,19 @@ class Coarse:
     ``high``, or comes within reach of the price cap; but not once the path
     has had every one of ``runs``.
 
-    Each of ``runs`` is (level, length, first): a run of ``length`` trading
-    slots at or above ``level``, from slot ``first`` on (a clause's latest
-    first counted slot). Once a path has had one, every search of that
-    clause has found its first run, on days drawn, so later days change no
-    answer. No gap of the grid is wider than any ``length``.
+    Each of ``runs`` is (level, length, firsts): a run of ``length`` trading
+    slots at or above ``level``, from each slot of ``firsts`` on (the first
+    counted slots of a clause's series). Once a path has had one from the
+    latest, every search of that clause has found its first run, on days
+    drawn, so later days change no answer. No gap of the grid is wider than
+    any ``length``.
     """
 
     grid: np.ndarray
     level: int
     low: int
     high: int
-    runs: tuple[tuple[int, int, int], ...] = ()
+    runs: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
 
 class Streams:
@@ -279,8 +281,13 @@ class BridgedChunk:
         on_grid: np.ndarray,
         scale: float,
         streams: Streams,
+        run_ends: dict[tuple[int, int, int], np.ndarray] | None = None,
     ) -> None:
         self.prices = prices
+        self.run_ends = run_ends or {}
+        """By (level, length, first): the slot ending each path's first run of ``length``
+        trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
+        as found while the paths were filled in; what a search of the prices finds."""
         self.known = known
         self.logs = logs
         """Log prices of the days drawn by :meth:`ensure` (the grid's are ``on_grid``)."""
@@ -495,8 +502,8 @@ def bridged_chunks(
     # a run ending in a stretch no wider than it holds the stretch's left grid
     # point, or the whole stretch; on a wider grid paths are filled to the end
     runs = [
-        _RunWatch(level, length, start, cal)
-        for level, length, start in coarse.runs
+        _RunWatch(level, length, firsts, cal)
+        for level, length, firsts in coarse.runs
         if widest <= length
     ]
     if len(runs) < len(coarse.runs):
@@ -545,9 +552,9 @@ def bridged_chunks(
             length = right - left - 1
             fill = wanted[stretch]
             if runs:
-                done = runs[0].found
+                done = runs[0].had
                 for watch in runs[1:]:
-                    done = done & watch.found
+                    done = done & watch.had
                 fill = fill & ~done
             fill |= forced[stretch]
             path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
@@ -562,34 +569,57 @@ def bridged_chunks(
                 known[path, left + 1 : right] = True
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
-        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
+        ends = {key: end for watch in runs for key, end in watch.ends().items()}
+        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams, ends)
 
 
 class _RunWatch:
-    """Whether each path has had a run of ``length`` trading slots at or above ``level``.
+    """Where each path first has a run of ``length`` trading slots at or above ``level``.
 
-    Read a stretch at a time, in date order, from slot ``first`` on. Where a
-    stretch was not filled its days count as below the level: that can only
-    find a run later than the path had one, which fills more and changes no
-    answer (never less, which could). A stretch is no wider than ``length``,
-    so a run ending in it holds its left grid point or the whole stretch.
+    Read a stretch at a time, in date order, counting the run from the
+    earliest of ``firsts`` on; a run from a later first f is the same run,
+    counted from f, so it has the length at the first slot t at least
+    f + length - 1 at which the run from the earliest has it (a slot not
+    trading between f and t would have ended that run after f). Where a
+    stretch was not filled its days count as below the level: it lies
+    between grid points below the level, too short to hold a run, or after
+    the path has had its runs from every first, where no search looks. A
+    stretch is no wider than ``length``, so a run ending in it holds its
+    left grid point or the whole stretch.
     """
 
-    def __init__(self, level: int, length: int, first: int, cal: TradingDays) -> None:
+    def __init__(self, level: int, length: int, firsts: tuple[int, ...], cal: TradingDays) -> None:
         self.level = level
         self.length = length
-        self.counts = cal.trading & (np.arange(len(cal.slots)) >= first)
-        """Which slots count: trading days, from the clause's first counted slot."""
+        self.firsts = firsts
+        self.counts = cal.trading & (np.arange(len(cal.slots)) >= min(firsts))
+        """Which slots count: trading days, from the earliest first on."""
+        self.soonest = np.array(firsts, dtype=np.int64)[:, None] + (length - 1)
+        """The first slot at which a run from each first can have the length (firsts x 1)."""
         self.run = np.zeros(0, dtype=np.int64)
-        self.found = np.zeros(0, dtype=bool)
+        self.found = np.zeros((len(firsts), 0), dtype=bool)
+        self.end = np.zeros((len(firsts), 0), dtype=np.int64)
         self.above = np.zeros((0, 0), dtype=bool)
         """Which grid points count and are at or above the level: (grid x paths)."""
+
+    @property
+    def had(self) -> np.ndarray:
+        """Whether each path has had a run from every first."""
+        return np.asarray(self.found.all(axis=0))
+
+    def ends(self) -> dict[tuple[int, int, int], np.ndarray]:
+        """The slot ending each path's first run from each first (BEYOND where none)."""
+        return {
+            (self.level, self.length, first): self.end[position]
+            for position, first in enumerate(self.firsts)
+        }
 
     def begin(self, at_grid: np.ndarray, grid: np.ndarray) -> None:
         """A chunk's paths, with their prices on the grid (paths x grid)."""
         self.above = np.ascontiguousarray(((at_grid >= self.level) & self.counts[grid]).T)
         self.run = self.above[0].astype(np.int64)
-        self.found = self.run >= self.length
+        self.found = (self.run >= self.length)[None, :] & (int(grid[0]) >= self.soonest)
+        self.end = np.where(self.found, int(grid[0]), BEYOND)
 
     def step(
         self, stretch: int, left: int, right: int, path: np.ndarray, block: np.ndarray | None
@@ -598,18 +628,31 @@ class _RunWatch:
         right_above = self.above[stretch + 1]
         if right - left == 1:  # no days between: the run goes on, or stops, at the right
             self.run = np.where(right_above, self.run + 1, 0)
-            self.found |= self.run >= self.length
+            new = (self.run >= self.length) & (right >= self.soonest) & ~self.found
+            self.end[new] = right
+            self.found |= new
             return
         run = np.zeros_like(self.run)
         if block is not None:
-            days = np.concatenate([block >= self.level, right_above[path, None]], axis=1)
-            days &= self.counts[left + 1 : right + 1]
-            width = days.shape[1]
-            # days above from the stretch's start, and up to its end
-            leading = np.where(days.all(axis=1), width, np.argmin(days, axis=1))
-            trailing = np.where(days.all(axis=1), width, np.argmin(days[:, ::-1], axis=1))
+            days = np.concatenate(
+                [block >= self.level, right_above[path, None], np.zeros((len(path), 1), bool)],
+                axis=1,
+            )
+            width = days.shape[1] - 1
+            days[:, :width] &= self.counts[left + 1 : right + 1]
+            # days above from the stretch's start (the closing False stops a full one),
+            # and up to its end
+            leading = np.argmin(days, axis=1)
+            trailing = np.where(
+                leading == width, width, np.argmin(days[:, width - 1 :: -1], axis=1)
+            )
             before = self.run[path]
-            self.found[path] |= before + leading >= self.length
+            # the first slot of the leading days at which the run has the length, from each first
+            reached = np.maximum(left + np.maximum(self.length - before, 1), self.soonest)
+            new = (reached <= left + leading) & ~self.found[:, path]
+            firsts, paths = np.nonzero(new)
+            self.end[firsts, path[paths]] = reached[firsts, paths]
+            self.found[:, path] |= new
             run[path] = np.where(leading == width, before + width, trailing)
         self.run = run
 
