@@ -331,14 +331,16 @@ class Outcomes:
     def distinct(self) -> tuple[np.ndarray, np.ndarray]:
         """One path of each distinct outcome, and which of them each path has: (firsts, inverse).
 
-        An outcome is everything the engine found on a path (every series' operations,
-        expiry and trigger), so two paths with the same one have the same share counts
-        and proceeds on every day. A walk's paths have far fewer outcomes than paths.
+        An outcome is what the engine found on a path that share counts read (every
+        series' operations and expiry), so two paths with the same one have the same
+        share counts and proceeds on every day. A walk's paths have far fewer outcomes
+        than paths.
         """
         paths = self.day.shape[1]
         if not self.day.shape[0]:  # no series: every path alike
             return np.zeros(min(paths, 1), dtype=np.int64), np.zeros(paths, dtype=np.int64)
-        fields = [getattr(self, name) for name in OPERATION_FIELDS + SERIES_FIELDS]
+        # the count left follows from the operations; the trigger day changes no count
+        fields = [getattr(self, name) for name in (*OPERATION_FIELDS, "expiry")]
         widths = [field.size // paths for field in fields]
         rows = np.empty((paths, sum(widths)), dtype=np.int64)
         start = 0
@@ -545,7 +547,9 @@ def projected_chunks(
             checkpoint_offsets=offsets,
             checkpoint_prices=prices[:, checkpoint_slots],
             full_prices=kept,
-            capped=int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            capped=bridge.capped
+            if bridge is not None
+            else int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
             draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
         )
         if progress is not None:

@@ -282,8 +282,11 @@ class BridgedChunk:
         scale: float,
         streams: Streams,
         run_ends: dict[tuple[int, int, int], np.ndarray] | None = None,
+        capped: bool = False,
     ) -> None:
         self.prices = prices
+        self.capped = capped
+        """Whether a price drawn reached :data:`MAX_PRICE_MICROS` (and was held there)."""
         self.run_ends = run_ends or {}
         """By (level, length, first): the slot ending each path's first run of ``length``
         trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
@@ -396,7 +399,8 @@ class BridgedChunk:
         self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
         self.logs[path, slot] = values
         self.known[path, slot] = True
-        self.prices[path, slot] = _to_micros(values, LOG_CAP)
+        self.prices[path, slot] = drawn = _to_micros(values, LOG_CAP)
+        self.capped = self.capped or int(drawn.max(initial=0)) >= MAX_PRICE_MICROS
 
 
 def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) -> np.ndarray:
@@ -535,6 +539,7 @@ def bridged_chunks(
             np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
         at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
         at_grid[:, 0] = micros(walk.start)
+        capped = int(at_grid.max(initial=0)) >= MAX_PRICE_MICROS
         for low in range(0, rows, CACHED_ROWS):
             # cleared and the grid days written a few rows at a time, while in cache
             part = prices[low : low + CACHED_ROWS]
@@ -563,6 +568,7 @@ def bridged_chunks(
                 z = streams(FILL, stretch).standard_normal((path.size, length))
                 z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
                 block = _to_micros(z, LOG_CAP, z)
+                capped = capped or int(block.max()) >= MAX_PRICE_MICROS
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
                 prices[path, left + 1 : right] = block
@@ -570,7 +576,7 @@ def bridged_chunks(
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams, ends)
+        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams, ends, capped)
 
 
 class _RunWatch:
