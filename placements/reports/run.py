@@ -186,9 +186,10 @@ def run_scenario(
 
 
 COMPACT_PATHS = 20_000
-"""From this many paths, a walk keeps its share counts and proceeds as each day's
-histogram (:class:`DayHistograms`), so a million paths stay well under a gigabyte;
-below, as arrays, which is quicker to read."""
+"""From this many paths, a walk's share counts and proceeds are counted once per
+distinct outcome and kept as their distinct rows with the paths of each
+(:class:`DayHistograms`): quicker, and a million paths stay well under a gigabyte;
+below, as arrays a row per path."""
 
 
 def _run_walk(
