@@ -259,7 +259,8 @@ GRID, FILL, ENSURE, COMPLETE, CHECKPOINT = range(5)
 class BridgedChunk:
     """A chunk of bridged paths: ``prices`` (paths x slots), 0 on the days not drawn.
 
-    Its arrays are the walk's buffers, valid until the next chunk is drawn.
+    Its arrays are the walk's buffers, valid until the next chunk is drawn. A
+    price drawn is at least 1, so 0 is also how the chunk tells a day not drawn.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
     with :meth:`ensure`, and in searches for the first run of ``length``
@@ -275,7 +276,6 @@ class BridgedChunk:
     def __init__(
         self,
         prices: np.ndarray,
-        known: np.ndarray,
         logs: np.ndarray,
         grid: np.ndarray,
         on_grid: np.ndarray,
@@ -291,7 +291,6 @@ class BridgedChunk:
         """By (level, length, first): the slot ending each path's first run of ``length``
         trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
         as found while the paths were filled in; what a search of the prices finds."""
-        self.known = known
         self.logs = logs
         """Log prices of the days drawn by :meth:`ensure` (the grid's are ``on_grid``)."""
         self.grid = grid
@@ -318,7 +317,7 @@ class BridgedChunk:
         paths, slots = np.asarray(paths, np.int64), np.asarray(slots, np.int64)
         off_grid = self.position[slots] < 0  # grid days are drawn: a lookup in a short row
         wanted = paths[off_grid] * width + slots[off_grid]
-        wanted = wanted[~self.known.reshape(-1)[wanted]]
+        wanted = wanted[self.prices.reshape(-1)[wanted] == 0]  # drawn prices are 1 or more
         # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
         wanted.sort()
         if wanted.size:
@@ -342,8 +341,8 @@ class BridgedChunk:
         days drawn by :meth:`ensure`) and is bridged between them. A copy, as
         the chunk's arrays are reused for the next chunk.
         """
-        width = self.known.shape[1]
-        drawn = np.flatnonzero(self.known.reshape(-1))
+        width = self.prices.shape[1]
+        drawn = np.flatnonzero(self.prices.reshape(-1))
         path, slot = np.divmod(drawn, width)
         following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
         p, left, right = path[following], slot[following], slot[following + 1]
@@ -384,8 +383,8 @@ class BridgedChunk:
         left, right = self.grid[position - 1], self.grid[position]
         busy = np.flatnonzero(self.touched[path, position - 1])
         if busy.size:
-            left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
-            right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
+            left[busy] = _nearest(self.prices, path[busy], slot[busy], -1)
+            right[busy] = _nearest(self.prices, path[busy], slot[busy], 1)
         return left, right
 
     def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
@@ -398,7 +397,6 @@ class BridgedChunk:
         stretch = np.searchsorted(self.grid, slot, side="right") - 1
         self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
         self.logs[path, slot] = values
-        self.known[path, slot] = True
         self.prices[path, slot] = drawn = _to_micros(values, LOG_CAP)
         self.capped = self.capped or int(drawn.max(initial=0)) >= MAX_PRICE_MICROS
 
@@ -431,15 +429,15 @@ def _bridge_factor(length: int) -> tuple[np.ndarray, np.ndarray]:
     return day / n, np.linalg.cholesky(covariance).T.copy()
 
 
-def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
-    """The nearest drawn slot before (``way`` -1) or after (1) each (path, slot)."""
+def _nearest(prices: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
+    """The nearest drawn slot (a price not 0) before (``way`` -1) or after (1) each (path, slot)."""
     found = slot.copy()
     looking = np.arange(slot.size)
     step = 0
     while looking.size:
         step += 1
         at = slot[looking] + way * step
-        hit = known[path[looking], at]
+        hit = prices[path[looking], at] != 0
         found[looking[hit]] = at[hit]
         looking = looking[~hit]
     return found
@@ -516,19 +514,15 @@ def bridged_chunks(
     most = min(chunk, walk.paths)
     buffers = (
         np.empty((most, width), dtype=np.int64),
-        np.empty((most, width), dtype=bool),
         np.empty((most, width), dtype=np.float64),
         np.empty((most, len(grid)), dtype=np.float64),
     )
     shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
     scratch = np.empty((most, len(grid)), dtype=np.float64)
     grid_micros = np.empty((most, len(grid)), dtype=np.int64)
-    on_row = np.zeros(width, dtype=bool)
-    on_row[grid] = True
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, known, logs, on_grid = (array[:rows] for array in buffers)
-        known[...] = on_row
+        prices, logs, on_grid = (array[:rows] for array in buffers)
         on_grid[:, 0] = log_start
         if len(grid) > 1:
             shock = shocks[:rows]
@@ -547,9 +541,11 @@ def bridged_chunks(
             part[:, grid] = at_grid[low : low + CACHED_ROWS]
         marked = (at_grid >= coarse.level) & counted
         capping = on_grid >= near_cap
-        # (stretches x paths) and (grid x paths): rows in date order, each row whole
+        # (stretches x paths): rows in date order, each row whole
         wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
-        forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
+        forced = None
+        if capping.any():
+            forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
             watch.begin(at_grid, grid)
         for stretch in range(len(gaps)):
@@ -561,7 +557,8 @@ def bridged_chunks(
                 for watch in runs[1:]:
                     done = done & watch.had
                 fill = fill & ~done
-            fill |= forced[stretch]
+            if forced is not None:
+                fill |= forced[stretch]
             path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
             block = None
             if path.size:
@@ -572,11 +569,10 @@ def bridged_chunks(
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
                 prices[path, left + 1 : right] = block
-                known[path, left + 1 : right] = True
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams, ends, capped)
+        yield BridgedChunk(prices, logs, grid, on_grid, scale, streams, ends, capped)
 
 
 class _RunWatch:
