@@ -276,7 +276,6 @@ class BridgedChunk:
     def __init__(
         self,
         prices: np.ndarray,
-        logs: np.ndarray,
         grid: np.ndarray,
         on_grid: np.ndarray,
         scale: float,
@@ -291,8 +290,10 @@ class BridgedChunk:
         """By (level, length, first): the slot ending each path's first run of ``length``
         trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
         as found while the paths were filled in; what a search of the prices finds."""
-        self.logs = logs
-        """Log prices of the days drawn by :meth:`ensure` (the grid's are ``on_grid``)."""
+        self.logged = np.zeros(0, dtype=np.int64)
+        """The days drawn by :meth:`ensure`, as path x slots + slot, ascending..."""
+        self.logs = np.zeros(0, dtype=np.float64)
+        """...and their log prices (the grid's are ``on_grid``): few, so kept apart."""
         self.grid = grid
         self.on_grid = on_grid
         self.scale = scale
@@ -354,7 +355,9 @@ class BridgedChunk:
             end = self._log(p[chosen], right[chosen])
             values = _bridged(start, end, z, self.scale)
             columns = left[chosen][:, None] + np.arange(1, length + 1)
-            self._set(np.repeat(p[chosen], length), columns.reshape(-1), values.reshape(-1))
+            paths, slots = np.repeat(p[chosen], length), columns.reshape(-1)
+            # no log is read again: every day left is drawn now
+            self._set(paths, slots, values.reshape(-1), logged=False)
         return self.prices.copy()
 
     def _bridge(
@@ -390,13 +393,24 @@ class BridgedChunk:
     def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The log price of drawn days: on the grid, or drawn by :meth:`ensure`."""
         position = self.position[slot]
-        on_grid = self.on_grid[path, np.maximum(position, 0)]
-        return np.where(position >= 0, on_grid, self.logs[path, slot])
+        found = self.on_grid[path, np.maximum(position, 0)]
+        off = np.flatnonzero(position < 0)
+        if off.size:
+            days = path[off] * self.prices.shape[1] + slot[off]
+            found[off] = self.logs[np.searchsorted(self.logged, days)]
+        return found
 
-    def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
+    def _set(
+        self, path: np.ndarray, slot: np.ndarray, values: np.ndarray, logged: bool = True
+    ) -> None:
+        """Draw (path, slot) at the log prices ``values``, keeping the logs if ``logged``."""
         stretch = np.searchsorted(self.grid, slot, side="right") - 1
         self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
-        self.logs[path, slot] = values
+        if logged:
+            days = np.concatenate([self.logged, path * self.prices.shape[1] + slot])
+            order = np.argsort(days, kind="stable")
+            self.logged = days[order]
+            self.logs = np.concatenate([self.logs, values])[order]
         self.prices[path, slot] = drawn = _to_micros(values, LOG_CAP)
         self.capped = self.capped or int(drawn.max(initial=0)) >= MAX_PRICE_MICROS
 
@@ -514,7 +528,6 @@ def bridged_chunks(
     most = min(chunk, walk.paths)
     buffers = (
         np.empty((most, width), dtype=np.int64),
-        np.empty((most, width), dtype=np.float64),
         np.empty((most, len(grid)), dtype=np.float64),
     )
     shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
@@ -522,7 +535,7 @@ def bridged_chunks(
     grid_micros = np.empty((most, len(grid)), dtype=np.int64)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, logs, on_grid = (array[:rows] for array in buffers)
+        prices, on_grid = (array[:rows] for array in buffers)
         on_grid[:, 0] = log_start
         if len(grid) > 1:
             shock = shocks[:rows]
@@ -572,7 +585,7 @@ def bridged_chunks(
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        yield BridgedChunk(prices, logs, grid, on_grid, scale, streams, ends, capped)
+        yield BridgedChunk(prices, grid, on_grid, scale, streams, ends, capped)
 
 
 class _RunWatch:
