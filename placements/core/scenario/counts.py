@@ -400,6 +400,9 @@ def counts(
     numerator = treasury_numerator(
         held_by_price, series.bucket_shares, series.bucket_strike, prices, inverse
     )
+    tsm_diluted = treasury_shares(numerator, prices)
+    tsm_diluted += basic_of_path
+    tsm_diluted += converted
     return Counts(
         days=list(days),
         offsets=offsets,
@@ -410,7 +413,7 @@ def counts(
         options=options,
         # what the debentures convert into depends on the day only, the same on every path
         fully_diluted=basic + potential + convertible[: len(basic)],
-        tsm_diluted=basic_of_path + treasury_shares(numerator, prices) + converted,
+        tsm_diluted=tsm_diluted,
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
@@ -429,8 +432,12 @@ def debenture_shares(
     Fully diluted counts floor(principal / conversion price in force) for each
     debenture from issue through maturity; the treasury method counts them if
     converted, when the share price is above the conversion price (conversion
-    brings no cash, so all the shares count).
+    brings no cash, so all the shares count). A book without debentures gets
+    zeros, one row read as every path's (a walk's many paths need no arrays).
     """
+    if not book.debentures:
+        none = np.broadcast_to(np.zeros((1, prices.shape[1]), dtype=np.int64), prices.shape)
+        return none, none
     every = np.zeros(prices.shape, dtype=np.int64)
     in_money = np.zeros(prices.shape, dtype=np.int64)
     ordinals = np.array([day.toordinal() for day in days], dtype=np.int64)
