@@ -643,9 +643,8 @@ class _RunWatch:
         right_above = self.above[stretch + 1]
         if right - left == 1:  # no days between: the run goes on, or stops, at the right
             self.run = np.where(right_above, self.run + 1, 0)
-            new = (self.run >= self.length) & (right >= self.soonest) & ~self.found
-            self.end[new] = right
-            self.found |= new
+            long = np.flatnonzero(self.run >= self.length)
+            self._reached(long, np.full((1, len(long)), right))
             return
         run = np.zeros_like(self.run)
         if block is not None:
@@ -654,22 +653,35 @@ class _RunWatch:
                 axis=1,
             )
             width = days.shape[1] - 1
-            days[:, :width] &= self.counts[left + 1 : right + 1]
+            counts = self.counts[left + 1 : right + 1]
+            if not counts.all():
+                days[:, :width] &= counts
             # days above from the stretch's start (the closing False stops a full one),
             # and up to its end
             leading = np.argmin(days, axis=1)
-            trailing = np.where(
-                leading == width, width, np.argmin(days[:, width - 1 :: -1], axis=1)
-            )
+            full = leading == width
             before = self.run[path]
-            # the first slot of the leading days at which the run has the length, from each first
-            reached = np.maximum(left + np.maximum(self.length - before, 1), self.soonest)
-            new = (reached <= left + leading) & ~self.found[:, path]
-            firsts, paths = np.nonzero(new)
-            self.end[firsts, path[paths]] = reached[firsts, paths]
-            self.found[:, path] |= new
-            run[path] = np.where(leading == width, before + width, trailing)
+            run[path] = np.where(full, before + width, np.argmin(days[:, width - 1 :: -1], axis=1))
+            # the paths whose run has the length in the leading days, and from which slot
+            long = np.flatnonzero(before + leading >= self.length)
+            if long.size:
+                reached = left + np.maximum(self.length - before[long], 1)
+                last = left + leading[long]
+                self._reached(path[long], reached[None, :], last[None, :])
         self.run = run
+
+    def _reached(
+        self, paths: np.ndarray, reached: np.ndarray, last: np.ndarray | None = None
+    ) -> None:
+        """Runs of the length on ``paths`` from slot ``reached`` (up to ``last``, or just
+        there): the first, from each first not yet had, ends at its soonest slot among them."""
+        if not paths.size:
+            return
+        at = np.maximum(reached, self.soonest)
+        new = ~self.found[:, paths] & (at <= (reached if last is None else last))
+        firsts, chosen = np.nonzero(new)
+        self.end[firsts, paths[chosen]] = at[firsts, chosen]
+        self.found[firsts, paths[chosen]] = True
 
 
 def estimated_volatility(
