@@ -185,7 +185,7 @@ def run_scenario(
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
 
 
-COMPACT_PATHS = 20_000
+COMPACT_PATHS = 5_000
 """From this many paths, a walk's share counts and proceeds are counted once per
 distinct outcome and kept as their distinct rows with the paths of each
 (:class:`DayHistograms`): quicker, and a million paths stay well under a gigabyte;
