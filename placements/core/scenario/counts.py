@@ -50,7 +50,8 @@ SLICED, SLICES = 64, 256
 """From this many paths, and up to this many (series x columns), steps are added a
 slice at a time."""
 BLOCK = 1 << 22
-"""Most values held at once for per-series counts: 4M integers, 32 MB."""
+"""Most values held at once for per-series counts, or copied to read percentiles: 4M
+integers, 32 MB."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,15 @@ class Counts:
         if self.histograms is not None and name in self.histograms.figures:
             return self.histograms.percentiles(name, percents)
         values = self.free_trading if name == "free_trading" else getattr(self, name)
-        return np.asarray(of_array(values, percents))
+        if self.histograms is None:
+            return np.asarray(of_array(values, percents))
+        # a walk of many paths: a block of days at a time, so no copy of the whole is made
+        days = max(1, BLOCK // max(len(values), 1))
+        parts = [
+            np.asarray(of_array(values[:, day : day + days], percents))
+            for day in range(0, values.shape[1], days)
+        ]
+        return np.concatenate(parts, axis=1) if parts else np.zeros((len(percents), 0), np.int64)
 
     def dilution_percentiles(
         self, percents: Sequence[int], of_array: Callable[..., np.ndarray]
