@@ -185,10 +185,11 @@ def run_scenario(
     return Run(scenario, projection, at, summarise(projection, at), labels, found)
 
 
-COMPACT_PATHS = 200_000
-"""From this many paths, a walk keeps its share counts and proceeds as each day's
-histogram (:class:`DayHistograms`), so a million paths stay well under a gigabyte;
-below, as arrays, which is quicker to read."""
+COMPACT_PATHS = 5_000
+"""From this many paths, a walk's share counts and proceeds are counted once per
+distinct outcome and kept as their distinct rows with the paths of each
+(:class:`DayHistograms`): quicker, and a million paths stay well under a gigabyte;
+below, as arrays a row per path."""
 
 
 def _run_walk(
@@ -225,7 +226,7 @@ def _run_walk(
         daily=daily,
         grid_days=grid_days,
     ):
-        at = counts(part, inside)
+        at = counts(part, inside, by_outcome=compact)
         summaries.append(summarise(part, at))
         if histograms is not None and columns is not None:
             histograms.add(at)

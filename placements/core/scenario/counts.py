@@ -25,7 +25,14 @@ from typing import Any
 import numpy as np
 
 from placements.core.money import from_cents, ratio, whole
-from placements.core.scenario.engine import NEVER, Outcomes, PeriodGrid, Projection, times_ratio
+from placements.core.scenario.engine import (
+    NEVER,
+    Outcomes,
+    PeriodGrid,
+    Projection,
+    distinct_rows,
+    times_ratio,
+)
 from placements.core.scenario.prices import from_micros, micros
 from placements.core.scenario.treasury import treasury_numerator, treasury_shares
 from placements.core.terms.book import Book
@@ -43,7 +50,8 @@ SLICED, SLICES = 64, 256
 """From this many paths, and up to this many (series x columns), steps are added a
 slice at a time."""
 BLOCK = 1 << 22
-"""Most values held at once for per-series counts: 4M integers, 32 MB."""
+"""Most values held at once for per-series counts, or copied to read percentiles: 4M
+integers, 32 MB."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,9 @@ class Counts:
     histograms: "DayHistograms | None" = None
     """A walk of many paths keeps these figures only as each day's counts of each
     value (their arrays are then empty): see :class:`DayHistograms`."""
+    outcome: np.ndarray | None = None
+    """Counts by outcome (see :func:`counts`): the row of each path in every figure
+    but ``price_micros`` and ``tsm_diluted``, which have a row per path."""
 
     @property
     def paths(self) -> int:
@@ -110,9 +121,15 @@ class Counts:
         if self.histograms is not None and name in self.histograms.figures:
             return self.histograms.percentiles(name, percents)
         values = self.free_trading if name == "free_trading" else getattr(self, name)
-        if self.histograms is not None:
-            return day_by_day_percentiles(values, percents)
-        return np.asarray(of_array(values, percents))
+        if self.histograms is None:
+            return np.asarray(of_array(values, percents))
+        # a walk of many paths: a block of days at a time, so no copy of the whole is made
+        days = max(1, BLOCK // max(len(values), 1))
+        parts = [
+            np.asarray(of_array(values[:, day : day + days], percents))
+            for day in range(0, values.shape[1], days)
+        ]
+        return np.concatenate(parts, axis=1) if parts else np.zeros((len(percents), 0), np.int64)
 
     def dilution_percentiles(
         self, percents: Sequence[int], of_array: Callable[..., np.ndarray]
@@ -239,30 +256,15 @@ class Steps:
         return running.transpose(0, 2, 1)
 
 
-def day_by_day_percentiles(values: np.ndarray, percents: Sequence[int]) -> np.ndarray:
-    """(percents x days) observed percentiles (rank ceil(n p / 100)), a day at a time.
-
-    For the many paths of a walk: each day's column is partitioned on its
-    own, so no copy of the whole (paths x days) array is made.
-    """
-    size = values.shape[0]
-    ranks = sorted({max(0, -(-size * percent // 100) - 1) for percent in percents})
-    found = np.zeros((len(percents), values.shape[1]), dtype=np.int64)
-    for day in range(values.shape[1]):
-        column = np.partition(values[:, day], ranks)
-        at = dict(zip(ranks, column[ranks].tolist(), strict=True))
-        found[:, day] = [at[max(0, -(-size * percent // 100) - 1)] for percent in percents]
-    return found
-
-
 class DayHistograms:
-    """Figures of a walk's paths kept as each day's counts of each value, chunk by chunk.
+    """Figures of a walk's paths kept as their distinct rows of values and the paths of each.
 
-    Share counts and proceeds take few values on a day (each a sum over which
-    series were exercised), so a million paths fit in kilobytes, and each
-    day's observed percentiles are exactly those of the paths' values. Which
-    path held which value is not kept: no report needs it (free trading is
-    kept as a figure of its own, and dilution follows fully diluted).
+    Share counts and proceeds take few values (each a sum over which series
+    were exercised when), so a million paths have a few thousand distinct rows
+    of them, kept chunk by chunk, and each day's observed percentiles are
+    exactly those of the paths' values. Which path held which row is not kept:
+    no report needs it (free trading is kept as a figure of its own, and
+    dilution follows fully diluted).
     """
 
     figures = (
@@ -277,33 +279,46 @@ class DayHistograms:
 
     def __init__(self, days: int) -> None:
         self.days = days
-        self.parts: dict[str, list[list[tuple[np.ndarray, np.ndarray]]]] = {
-            name: [[] for _ in range(days)] for name in self.figures
-        }
+        self.rows = np.zeros((0, len(self.figures) * days), dtype=np.int64)
+        """Each distinct row: every figure's values on every day, side by side."""
+        self.paths = np.zeros(0, dtype=np.int64)
+        """How many paths have each row."""
 
     def add(self, at: Counts) -> None:
-        """Count the values of a chunk's paths on each day."""
-        for name in self.figures:
-            values = at.free_trading if name == "free_trading" else getattr(at, name)
-            low, high = values.min(axis=0), values.max(axis=0)
-            parts = self.parts[name]
-            for day in range(self.days):
-                if low[day] == high[day]:  # every path of the chunk agrees: no sort
-                    parts[day].append((low[day : day + 1], np.array([values.shape[0]])))
-                else:
-                    parts[day].append(np.unique(values[:, day], return_counts=True))
+        """Count a chunk's paths under their rows (the rows of its outcomes, if by outcome)."""
+        rows = np.concatenate(
+            [
+                (at.free_trading if name == "free_trading" else getattr(at, name)).astype(
+                    np.int64, copy=False
+                )
+                for name in self.figures
+            ],
+            axis=1,
+        )
+        if at.outcome is None:
+            paths = np.ones(len(rows), dtype=np.int64)
+        else:
+            paths = np.bincount(at.outcome, minlength=len(rows)).astype(np.int64)
+        rows, paths = np.concatenate([self.rows, rows]), np.concatenate([self.paths, paths])
+        firsts, inverse = distinct_rows(rows)
+        self.rows = rows[firsts]
+        self.paths = np.zeros(len(firsts), dtype=np.int64)
+        np.add.at(self.paths, inverse, paths)
 
     def percentiles(self, name: str, percents: Sequence[int]) -> np.ndarray:
         """(percents x days): the value at rank ceil(n p / 100) of each day, as observed."""
+        column = self.figures.index(name) * self.days
+        values = self.rows[:, column : column + self.days]
+        order = np.argsort(values, axis=0, kind="stable")
+        ordered = np.take_along_axis(values, order, axis=0)
+        running = np.cumsum(self.paths[order], axis=0)
+        size = int(self.paths.sum())
         found = np.zeros((len(percents), self.days), dtype=np.int64)
-        for day, parts in enumerate(self.parts[name]):
-            values = np.concatenate([part[0] for part in parts]).astype(np.int64)
-            order = np.argsort(values, kind="stable")
-            values = values[order]
-            running = np.cumsum(np.concatenate([part[1] for part in parts])[order])
-            size = int(running[-1])
-            ranks = [max(0, -(-size * percent // 100) - 1) for percent in percents]
-            found[:, day] = values[np.searchsorted(running, ranks, side="right")]
+        every = np.arange(self.days)
+        for position, percent in enumerate(percents):
+            rank = max(0, -(-size * percent // 100) - 1)
+            # the first value whose paths, with those of the values below, pass the rank
+            found[position] = ordered[(running <= rank).sum(axis=0), every]
         return found
 
 
@@ -333,13 +348,23 @@ class PathColumns:
     def emptied(at: Counts) -> dict[str, Any]:
         """Every per-day array of ``at`` left empty: the walk keeps them elsewhere."""
         empty: dict[str, Any] = {name: at.basic[:0] for name in Counts.PER_DAY}
-        return {**empty, "convertible": None}
+        return {**empty, "convertible": None, "outcome": None}
 
 
-def counts(projection: Projection, days: Sequence[date], price_micros: int | None = None) -> Counts:
+def counts(
+    projection: Projection,
+    days: Sequence[date],
+    price_micros: int | None = None,
+    by_outcome: bool = False,
+) -> Counts:
     """Share counts, exercise proceeds and dilution at the end of each of ``days``.
 
     The treasury method uses the projected price, or ``price_micros`` if given.
+    ``by_outcome``: paths with the same outcome (:meth:`Outcomes.distinct`) have
+    the same share counts and proceeds, so those are worked out once for each
+    outcome, a row each, and :attr:`Counts.outcome` says each path's row; only
+    the price and the treasury method, which meet each path's own prices, stay
+    a row per path.
     """
     cal = projection.calendar
     book = projection.scenario.projected_book
@@ -347,6 +372,11 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     prices = projection.prices_at(offsets)
     if price_micros is not None:
         prices = np.full_like(prices, price_micros)
+    inverse: np.ndarray | None = None
+    if by_outcome:
+        firsts, inverse = projection.outcomes.distinct()
+        outcomes = projection.outcomes.of_paths(firsts)
+        projection = replace(projection, outcomes=outcomes, paths=len(firsts))
     paths = projection.paths
     outcomes = projection.outcomes
     series = SeriesArrays(projection)
@@ -373,8 +403,15 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
     # the day before the start with the days counted, so the book's closings are sorted once
     before_start, *on_days = basic_shares_on(book, [start - timedelta(days=1), *days])
     basic = np.array(on_days, dtype=np.int64)[None, :] + shares_on_exercise
-    warrants, options, potential, numerator = series.counted(offsets, prices)
+    warrants, options, potential, held_by_price = series.counted(offsets)
     convertible, converted = debenture_shares(book, days, prices)
+    basic_of_path = basic if inverse is None else basic[inverse]
+    numerator = treasury_numerator(
+        held_by_price, series.bucket_shares, series.bucket_strike, prices, inverse
+    )
+    tsm_diluted = treasury_shares(numerator, prices)
+    tsm_diluted += basic_of_path
+    tsm_diluted += converted
     return Counts(
         days=list(days),
         offsets=offsets,
@@ -383,14 +420,16 @@ def counts(projection: Projection, days: Sequence[date], price_micros: int | Non
         restricted=restricted.totals()[0] + held_at_closing.totals()[0],
         warrants=warrants,
         options=options,
-        fully_diluted=basic + potential + convertible,
-        tsm_diluted=basic + treasury_shares(numerator, prices) + converted,
+        # what the debentures convert into depends on the day only, the same on every path
+        fully_diluted=basic + potential + convertible[: len(basic)],
+        tsm_diluted=tsm_diluted,
         exercise_cents=cents.totals()[0],
         exercised_shares=shares_on_exercise,
         placement_net=_placement_net(book.tranches, days),
         base=base_on_latest_basis(book),
         basic_start=before_start,
-        convertible=convertible,
+        convertible=convertible[: len(basic)],
+        outcome=inverse,
     )
 
 
@@ -402,8 +441,12 @@ def debenture_shares(
     Fully diluted counts floor(principal / conversion price in force) for each
     debenture from issue through maturity; the treasury method counts them if
     converted, when the share price is above the conversion price (conversion
-    brings no cash, so all the shares count).
+    brings no cash, so all the shares count). A book without debentures gets
+    zeros, one row read as every path's (a walk's many paths need no arrays).
     """
+    if not book.debentures:
+        none = np.broadcast_to(np.zeros((1, prices.shape[1]), dtype=np.int64), prices.shape)
+        return none, none
     every = np.zeros(prices.shape, dtype=np.int64)
     in_money = np.zeros(prices.shape, dtype=np.int64)
     ordinals = np.array([day.toordinal() for day in days], dtype=np.int64)
@@ -500,18 +543,16 @@ class SeriesArrays:
         steps.add(days, change, np.arange(len(rows))[:, None])
         return steps.totals()
 
-    def counted(
-        self, offsets: np.ndarray, prices: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Warrants, options, potential shares and treasury-method numerator: (paths x days).
+    def counted(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Warrants, options and potential shares (paths x days), and the counts by price.
 
         A series' potential shares are its count times the shares each brings,
-        plus the warrants units would bring. The treasury numerator sums
-        count x (shares x P - K) over what is in the money: counts are kept by
-        exercise price (a bucket per price), so only the buckets meet the
-        prices, not every series.
+        plus the warrants units would bring. The counts outstanding are also
+        kept by exercise price and shares per exercise (buckets x paths x
+        days, a bucket per :attr:`bucket_strike`), so that only the buckets
+        meet the prices in the treasury method, not every series.
         """
-        paths = prices.shape[0]
+        paths = self.projection.paths
         rows = np.arange(len(self.count))
         days, change = self.changes(rows)
         by_kind = Steps(offsets, paths, 2)
@@ -540,11 +581,8 @@ class SeriesArrays:
             children = self.child[units]
             has = children >= 0
             self._bucket(held, children[has], unit_days[has], unit_change[has])
-        numerator = treasury_numerator(
-            held.totals(), self.bucket_shares, self.bucket_strike, prices
-        )
         kinds = by_kind.totals()
-        return kinds[0], kinds[1], potential.totals()[0], numerator
+        return kinds[0], kinds[1], potential.totals()[0], held.totals()
 
     def _bucket(self, held: Steps, rows: np.ndarray, days: np.ndarray, change: np.ndarray) -> None:
         """Add each change to the bucket of each period it falls in, until the period ends."""
@@ -690,19 +728,24 @@ def summarise(projection: Projection, at: Counts) -> Summary:
     the same on every path.
     """
     peak = np.argmax(at.fully_diluted, axis=1)
-    rows = np.arange(projection.paths)
+    peak_fully_diluted = at.fully_diluted[np.arange(len(peak)), peak]
     outcomes = projection.outcomes
     exercised = outcomes.exercised.sum(axis=2)
     ids = [plan.series.id for plan in projection.plans]
+
+    def of_paths(values: np.ndarray) -> np.ndarray:
+        """A figure of each row as a copy, a value per path (counts by outcome have a row each)."""
+        return values.copy() if at.outcome is None else values[at.outcome]
+
     return Summary(
-        exercise_cents=at.exercise_cents[:, -1].copy(),
-        shares_on_exercise=at.exercised_shares[:, -1].copy(),
+        exercise_cents=of_paths(at.exercise_cents[:, -1]),
+        shares_on_exercise=of_paths(at.exercised_shares[:, -1]),
         basic_start=at.basic_start,
-        basic_end=at.basic[:, -1].copy(),
-        fully_diluted_end=at.fully_diluted[:, -1].copy(),
+        basic_end=of_paths(at.basic[:, -1]),
+        fully_diluted_end=of_paths(at.fully_diluted[:, -1]),
         tsm_diluted_end=at.tsm_diluted[:, -1].copy(),
-        peak_fully_diluted=at.fully_diluted[rows, peak],
-        peak_day=[at.days[int(index)] for index in peak[:1]],
+        peak_fully_diluted=of_paths(peak_fully_diluted),
+        peak_day=[at.days[int(index)] for index in of_paths(peak)[:1]],
         placement_net_end=at.placement_net[-1],
         base=at.base,
         exercised=dict(zip(ids, exercised, strict=True)),

@@ -322,6 +322,36 @@ class Outcomes:
     def __iter__(self) -> Iterator[Outcome]:
         return (self[index] for index in range(len(self)))
 
+    def of_paths(self, paths: np.ndarray) -> "Outcomes":
+        """The outcomes of the chosen paths only, in the order given."""
+        return Outcomes(
+            **{name: getattr(self, name)[:, paths] for name in OPERATION_FIELDS + SERIES_FIELDS}
+        )
+
+    def distinct(self) -> tuple[np.ndarray, np.ndarray]:
+        """One path of each distinct outcome, and which of them each path has: (firsts, inverse).
+
+        An outcome is what the engine found on a path that share counts read (every
+        series' operations and expiry), so two paths with the same one have the same
+        share counts and proceeds on every day. A walk's paths have far fewer outcomes
+        than paths.
+        """
+        paths = self.day.shape[1]
+        if not self.day.shape[0]:  # no series: every path alike
+            return np.zeros(min(paths, 1), dtype=np.int64), np.zeros(paths, dtype=np.int64)
+        # the count left follows from the operations; the trigger day changes no count
+        fields = [getattr(self, name) for name in (*OPERATION_FIELDS, "expiry")]
+        widths = [field.size // paths for field in fields]
+        rows = np.empty((paths, sum(widths)), dtype=np.int64)
+        start = 0
+        for field, width in zip(fields, widths, strict=True):
+            # (series x paths x any) written as (paths x series x any), in one copy
+            columns = rows[:, start : start + width]
+            columns.shape = (paths, *field.shape[:1], *field.shape[2:])  # a view, or an error
+            columns[...] = field.swapaxes(0, 1)
+            start += width
+        return distinct_rows(rows)
+
     @classmethod
     def empty(cls, series: int, paths: int, operations: int) -> "Outcomes":
         operation = (series, paths, operations)
@@ -350,6 +380,25 @@ class Outcomes:
             return np.concatenate(arrays, axis=1)
 
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
+
+
+def distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first of each distinct row of a 2-d array, and which of them each row is.
+
+    Each row is sorted as one opaque value, which groups equal rows far quicker
+    than ``np.unique(axis=0)``; the order of the groups means nothing.
+    """
+    rows = np.ascontiguousarray(rows)
+    if not rows.shape[1]:
+        return np.zeros(min(len(rows), 1), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    whole = rows.view(np.dtype((np.void, rows.itemsize * rows.shape[1]))).reshape(-1)
+    order = np.argsort(whole, kind="stable")
+    ordered = rows[order]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    inverse = np.empty(len(rows), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return order[new], inverse
 
 
 def times_ratio(values: np.ndarray, numerator: object, denominator: object) -> np.ndarray:
@@ -498,7 +547,9 @@ def projected_chunks(
             checkpoint_offsets=offsets,
             checkpoint_prices=prices[:, checkpoint_slots],
             full_prices=kept,
-            capped=int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            capped=bridge.capped
+            if bridge is not None
+            else int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
             draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
         )
         if progress is not None:
@@ -558,8 +609,8 @@ class Layout:
                 length = min(length, run) if length else run
                 low = min(low, *(member[1] for member in members))
                 high = max(high, *(member[2] for member in members))
-                # a run from the latest first counted slot is one every member counts
-                runs.append((trigger, run, max(member[1] for member in members)))
+                # a run from each member's first counted slot: the engine reads them all
+                runs.append((trigger, run, tuple(sorted({member[1] for member in members}))))
         grid = np.unique(np.concatenate(points))
         if length:
             # the fewest days that leave no gap wider than the run: each wide gap
@@ -709,7 +760,7 @@ class Generation:
         On a bridged walk the price on each accelerated expiry (the one day a
         policy reads that the grid cannot know in advance) is drawn first.
         """
-        expiry, trigger = self._accelerated(prices)
+        expiry, trigger = self._accelerated(prices, bridge)
         if bridge is not None:
             rows, paths = np.nonzero(trigger >= 0)
             if rows.size:
@@ -721,15 +772,28 @@ class Generation:
         in_order = np.take_along_axis(days, order, axis=2)
         return self._apply(in_order, order, kinds, amounts, columns, expiry, trigger)
 
-    def _accelerated(self, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each series' expiry on each path, and the day its acceleration was triggered (or -1)."""
+    def _accelerated(
+        self, prices: np.ndarray, bridge: BridgedChunk | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each series' expiry on each path, and the day its acceleration was triggered (or -1).
+
+        A bridged walk found each first run as it drew the paths
+        (:attr:`BridgedChunk.run_ends`): a run within a series' days is the
+        first from its first day, if that ends by its last.
+        """
         cal = self.calendar
         paths = prices.shape[0]
         expiry = np.repeat(self.expiry[:, None], paths, axis=1)
         trigger = np.full(expiry.shape, -1, dtype=np.int64)
         for (level, length), members in self.accelerations.items():
             rows, low, high, notice = (np.array(column) for column in zip(*members, strict=True))
-            ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
+            found = bridge.run_ends if bridge is not None else {}
+            keys = [(level, length, first) for first in low.tolist()]
+            if all(key in found for key in keys):
+                ends = np.stack([found[key] for key in keys])
+                ends = np.where(ends <= high[:, None], ends, NEVER)
+            else:
+                ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
             hit = ends < NEVER
             days = np.where(hit, cal.slots[np.minimum(ends, len(cal.slots) - 1)], -1)
             trigger[rows] = days

@@ -46,6 +46,7 @@ from placements.core.scenario.model import (
     PricePoints,
     RandomWalk,
 )
+from placements.core.scenario.searches import BEYOND
 
 MICROS = 1_000_000
 SATURDAY = 5
@@ -218,18 +219,19 @@ class Coarse:
     ``high``, or comes within reach of the price cap; but not once the path
     has had every one of ``runs``.
 
-    Each of ``runs`` is (level, length, first): a run of ``length`` trading
-    slots at or above ``level``, from slot ``first`` on (a clause's latest
-    first counted slot). Once a path has had one, every search of that
-    clause has found its first run, on days drawn, so later days change no
-    answer. No gap of the grid is wider than any ``length``.
+    Each of ``runs`` is (level, length, firsts): a run of ``length`` trading
+    slots at or above ``level``, from each slot of ``firsts`` on (the first
+    counted slots of a clause's series). Once a path has had one from the
+    latest, every search of that clause has found its first run, on days
+    drawn, so later days change no answer. No gap of the grid is wider than
+    any ``length``.
     """
 
     grid: np.ndarray
     level: int
     low: int
     high: int
-    runs: tuple[tuple[int, int, int], ...] = ()
+    runs: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
 
 class Streams:
@@ -257,7 +259,8 @@ GRID, FILL, ENSURE, COMPLETE, CHECKPOINT = range(5)
 class BridgedChunk:
     """A chunk of bridged paths: ``prices`` (paths x slots), 0 on the days not drawn.
 
-    Its arrays are the walk's buffers, valid until the next chunk is drawn.
+    Its arrays are the walk's buffers, valid until the next chunk is drawn. A
+    price drawn is at least 1, so 0 is also how the chunk tells a day not drawn.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
     with :meth:`ensure`, and in searches for the first run of ``length``
@@ -273,17 +276,24 @@ class BridgedChunk:
     def __init__(
         self,
         prices: np.ndarray,
-        known: np.ndarray,
-        logs: np.ndarray,
         grid: np.ndarray,
         on_grid: np.ndarray,
         scale: float,
         streams: Streams,
+        run_ends: dict[tuple[int, int, int], np.ndarray] | None = None,
+        capped: bool = False,
     ) -> None:
         self.prices = prices
-        self.known = known
-        self.logs = logs
-        """Log prices of the days drawn by :meth:`ensure` (the grid's are ``on_grid``)."""
+        self.capped = capped
+        """Whether a price drawn reached :data:`MAX_PRICE_MICROS` (and was held there)."""
+        self.run_ends = run_ends or {}
+        """By (level, length, first): the slot ending each path's first run of ``length``
+        trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
+        as found while the paths were filled in; what a search of the prices finds."""
+        self.logged = np.zeros(0, dtype=np.int64)
+        """The days drawn by :meth:`ensure`, as path x slots + slot, ascending..."""
+        self.logs = np.zeros(0, dtype=np.float64)
+        """...and their log prices (the grid's are ``on_grid``): few, so kept apart."""
         self.grid = grid
         self.on_grid = on_grid
         self.scale = scale
@@ -308,7 +318,7 @@ class BridgedChunk:
         paths, slots = np.asarray(paths, np.int64), np.asarray(slots, np.int64)
         off_grid = self.position[slots] < 0  # grid days are drawn: a lookup in a short row
         wanted = paths[off_grid] * width + slots[off_grid]
-        wanted = wanted[~self.known.reshape(-1)[wanted]]
+        wanted = wanted[self.prices.reshape(-1)[wanted] == 0]  # drawn prices are 1 or more
         # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
         wanted.sort()
         if wanted.size:
@@ -332,8 +342,8 @@ class BridgedChunk:
         days drawn by :meth:`ensure`) and is bridged between them. A copy, as
         the chunk's arrays are reused for the next chunk.
         """
-        width = self.known.shape[1]
-        drawn = np.flatnonzero(self.known.reshape(-1))
+        width = self.prices.shape[1]
+        drawn = np.flatnonzero(self.prices.reshape(-1))
         path, slot = np.divmod(drawn, width)
         following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
         p, left, right = path[following], slot[following], slot[following + 1]
@@ -345,7 +355,9 @@ class BridgedChunk:
             end = self._log(p[chosen], right[chosen])
             values = _bridged(start, end, z, self.scale)
             columns = left[chosen][:, None] + np.arange(1, length + 1)
-            self._set(np.repeat(p[chosen], length), columns.reshape(-1), values.reshape(-1))
+            paths, slots = np.repeat(p[chosen], length), columns.reshape(-1)
+            # no log is read again: every day left is drawn now
+            self._set(paths, slots, values.reshape(-1), logged=False)
         return self.prices.copy()
 
     def _bridge(
@@ -374,22 +386,33 @@ class BridgedChunk:
         left, right = self.grid[position - 1], self.grid[position]
         busy = np.flatnonzero(self.touched[path, position - 1])
         if busy.size:
-            left[busy] = _nearest(self.known, path[busy], slot[busy], -1)
-            right[busy] = _nearest(self.known, path[busy], slot[busy], 1)
+            left[busy] = _nearest(self.prices, path[busy], slot[busy], -1)
+            right[busy] = _nearest(self.prices, path[busy], slot[busy], 1)
         return left, right
 
     def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The log price of drawn days: on the grid, or drawn by :meth:`ensure`."""
         position = self.position[slot]
-        on_grid = self.on_grid[path, np.maximum(position, 0)]
-        return np.where(position >= 0, on_grid, self.logs[path, slot])
+        found = self.on_grid[path, np.maximum(position, 0)]
+        off = np.flatnonzero(position < 0)
+        if off.size:
+            days = path[off] * self.prices.shape[1] + slot[off]
+            found[off] = self.logs[np.searchsorted(self.logged, days)]
+        return found
 
-    def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
+    def _set(
+        self, path: np.ndarray, slot: np.ndarray, values: np.ndarray, logged: bool = True
+    ) -> None:
+        """Draw (path, slot) at the log prices ``values``, keeping the logs if ``logged``."""
         stretch = np.searchsorted(self.grid, slot, side="right") - 1
         self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
-        self.logs[path, slot] = values
-        self.known[path, slot] = True
-        self.prices[path, slot] = _to_micros(values, LOG_CAP)
+        if logged:
+            days = np.concatenate([self.logged, path * self.prices.shape[1] + slot])
+            order = np.argsort(days, kind="stable")
+            self.logged = days[order]
+            self.logs = np.concatenate([self.logs, values])[order]
+        self.prices[path, slot] = drawn = _to_micros(values, LOG_CAP)
+        self.capped = self.capped or int(drawn.max(initial=0)) >= MAX_PRICE_MICROS
 
 
 def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) -> np.ndarray:
@@ -420,15 +443,15 @@ def _bridge_factor(length: int) -> tuple[np.ndarray, np.ndarray]:
     return day / n, np.linalg.cholesky(covariance).T.copy()
 
 
-def _nearest(known: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
-    """The nearest drawn slot before (``way`` -1) or after (1) each (path, slot)."""
+def _nearest(prices: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
+    """The nearest drawn slot (a price not 0) before (``way`` -1) or after (1) each (path, slot)."""
     found = slot.copy()
     looking = np.arange(slot.size)
     step = 0
     while looking.size:
         step += 1
         at = slot[looking] + way * step
-        hit = known[path[looking], at]
+        hit = prices[path[looking], at] != 0
         found[looking[hit]] = at[hit]
         looking = looking[~hit]
     return found
@@ -495,8 +518,8 @@ def bridged_chunks(
     # a run ending in a stretch no wider than it holds the stretch's left grid
     # point, or the whole stretch; on a wider grid paths are filled to the end
     runs = [
-        _RunWatch(level, length, start, cal)
-        for level, length, start in coarse.runs
+        _RunWatch(level, length, firsts, cal)
+        for level, length, firsts in coarse.runs
         if widest <= length
     ]
     if len(runs) < len(coarse.runs):
@@ -505,19 +528,14 @@ def bridged_chunks(
     most = min(chunk, walk.paths)
     buffers = (
         np.empty((most, width), dtype=np.int64),
-        np.empty((most, width), dtype=bool),
-        np.empty((most, width), dtype=np.float64),
         np.empty((most, len(grid)), dtype=np.float64),
     )
     shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
     scratch = np.empty((most, len(grid)), dtype=np.float64)
     grid_micros = np.empty((most, len(grid)), dtype=np.int64)
-    on_row = np.zeros(width, dtype=bool)
-    on_row[grid] = True
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, known, logs, on_grid = (array[:rows] for array in buffers)
-        known[...] = on_row
+        prices, on_grid = (array[:rows] for array in buffers)
         on_grid[:, 0] = log_start
         if len(grid) > 1:
             shock = shocks[:rows]
@@ -528,6 +546,7 @@ def bridged_chunks(
             np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
         at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
         at_grid[:, 0] = micros(walk.start)
+        capped = int(at_grid.max(initial=0)) >= MAX_PRICE_MICROS
         for low in range(0, rows, CACHED_ROWS):
             # cleared and the grid days written a few rows at a time, while in cache
             part = prices[low : low + CACHED_ROWS]
@@ -535,9 +554,11 @@ def bridged_chunks(
             part[:, grid] = at_grid[low : low + CACHED_ROWS]
         marked = (at_grid >= coarse.level) & counted
         capping = on_grid >= near_cap
-        # (stretches x paths) and (grid x paths): rows in date order, each row whole
+        # (stretches x paths): rows in date order, each row whole
         wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
-        forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
+        forced = None
+        if capping.any():
+            forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
             watch.begin(at_grid, grid)
         for stretch in range(len(gaps)):
@@ -545,51 +566,75 @@ def bridged_chunks(
             length = right - left - 1
             fill = wanted[stretch]
             if runs:
-                done = runs[0].found
+                done = runs[0].had
                 for watch in runs[1:]:
-                    done = done & watch.found
+                    done = done & watch.had
                 fill = fill & ~done
-            fill |= forced[stretch]
+            if forced is not None:
+                fill |= forced[stretch]
             path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
             block = None
             if path.size:
                 z = streams(FILL, stretch).standard_normal((path.size, length))
                 z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
                 block = _to_micros(z, LOG_CAP, z)
+                capped = capped or int(block.max()) >= MAX_PRICE_MICROS
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
                 prices[path, left + 1 : right] = block
-                known[path, left + 1 : right] = True
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
-        yield BridgedChunk(prices, known, logs, grid, on_grid, scale, streams)
+        ends = {key: end for watch in runs for key, end in watch.ends().items()}
+        yield BridgedChunk(prices, grid, on_grid, scale, streams, ends, capped)
 
 
 class _RunWatch:
-    """Whether each path has had a run of ``length`` trading slots at or above ``level``.
+    """Where each path first has a run of ``length`` trading slots at or above ``level``.
 
-    Read a stretch at a time, in date order, from slot ``first`` on. Where a
-    stretch was not filled its days count as below the level: that can only
-    find a run later than the path had one, which fills more and changes no
-    answer (never less, which could). A stretch is no wider than ``length``,
-    so a run ending in it holds its left grid point or the whole stretch.
+    Read a stretch at a time, in date order, counting the run from the
+    earliest of ``firsts`` on; a run from a later first f is the same run,
+    counted from f, so it has the length at the first slot t at least
+    f + length - 1 at which the run from the earliest has it (a slot not
+    trading between f and t would have ended that run after f). Where a
+    stretch was not filled its days count as below the level: it lies
+    between grid points below the level, too short to hold a run, or after
+    the path has had its runs from every first, where no search looks. A
+    stretch is no wider than ``length``, so a run ending in it holds its
+    left grid point or the whole stretch.
     """
 
-    def __init__(self, level: int, length: int, first: int, cal: TradingDays) -> None:
+    def __init__(self, level: int, length: int, firsts: tuple[int, ...], cal: TradingDays) -> None:
         self.level = level
         self.length = length
-        self.counts = cal.trading & (np.arange(len(cal.slots)) >= first)
-        """Which slots count: trading days, from the clause's first counted slot."""
+        self.firsts = firsts
+        self.counts = cal.trading & (np.arange(len(cal.slots)) >= min(firsts))
+        """Which slots count: trading days, from the earliest first on."""
+        self.soonest = np.array(firsts, dtype=np.int64)[:, None] + (length - 1)
+        """The first slot at which a run from each first can have the length (firsts x 1)."""
         self.run = np.zeros(0, dtype=np.int64)
-        self.found = np.zeros(0, dtype=bool)
+        self.found = np.zeros((len(firsts), 0), dtype=bool)
+        self.end = np.zeros((len(firsts), 0), dtype=np.int64)
         self.above = np.zeros((0, 0), dtype=bool)
         """Which grid points count and are at or above the level: (grid x paths)."""
+
+    @property
+    def had(self) -> np.ndarray:
+        """Whether each path has had a run from every first."""
+        return np.asarray(self.found.all(axis=0))
+
+    def ends(self) -> dict[tuple[int, int, int], np.ndarray]:
+        """The slot ending each path's first run from each first (BEYOND where none)."""
+        return {
+            (self.level, self.length, first): self.end[position]
+            for position, first in enumerate(self.firsts)
+        }
 
     def begin(self, at_grid: np.ndarray, grid: np.ndarray) -> None:
         """A chunk's paths, with their prices on the grid (paths x grid)."""
         self.above = np.ascontiguousarray(((at_grid >= self.level) & self.counts[grid]).T)
         self.run = self.above[0].astype(np.int64)
-        self.found = self.run >= self.length
+        self.found = (self.run >= self.length)[None, :] & (int(grid[0]) >= self.soonest)
+        self.end = np.where(self.found, int(grid[0]), BEYOND)
 
     def step(
         self, stretch: int, left: int, right: int, path: np.ndarray, block: np.ndarray | None
@@ -598,20 +643,45 @@ class _RunWatch:
         right_above = self.above[stretch + 1]
         if right - left == 1:  # no days between: the run goes on, or stops, at the right
             self.run = np.where(right_above, self.run + 1, 0)
-            self.found |= self.run >= self.length
+            long = np.flatnonzero(self.run >= self.length)
+            self._reached(long, np.full((1, len(long)), right))
             return
         run = np.zeros_like(self.run)
         if block is not None:
-            days = np.concatenate([block >= self.level, right_above[path, None]], axis=1)
-            days &= self.counts[left + 1 : right + 1]
-            width = days.shape[1]
-            # days above from the stretch's start, and up to its end
-            leading = np.where(days.all(axis=1), width, np.argmin(days, axis=1))
-            trailing = np.where(days.all(axis=1), width, np.argmin(days[:, ::-1], axis=1))
+            days = np.concatenate(
+                [block >= self.level, right_above[path, None], np.zeros((len(path), 1), bool)],
+                axis=1,
+            )
+            width = days.shape[1] - 1
+            counts = self.counts[left + 1 : right + 1]
+            if not counts.all():
+                days[:, :width] &= counts
+            # days above from the stretch's start (the closing False stops a full one),
+            # and up to its end
+            leading = np.argmin(days, axis=1)
+            full = leading == width
             before = self.run[path]
-            self.found[path] |= before + leading >= self.length
-            run[path] = np.where(leading == width, before + width, trailing)
+            run[path] = np.where(full, before + width, np.argmin(days[:, width - 1 :: -1], axis=1))
+            # the paths whose run has the length in the leading days, and from which slot
+            long = np.flatnonzero(before + leading >= self.length)
+            if long.size:
+                reached = left + np.maximum(self.length - before[long], 1)
+                last = left + leading[long]
+                self._reached(path[long], reached[None, :], last[None, :])
         self.run = run
+
+    def _reached(
+        self, paths: np.ndarray, reached: np.ndarray, last: np.ndarray | None = None
+    ) -> None:
+        """Runs of the length on ``paths`` from slot ``reached`` (up to ``last``, or just
+        there): the first, from each first not yet had, ends at its soonest slot among them."""
+        if not paths.size:
+            return
+        at = np.maximum(reached, self.soonest)
+        new = ~self.found[:, paths] & (at <= (reached if last is None else last))
+        firsts, chosen = np.nonzero(new)
+        self.end[firsts, paths[chosen]] = at[firsts, chosen]
+        self.found[firsts, paths[chosen]] = True
 
 
 def estimated_volatility(

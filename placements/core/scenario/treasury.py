@@ -11,27 +11,67 @@ import numpy as np
 
 from placements.core.scenario.engine import exact_products
 
+ROWS = 1024
+"""Paths of the treasury numerator worked at once: small buffers, reused, stay in cache
+(fresh arrays the size of a chunk's would be faulted in page by page on every chunk)."""
+
 
 def treasury_numerator(
-    held_by_price: np.ndarray, shares: np.ndarray, strikes: np.ndarray, prices: np.ndarray
+    held_by_price: np.ndarray,
+    shares: np.ndarray,
+    strikes: np.ndarray,
+    prices: np.ndarray,
+    rows: np.ndarray | None = None,
 ) -> np.ndarray:
     """The sum of n x (k x P - K) over what is in the money, in micro-dollar units.
 
     ``held_by_price`` is (buckets x paths x days): the count outstanding of
     each (exercise price ``strikes[b]``, shares per exercise ``shares[b]``)
-    bucket; ``prices`` is (paths x days) in micros. Exact: products that
-    could pass int64 are made with Python integers.
+    bucket; ``prices`` is (paths x days) in micros. With ``rows``, the counts
+    are a row per outcome and ``rows`` gives each path's. Exact: products
+    that could pass int64 are made with Python integers.
     """
     numerator: np.ndarray = np.zeros(prices.shape, dtype=np.int64)
-    for bucket, held in enumerate(held_by_price):
-        gain = shares[bucket] * prices - strikes[bucket]
-        np.maximum(gain, 0, out=gain)
-        numerator = numerator + exact_products(held, gain)
+    if not len(held_by_price):
+        return numerator
+    top = int(prices.max(initial=0))
+    most = int(np.abs(held_by_price).max(initial=0))
+    # the buckets in the money on some path and day
+    buckets = [b for b in range(len(held_by_price)) if int(shares[b]) * top > int(strikes[b])]
+    if most * max(int(shares.max()) * top, 1) * len(held_by_price) >= 2**62:
+        for bucket in buckets:  # a product could pass int64
+            counts = held_by_price[bucket] if rows is None else held_by_price[bucket][rows]
+            gain = np.maximum(shares[bucket] * prices - strikes[bucket], 0)
+            numerator = numerator + exact_products(counts, gain)
+        return numerator
+    # every product and their sum within int64: worked in place, a block of paths at a time
+    size = min(ROWS, len(prices))
+    gain = np.empty((size, prices.shape[1]), dtype=np.int64)
+    held = np.empty((size, prices.shape[1]), dtype=held_by_price.dtype)
+    for low in range(0, len(prices), ROWS):
+        block = prices[low : low + ROWS]
+        part, into, counted = gain[: len(block)], numerator[low : low + ROWS], held[: len(block)]
+        for bucket in buckets:
+            counts = held_by_price[bucket]
+            if rows is not None:
+                counts = np.take(counts, rows[low : low + ROWS], axis=0, out=counted)
+            else:
+                counts = counts[low : low + ROWS]
+            np.multiply(block, shares[bucket], out=part)
+            part -= strikes[bucket]
+            np.maximum(part, 0, out=part)
+            part *= counts
+            into += part
     return numerator
 
 
 def treasury_shares(numerator: np.ndarray, prices: np.ndarray) -> np.ndarray:
-    """The whole incremental shares: the summed numerator over P, rounded down."""
+    """The whole incremental shares: the summed numerator over P, rounded down.
+
+    An int64 numerator is divided in place: the numerator is made for this.
+    """
+    if numerator.dtype == np.int64:
+        return np.floor_divide(numerator, prices, out=numerator)
     return (numerator // prices).astype(np.int64)
 
 
