@@ -16,6 +16,7 @@ message and edge case stays libyaml's. Without anchors no alias can expand, but
 a flat file can still hold too many values: it counts them for the caller.
 """
 
+import functools
 import re
 from typing import Any
 
@@ -72,12 +73,15 @@ except ImportError:
     pass
 
 _UNSURE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-"""ASCII that libyaml reads specially or refuses: tabs, carriage returns, control characters."""
+"""ASCII that libyaml reads specially or refuses: tabs, carriage returns, other controls."""
 
-_UNSURE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-"""The same in any text, with the line breaks NEL, LS and PS, and byte order marks."""
+
+@functools.cache
+def _unsure() -> re.Pattern[str]:
+    """The same in any text, with NEL, LS and PS (line breaks), byte order marks and what is
+    not a character; compiled when first needed, as its ranges take a while to compile."""
+    return re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
 
 _MARKERS = ("---", "...", "%")
 """What starts a document marker or a directive at the start of a line."""
@@ -127,7 +131,7 @@ def compose(text: str, max_values: int) -> yaml.Node | None:
     None also when the document holds more than ``max_values`` values, so
     that libyaml composes it and the caller refuses it as it always has.
     """
-    if _Mark is None or (_UNSURE_ASCII if text.isascii() else _UNSURE).search(text):
+    if _Mark is None or (_UNSURE_ASCII if text.isascii() else _unsure()).search(text):
         return None
     if text.startswith(_MARKERS) or any(f"\n{marker}" in text for marker in _MARKERS):
         return None
