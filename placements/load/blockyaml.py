@@ -9,7 +9,7 @@ plain and simply quoted scalars, comments and blank lines. :func:`compose`
 reads that part a line at a time and builds the tree libyaml would: the same
 node classes, tags, values, styles and marks (libyaml's own ``Mark`` class).
 
-Anything it is not sure of (anchors, aliases, tags, documents markers,
+Anything it is not sure of (anchors, aliases, tags, document markers,
 multi-line or block scalars, tabs, odd indentation, an error) makes it give up
 on the whole file, and the caller composes it with libyaml as before, so every
 message and edge case stays libyaml's. Without anchors no alias can expand, but
