@@ -27,10 +27,11 @@ from placements.core.problems import InputError, Location, Origin
 from placements.core.terms import series
 from placements.core.terms.book import Tranche
 from placements.core.values import value
-from placements.load import yamlfile
+from placements.load import shapes, yamlfile
 from placements.load.book import load_book
-from placements.load.reader import Reader, plain_fields
-from placements.load.yamlfile import parse_yaml
+from placements.load.reader import Reader, shown
+from placements.load.yamlfile import Cursor, parse_yaml
+from placements.schema.kinds import Field, Kind, Shape, Whole
 
 
 def both_ways():
@@ -158,24 +159,41 @@ MAPPINGS = {
     "merge key": "base: &b {a: 1}\nm:\n  <<: *b\n  b: 2\n",
     "list key": "? [1]\n: 2\na: 1\n",
     "empty key": "'': 1\na: 1\n",
+    "explicit merge key": "base: &b {a: 1}\nm:\n  !!merge x: *b\n  b: 2\n",
 }
+
+
+class _Written(Kind):
+    """Any value, read as it is shown back to the user: never a problem."""
+
+    def read(self, reader: Reader, cursor: Cursor) -> str:
+        return shown(cursor)
+
+
+_M = Shape(
+    "m",
+    [Field("a", Whole("a whole number"), "A.", required=True), Field("b", _Written(), "B.")],
+    doc="A mapping of a number and anything.",
+    build=lambda values, origin: (values, origin.at, origin.path, dict(origin.fields)),
+)
 
 
 @pytest.mark.parametrize("name", MAPPINGS)
 def test_one_pass_reading_agrees_with_the_reader(name):
     root = parse_yaml(MAPPINGS[name], "m.yaml")
-    cursor = root.child(root.node.value[1][1], "m") if name == "merge key" else root
-    allowed, required = ("a", "b"), ("a",)
-    reader = Reader()
-    long_way = reader.mapping(cursor, allowed, required=required)
-    quick = plain_fields(cursor, frozenset(allowed), required)
+    merged = name in ("merge key", "explicit merge key")
+    cursor = root.child(root.node.value[1][1], "m") if merged else root
+    quick, long = Reader(), Reader()
+    read = shapes.read_shape(quick, cursor, _M)
+    assert read == shapes._read_long_way(long, cursor, _M, shapes._Plan(_M))
+    assert (quick.problems, quick.warnings) == (long.problems, long.warnings)
     if name == "clean":
-        assert quick == long_way and not reader.problems
-        assert [c.path for c in quick.values.values()] == ["a", "b"]
-    elif name == "merge key":
-        assert quick is None and long_way is not None  # merged the long way
+        assert read[0] == {"a": 1, "b": "a list"} and not quick.problems
+        assert shapes._PLANS[_M].layouts[("a", "b")] is not None  # read the one-pass way
+    elif name in ("merge key", "explicit merge key"):
+        assert read is not None and read[0]["a"] == 1  # merged, the long way
     else:
-        assert quick is None and reader.problems  # left to the reader, which reports it
+        assert quick.problems  # left to the reader, which reports it
 
 
 def test_the_alias_bound_counts_every_value(monkeypatch):

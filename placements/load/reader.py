@@ -7,7 +7,6 @@ problem, so a loader reads a whole file and reports all that is wrong with it.
 import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 
@@ -447,42 +446,13 @@ class Reader:
         return text
 
 
-def plain_fields(
-    cursor: Cursor, allowed: AbstractSet[str], required: Collection[str]
-) -> Fields | None:
-    """The fields of a mapping that has nothing to report, or None to read it the long way.
-
-    The common case, fast: a mapping node whose keys are distinct plain names,
-    all allowed, with every required one among them and no merge key. Anything
-    else is left to :meth:`Reader.mapping`, which finds and reports it
-    (so its messages, and their order, are the long way's own).
-    """
-    node = cursor.node
-    if type(node) is not yaml.MappingNode:
-        return None
-    pairs = node.value
-    try:
-        nodes = {key.value: value for key, value in pairs}
-    except TypeError:  # a key that is a list or a mapping (its value a list)
-        return None
-    # every key a scalar (so text), distinct, allowed (so not empty, nor "<<")
-    if len(nodes) != len(pairs) or not nodes.keys() <= allowed:
-        return None
-    for key in required:
-        if key not in nodes:
-            return None
-    for key, _ in pairs:
-        if key.tag == _MERGE:  # "!!merge name:", written out
-            return None
-    return Fields(cursor, nodes)
-
-
 def _plain(value: Decimal) -> str:
     """A number as a reader would write it: 7, not 7.00 or 7E+0."""
     return f"{value.normalize():f}"
 
 
-_MERGE = "tag:yaml.org,2002:merge"
+MERGE = "tag:yaml.org,2002:merge"
+"""The tag of a merge key (``<<: *terms``)."""
 
 
 def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
@@ -494,7 +464,7 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     itself is bounded by :data:`placements.load.yamlfile.MAX_VALUES`.
     """
     pairs = node.value
-    if all(key.tag != _MERGE for key, _ in pairs):
+    if all(key.tag != MERGE for key, _ in pairs):
         yield from pairs  # the common case: no merge keys, the pairs as written
         return
     seen: set[object] = set()
@@ -508,7 +478,7 @@ def _merged(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
             continue
         merges: list[yaml.Node] = []
         for key, value in source.value:
-            if key.tag == _MERGE:
+            if key.tag == MERGE:
                 merges.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
             elif not isinstance(key, yaml.ScalarNode) or source is node:
                 yield key, value

@@ -8,7 +8,7 @@ without a line of loader code.
 
 from typing import Any
 
-from placements.load.reader import Fields, Reader, field_cursor, plain_fields
+from placements.load.reader import MERGE, Fields, Reader, field_cursor
 from placements.load.yamlfile import Cursor
 from placements.pyyaml import yaml
 from placements.schema.kinds import (
@@ -21,6 +21,7 @@ from placements.schema.kinds import (
     Number,
     Percent,
     Price,
+    ScalarOr,
     Shape,
     Share,
     Text,
@@ -62,15 +63,23 @@ class _Plan:
         self.layouts: dict[tuple[str, ...], tuple[_FieldPlan, ...] | None] = {}
 
     def layout(self, keys: tuple[str, ...]) -> tuple[_FieldPlan, ...] | None:
-        """The fields to read from a clean mapping with ``keys``; None if a rule is broken."""
+        """The fields to read from a mapping of distinct ``keys``; None if the long way must.
+
+        None when a key is not allowed, a required one is missing, or a rule
+        between keys is broken: the long way finds and reports it.
+        """
         layout = self.layouts.get(keys, _UNSEEN)
         if layout is not _UNSEEN:
             return layout
         given = frozenset(keys)
-        broken = any(
-            len(given.intersection(rule.keys)) > 1
-            or (rule.missing is not None and given.isdisjoint(rule.keys))
-            for rule in self.shape.one_of
+        broken = (
+            not given <= self.allowed
+            or not given.issuperset(self.required)
+            or any(
+                len(given.intersection(rule.keys)) > 1
+                or (rule.missing is not None and given.isdisjoint(rule.keys))
+                for rule in self.shape.one_of
+            )
         )
         found = None if broken else tuple(f for f in self.fields if f[0] in given)
         if len(self.layouts) < _MAX_LAYOUTS:
@@ -85,6 +94,9 @@ def _field_plan(field: Field) -> _FieldPlan:
     kind = field.kind
     if type(kind) in _PLAIN_KINDS:
         return field.key, kind, kind.read, field.attribute, _PLAIN, None
+    if type(kind) is ScalarOr and type(kind.scalar) in _PLAIN_KINDS:
+        # a scalar is read (and remembered) as its plain kind reads it; a mapping by its shape
+        return field.key, kind.scalar, kind.read, field.attribute, _PLAIN, None
     if type(kind) is Nested:
         return field.key, kind, kind.read, field.attribute, _NESTED, kind.shape
     return field.key, kind, kind.read, field.attribute, _OTHER, None
@@ -102,25 +114,33 @@ def read_shape(reader: Reader, cursor: Cursor, shape: Shape) -> Any:
     plan = _PLANS.get(shape)
     if plan is None:
         plan = _PLANS[shape] = _Plan(shape)
-    fields = plain_fields(cursor, plan.allowed, plan.required)
-    layout = None if fields is None else plan.layout(tuple(fields.nodes))
-    if fields is None or layout is None:
-        return _read_long_way(reader, cursor, shape, plan, fields)
+    node = cursor.node
+    layout = None
+    if type(node) is yaml.MappingNode:
+        pairs = node.value
+        try:
+            # a merge key ("<<", or "!!merge name:" written out) is left out, and so missed
+            nodes = {key.value: value for key, value in pairs if key.tag != MERGE}
+        except TypeError:  # a key that is a list or a mapping (its value a list)
+            pass
+        else:
+            if len(nodes) == len(pairs):  # every key a scalar, once, and none a merge
+                layout = plan.layout(tuple(nodes))
+    if layout is None:
+        return _read_long_way(reader, cursor, shape, plan)
     # the keys are clean and keep every rule between them: read what is given
+    fields = Fields(cursor, nodes)
     if shape.gate is not None and not shape.gate(reader, fields):
         return None
     values: dict[str, Any] = {}
-    ok = _read_fields(reader, cursor, fields.nodes, layout, values)
+    ok = _read_fields(reader, cursor, nodes, layout, values)
     return _built(reader, shape, fields, values, ok)
 
 
-def _read_long_way(
-    reader: Reader, cursor: Cursor, shape: Shape, plan: _Plan, fields: Fields | None
-) -> Any:
-    """:func:`read_shape` of a mapping with something to report, or a new order of keys."""
+def _read_long_way(reader: Reader, cursor: Cursor, shape: Shape, plan: _Plan) -> Any:
+    """:func:`read_shape` of a mapping with something to report."""
     required = plan.required
-    if fields is None:
-        fields = reader.mapping(cursor, plan.keys, required=required, expected=shape.expected)
+    fields = reader.mapping(cursor, plan.keys, required=required, expected=shape.expected)
     if fields is None or (shape.gate is not None and not shape.gate(reader, fields)):
         return None
     ok = True

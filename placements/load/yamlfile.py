@@ -4,21 +4,21 @@ We compose (parse without constructing Python objects) with the safe loader,
 so no tag can run code, every value keeps its line and column, and numbers
 keep their text for Decimal. Inputs are bounded: the file size, the nesting
 depth, and how far aliases may expand (a "billion laughs" file is a few
-hundred bytes that expand to billions of values).
+hundred bytes that expand to billions of values). A file in the plain block
+YAML books are written in is composed by :mod:`placements.load.blockyaml`
+into the same tree, faster; anything else by libyaml.
 """
 
 import stat
 from pathlib import Path
-from typing import ClassVar
 
 from placements.core.problems import InputError, Location, Problem, explain
+from placements.load import blockyaml
+from placements.load.blockyaml import plain_tag
 from placements.pyyaml import yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""
-
-MAX_TAGS_REMEMBERED = 100_000
-"""How many plain scalars' tags the process remembers before it starts again."""
 
 MAX_VALUES = 2_000_000
 """How many values a file may expand to, aliases included."""
@@ -30,37 +30,22 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class _Loader(_Base):
-    """The safe loader, remembering which tag each plain scalar resolved to.
+    """The safe loader, with plain scalars' tags as :func:`~blockyaml.plain_tag` remembers them.
 
     Even with libyaml, every scalar's implicit tag is resolved in Python by
-    regular expressions; a book repeats its keys and most of its values
-    (``units``, ``0.25``, ``12``) thousands of times, and books repeat each
-    other's, so the answers are kept (for every file read, up to a bound). The
-    tags are exactly the resolver's own: a plain scalar's depends on its text
-    alone, and a quoted one is a string (the safe loader has no path resolvers).
+    regular expressions, and a book repeats most of its words thousands of
+    times. The tags are exactly the resolver's own: a plain scalar's depends
+    on its text alone, and a quoted one is a string (the safe loader has no
+    path resolvers).
     """
-
-    _plain: ClassVar[dict[str | None, str]] = {}
-    """Shared by every file read: many small books (a fund's) repeat each other's words."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        if len(self._plain) > MAX_TAGS_REMEMBERED:
-            self._plain.clear()
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
         if kind is not yaml.ScalarNode:
             tag = _COLLECTION_TAGS.get(kind)
             return super().resolve(kind, value, implicit) if tag is None else tag
-        if type(implicit) is not tuple:
+        if type(implicit) is not tuple or not isinstance(value, str):
             return super().resolve(kind, value, implicit)
-        if not implicit[0]:
-            return _STRING
-        try:
-            return self._plain[value]
-        except KeyError:
-            tag = self._plain[value] = super().resolve(kind, value, implicit)
-            return tag
+        return plain_tag(value) if implicit[0] else _STRING
 
     # Without path resolvers (asserted below) the resolver keeps no path, so stepping
     # in and out of each node is nothing to do; the inherited methods check that first,
@@ -194,6 +179,9 @@ def read_text(path: Path, what: str = "file", max_bytes: int | None = None) -> s
 
 def parse_yaml(text: str, file: str) -> Cursor:
     """The root node of a one-document YAML text, bounded as described above."""
+    quick = blockyaml.compose(text, MAX_VALUES)
+    if quick is not None:  # without anchors, so without aliases to expand
+        return Cursor(quick, file)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
