@@ -136,29 +136,34 @@ class Columns:
                 )
             return SEPARATOR.join("-" * w for w in widths).rstrip()
 
-        blanks = [[" " * w] for w in widths]
+        blanks = [" " * w for w in widths]
+        # only these columns' cells can hold more than one line
+        broken_columns = [n for n, p in enumerate(positions) if self.multiline(p)]
+
+        def joined(parts: list[str]) -> str:
+            if pad:
+                return (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
+            return (begin + sep.join(parts) + end).rstrip()
 
         def lines_of(cells: list[str]) -> list[str]:
             if multiline and not any(cells):
                 return []
-            if all("\n" not in text for text in cells):
-                parts = [text or " " * w for text, w in zip(cells, widths, strict=True)]
-                if pad:
-                    parts = [" " + part + " " for part in parts]
-                return [(begin + sep.join(parts) + end).rstrip()]
-            split = [text.split("\n") if text else [] for text in cells]
-            height = max(map(len, split))
-            # each cell's lines, a short cell's made up with blank ones
-            full = [
-                lines if len(lines) == height else lines + blank * (height - len(lines))
-                for lines, blank in zip(split, blanks, strict=True)
-            ]
-            if pad:
-                return [
-                    (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
-                    for parts in zip(*full, strict=True)
-                ]
-            return [(begin + sep.join(parts) + end).rstrip() for parts in zip(*full, strict=True)]
+            first = [text or blank for text, blank in zip(cells, blanks, strict=True)]
+            broken = [(n, cells[n].split("\n")) for n in broken_columns if "\n" in cells[n]]
+            if not broken:
+                return [joined(first)]
+            # the first line holds every cell's first; the next, blanks but for the cells that
+            # go on (a short cell is made up with blank lines)
+            for n, lines in broken:
+                first[n] = lines[0]
+            out = [joined(first)]
+            for line in range(1, max(len(lines) for _, lines in broken)):
+                parts = blanks.copy()
+                for n, lines in broken:
+                    if line < len(lines):
+                        parts[n] = lines[line]
+                out.append(joined(parts))
+            return out
 
         lines: list[str] = []
         if self.headers:
