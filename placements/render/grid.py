@@ -144,6 +144,9 @@ class Columns:
         blanks = [" " * w for w in widths]
         # only these columns' cells can hold more than one line
         broken_columns = [n for n, p in enumerate(positions) if self.multiline(p)]
+        # a line up to each column, the columns before it blank (not in the pipe format,
+        # whose lines end in a bar)
+        leads = {n: begin + "".join(blank + sep for blank in blanks[:n]) for n in broken_columns}
 
         def joined(parts: list[str]) -> str:
             if pad:
@@ -163,10 +166,15 @@ class Columns:
                 first[n] = lines[0]
             out = [joined(first)]
             for line in range(1, max(len(lines) for _, lines in broken)):
+                going = [(n, lines[line]) for n, lines in broken if line < len(lines)]
+                if len(going) == 1 and not pad:
+                    # one cell goes on: what follows it is blanks, which the line drops
+                    n, text = going[0]
+                    out.append((leads[n] + text).rstrip())
+                    continue
                 parts = blanks.copy()
-                for n, lines in broken:
-                    if line < len(lines):
-                        parts[n] = lines[line]
+                for n, text in going:
+                    parts[n] = text
                 out.append(joined(parts))
             return out
 
