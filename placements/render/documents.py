@@ -542,6 +542,8 @@ def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
     Walked from one run of spaces to the next (``SPACES``), the words
     between them counted, doubled quotes and all, without being copied.
     """
+    if "  " not in text:
+        return _folded_words(text, quoted, column, indent)
     at = column + (2 if quoted else 1)  # the space before it, and its opening quote
     pieces = []
     taken = 0  # where the text not yet in pieces begins
@@ -562,4 +564,26 @@ def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
         position = finish
     pieces.append(text[taken:])
     body = "".join(pieces)
+    return "'" + body.replace("'", "''") + "'" if quoted else body
+
+
+def _folded_words(text: str, quoted: bool, column: int, indent: int) -> str:
+    """:func:`_folded` of a text whose spaces are all lone (a note, a clause): word by word."""
+    at = column + (2 if quoted else 1)
+    words = text.split(" ")
+    last = len(text)
+    lines = []
+    first = 0  # the first word of the line being filled
+    begin = -1  # where the space after the word stands
+    for number, word in enumerate(words[:-1]):
+        begin += len(word) + 1
+        at += len(word) + (word.count("'") if quoted else 0)
+        if at > WIDTH and (not quoted or (begin != 0 and begin + 1 != last)):
+            lines.append(" ".join(words[first : number + 1]))
+            first = number + 1
+            at = indent
+        else:
+            at += 1
+    lines.append(" ".join(words[first:]))
+    body = ("\n" + " " * indent).join(lines)
     return "'" + body.replace("'", "''") + "'" if quoted else body

@@ -41,6 +41,11 @@ def _plain(headers: Sequence[str], rows: Sequence[Any], aligns: Sequence[str]) -
     return PLAIN.search(text) is None
 
 
+def _broken(cells: list[str]) -> bool:
+    """Whether any of ``cells`` holds a line break: searched for in them joined, at C speed."""
+    return "\n" in "".join(cells)
+
+
 def _lines_width(text: str) -> int:
     return len(text) if "\n" not in text else max(len(line) for line in text.split("\n"))
 
@@ -56,7 +61,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def _padded(cells: list[str], width: int, right: bool) -> list[str]:
     """A column's cells padded to ``width``: :func:`_pad` of each, for a whole column at once."""
-    if any("\n" in text for text in cells):
+    if _broken(cells):
         return [_pad(text, width, right) for text in cells]
     if right:
         return [text.rjust(width) if text else "" for text in cells]
@@ -87,7 +92,7 @@ class Columns:
         found = self._widths.get(position)
         if found is None:
             cells = self.cells(position)
-            if any("\n" in text for text in cells):
+            if _broken(cells):
                 found = max((_lines_width(text) for text in cells), default=0)
             else:
                 found = max(map(len, cells), default=0)
@@ -100,7 +105,7 @@ class Columns:
         """Whether the column has a line break, which turns on tabulate's multiline mode."""
         found = self._multiline.get(position)
         if found is None:
-            found = any("\n" in row[position] for row in self.data) or (
+            found = _broken([row[position] for row in self.data]) or (
                 bool(self.headers) and "\n" in self.headers[position]
             )
             self._multiline[position] = found
@@ -136,29 +141,42 @@ class Columns:
                 )
             return SEPARATOR.join("-" * w for w in widths).rstrip()
 
-        blanks = [[" " * w] for w in widths]
+        blanks = [" " * w for w in widths]
+        # only these columns' cells can hold more than one line
+        broken_columns = [n for n, p in enumerate(positions) if self.multiline(p)]
+        # a line up to each column, the columns before it blank (not in the pipe format,
+        # whose lines end in a bar)
+        leads = {n: begin + "".join(blank + sep for blank in blanks[:n]) for n in broken_columns}
+
+        def joined(parts: list[str]) -> str:
+            if pad:
+                return (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
+            return (begin + sep.join(parts) + end).rstrip()
 
         def lines_of(cells: list[str]) -> list[str]:
             if multiline and not any(cells):
                 return []
-            if all("\n" not in text for text in cells):
-                parts = [text or " " * w for text, w in zip(cells, widths, strict=True)]
-                if pad:
-                    parts = [" " + part + " " for part in parts]
-                return [(begin + sep.join(parts) + end).rstrip()]
-            split = [text.split("\n") if text else [] for text in cells]
-            height = max(map(len, split))
-            # each cell's lines, a short cell's made up with blank ones
-            full = [
-                lines if len(lines) == height else lines + blank * (height - len(lines))
-                for lines, blank in zip(split, blanks, strict=True)
-            ]
-            if pad:
-                return [
-                    (begin + sep.join(" " + part + " " for part in parts) + end).rstrip()
-                    for parts in zip(*full, strict=True)
-                ]
-            return [(begin + sep.join(parts) + end).rstrip() for parts in zip(*full, strict=True)]
+            first = [text or blank for text, blank in zip(cells, blanks, strict=True)]
+            broken = [(n, cells[n].split("\n")) for n in broken_columns if "\n" in cells[n]]
+            if not broken:
+                return [joined(first)]
+            # the first line holds every cell's first; the next, blanks but for the cells that
+            # go on (a short cell is made up with blank lines)
+            for n, lines in broken:
+                first[n] = lines[0]
+            out = [joined(first)]
+            for line in range(1, max(len(lines) for _, lines in broken)):
+                going = [(n, lines[line]) for n, lines in broken if line < len(lines)]
+                if len(going) == 1 and not pad:
+                    # one cell goes on: what follows it is blanks, which the line drops
+                    n, text = going[0]
+                    out.append((leads[n] + text).rstrip())
+                    continue
+                parts = blanks.copy()
+                for n, text in going:
+                    parts[n] = text
+                out.append(joined(parts))
+            return out
 
         lines: list[str] = []
         if self.headers:

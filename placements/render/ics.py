@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from hashlib import sha1
 from typing import NamedTuple
 
+from placements.render.grid import UNIT
+
 NAMESPACE = uuid.UUID("6f0d3c55-2b8e-4f7b-9a39-3f3f6b1c1c14")
 """The namespace of event UIDs: fixed, so a UID never changes between versions."""
 NAMESPACE_BYTES = NAMESPACE.bytes
@@ -72,12 +74,28 @@ def fold(line: str) -> str:
 
 
 def uid(key: str) -> str:
-    """``uuid.uuid5(NAMESPACE, key)`` and a domain, made without a UUID object (a feed has many)."""
-    digest = bytearray(sha1(NAMESPACE_BYTES + key.encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    text = digest.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}@placements"
+    """``uuid.uuid5(NAMESPACE, key)`` and a domain, made without a UUID object (a feed has many).
+
+    The version and variant bits are set on the digest's hex digits: the version is digit 12,
+    and the variant's two bits lead digit 16.
+    """
+    text = sha1(NAMESPACE_BYTES + key.encode("utf-8")).hexdigest()
+    return (
+        f"{text[:8]}-{text[8:12]}-5{text[13:16]}-{_VARIANT[text[16]]}{text[17:20]}-"
+        f"{text[20:32]}@placements"
+    )
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}
+"""A hex digit with its top two bits set to the RFC 4122 variant, 10."""
+
+
+def escaped(texts: Sequence[str]) -> list[str]:
+    """:func:`escape` of each of ``texts``, done on them joined: one pass, not one per text."""
+    joined = UNIT.join(texts)
+    if joined.count(UNIT) != len(texts) - 1:  # a text holds the joiner after all
+        return [escape(text) for text in texts]
+    return escape(joined).split(UNIT) if texts else []
 
 
 def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:
@@ -99,7 +117,10 @@ def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:
     when = f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n"
     days: dict[date, str] = {}
     categories: dict[str, str] = {}
-    for key, day, summary, description, category, remind_days in entries:
+    summaries = escaped([entry.summary for entry in entries])
+    descriptions = escaped([entry.description for entry in entries])
+    for entry, summary, description in zip(entries, summaries, descriptions, strict=True):
+        key, day, _, _, category, remind_days = entry
         dated = days.get(day)
         if dated is None:
             dated = days[day] = (
@@ -113,14 +134,15 @@ def feed(name: str, entries: Sequence[Entry], stamp: datetime) -> str:
             )
         out.append(
             f"BEGIN:VEVENT\r\nUID:{uid(key)}\r\n{dated}"
-            + _line(f"SUMMARY:{escape(summary)}")
-            + _line(f"DESCRIPTION:{escape(description)}")
+            + _line("SUMMARY:" + summary)
+            + _line("DESCRIPTION:" + description)
             + filed
         )
         if remind_days is not None:
+            # the alarm's words add nothing that needs escaping to the summary's
             out.append(
                 f"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P{remind_days}D\r\n"
-                + _line(f"DESCRIPTION:{escape(f'In {remind_days} days: {summary}')}")
+                + _line(f"DESCRIPTION:In {remind_days} days: {summary}")
                 + "END:VALARM\r\n"
             )
         out.append("END:VEVENT\r\n")

@@ -11,12 +11,12 @@ known by then.
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from placements.core.memo import per_object
 from placements.core.money import price_text
-from placements.core.terms.book import Book, EntryKind
+from placements.core.terms.book import Book, Debenture, EntryKind, Tranche
 from placements.core.terms.events import Event, EventKind, Recorded, calendar_events
 from placements.core.terms.series import book_series
 from placements.core.values import value
@@ -40,6 +40,8 @@ class EventRow(Row):
 
 
 REMINDED = {EventKind.STEP_UP, EventKind.EXPIRY}
+NAMES = {kind: kind.value for kind in EventKind}
+"""Each kind's name, looked up: an enum's ``value`` is a property, dear on every event."""
 
 
 def describe(event: Event, book: Book | None = None) -> str:
@@ -48,14 +50,52 @@ def describe(event: Event, book: Book | None = None) -> str:
     With the ``book``, a closing whose date is inferred says so, and
     convertible debentures are told in their own words.
     """
-    if event.recorded is not None:
-        return _recorded(event, event.recorded)
-    if event.kind is EventKind.VESTING:
-        return "vest: they may be exercised from this day"
+    return describer(book)(event)
+
+
+def describer(book: Book | None) -> Callable[[Event], str]:
+    """:func:`describe` for the events of one book, told one after the other.
+
+    The book's debentures, inferred closings and grants are found once, not
+    for each event; and the usual texts (a step-up, an expiry), which a
+    large book repeats on every tranche, are written once each.
+    """
+    debentures: dict[str, Debenture] = {}
+    inferred: dict[str, Tranche] = {}
+    granted: frozenset[str] = frozenset()
     if book is not None:
-        special = _special(event, book)
-        if special is not None:
-            return special
+        for debenture in book.debentures:
+            debentures.setdefault(debenture.id, debenture)
+        firsts: dict[str, Tranche] = {}  # the first of each id, as a search finds it
+        for tranche in book.tranches:
+            firsts.setdefault(tranche.id, tranche)
+        inferred = {id_: t for id_, t in firsts.items() if t.closed_inferred}
+        granted = frozenset(e.granted.id for e in book.ledger if e.granted is not None)
+    written: dict[tuple[EventKind, Decimal | None, Decimal | None], str] = {}
+
+    def described(event: Event) -> str:
+        if event.recorded is not None:
+            return _recorded(event, event.recorded)
+        kind = event.kind
+        if kind is EventKind.VESTING:
+            return "vest: they may be exercised from this day"
+        if book is not None:
+            special = _special(event, debentures, inferred, granted)
+            if special is not None:
+                return special
+        if event.changed is not None:
+            return _told(event)
+        key = (kind, event.price, event.next_price)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = _told(event)
+        return text
+
+    return described
+
+
+def _told(event: Event) -> str:
+    """An event of the book's own terms, in a CFO's words."""
     if event.kind is EventKind.CLOSING:
         assert event.price is not None
         return f"units sold at {price_text(event.price)}"
@@ -133,36 +173,14 @@ def _recorded(event: Event, recorded: Recorded) -> str:
     return f"{text} ({said})" if said else text
 
 
-_INDEXED: list[tuple[Book, dict[str, Any], dict[str, Any]]] = []
-"""The last book described, with its debentures and tranches by id (one, not a cache)."""
-
-
-def _by_id(book: Book) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The book's debentures and tranches by id (the first of each id, as a search finds).
-
-    Each event is described against its book; searching the tranches for each
-    one made a run of a 10,000-tranche book quadratic (minutes, not seconds).
-    """
-    if not _INDEXED or _INDEXED[0][0] is not book:
-        debentures: dict[str, Any] = {}
-        for debenture in book.debentures:
-            debentures.setdefault(debenture.id, debenture)
-        tranches: dict[str, Any] = {}
-        for tranche in book.tranches:
-            tranches.setdefault(tranche.id, tranche)
-        _INDEXED[:] = [(book, debentures, tranches)]
-    return _INDEXED[0][1], _INDEXED[0][2]
-
-
-@per_object
-def _granted(book: Book) -> frozenset[str]:
-    """The ids of the options and warrants the book's ledger grants, found once a book."""
-    return frozenset(entry.granted.id for entry in book.ledger if entry.granted is not None)
-
-
-def _special(event: Event, book: Book) -> str | None:
-    debentures, tranches = _by_id(book)
-    debenture = debentures.get(event.subject)
+def _special(
+    event: Event,
+    debentures: dict[str, Debenture],
+    inferred: dict[str, Tranche],
+    granted: frozenset[str],
+) -> str | None:
+    """An event told in words of its own: a debenture's, a hold of its own, an inferred closing."""
+    debenture = debentures.get(event.subject) if debentures else None
     if debenture is not None:
         assert event.kind is EventKind.FREE_TRADING or event.price is not None
         if event.kind is EventKind.CLOSING:
@@ -180,13 +198,13 @@ def _special(event: Event, book: Book) -> str | None:
             )
         return f"maturity: last day to convert, at {price_text(event.price)}"
     if event.kind is EventKind.FREE_TRADING:
-        if event.subject in _granted(book):
+        if event.subject in granted:
             return "hold ends: shares issued on exercising them may trade from this day"
         if "/" in event.subject:
             return "hold ends: these securities may trade from this day (a hold of their own)"
         return None
-    tranche = tranches.get(event.subject) if event.kind is EventKind.CLOSING else None
-    if tranche is not None and tranche.closed_inferred:
+    tranche = inferred.get(event.subject) if event.kind is EventKind.CLOSING else None
+    if tranche is not None:
         assert event.price is not None
         latest = ", the latest day the hold allows" if tranche.closed_from_hold else ""
         return (
@@ -245,6 +263,7 @@ def calendar_report(
     for book, _ in books:
         seen: Counter[tuple[str, EventKind]] = Counter()
         issuer = book.issuer.name if named else None
+        described = describer(book)
         for every in calendar_events(book, known):
             # counted before the window, so a step-up's key is the same whatever the window
             counted = every.subject, every.kind
@@ -256,11 +275,11 @@ def calendar_report(
                 number = seen[event.subject, event.kind]
             if (start is not None and event.day < start) or (end is not None and event.day > end):
                 continue
-            detail = describe(event, book)
+            detail = described(event)
             name = (
                 event.recorded.entry.kind.value
                 if event.kind is EventKind.LEDGER and event.recorded is not None
-                else event.kind.value
+                else NAMES[event.kind]
             )
             rows.append((issuer, event.day, name, event.subject, event.count, detail))
             found.append((book, event, detail, name, number))
@@ -316,7 +335,7 @@ def _entries(
         description = detail if event.count is None else f"{detail}\nCount: {event.count:,}."
         if kind is EventKind.EXPIRY and subject in acceleration:
             description += "\n" + acceleration[subject]
-        own = event.key or f"{subject}|{kind.value}|{number}"
+        own = event.key or f"{subject}|{NAMES[kind]}|{number}"
         key = f"{issuer}|{own}"
         entries[key] = Entry(
             key,

@@ -47,7 +47,7 @@ from placements.core.scenario.timeline import Frequency, regular_days
 from placements.core.terms.events import Event, EventKind, book_events, calendar_events
 from placements.core.terms.ledger import opening_series
 from placements.core.terms.tranche import known_cash_fees
-from placements.reports.calendar import describe
+from placements.reports.calendar import describer
 from placements.reports.report import (
     Distribution,
     Kind,
@@ -258,10 +258,10 @@ def _run_walk(
 
 def _event_labels(scenario: Scenario, events: list[Event]) -> dict[date, list[str]]:
     labels: dict[date, list[str]] = defaultdict(list)
-    book = scenario.projected_book  # a property that makes the book anew: once, not per event
+    described = describer(scenario.projected_book)
     after = timedelta(days=1)
     for event in events:
-        labels[event.day].append(f"{event.subject}: {describe(event, book)}")
+        labels[event.day].append(f"{event.subject}: {described(event)}")
         if event.kind is EventKind.EXPIRY:
             labels[event.day + after].append(f"{event.subject}: void")
     for said in scenario.events:

@@ -74,7 +74,8 @@ class SecurityRow(Row):
 
 def tranche_row(tranche: Tranche) -> TrancheRow:
     schedule = terms.warrant_schedule(tranche)
-    options = tranche.fees.options if terms.finder_options(tranche) else None
+    finder_options = terms.finder_options(tranche)
+    options = tranche.fees.options if finder_options else None
     option_schedule = terms.finder_option_schedule(tranche) if options else None
     return TrancheRow(
         id=tranche.id,
@@ -87,7 +88,7 @@ def tranche_row(tranche: Tranche) -> TrancheRow:
         shares_issued=terms.shares_issued(tranche),
         warrants=terms.warrants(tranche),
         finder_shares=terms.finder_shares(tranche),
-        finder_options=terms.finder_options(tranche),
+        finder_options=finder_options,
         finder_units=terms.finder_units(tranche),
         free_trading_from=terms.free_trading_date(tranche),
         exercise_schedule=schedule.periods if schedule else (),

@@ -35,8 +35,9 @@ def _ceiling(value: Decimal) -> int:
 def _potential(series: Series) -> tuple[int, int]:
     """At most how many shares and cents a series can bring, its unit warrants included."""
     count = series.count
-    highest = max((period.price for period in series.schedule.periods), default=Decimal(0))
-    brought = count * _ceiling(series.warrants_per_exercise)
+    highest = max([period.price for period in series.schedule.periods], default=Decimal(0))
+    per_exercise = series.warrants_per_exercise
+    brought = count * _ceiling(per_exercise) if per_exercise else 0
     shares = (count + brought) * series.shares_per_exercise
     return shares, _ceiling((count + brought) * highest * 100)
 

@@ -17,6 +17,7 @@ from placements.core.terms.book import Acceleration, Book, Into, SecurityKind, T
 from placements.core.terms.schedule import Schedule, build_schedule
 from placements.core.terms.tranche import (
     finder_option_free_date,
+    finder_option_schedule,
     finder_option_terms,
     finder_options,
     free_trading_date,
@@ -25,6 +26,7 @@ from placements.core.terms.tranche import (
     warrant_free_date,
     warrants,
 )
+from placements.core.terms.tranche import warrant_schedule as tranche_warrant_schedule
 from placements.core.values import value
 
 EARLIEST = date(1900, 1, 1)
@@ -129,7 +131,7 @@ def _series_of(tranche: Tranche) -> list[Series]:
     series = []
     free = warrant_free_date(tranche)
     warrant = tranche.warrant
-    warrant_schedule = terms_schedule(tranche.closed, warrant) if warrant is not None else None
+    warrant_schedule = tranche_warrant_schedule(tranche)
     count = warrants(tranche) if warrant is not None else 0
     if warrant is not None and warrant_schedule is not None and count > 0:
         series.append(
@@ -146,20 +148,22 @@ def _series_of(tranche: Tranche) -> list[Series]:
             )
         )
     option_terms = finder_option_terms(tranche)
+    option_schedule = finder_option_schedule(tranche)
     options = tranche.fees.options
     option_count = finder_options(tranche) if options is not None else 0
-    if options is not None and option_terms is not None and option_count > 0:
+    if (
+        options is not None
+        and option_terms is not None
+        and option_schedule is not None
+        and option_count > 0
+    ):
         into_units = options.into is Into.UNITS
         series.append(
             Series(
                 id=finder_options_id(tranche.id),
                 kind=SeriesKind.FINDER_OPTIONS,
                 count=option_count,
-                schedule=(
-                    warrant_schedule
-                    if option_terms is warrant and warrant_schedule is not None
-                    else terms_schedule(tranche.closed, option_terms)
-                ),
+                schedule=option_schedule,
                 issued=tranche.closed,
                 tranche=tranche.id,
                 acceleration=option_terms.acceleration,

@@ -138,7 +138,8 @@ def warrants(tranche: Tranche) -> int:
     Each block is rounded down on its own: no fractional warrant is issued.
     """
     per_unit = tranche.unit.warrants
-    return whole(units(tranche) * per_unit) + whole(finder_units(tranche) * per_unit)
+    finders = finder_units(tranche)
+    return whole(units(tranche) * per_unit) + (whole(finders * per_unit) if finders else 0)
 
 
 def free_trading_date(tranche: Tranche) -> date:
@@ -168,8 +169,12 @@ def finder_option_free_date(tranche: Tranche) -> date:
     )
 
 
+@per_object
 def warrant_schedule(tranche: Tranche) -> Schedule | None:
-    """The dated exercise prices of the tranche's warrants, if it has any."""
+    """The dated exercise prices of the tranche's warrants, if it has any.
+
+    Remembered per tranche: its series and its row of the terms table both ask.
+    """
     if tranche.warrant is None:
         return None
     return terms_schedule(tranche.closed, tranche.warrant)
@@ -184,8 +189,13 @@ def finder_option_terms(tranche: Tranche) -> ExerciseTerms | None:
 
 
 def finder_option_schedule(tranche: Tranche) -> Schedule | None:
+    """The finder's options' dated prices: the warrants' schedule when they share the terms."""
     terms = finder_option_terms(tranche)
-    return terms_schedule(tranche.closed, terms) if terms is not None else None
+    if terms is None:
+        return None
+    if terms is tranche.warrant:
+        return warrant_schedule(tranche)
+    return terms_schedule(tranche.closed, terms)
 
 
 def terms_schedule(start: date, terms: ExerciseTerms) -> Schedule:
