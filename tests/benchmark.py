@@ -522,9 +522,11 @@ def heavy_imports() -> dict[str, list[str]]:
 def rendering(rows: int, repeats: int) -> dict[str, dict[str, float]]:
     """Median wall and CPU seconds to render a report of ``rows`` rows in each format, in process.
 
-    The terms report of a synthetic book, built once; the calendar's ics feed
-    is made with its report, so it is timed as the calendar report and its
-    feed together.
+    The terms report of a synthetic book of ``rows`` tranches, built once. A
+    tranche of that book has 6 events, so the ics feed is of a calendar of
+    ``rows`` events, from a book of a sixth as many tranches; "ics, the whole
+    book" is the calendar of the ``rows``-tranche book, six times the rows.
+    The feed is made when the calendar is rendered, so its time is rendering.
     """
     import tempfile
 
@@ -536,18 +538,33 @@ def rendering(rows: int, repeats: int) -> dict[str, dict[str, float]]:
         path = Path(folder) / "book.yaml"
         path.write_text(synthetic_yaml(rows))
         book = load_book(path)
+        path.write_text(synthetic_yaml(-(-rows // EVENTS_PER_TRANCHE)))
+        fewer = load_book(path)
     report = api.terms(book).report
     found = {}
     for format in Format:
         if format is Format.ICS:
-            work: Callable[[], object] = lambda: api.calendar(book).render("ics")  # noqa: E731
-        else:
-            work = lambda f=format: render([report], f, None)  # noqa: E731
+            continue
+        work: Callable[[], object] = lambda f=format: render([report], f, None)  # noqa: E731
         found[format.value] = {
             "wall": median_time(work, repeats),
             "cpu": median_time(work, repeats, clock=time.process_time),
         }
+    for name, source in (("ics", fewer), ("ics, whole", book)):
+        events = len(api.calendar(source).report.tables[0].rows)
+        built_and_rendered = lambda s=source: api.calendar(s).render("ics")  # noqa: E731
+        built = lambda s=source: api.calendar(s)  # noqa: E731
+        timing = {
+            clock_name: median_time(built_and_rendered, repeats, clock)
+            - median_time(built, repeats, clock)
+            for clock_name, clock in (("wall", time.perf_counter), ("cpu", time.process_time))
+        }
+        found[name] = {**timing, "events": events}
     return found
+
+
+EVENTS_PER_TRANCHE = 6
+"""Events in the calendar of each tranche of :func:`synthetic_yaml`'s book."""
 
 
 LOAD_ONLY = """
@@ -962,34 +979,48 @@ def main() -> None:
     if 4 in wanted:
         rows = 1_000 if quick else 10_000
         rendered = rendering(rows, repeats)
-        print(f"4. Rendering the terms report of {rows:,} tranches (ics: the calendar of the book)")
+        print(
+            f"4. Rendering the terms report of {rows:,} tranches; ics: a calendar of "
+            f"{rendered['ics']['events']:,.0f} events, and the {rows:,}-tranche book's"
+        )
         print("   in process, the report already built (wall and CPU seconds, medians):")
         for format, timing in rendered.items():
+            events = f", {timing['events']:,.0f} events" if "events" in timing else ""
+            target = (
+                f"(target < 0.5 s: {verdict(timing['wall'] < 0.5)})"
+                if format != "ics, whole"
+                else "(six times the rows: for scale)"
+            )
             print(
-                f"   {format:<9} {timing['wall']:7.3f} s wall  {timing['cpu']:7.3f} s CPU"
-                f"  (target < 0.5 s: {verdict(timing['wall'] < 0.5)})"
+                f"   {format:<10} {timing['wall']:7.3f} s wall  {timing['cpu']:7.3f} s CPU"
+                f"  {target}{events}"
             )
         whole = rendering_cli(folder, rows, repeats)
         base, calendar_base = whole["load only"], whole["calendar, no output"]
         print("   whole CLI, `terms BOOK --format F -o FILE`, against a process that loads the")
-        print("   book and builds the report without rendering it (the difference is rendering):")
-        print(f"   {'load only':<9} {base.shown()}")
-        for format in rendered:
+        print("   book and builds the report without rendering it (the difference is rendering;")
+        print(f"   ics: the calendar of the {rows:,}-tranche book):")
+        print(f"   {'load only':<10} {base.shown()}")
+        for format in whole:
+            if format in ("load only", "calendar, no output"):
+                continue
             timed = whole[format]
             baseline = calendar_base if format == "ics" else base
             print(
-                f"   {format:<9} {timed.shown()}  rendering adds {timed.median - baseline.median:6.3f} s"
+                f"   {format:<10} {timed.shown()}  rendering adds {timed.median - baseline.median:6.3f} s"
             )
         print(f"   (ics against the calendar report built alone: {calendar_base.shown()})")
         print()
-        slowest = max(rendered, key=lambda format: rendered[format]["wall"])
+        held = [timing for format, timing in rendered.items() if format != "ics, whole"]
         summary.append(
             (
-                f"4. rendering the {rows:,}-row terms report, in process, the report built",
+                f"4. rendering a {rows:,}-row report, in process, the report built (ics: a "
+                f"calendar of {rendered['ics']['events']:,.0f} events; ics, whole: the "
+                f"{rows:,}-tranche book's {rendered['ics, whole']['events']:,.0f})",
                 ", ".join(
                     f"{format} {timing['wall']:.2f} s" for format, timing in rendered.items()
                 ),
-                f"< 0.5 s ({verdict(rendered[slowest]['wall'] < 0.5)})",
+                f"< 0.5 s ({verdict(max(timing['wall'] for timing in held) < 0.5)})",
             )
         )
         figures_json["rendering"] = rendered
