@@ -7,7 +7,9 @@ command that reads a file. Here PyYAML's own module-level patterns are made
 lazily: each compiles on its first match, to the same pattern. Patterns
 that other modules compile while PyYAML imports are left alone.
 
-Import PyYAML as ``from placements.pyyaml import yaml``.
+Import PyYAML as ``from placements.pyyaml import yaml``. :func:`plain_tag` is
+the safe loader's tag of a plain scalar, remembered, for the loader that reads
+files and the writer that must know how its text would read back.
 """
 
 import re
@@ -58,4 +60,31 @@ else:
     finally:
         re.compile = _compile
 
-__all__ = ["yaml"]
+__all__ = ["plain_tag", "yaml"]
+
+
+MAX_TAGS_REMEMBERED = 100_000
+"""How many plain scalars' tags the process remembers before it starts again."""
+
+_RESOLVER = yaml.resolver.Resolver()
+_TAGS: dict[str, str] = {}
+
+
+def plain_tag(text: str) -> str:
+    """The tag the safe loader resolves a plain scalar written ``text`` to.
+
+    Resolving runs the resolver's regular expressions; a book repeats its keys
+    and most of its values (``units``, ``0.25``, ``12``) thousands of times, and
+    books repeat each other's, so the answers are remembered (up to a bound).
+    The tag depends on the text alone: the safe loader has no path resolvers.
+    """
+    try:
+        return _TAGS[text]
+    except KeyError:
+        if len(_TAGS) >= MAX_TAGS_REMEMBERED:
+            _TAGS.clear()
+        tag = _TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        return tag
+
+
+assert not yaml.resolver.Resolver.yaml_path_resolvers, "tags would depend on a node's path"

@@ -20,7 +20,7 @@ import functools
 import re
 from typing import Any
 
-from placements.pyyaml import yaml
+from placements.pyyaml import plain_tag, yaml
 
 STREAM = "<unicode string>"
 """The name libyaml's marks carry for a document given as text."""
@@ -31,37 +31,12 @@ MAX_DEPTH = 40
 MAX_KEY = 1000
 """libyaml refuses a key whose ``:`` is 1,024 characters or more from its start."""
 
-MAX_TAGS_REMEMBERED = 100_000
-"""How many plain scalars' tags the process remembers before it starts again."""
-
 MAX_LINES_REMEMBERED = 4096
 """How many distinct lines are remembered, parsed, before starting again."""
 
 _STRING = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 _SEQUENCE = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 _MAPPING = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
-_RESOLVER = yaml.resolver.Resolver()
-_TAGS: dict[str, str] = {}
-
-
-def plain_tag(text: str) -> str:
-    """The tag the safe loader resolves a plain scalar written ``text`` to.
-
-    Resolving runs the resolver's regular expressions; a book repeats its keys
-    and most of its values (``units``, ``0.25``, ``12``) thousands of times, and
-    books repeat each other's, so the answers are remembered (up to a bound).
-    The tag depends on the text alone: the safe loader has no path resolvers.
-    """
-    try:
-        return _TAGS[text]
-    except KeyError:
-        if len(_TAGS) >= MAX_TAGS_REMEMBERED:
-            _TAGS.clear()
-        tag = _TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-        return tag
-
-
-assert not yaml.resolver.Resolver.yaml_path_resolvers, "tags would depend on a node's path"
 
 _Mark: Any = None
 """libyaml's class of marks; None in a PyYAML built without libyaml, with no tree to match."""

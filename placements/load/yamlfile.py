@@ -14,8 +14,7 @@ from pathlib import Path
 
 from placements.core.problems import InputError, Location, Problem, explain
 from placements.load import blockyaml
-from placements.load.blockyaml import plain_tag
-from placements.pyyaml import yaml
+from placements.pyyaml import plain_tag, yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""
@@ -30,7 +29,7 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class _Loader(_Base):
-    """The safe loader, with plain scalars' tags as :func:`~blockyaml.plain_tag` remembers them.
+    """The safe loader, with plain scalars' tags as :func:`~placements.pyyaml.plain_tag` has them.
 
     Even with libyaml, every scalar's implicit tag is resolved in Python by
     regular expressions, and a book repeats most of its words thousands of

@@ -530,10 +530,9 @@ def _plain_allowed(text: str) -> bool:
         return False
     if READ_AS_NUMBER_OR_DATE.match(text):  # the shapes of figures: read back as floats and dates
         return False
-    from yaml import ScalarNode
-    from yaml.resolver import Resolver
+    from placements.pyyaml import plain_tag
 
-    return Resolver().resolve(ScalarNode, text, (True, False)) == STR
+    return plain_tag(text) == STR
 
 
 def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
