@@ -44,21 +44,14 @@ NAMES = {kind: kind.value for kind in EventKind}
 """Each kind's name, looked up: an enum's ``value`` is a property, dear on every event."""
 
 
-def describe(event: Event, book: Book | None = None) -> str:
-    """What happens, in the words a CFO would use.
+def describer(book: Book | None) -> Callable[[Event], str]:
+    """What each event of ``book`` does, in the words a CFO would use.
 
     With the ``book``, a closing whose date is inferred says so, and
-    convertible debentures are told in their own words.
-    """
-    return describer(book)(event)
-
-
-def describer(book: Book | None) -> Callable[[Event], str]:
-    """:func:`describe` for the events of one book, told one after the other.
-
-    The book's debentures, inferred closings and grants are found once, not
-    for each event; and the usual texts (a step-up, an expiry), which a
-    large book repeats on every tranche, are written once each.
+    convertible debentures are told in their own words. The book's
+    debentures, inferred closings and grants are found once, not for each
+    event; and the usual texts (a step-up, an expiry), which a large book
+    repeats on every tranche, are written once each.
     """
     debentures: dict[str, Debenture] = {}
     inferred: dict[str, Tranche] = {}
