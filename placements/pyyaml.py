@@ -68,6 +68,10 @@ MAX_TAGS_REMEMBERED = 100_000
 
 _RESOLVER = yaml.resolver.Resolver()
 _TAGS: dict[str, str] = {}
+_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+_RESOLVED_FIRSTS = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
+"""The first characters of the texts the resolver might read as something else (a
+number, a date, a boolean, null...): it picks its patterns by a text's first character."""
 
 
 def plain_tag(text: str) -> str:
@@ -78,6 +82,8 @@ def plain_tag(text: str) -> str:
     books repeat each other's, so the answers are remembered (up to a bound).
     The tag depends on the text alone: the safe loader has no path resolvers.
     """
+    if text and text[0] not in _RESOLVED_FIRSTS:
+        return _STR  # no pattern to try: ids, names and notes, mostly
     try:
         return _TAGS[text]
     except KeyError:

@@ -366,3 +366,15 @@ def test_the_cli_says_the_same_whichever_composes_the_file(
     slow = run(command, path, "--format", "json")
     assert (quick.code, quick.stdout, quick.stderr) == (slow.code, slow.stdout, slow.stderr)
     assert quick.code == (0 if book == "seed" else 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=string.printable, max_size=12)
+    | st.sampled_from(["yes", "Off", "null", "~", "t0", "tranche", "<<", "=", "1:20", ".inf", "!x"])
+)
+def test_a_plain_scalar_is_tagged_as_the_safe_loader_tags_it(text: str) -> None:
+    from placements.pyyaml import plain_tag
+
+    resolved = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    assert plain_tag(text) == resolved

@@ -10,6 +10,7 @@ anything outside the simple shapes rows take (a scalar the YAML emitter might
 fold, quote some other way, or write as a float) is written by PyYAML too.
 """
 
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -389,6 +390,14 @@ def _yaml_schedule(start: str, indent: int, otherwise: Write) -> Write:
     price_at, from_at, to_at = dash + "price:", pad + "from:", pad + "to:"
     after = indent + 4
     prices: dict[Any, str] = {}
+    days: dict[date | None, str] = {None: "null"}
+    """Days as written (a date has no space, so is never folded): a book's steps share them."""
+
+    def day(value: date | None) -> str:
+        written = days.get(value)
+        if written is None:
+            written = days[value] = _yaml_scalar(value.isoformat(), len(from_at), after)
+        return written
 
     def schedule(value: Any, out: list[str]) -> None:
         if value is None or not isinstance(value, tuple | list) or not value:
@@ -401,10 +410,9 @@ def _yaml_schedule(start: str, indent: int, otherwise: Write) -> Write:
                 price = prices[period.price] = _yaml_scalar(
                     price_text(period.price), len(price_at), after
                 )
-            first = None if period.first is None else period.first.isoformat()
             out.append(price_at + " " + price)
-            out.append(from_at + " " + _yaml_scalar(first, len(from_at), after))
-            out.append(to_at + " " + _yaml_scalar(period.last.isoformat(), len(to_at), after))
+            out.append(from_at + " " + day(period.first))
+            out.append(to_at + " " + day(period.last))
 
     return schedule
 
@@ -530,9 +538,15 @@ def _plain_allowed(text: str) -> bool:
         return False
     if READ_AS_NUMBER_OR_DATE.match(text):  # the shapes of figures: read back as floats and dates
         return False
+    return _plain_tag()(text) == STR
+
+
+@functools.cache
+def _plain_tag() -> Callable[[str], str]:
+    """:func:`placements.pyyaml.plain_tag`, imported when yaml is first written (json needs none)."""
     from placements.pyyaml import plain_tag
 
-    return plain_tag(text) == STR
+    return plain_tag
 
 
 def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
