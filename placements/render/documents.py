@@ -543,7 +543,7 @@ def _plain_allowed(text: str) -> bool:
 
 @functools.cache
 def _plain_tag() -> Callable[[str], str]:
-    """:func:`placements.pyyaml.plain_tag`, imported when yaml is first written (json needs none)."""
+    """:func:`placements.pyyaml.plain_tag`, imported when yaml is first written."""
     from placements.pyyaml import plain_tag
 
     return plain_tag
