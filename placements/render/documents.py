@@ -390,10 +390,12 @@ def _yaml_schedule(start: str, indent: int, otherwise: Write) -> Write:
     price_at, from_at, to_at = dash + "price:", pad + "from:", pad + "to:"
     after = indent + 4
     prices: dict[Any, str] = {}
-    days: dict[date | None, str] = {None: "null"}
+    days: dict[date, str] = {}
     """Days as written (a date has no space, so is never folded): a book's steps share them."""
 
     def day(value: date | None) -> str:
+        if value is None:
+            return "null"
         written = days.get(value)
         if written is None:
             written = days[value] = _yaml_scalar(value.isoformat(), len(from_at), after)
