@@ -77,7 +77,17 @@ def test_a_fifo_with_no_writer_is_refused_without_blocking(tmp_path):
 def test_a_scenarios_book_that_is_a_device_is_reported_at_the_scenario(write):
     path = write("s.yaml", BASE.replace(str(SEED_BOOK), "/dev/zero"))
     line = one_located_line(run("run", path))
-    assert line.startswith(f"{path}:1:7: book: no such book")
+    assert line.startswith(f"{path}:1:7: book: a device or a pipe, not a book file")
+
+
+def test_a_scenarios_book_or_prices_that_are_a_directory_are_named_so(write, tmp_path):
+    (tmp_path / "folder").mkdir()
+    path = write("s.yaml", BASE.replace(str(SEED_BOOK), "folder"))
+    line = one_located_line(run("run", path))
+    assert line.startswith(f"{path}:1:7: book: a directory, not a book file (got folder")
+    prices = write("p.yaml", BASE.replace("{constant: 0.28}", "{csv: folder}"))
+    line = one_located_line(run("run", prices))
+    assert ": a directory, not a price file (got folder" in line
 
 
 # 3. a top-level list, scalar or null

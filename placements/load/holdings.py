@@ -102,15 +102,14 @@ def _book(
     if book_path in failed:
         return None
     failed.add(book_path)  # until it reads cleanly, so a bad book is reported once
-    trouble = no_file(book_path)
+    trouble = no_file(book_path, "book")
     if trouble is not None:
-        what = "a directory, not a book file" if trouble == "directory" else "no such book"
         problems.append(
             Problem.at(
                 position.origin,
                 "book",
                 explain(
-                    what,
+                    trouble,
                     got=f"{position.book}, resolved to {key}",
                     expected="a book file relative to the holdings file",
                 ),

@@ -114,11 +114,11 @@ def _out_of_step(day: date, previous: date) -> str | None:
 def read_price_csv(reader: Reader, cursor: Cursor, name: str, beside: str) -> PriceHistory | None:
     """The closes a file names at ``cursor``, relative to that file (``beside``: what it is)."""
     csv_path = Path(cursor.file).parent / name
-    trouble = no_file(csv_path)
+    trouble = no_file(csv_path, "price file")
     if trouble is not None:
         reader.fail(
             cursor,
-            "a directory, not a price file" if trouble == "directory" else "no such price file",
+            trouble,
             got=f"{name}, resolved to {resolved(csv_path)}",
             expected=f"a CSV file of date,close rows, relative to {beside}",
         )

@@ -63,10 +63,11 @@ def _items(root: Cursor, key: str) -> int:
 def read_named_book(reader: Reader, cursor: Cursor, name: str) -> Book | None:
     """The book a scenario names; its own problems are reported against its own file."""
     book_path = bundled.BOOK if name == BUNDLED else (Path(cursor.file).parent / name)
-    if no_file(book_path):
+    trouble = no_file(book_path, "book")
+    if trouble is not None:
         reader.fail(
             cursor,
-            "no such book",
+            trouble,
             got=f"{name}, resolved to {resolved(book_path)}",
             expected=f"a book file relative to the scenario, or '{BUNDLED}'",
         )

@@ -102,17 +102,23 @@ class Cursor:
         return Cursor(node, self.file, path)
 
 
-def no_file(path: Path) -> str | None:
-    """Why ``path`` names no regular file: "directory" or "missing"; None when it names one.
+def no_file(path: Path, what: str) -> str | None:
+    """Why ``path`` names no regular file, in words about the ``what`` (a book, a price
+    file) the user meant it for; None when it names one.
 
     A name too long, or one the system will not look up, is missing.
     """
+    file = what if what.endswith("file") else f"{what} file"
     try:
         if path.is_file():
             return None
-        return "directory" if path.is_dir() else "missing"
+        if path.is_dir():
+            return f"a directory, not a {file}"
+        if path.exists():
+            return f"a device or a pipe, not a {file}"
     except (OSError, ValueError):
-        return "missing"
+        pass
+    return f"no such {what}"
 
 
 def resolved(path: Path) -> str:
