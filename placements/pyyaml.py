@@ -69,6 +69,14 @@ MAX_TAGS_REMEMBERED = 100_000
 _RESOLVER = yaml.resolver.Resolver()
 _TAGS: dict[str, str] = {}
 _STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+_INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
+_SURE = re.compile(
+    r"([1-9][0-9]*)\Z|([0-9]{4}-[0-9]{2}-[0-9]{2})\Z"
+    r"|(?!(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|null|Null|NULL)\Z)([a-zA-Z][a-zA-Z0-9_/.-]*)\Z"
+)
+"""Texts whose tag is sure without the resolver: whole numbers, ISO dates, and names
+that are not among YAML 1.1's words for true, false and null."""
 _RESOLVED_FIRSTS = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
 """The first characters of the texts the resolver might read as something else (a
 number, a date, a boolean, null...): it picks its patterns by a text's first character."""
@@ -87,10 +95,14 @@ def plain_tag(text: str) -> str:
     try:
         return _TAGS[text]
     except KeyError:
-        if len(_TAGS) >= MAX_TAGS_REMEMBERED:
-            _TAGS.clear()
-        tag = _TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-        return tag
+        pass
+    shape = _SURE.match(text)
+    if shape is not None:  # a book's counts, dates and ids: each new, and of a known shape
+        return _INT if shape.lastindex == 1 else _TIMESTAMP if shape.lastindex == 2 else _STR
+    if len(_TAGS) >= MAX_TAGS_REMEMBERED:
+        _TAGS.clear()
+    tag = _TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return tag
 
 
 assert not yaml.resolver.Resolver.yaml_path_resolvers, "tags would depend on a node's path"

@@ -372,6 +372,8 @@ def test_the_cli_says_the_same_whichever_composes_the_file(
 @given(
     st.text(alphabet=string.printable, max_size=12)
     | st.sampled_from(["yes", "Off", "null", "~", "t0", "tranche", "<<", "=", "1:20", ".inf", "!x"])
+    | st.sampled_from(["2020-01-15", "2020-1-5", "100123", "0123", "1_000", "NULL", "on", "t.1"])
+    | st.from_regex(r"[0-9]{1,5}(-[0-9]{1,3}){0,2}|[a-zA-Z][a-zA-Z0-9_/.:-]{0,6}", fullmatch=True)
 )
 def test_a_plain_scalar_is_tagged_as_the_safe_loader_tags_it(text: str) -> None:
     from placements.pyyaml import plain_tag
