@@ -42,6 +42,8 @@ from placements.core.scenario.prices import (
     MICROS,
     BridgedChunk,
     Coarse,
+    DrawnPaths,
+    PricePaths,
     TradingDays,
     bridged_chunks,
     deterministic_path,
@@ -522,34 +524,31 @@ def projected_chunks(
     total = walk.paths if walk is not None else 1
     done = 0
     for drawn in chunks:
-        bridge = drawn if isinstance(drawn, BridgedChunk) else None
-        prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
-        outcomes = layout.outcomes(prices, bridge)
-        if bridge is not None:
+        prices = drawn if isinstance(drawn, BridgedChunk) else DrawnPaths(drawn)
+        outcomes = layout.outcomes(prices)
+        if isinstance(prices, BridgedChunk):
             # the days counts are read on, drawn last so that no answer of the
             # engine (nor the stream it draws) depends on which days are read
-            every = np.arange(prices.shape[0])
-            bridge.ensure(
+            every = np.arange(prices.paths)
+            prices.ensure(
                 np.repeat(every, len(checkpoint_slots)),
                 np.tile(checkpoint_slots, len(every)),
                 kind=CHECKPOINT,
             )
         kept = None
         if keep_prices or walk is None:
-            kept = bridge.complete() if bridge is not None else prices
-        done += prices.shape[0]
+            kept = prices.complete() if isinstance(prices, BridgedChunk) else prices.whole()
+        done += prices.paths
         yield Projection(
             scenario=scenario,
             calendar=cal,
             plans=series_plans,
             outcomes=outcomes,
-            paths=prices.shape[0],
+            paths=prices.paths,
             checkpoint_offsets=offsets,
-            checkpoint_prices=prices[:, checkpoint_slots],
+            checkpoint_prices=prices.on_slots(checkpoint_slots),
             full_prices=kept,
-            capped=bridge.capped
-            if bridge is not None
-            else int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            capped=prices.capped,
             draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
         )
         if progress is not None:
@@ -624,15 +623,15 @@ class Layout:
             grid = np.unique(np.concatenate([grid, *splits]))
         return Coarse(grid, level, low, high, tuple(runs))
 
-    def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
+    def outcomes(self, prices: PricePaths) -> Outcomes:
         done: Outcomes | None = None
         results = []
         for stream, generation in enumerate(self.generations):
             if generation.rows:
-                result = generation.outcomes(prices, done, bridge, stream)
+                result = generation.outcomes(prices, done, stream)
                 results.append((generation.rows, result))
-                done = _placed(results, self.size, prices.shape[0])
-        return done if done is not None else Outcomes.empty(0, prices.shape[0], 0)
+                done = _placed(results, self.size, prices.paths)
+        return done if done is not None else Outcomes.empty(0, prices.paths, 0)
 
 
 def _placed(results: list[tuple[list[int], Outcomes]], size: int, paths: int) -> Outcomes:
@@ -748,33 +747,25 @@ class Generation:
             groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), notice))
         return groups
 
-    def outcomes(
-        self,
-        prices: np.ndarray,
-        done: Outcomes | None,
-        bridge: BridgedChunk | None = None,
-        stream: int = 0,
-    ) -> Outcomes:
+    def outcomes(self, prices: PricePaths, done: Outcomes | None, stream: int = 0) -> Outcomes:
         """Find each series' operations on each path of ``prices``, and apply them in order.
 
         On a bridged walk the price on each accelerated expiry (the one day a
         policy reads that the grid cannot know in advance) is drawn first.
         """
-        expiry, trigger = self._accelerated(prices, bridge)
-        if bridge is not None:
+        expiry, trigger = self._accelerated(prices)
+        if isinstance(prices, BridgedChunk):
             rows, paths = np.nonzero(trigger >= 0)
             if rows.size:
                 days = np.clip(expiry[rows, paths], 0, self.calendar.days - 1)
-                bridge.ensure(paths, self.calendar.slot_of(days), stream)
+                prices.ensure(paths, self.calendar.slot_of(days), stream)
         days, kinds, amounts, columns = self._operations(prices, expiry, done)
         days = np.where(days <= expiry[:, :, None], days, NEVER)
         order = np.argsort(days, axis=2, kind="stable")
         in_order = np.take_along_axis(days, order, axis=2)
         return self._apply(in_order, order, kinds, amounts, columns, expiry, trigger)
 
-    def _accelerated(
-        self, prices: np.ndarray, bridge: BridgedChunk | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _accelerated(self, prices: PricePaths) -> tuple[np.ndarray, np.ndarray]:
         """Each series' expiry on each path, and the day its acceleration was triggered (or -1).
 
         A bridged walk found each first run as it drew the paths
@@ -782,18 +773,18 @@ class Generation:
         first from its first day, if that ends by its last.
         """
         cal = self.calendar
-        paths = prices.shape[0]
+        paths = prices.paths
         expiry = np.repeat(self.expiry[:, None], paths, axis=1)
         trigger = np.full(expiry.shape, -1, dtype=np.int64)
         for (level, length), members in self.accelerations.items():
             rows, low, high, notice = (np.array(column) for column in zip(*members, strict=True))
-            found = bridge.run_ends if bridge is not None else {}
+            found = prices.run_ends if isinstance(prices, BridgedChunk) else {}
             keys = [(level, length, first) for first in low.tolist()]
             if all(key in found for key in keys):
                 ends = np.stack([found[key] for key in keys])
                 ends = np.where(ends <= high[:, None], ends, NEVER)
             else:
-                ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
+                ends = first_run_end(prices.whole(), cal.trading[None, :], level, length, low, high)
             hit = ends < NEVER
             days = np.where(hit, cal.slots[np.minimum(ends, len(cal.slots) - 1)], -1)
             trigger[rows] = days
@@ -803,7 +794,7 @@ class Generation:
         return expiry, trigger
 
     def _operations(
-        self, prices: np.ndarray, expiry: np.ndarray, done: Outcomes | None
+        self, prices: PricePaths, expiry: np.ndarray, done: Outcomes | None
     ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], OperationColumns]:
         """Every operation's day (series x paths x operations), kind, amounts and layout.
 
