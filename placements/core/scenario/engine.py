@@ -343,16 +343,25 @@ class Outcomes:
             return np.zeros(min(paths, 1), dtype=np.int64), np.zeros(paths, dtype=np.int64)
         # the count left follows from the operations; the trigger day changes no count
         fields = [getattr(self, name) for name in (*OPERATION_FIELDS, "expiry")]
-        widths = [field.size // paths for field in fields]
-        rows = np.empty((paths, sum(widths)), dtype=np.int64)
-        start = 0
-        for field, width in zip(fields, widths, strict=True):
-            # (series x paths x any) written as (paths x series x any), in one copy
-            columns = rows[:, start : start + width]
-            columns.shape = (paths, *field.shape[:1], *field.shape[2:])  # a view, or an error
-            columns[...] = field.swapaxes(0, 1)
-            start += width
-        return distinct_rows(rows)
+        # grouped by a hash of each path's outcome, kept if every path of a group has the
+        # outcome of its first (paths that differ but share a hash are sorted out below);
+        # a lane (one column of a series' field) at a time: numpy is slow along short axes
+        lanes = [
+            lane
+            for field in fields
+            for series in field.reshape(field.shape[0], paths, -1)
+            for lane in series.T
+        ]
+        hashed = np.zeros(paths, dtype=np.uint64)
+        term = np.empty(paths, dtype=np.uint64)
+        for lane, weight in zip(lanes, _hash_weights(len(lanes)), strict=True):
+            hashed += np.multiply(lane.view(np.uint64), weight, out=term)
+        _, firsts, inverse = np.unique(hashed, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        chosen = firsts[inverse]
+        if all(np.array_equal(lane[chosen], lane) for lane in lanes):
+            return firsts, inverse
+        return distinct_rows(np.stack(lanes, axis=1))
 
     @classmethod
     def empty(cls, series: int, paths: int, operations: int) -> "Outcomes":
@@ -382,6 +391,13 @@ class Outcomes:
             return np.concatenate(arrays, axis=1)
 
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
+
+
+@lru_cache(maxsize=64)
+def _hash_weights(columns: int) -> np.ndarray:
+    """Fixed odd multipliers, one per column of an outcome, that hash it (wrapping)."""
+    generator = np.random.Generator(np.random.PCG64(columns))
+    return generator.integers(0, 2**63, size=columns, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
 def distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -458,7 +474,8 @@ class Projection:
             return self.full_prices[:, self.calendar.slot_of(offsets)]
         position = np.searchsorted(self.checkpoint_offsets, offsets)
         assert np.array_equal(self.checkpoint_offsets[position], offsets), "days not projected"
-        return self.checkpoint_prices[:, position]
+        # taken a row at a time: prices[:, position] lays the copy out column by column
+        return np.take(self.checkpoint_prices, position, axis=1)
 
 
 def project(

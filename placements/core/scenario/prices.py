@@ -300,8 +300,8 @@ class DrawnPaths:
         return self.prices[path, slot]
 
     def on_slots(self, slots: np.ndarray) -> np.ndarray:
-        """Every path's prices on ``slots``: paths x slots."""
-        return self.prices[:, slots]
+        """Every path's prices on ``slots``: paths x slots, a row per path."""
+        return np.take(self.prices, slots, axis=1)
 
     def whole(self) -> np.ndarray:
         """Every path on every slot."""
