@@ -326,8 +326,12 @@ class Outcomes:
 
     def of_paths(self, paths: np.ndarray) -> "Outcomes":
         """The outcomes of the chosen paths only, in the order given."""
+        # take, not [:, paths]: many times quicker along the middle of three axes
         return Outcomes(
-            **{name: getattr(self, name)[:, paths] for name in OPERATION_FIELDS + SERIES_FIELDS}
+            **{
+                name: np.take(getattr(self, name), paths, axis=1)
+                for name in OPERATION_FIELDS + SERIES_FIELDS
+            }
         )
 
     def distinct(self) -> tuple[np.ndarray, np.ndarray]:
@@ -546,12 +550,7 @@ def projected_chunks(
         if isinstance(prices, BridgedChunk):
             # the days counts are read on, drawn last so that no answer of the
             # engine (nor the stream it draws) depends on which days are read
-            every = np.arange(prices.paths)
-            prices.ensure(
-                np.repeat(every, len(checkpoint_slots)),
-                np.tile(checkpoint_slots, len(every)),
-                kind=CHECKPOINT,
-            )
+            prices.ensure_every(checkpoint_slots, kind=CHECKPOINT)
         kept = None
         if keep_prices or walk is None:
             kept = prices.complete() if isinstance(prices, BridgedChunk) else prices.whole()

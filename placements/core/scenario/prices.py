@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -86,8 +86,14 @@ class TradingDays:
         return self.start + timedelta(days=int(offset))
 
     def slot_of(self, offsets: np.ndarray | int) -> np.ndarray:
-        """The slot in force on each day offset: the last slot on or before it."""
-        return np.searchsorted(self.slots, offsets, side="right") - 1
+        """The slot in force on each day offset: the last slot on or before it (-1 before
+        the start), looked up, not searched for: engines ask for many."""
+        return np.take(self._slot_table, np.clip(offsets, -1, self.days) + 1)
+
+    @cached_property
+    def _slot_table(self) -> np.ndarray:
+        """The slot in force on each day offset from -1 to ``days``."""
+        return np.searchsorted(self.slots, np.arange(-1, self.days + 1), side="right") - 1
 
 
 def trading_days(model: PriceModel, start: date, end: date) -> TradingDays:
@@ -372,17 +378,27 @@ class BridgedChunk:
 
     def at(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The prices on (``path``, ``slot``), broadcast together; 0 on days not drawn."""
-        path, slot = np.broadcast_arrays(np.asarray(path, np.int64), np.asarray(slot, np.int64))
+        path, slot = np.asarray(path, np.int64), np.asarray(slot, np.int64)
         position = self.grid.position[slot]
-        found = self.at_grid[path, np.maximum(position, 0)]
+        # one flat index: indexing with a pair of arrays is several times slower
+        row = self.at_grid.shape[1]
+        found = np.take(self.at_grid.reshape(-1), path * row + np.maximum(position, 0))
         off = position < 0
         if off.any():
+            path, slot, off = np.broadcast_arrays(path, slot, off)
             found[off] = self._off_grid(path[off], slot[off])
         return found
 
     def on_slots(self, slots: np.ndarray) -> np.ndarray:
         """Every path's prices on ``slots``: paths x slots, 0 on days not drawn."""
-        return self.at(np.arange(self.paths)[:, None], np.asarray(slots)[None, :])
+        slots = np.asarray(slots, np.int64)
+        position = self.grid.position[slots]
+        # a column at a time: indexing with a paths x slots pair of arrays is far slower
+        found = np.take(self.at_grid, np.maximum(position, 0), axis=1)
+        every = np.arange(self.paths)
+        for column in np.flatnonzero(position < 0).tolist():
+            found[:, column] = self._off_grid(every, np.full(self.paths, slots[column]))
+        return found
 
     def whole(self) -> np.ndarray:
         """Every path on every slot, 0 on the days not drawn: a new array."""
@@ -431,6 +447,14 @@ class BridgedChunk:
             wanted = wanted[~first]
             turn += 1
 
+    def ensure_every(self, slots: np.ndarray, kind: int) -> None:
+        """:meth:`ensure` on every path's ``slots`` (those off the grid: the rest are drawn)."""
+        slots = np.asarray(slots, np.int64)
+        slots = slots[self.grid.position[slots] < 0]
+        if slots.size:
+            every = np.arange(self.paths)
+            self.ensure(np.repeat(every, len(slots)), np.tile(slots, len(every)), kind=kind)
+
     def complete(self) -> np.ndarray:
         """Every day of every path, the days not drawn drawn now: the daily walk's law.
 
@@ -461,7 +485,7 @@ class BridgedChunk:
         """The prices on days off the grid: in a filled stretch, drawn by :meth:`ensure`, or 0."""
         grid = self.grid
         stretch = grid.stretch[slot]
-        start = self.filled[stretch, path]
+        start = np.take(self.filled.reshape(-1), stretch * self.paths + path)
         inside = start >= 0
         found = np.zeros(path.size, dtype=np.int64)
         found[inside] = self.filled_prices[
@@ -634,7 +658,7 @@ def bridged_chunks(
     shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
     scratch = np.empty((most, len(grid)), dtype=np.float64)
     grid_micros = np.empty((most, len(grid)), dtype=np.int64)
-    starts = np.empty((len(gaps), most), dtype=np.int64)
+    starts = np.empty(len(gaps) * most, dtype=np.int64)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
         on_grid = logs[:rows]
@@ -658,7 +682,7 @@ def bridged_chunks(
             forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
             watch.begin(at_grid, grid)
-        filled = starts[:, :rows]
+        filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
         filled.fill(-1)
         blocks = []
         kept = 0
