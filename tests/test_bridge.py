@@ -304,6 +304,33 @@ def test_many_paths_kept_as_histograms_report_the_same_figures(monkeypatch, writ
     assert run("report", random, "--format", "markdown", "--quiet").stdout == pack.stdout
 
 
+def test_paths_are_grouped_by_their_whole_outcome_even_where_hashes_collide(monkeypatch):
+    """Outcomes are grouped by a hash of each path's, checked value by value: paths that
+    share a hash but not an outcome (here every hash is 0) are grouped by comparing all."""
+    import placements.core.scenario.engine as engine
+    from placements.core.scenario.engine import OPERATION_FIELDS
+
+    outcomes = project(scenario(3_000, 21)).outcomes
+    hashed = outcomes.distinct()
+    monkeypatch.setattr(engine, "_hash_weights", lambda columns: np.zeros(columns, np.uint64))
+    compared = outcomes.distinct()
+    for firsts, inverse in (hashed, compared):
+        assert 1 < len(firsts) < 3_000
+        for name in (*OPERATION_FIELDS, "expiry"):
+            field = getattr(outcomes, name)
+            assert np.array_equal(field, field[:, firsts[inverse]])  # each path has its group's
+        whole = np.concatenate(
+            [
+                getattr(outcomes, name)[:, firsts].reshape(len(outcomes), len(firsts), -1)
+                for name in (*OPERATION_FIELDS, "expiry")
+            ],
+            axis=2,
+        )
+        # and no two groups have the same outcome
+        assert len({whole[:, group].tobytes() for group in range(len(firsts))}) == len(firsts)
+    assert len(hashed[0]) == len(compared[0])
+
+
 def test_the_timeline_frequency_changes_no_figure_of_a_bridged_walk():
     """The days counts are read on are drawn last, so run and compare agree."""
     random = ROOT / "scenarios" / "random.yaml"

@@ -14,6 +14,7 @@ All counts are integers and all prices whole micro-dollars
 proceeds and dilution on any day.
 """
 
+import ctypes
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -42,6 +43,8 @@ from placements.core.scenario.prices import (
     MICROS,
     BridgedChunk,
     Coarse,
+    DrawnPaths,
+    PricePaths,
     TradingDays,
     bridged_chunks,
     deterministic_path,
@@ -324,8 +327,12 @@ class Outcomes:
 
     def of_paths(self, paths: np.ndarray) -> "Outcomes":
         """The outcomes of the chosen paths only, in the order given."""
+        # take, not [:, paths]: many times quicker along the middle of three axes
         return Outcomes(
-            **{name: getattr(self, name)[:, paths] for name in OPERATION_FIELDS + SERIES_FIELDS}
+            **{
+                name: np.take(getattr(self, name), paths, axis=1)
+                for name in OPERATION_FIELDS + SERIES_FIELDS
+            }
         )
 
     def distinct(self) -> tuple[np.ndarray, np.ndarray]:
@@ -341,16 +348,25 @@ class Outcomes:
             return np.zeros(min(paths, 1), dtype=np.int64), np.zeros(paths, dtype=np.int64)
         # the count left follows from the operations; the trigger day changes no count
         fields = [getattr(self, name) for name in (*OPERATION_FIELDS, "expiry")]
-        widths = [field.size // paths for field in fields]
-        rows = np.empty((paths, sum(widths)), dtype=np.int64)
-        start = 0
-        for field, width in zip(fields, widths, strict=True):
-            # (series x paths x any) written as (paths x series x any), in one copy
-            columns = rows[:, start : start + width]
-            columns.shape = (paths, *field.shape[:1], *field.shape[2:])  # a view, or an error
-            columns[...] = field.swapaxes(0, 1)
-            start += width
-        return distinct_rows(rows)
+        # grouped by a hash of each path's outcome, kept if every path of a group has the
+        # outcome of its first (paths that differ but share a hash are sorted out below);
+        # a lane (one column of a series' field) at a time: numpy is slow along short axes
+        lanes = [
+            lane
+            for field in fields
+            for series in field.reshape(field.shape[0], paths, -1)
+            for lane in series.T
+        ]
+        hashed = np.zeros(paths, dtype=np.uint64)
+        term = np.empty(paths, dtype=np.uint64)
+        for lane, weight in zip(lanes, _hash_weights(len(lanes)), strict=True):
+            hashed += np.multiply(lane.view(np.uint64), weight, out=term)
+        _, firsts, inverse = np.unique(hashed, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        chosen = firsts[inverse]
+        if all(np.array_equal(lane[chosen], lane) for lane in lanes):
+            return firsts, inverse
+        return distinct_rows(np.stack(lanes, axis=1))
 
     @classmethod
     def empty(cls, series: int, paths: int, operations: int) -> "Outcomes":
@@ -380,6 +396,13 @@ class Outcomes:
             return np.concatenate(arrays, axis=1)
 
         return cls(**{name: stack(name) for name in OPERATION_FIELDS + SERIES_FIELDS})
+
+
+@lru_cache(maxsize=64)
+def _hash_weights(columns: int) -> np.ndarray:
+    """Fixed odd multipliers, one per column of an outcome, that hash it (wrapping)."""
+    generator = np.random.Generator(np.random.PCG64(columns))
+    return generator.integers(0, 2**63, size=columns, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
 def distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -456,7 +479,8 @@ class Projection:
             return self.full_prices[:, self.calendar.slot_of(offsets)]
         position = np.searchsorted(self.checkpoint_offsets, offsets)
         assert np.array_equal(self.checkpoint_offsets[position], offsets), "days not projected"
-        return self.checkpoint_prices[:, position]
+        # taken a row at a time: prices[:, position] lays the copy out column by column
+        return np.take(self.checkpoint_prices, position, axis=1)
 
 
 def project(
@@ -509,6 +533,8 @@ def projected_chunks(
     )
     checkpoint_slots = cal.slot_of(offsets)
     walk = model if isinstance(model, RandomWalk) else None
+    if walk is not None and walk.paths > chunk:
+        keep_freed_memory()
     bridged = walk is not None and not daily and bridgeable(series_plans)
     chunks: Iterator[np.ndarray | BridgedChunk]
     if walk is None:
@@ -522,38 +548,51 @@ def projected_chunks(
     total = walk.paths if walk is not None else 1
     done = 0
     for drawn in chunks:
-        bridge = drawn if isinstance(drawn, BridgedChunk) else None
-        prices = drawn.prices if isinstance(drawn, BridgedChunk) else drawn
-        outcomes = layout.outcomes(prices, bridge)
-        if bridge is not None:
+        prices = drawn if isinstance(drawn, BridgedChunk) else DrawnPaths(drawn)
+        outcomes = layout.outcomes(prices)
+        if isinstance(prices, BridgedChunk):
             # the days counts are read on, drawn last so that no answer of the
             # engine (nor the stream it draws) depends on which days are read
-            every = np.arange(prices.shape[0])
-            bridge.ensure(
-                np.repeat(every, len(checkpoint_slots)),
-                np.tile(checkpoint_slots, len(every)),
-                kind=CHECKPOINT,
-            )
+            prices.ensure_every(checkpoint_slots, kind=CHECKPOINT)
         kept = None
         if keep_prices or walk is None:
-            kept = bridge.complete() if bridge is not None else prices
-        done += prices.shape[0]
+            kept = prices.complete() if isinstance(prices, BridgedChunk) else prices.whole()
+        done += prices.paths
         yield Projection(
             scenario=scenario,
             calendar=cal,
             plans=series_plans,
             outcomes=outcomes,
-            paths=prices.shape[0],
+            paths=prices.paths,
             checkpoint_offsets=offsets,
-            checkpoint_prices=prices[:, checkpoint_slots],
+            checkpoint_prices=prices.on_slots(checkpoint_slots),
             full_prices=kept,
-            capped=bridge.capped
-            if bridge is not None
-            else int(prices.max(initial=0)) >= MAX_PRICE_MICROS,
+            capped=prices.capped,
             draws=0 if walk is None else DRAWS_BRIDGED if bridged else DRAWS_DAILY,
         )
         if progress is not None:
             progress(done, total)
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+"""glibc's mallopt parameters."""
+
+
+def keep_freed_memory() -> None:
+    """Have the C library keep freed memory for reuse instead of giving it back.
+
+    A walk makes and frees temporaries the size of a chunk's arrays for every
+    chunk. glibc maps large blocks fresh and gives the top of its heap back, so
+    each chunk faulted their pages in again (a fault per 4 KB page, microseconds
+    each on a virtual machine): blocks up to 32 MB now come from the heap, which
+    keeps up to 1 GB free for the next chunk. Elsewhere than glibc nothing changes.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    mallopt(M_TRIM_THRESHOLD, 1 << 30)
 
 
 def bridgeable(series_plans: Sequence[Plan]) -> bool:
@@ -624,15 +663,15 @@ class Layout:
             grid = np.unique(np.concatenate([grid, *splits]))
         return Coarse(grid, level, low, high, tuple(runs))
 
-    def outcomes(self, prices: np.ndarray, bridge: BridgedChunk | None = None) -> Outcomes:
+    def outcomes(self, prices: PricePaths) -> Outcomes:
         done: Outcomes | None = None
         results = []
         for stream, generation in enumerate(self.generations):
             if generation.rows:
-                result = generation.outcomes(prices, done, bridge, stream)
+                result = generation.outcomes(prices, done, stream)
                 results.append((generation.rows, result))
-                done = _placed(results, self.size, prices.shape[0])
-        return done if done is not None else Outcomes.empty(0, prices.shape[0], 0)
+                done = _placed(results, self.size, prices.paths)
+        return done if done is not None else Outcomes.empty(0, prices.paths, 0)
 
 
 def _placed(results: list[tuple[list[int], Outcomes]], size: int, paths: int) -> Outcomes:
@@ -748,33 +787,25 @@ class Generation:
             groups.setdefault(key, []).append((row, low, int(cal.slot_of(last)), notice))
         return groups
 
-    def outcomes(
-        self,
-        prices: np.ndarray,
-        done: Outcomes | None,
-        bridge: BridgedChunk | None = None,
-        stream: int = 0,
-    ) -> Outcomes:
+    def outcomes(self, prices: PricePaths, done: Outcomes | None, stream: int = 0) -> Outcomes:
         """Find each series' operations on each path of ``prices``, and apply them in order.
 
         On a bridged walk the price on each accelerated expiry (the one day a
         policy reads that the grid cannot know in advance) is drawn first.
         """
-        expiry, trigger = self._accelerated(prices, bridge)
-        if bridge is not None:
+        expiry, trigger = self._accelerated(prices)
+        if isinstance(prices, BridgedChunk):
             rows, paths = np.nonzero(trigger >= 0)
             if rows.size:
                 days = np.clip(expiry[rows, paths], 0, self.calendar.days - 1)
-                bridge.ensure(paths, self.calendar.slot_of(days), stream)
+                prices.ensure(paths, self.calendar.slot_of(days), stream)
         days, kinds, amounts, columns = self._operations(prices, expiry, done)
         days = np.where(days <= expiry[:, :, None], days, NEVER)
         order = np.argsort(days, axis=2, kind="stable")
         in_order = np.take_along_axis(days, order, axis=2)
         return self._apply(in_order, order, kinds, amounts, columns, expiry, trigger)
 
-    def _accelerated(
-        self, prices: np.ndarray, bridge: BridgedChunk | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _accelerated(self, prices: PricePaths) -> tuple[np.ndarray, np.ndarray]:
         """Each series' expiry on each path, and the day its acceleration was triggered (or -1).
 
         A bridged walk found each first run as it drew the paths
@@ -782,18 +813,18 @@ class Generation:
         first from its first day, if that ends by its last.
         """
         cal = self.calendar
-        paths = prices.shape[0]
+        paths = prices.paths
         expiry = np.repeat(self.expiry[:, None], paths, axis=1)
         trigger = np.full(expiry.shape, -1, dtype=np.int64)
         for (level, length), members in self.accelerations.items():
             rows, low, high, notice = (np.array(column) for column in zip(*members, strict=True))
-            found = bridge.run_ends if bridge is not None else {}
+            found = prices.run_ends if isinstance(prices, BridgedChunk) else {}
             keys = [(level, length, first) for first in low.tolist()]
             if all(key in found for key in keys):
                 ends = np.stack([found[key] for key in keys])
                 ends = np.where(ends <= high[:, None], ends, NEVER)
             else:
-                ends = first_run_end(prices, cal.trading[None, :], level, length, low, high)
+                ends = first_run_end(prices.whole(), cal.trading[None, :], level, length, low, high)
             hit = ends < NEVER
             days = np.where(hit, cal.slots[np.minimum(ends, len(cal.slots) - 1)], -1)
             trigger[rows] = days
@@ -803,7 +834,7 @@ class Generation:
         return expiry, trigger
 
     def _operations(
-        self, prices: np.ndarray, expiry: np.ndarray, done: Outcomes | None
+        self, prices: PricePaths, expiry: np.ndarray, done: Outcomes | None
     ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], OperationColumns]:
         """Every operation's day (series x paths x operations), kind, amounts and layout.
 

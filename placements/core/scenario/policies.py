@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from placements.core.scenario.model import Policy
-from placements.core.scenario.prices import TradingDays
+from placements.core.scenario.prices import PricePaths, TradingDays
 from placements.core.scenario.searches import BEYOND, first_at_or_above
 
 POLICY_CODES = {policy: code for code, policy in enumerate(Policy)}
@@ -44,7 +44,7 @@ def occasions(
     days: TradingDays,
     periods: PeriodArrays,
     policy: np.ndarray,
-    prices: np.ndarray,
+    prices: PricePaths,
     expiry: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The policy's day in each period and whether it exercises: (series x paths x periods).
@@ -60,17 +60,20 @@ def occasions(
     inside = usable[:, None, :] & (day >= first[:, None, :]) & (day <= days.days - 1)
     slot = days.slot_of(np.clip(day, 0, days.days - 1))
     path = np.arange(paths)[None, :, None]
-    ok = inside & (prices[path, slot] >= periods.threshold[:, None, :])
+    ok = inside & (prices.at(path, slot) >= periods.threshold[:, None, :])
     ok &= (policy == POLICY_CODES[Policy.BEFORE_STEP_UP])[:, None, None]
-    waiting = policy == POLICY_CODES[Policy.WHEN_IN_THE_MONEY]
-    for row in np.flatnonzero(waiting):
-        for column in np.flatnonzero(usable[row]):
-            low = int(days.slot_of(first[row, column]))
-            high = int(days.slot_of(min(periods.last[row, column], days.days - 1)))
-            found = first_at_or_above(prices, low, high, int(periods.threshold[row, column]))
-            seen = np.where(
-                found < BEYOND, days.slots[np.minimum(found, len(days.slots) - 1)], BEYOND
-            )
-            day[row, :, column] = np.maximum(seen, first[row, column])
-            ok[row, :, column] = (found < BEYOND) & (day[row, :, column] <= expiry[row])
+    waiting = np.flatnonzero(policy == POLICY_CODES[Policy.WHEN_IN_THE_MONEY])
+    if waiting.size:
+        # searched day by day, so drawn on every day (a bridged walk is not, and has no such policy)
+        every = prices.whole()
+        for row in waiting:
+            for column in np.flatnonzero(usable[row]):
+                low = int(days.slot_of(first[row, column]))
+                high = int(days.slot_of(min(periods.last[row, column], days.days - 1)))
+                found = first_at_or_above(every, low, high, int(periods.threshold[row, column]))
+                seen = np.where(
+                    found < BEYOND, days.slots[np.minimum(found, len(days.slots) - 1)], BEYOND
+                )
+                day[row, :, column] = np.maximum(seen, first[row, column])
+                ok[row, :, column] = (found < BEYOND) & (day[row, :, column] <= expiry[row])
     return day, ok

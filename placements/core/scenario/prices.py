@@ -20,9 +20,9 @@ A random walk is drawn one of two ways (the *draws* version a report states):
    point where an acceleration run could be, and only until the path has
    had the run every clause looks for (the engine reads the first). Prices
    the engine asks for later (a price on an accelerated expiry) are drawn
-   then, by the bridge between the nearest days drawn. Days never drawn are
-   0 in the price array: below every trigger, which cannot change an answer
-   (see :class:`BridgedChunk`). The joint law of every price drawn is
+   then, by the bridge between the nearest days drawn. Only the days drawn
+   are kept; a day never drawn reads as 0: below every trigger, which cannot
+   change an answer (see :class:`BridgedChunk`). The joint law of every price drawn is
    exactly the daily walk's; only the stream of draws differs.
 
 Version 2 bridged too, but filled every stretch next to a grid point above a
@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -86,8 +86,14 @@ class TradingDays:
         return self.start + timedelta(days=int(offset))
 
     def slot_of(self, offsets: np.ndarray | int) -> np.ndarray:
-        """The slot in force on each day offset: the last slot on or before it."""
-        return np.searchsorted(self.slots, offsets, side="right") - 1
+        """The slot in force on each day offset: the last slot on or before it (-1 before
+        the start), looked up, not searched for: engines ask for many."""
+        return np.take(self._slot_table, np.clip(offsets, -1, self.days) + 1)
+
+    @cached_property
+    def _slot_table(self) -> np.ndarray:
+        """The slot in force on each day offset from -1 to ``days``."""
+        return np.searchsorted(self.slots, np.arange(-1, self.days + 1), side="right") - 1
 
 
 def trading_days(model: PriceModel, start: date, end: date) -> TradingDays:
@@ -256,11 +262,67 @@ GRID, FILL, ENSURE, COMPLETE, CHECKPOINT = range(5)
 """The first key of each stream a bridged walk draws from."""
 
 
+@dataclass(frozen=True)
+class GridSlots:
+    """A bridged walk's grid among the slots: what each slot is to it, worked out once."""
+
+    slots: np.ndarray
+    """The grid's slots, ascending."""
+    width: int
+    """How many slots there are."""
+    position: np.ndarray
+    """Each slot's place on the grid, -1 off it."""
+    stretch: np.ndarray
+    """The stretch each slot lies in: the last grid point on or before it (the last
+    stretch for the last slot)."""
+
+    @classmethod
+    def of(cls, grid: np.ndarray, width: int) -> "GridSlots":
+        position = np.full(width, -1, dtype=np.int64)
+        position[grid] = np.arange(len(grid))
+        every = np.arange(width)
+        stretch = np.searchsorted(grid, every, side="right") - 1
+        return cls(grid, width, position, np.clip(stretch, 0, max(len(grid) - 2, 0)))
+
+
+@dataclass(frozen=True)
+class DrawnPaths:
+    """Paths drawn on every slot (a deterministic path, a daily walk), read as the engine
+    reads a bridged chunk."""
+
+    prices: np.ndarray
+    """Paths x slots, in micros."""
+
+    @property
+    def paths(self) -> int:
+        return int(self.prices.shape[0])
+
+    @property
+    def capped(self) -> bool:
+        return int(self.prices.max(initial=0)) >= MAX_PRICE_MICROS
+
+    def at(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """The prices on (``path``, ``slot``), broadcast together."""
+        return self.prices[path, slot]
+
+    def on_slots(self, slots: np.ndarray) -> np.ndarray:
+        """Every path's prices on ``slots``: paths x slots, a row per path."""
+        return np.take(self.prices, slots, axis=1)
+
+    def whole(self) -> np.ndarray:
+        """Every path on every slot."""
+        return self.prices
+
+
 class BridgedChunk:
-    """A chunk of bridged paths: ``prices`` (paths x slots), 0 on the days not drawn.
+    """A chunk of bridged paths, drawn on the grid, in the stretches filled in, and on
+    the days :meth:`ensure` drew; a day not drawn reads as 0.
 
     Its arrays are the walk's buffers, valid until the next chunk is drawn. A
     price drawn is at least 1, so 0 is also how the chunk tells a day not drawn.
+    Only the days drawn are kept (the grid's, each filled stretch's, and the
+    few :meth:`ensure` drew), not a paths x slots array that most days of
+    would be 0.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
     with :meth:`ensure`, and in searches for the first run of ``length``
@@ -275,34 +337,83 @@ class BridgedChunk:
 
     def __init__(
         self,
-        prices: np.ndarray,
-        grid: np.ndarray,
+        grid: GridSlots,
         on_grid: np.ndarray,
+        at_grid: np.ndarray,
+        filled: np.ndarray,
+        filled_prices: np.ndarray,
         scale: float,
         streams: Streams,
         run_ends: dict[tuple[int, int, int], np.ndarray] | None = None,
         capped: bool = False,
     ) -> None:
-        self.prices = prices
         self.capped = capped
         """Whether a price drawn reached :data:`MAX_PRICE_MICROS` (and was held there)."""
         self.run_ends = run_ends or {}
         """By (level, length, first): the slot ending each path's first run of ``length``
         trading slots at or above ``level`` from slot ``first`` on (BEYOND if none),
         as found while the paths were filled in; what a search of the prices finds."""
+        self.grid = grid
+        self.on_grid = on_grid
+        """Log prices on the grid (paths x grid)..."""
+        self.at_grid = at_grid
+        """...and the prices."""
+        self.filled = filled
+        """Where each filled stretch's days start in ``filled_prices`` (stretches x paths),
+        -1 where the stretch was not filled..."""
+        self.filled_prices = filled_prices
+        """...and their prices, a stretch's paths one after the other, in path order."""
         self.logged = np.zeros(0, dtype=np.int64)
         """The days drawn by :meth:`ensure`, as path x slots + slot, ascending..."""
         self.logs = np.zeros(0, dtype=np.float64)
-        """...and their log prices (the grid's are ``on_grid``): few, so kept apart."""
-        self.grid = grid
-        self.on_grid = on_grid
+        """...their log prices..."""
+        self.drawn = np.zeros(0, dtype=np.int64)
+        """...and their prices: few, so kept apart."""
         self.scale = scale
         self.streams = streams
-        self.position = np.full(prices.shape[1], -1, dtype=np.int64)
-        self.position[grid] = np.arange(len(grid))
-        self.touched = np.zeros((prices.shape[0], max(len(grid) - 1, 1)), dtype=bool)
-        """Stretches (paths x stretches) with days drawn by :meth:`ensure`, whose
-        days' neighbours need a search."""
+
+    @property
+    def paths(self) -> int:
+        return int(self.on_grid.shape[0])
+
+    def at(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """The prices on (``path``, ``slot``), broadcast together; 0 on days not drawn."""
+        path, slot = np.asarray(path, np.int64), np.asarray(slot, np.int64)
+        position = self.grid.position[slot]
+        # one flat index: indexing with a pair of arrays is several times slower
+        row = self.at_grid.shape[1]
+        found = np.take(self.at_grid.reshape(-1), path * row + np.maximum(position, 0))
+        off = position < 0
+        if off.any():
+            path, slot, off = np.broadcast_arrays(path, slot, off)
+            found[off] = self._off_grid(path[off], slot[off])
+        return found
+
+    def on_slots(self, slots: np.ndarray) -> np.ndarray:
+        """Every path's prices on ``slots``: paths x slots, 0 on days not drawn."""
+        slots = np.asarray(slots, np.int64)
+        position = self.grid.position[slots]
+        # a column at a time: indexing with a paths x slots pair of arrays is far slower
+        found = np.take(self.at_grid, np.maximum(position, 0), axis=1)
+        every = np.arange(self.paths)
+        for column in np.flatnonzero(position < 0).tolist():
+            found[:, column] = self._off_grid(every, np.full(self.paths, slots[column]))
+        return found
+
+    def whole(self) -> np.ndarray:
+        """Every path on every slot, 0 on the days not drawn: a new array."""
+        grid = self.grid
+        prices = np.zeros((self.paths, grid.width), dtype=np.int64)
+        prices[:, grid.slots] = self.at_grid
+        for stretch in range(len(self.filled)):
+            paths = np.flatnonzero(self.filled[stretch] >= 0)
+            if paths.size:
+                left, right = int(grid.slots[stretch]), int(grid.slots[stretch + 1])
+                first = int(self.filled[stretch, paths[0]])
+                block = self.filled_prices[first : first + paths.size * (right - left - 1)]
+                prices[paths, left + 1 : right] = block.reshape(paths.size, -1)
+        prices.reshape(-1)[self.logged] = self.drawn
+        return prices
 
     def ensure(
         self, paths: np.ndarray, slots: np.ndarray, stream: int = 0, kind: int = ENSURE
@@ -314,11 +425,12 @@ class BridgedChunk:
         between the same drawn neighbours are drawn in turn, the later given
         the earlier. ``stream`` names the caller's stream of draws.
         """
-        width = self.prices.shape[1]
+        width = self.grid.width
         paths, slots = np.asarray(paths, np.int64), np.asarray(slots, np.int64)
-        off_grid = self.position[slots] < 0  # grid days are drawn: a lookup in a short row
-        wanted = paths[off_grid] * width + slots[off_grid]
-        wanted = wanted[self.prices.reshape(-1)[wanted] == 0]  # drawn prices are 1 or more
+        off_grid = self.grid.position[slots] < 0  # grid days are drawn: a lookup in a short row
+        paths, slots = paths[off_grid], slots[off_grid]
+        missing = self._off_grid(paths, slots) == 0  # drawn prices are 1 or more
+        wanted = paths[missing] * width + slots[missing]
         # in path order, each day once (a sort: numpy's unique hashes, slowly, at this size)
         wanted.sort()
         if wanted.size:
@@ -335,15 +447,24 @@ class BridgedChunk:
             wanted = wanted[~first]
             turn += 1
 
+    def ensure_every(self, slots: np.ndarray, kind: int) -> None:
+        """:meth:`ensure` on every path's ``slots`` (those off the grid: the rest are drawn)."""
+        slots = np.asarray(slots, np.int64)
+        slots = slots[self.grid.position[slots] < 0]
+        if slots.size:
+            every = np.arange(self.paths)
+            self.ensure(np.repeat(every, len(slots)), np.tile(slots, len(every)), kind=kind)
+
     def complete(self) -> np.ndarray:
         """Every day of every path, the days not drawn drawn now: the daily walk's law.
 
         Each run of days not drawn lies between two drawn days (grid days or
-        days drawn by :meth:`ensure`) and is bridged between them. A copy, as
-        the chunk's arrays are reused for the next chunk.
+        days drawn by :meth:`ensure`) and is bridged between them. A new
+        array, as the chunk's are reused for the next chunk.
         """
-        width = self.prices.shape[1]
-        drawn = np.flatnonzero(self.prices.reshape(-1))
+        prices = self.whole()
+        width = self.grid.width
+        drawn = np.flatnonzero(prices.reshape(-1))
         path, slot = np.divmod(drawn, width)
         following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
         p, left, right = path[following], slot[following], slot[following + 1]
@@ -353,12 +474,30 @@ class BridgedChunk:
             z = self.streams(COMPLETE, length).standard_normal((chosen.size, length))
             start = self._log(p[chosen], left[chosen])
             end = self._log(p[chosen], right[chosen])
-            values = _bridged(start, end, z, self.scale)
+            values = _to_micros(_bridged(start, end, z, self.scale), LOG_CAP)
             columns = left[chosen][:, None] + np.arange(1, length + 1)
-            paths, slots = np.repeat(p[chosen], length), columns.reshape(-1)
             # no log is read again: every day left is drawn now
-            self._set(paths, slots, values.reshape(-1), logged=False)
-        return self.prices.copy()
+            prices[p[chosen][:, None], columns] = values
+            self.capped = self.capped or int(values.max(initial=0)) >= MAX_PRICE_MICROS
+        return prices
+
+    def _off_grid(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """The prices on days off the grid: in a filled stretch, drawn by :meth:`ensure`, or 0."""
+        grid = self.grid
+        stretch = grid.stretch[slot]
+        start = np.take(self.filled.reshape(-1), stretch * self.paths + path)
+        inside = start >= 0
+        found = np.zeros(path.size, dtype=np.int64)
+        found[inside] = self.filled_prices[
+            start[inside] + slot[inside] - grid.slots[stretch[inside]] - 1
+        ]
+        if self.logged.size:
+            rest = np.flatnonzero(~inside)
+            days = path[rest] * grid.width + slot[rest]
+            index = np.minimum(np.searchsorted(self.logged, days), self.logged.size - 1)
+            hit = self.logged[index] == days
+            found[rest[hit]] = self.drawn[index[hit]]
+        return found
 
     def _bridge(
         self,
@@ -380,39 +519,44 @@ class BridgedChunk:
         """The nearest drawn days before and after days not drawn.
 
         Such a day lies in a stretch not filled in, so its neighbours are the
-        stretch's grid days, unless :meth:`ensure` drew days inside it.
+        stretch's grid days, unless :meth:`ensure` drew days between them.
         """
-        position = np.searchsorted(self.grid, slot, side="right")
-        left, right = self.grid[position - 1], self.grid[position]
-        busy = np.flatnonzero(self.touched[path, position - 1])
-        if busy.size:
-            left[busy] = _nearest(self.prices, path[busy], slot[busy], -1)
-            right[busy] = _nearest(self.prices, path[busy], slot[busy], 1)
+        grid, width = self.grid.slots, self.grid.width
+        position = np.searchsorted(grid, slot, side="right")
+        left, right = grid[position - 1], grid[position]
+        if self.logged.size:
+            row = path * width
+            after = np.searchsorted(self.logged, row + slot)
+            # the day before is not drawn, so the one found before it is the nearest
+            found = self.logged[np.maximum(after - 1, 0)] - row
+            left = np.where((after > 0) & (found > left), found, left)
+            found = self.logged[np.minimum(after, self.logged.size - 1)] - row
+            right = np.where((after < self.logged.size) & (found < right), found, right)
         return left, right
 
     def _log(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The log price of drawn days: on the grid, or drawn by :meth:`ensure`."""
-        position = self.position[slot]
+        position = self.grid.position[slot]
         found = self.on_grid[path, np.maximum(position, 0)]
         off = np.flatnonzero(position < 0)
         if off.size:
-            days = path[off] * self.prices.shape[1] + slot[off]
+            days = path[off] * self.grid.width + slot[off]
             found[off] = self.logs[np.searchsorted(self.logged, days)]
         return found
 
-    def _set(
-        self, path: np.ndarray, slot: np.ndarray, values: np.ndarray, logged: bool = True
-    ) -> None:
-        """Draw (path, slot) at the log prices ``values``, keeping the logs if ``logged``."""
-        stretch = np.searchsorted(self.grid, slot, side="right") - 1
-        self.touched[path, np.minimum(stretch, self.touched.shape[1] - 1)] = True
-        if logged:
-            days = np.concatenate([self.logged, path * self.prices.shape[1] + slot])
-            order = np.argsort(days, kind="stable")
-            self.logged = days[order]
-            self.logs = np.concatenate([self.logs, values])[order]
-        self.prices[path, slot] = drawn = _to_micros(values, LOG_CAP)
+    def _set(self, path: np.ndarray, slot: np.ndarray, values: np.ndarray) -> None:
+        """Draw (path, slot) at the log prices ``values``, keeping them with the days drawn."""
+        days = np.concatenate([self.logged, path * self.grid.width + slot])
+        order = np.argsort(days, kind="stable")
+        drawn = _to_micros(values, LOG_CAP)
+        self.logged = days[order]
+        self.logs = np.concatenate([self.logs, values])[order]
+        self.drawn = np.concatenate([self.drawn, drawn])[order]
         self.capped = self.capped or int(drawn.max(initial=0)) >= MAX_PRICE_MICROS
+
+
+PricePaths = DrawnPaths | BridgedChunk
+"""Price paths as the engine reads them: drawn on every slot, or bridged."""
 
 
 def _bridged(start: np.ndarray, end: np.ndarray, z: np.ndarray, scale: float) -> np.ndarray:
@@ -443,20 +587,6 @@ def _bridge_factor(length: int) -> tuple[np.ndarray, np.ndarray]:
     return day / n, np.linalg.cholesky(covariance).T.copy()
 
 
-def _nearest(prices: np.ndarray, path: np.ndarray, slot: np.ndarray, way: int) -> np.ndarray:
-    """The nearest drawn slot (a price not 0) before (``way`` -1) or after (1) each (path, slot)."""
-    found = slot.copy()
-    looking = np.arange(slot.size)
-    step = 0
-    while looking.size:
-        step += 1
-        at = slot[looking] + way * step
-        hit = prices[path[looking], at] != 0
-        found[looking[hit]] = at[hit]
-        looking = looking[~hit]
-    return found
-
-
 def _to_micros(
     logs: np.ndarray,
     log_cap: float,
@@ -479,8 +609,6 @@ def _to_micros(
 
 
 LOG_CAP = math.log(MAX_PRICE_MICROS)
-CACHED_ROWS = 256
-"""Rows of a chunk's prices (a megabyte or so) written together while they stay in cache."""
 CAP_MARGIN = 12.0
 """Stretches next to a grid point within this many daily deviations (times the
 root of the grid's widest gap) of the price cap are drawn day by day, so the
@@ -502,13 +630,13 @@ def bridged_chunks(
     order, so that a path stops being filled once it has had its runs.
     """
     streams = Streams(walk.seed)
-    width = len(cal.slots)
     dt = 1.0 / walk.trading_days_per_year
     sigma = float(walk.volatility)
     mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
     scale = sigma * math.sqrt(dt)
     log_start = math.log(float(walk.start) * MICROS)
     grid = coarse.grid
+    slots = GridSlots.of(grid, len(cal.slots))
     gaps = np.diff(grid)
     steps = gaps.astype(np.float64)
     rise, spread = mu * steps, scale * np.sqrt(steps)
@@ -526,16 +654,14 @@ def bridged_chunks(
         runs = []
     # one set of buffers for every chunk: fresh ones would cost page faults
     most = min(chunk, walk.paths)
-    buffers = (
-        np.empty((most, width), dtype=np.int64),
-        np.empty((most, len(grid)), dtype=np.float64),
-    )
+    logs = np.empty((most, len(grid)), dtype=np.float64)
     shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
     scratch = np.empty((most, len(grid)), dtype=np.float64)
     grid_micros = np.empty((most, len(grid)), dtype=np.int64)
+    starts = np.empty(len(gaps) * most, dtype=np.int64)
     for first in range(0, walk.paths, chunk):
         rows = min(chunk, walk.paths - first)
-        prices, on_grid = (array[:rows] for array in buffers)
+        on_grid = logs[:rows]
         on_grid[:, 0] = log_start
         if len(grid) > 1:
             shock = shocks[:rows]
@@ -547,11 +673,6 @@ def bridged_chunks(
         at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
         at_grid[:, 0] = micros(walk.start)
         capped = int(at_grid.max(initial=0)) >= MAX_PRICE_MICROS
-        for low in range(0, rows, CACHED_ROWS):
-            # cleared and the grid days written a few rows at a time, while in cache
-            part = prices[low : low + CACHED_ROWS]
-            part.fill(0)
-            part[:, grid] = at_grid[low : low + CACHED_ROWS]
         marked = (at_grid >= coarse.level) & counted
         capping = on_grid >= near_cap
         # (stretches x paths): rows in date order, each row whole
@@ -561,6 +682,10 @@ def bridged_chunks(
             forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
             watch.begin(at_grid, grid)
+        filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
+        filled.fill(-1)
+        blocks = []
+        kept = 0
         for stretch in range(len(gaps)):
             left, right = int(grid[stretch]), int(grid[stretch + 1])
             length = right - left - 1
@@ -581,11 +706,16 @@ def bridged_chunks(
                 capped = capped or int(block.max()) >= MAX_PRICE_MICROS
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
-                prices[path, left + 1 : right] = block
+                filled[stretch, path] = kept + np.arange(path.size) * length
+                blocks.append(block.reshape(-1))
+                kept += block.size
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        yield BridgedChunk(prices, grid, on_grid, scale, streams, ends, capped)
+        kept_prices = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
+        yield BridgedChunk(
+            slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped
+        )
 
 
 class _RunWatch:

@@ -44,25 +44,38 @@ def treasury_numerator(
             gain = np.maximum(shares[bucket] * prices - strikes[bucket], 0)
             numerator = numerator + exact_products(counts, gain)
         return numerator
-    # every product and their sum within int64: worked in place, a block of paths at a time
+    # every product and their sum within int64: worked in place, a block of paths at a
+    # time, each bucket only on the days some count of it is held (its exercise period)
+    held_days = []
+    for bucket in buckets:
+        days = np.flatnonzero(held_by_price[bucket].any(axis=0))
+        if days.size:
+            held_days.append((bucket, int(days[0]), int(days[-1]) + 1))
     size = min(ROWS, len(prices))
     gain = np.empty((size, prices.shape[1]), dtype=np.int64)
     held = np.empty((size, prices.shape[1]), dtype=held_by_price.dtype)
     for low in range(0, len(prices), ROWS):
         block = prices[low : low + ROWS]
-        part, into, counted = gain[: len(block)], numerator[low : low + ROWS], held[: len(block)]
-        for bucket in buckets:
-            counts = held_by_price[bucket]
+        into = numerator[low : low + ROWS]
+        for bucket, first, end in held_days:
+            shape = (len(block), end - first)
+            part, counted = _scratch(gain, shape), _scratch(held, shape)
+            counts = held_by_price[bucket, :, first:end]
             if rows is not None:
                 counts = np.take(counts, rows[low : low + ROWS], axis=0, out=counted)
             else:
                 counts = counts[low : low + ROWS]
-            np.multiply(block, shares[bucket], out=part)
+            np.multiply(block[:, first:end], shares[bucket], out=part)
             part -= strikes[bucket]
             np.maximum(part, 0, out=part)
             part *= counts
-            into += part
+            into[:, first:end] += part
     return numerator
+
+
+def _scratch(buffer: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A contiguous ``shape`` array in the start of ``buffer``, for numpy to work in."""
+    return buffer.reshape(-1)[: shape[0] * shape[1]].reshape(shape)
 
 
 def treasury_shares(numerator: np.ndarray, prices: np.ndarray) -> np.ndarray:
