@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.collector import collector_paused, exit_without_scanning
+from placements.collector import collector_paused, exit_without_scanning, keep_freed_memory
 from placements.core.problems import InputError, excerpt
 from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination, terminal_width
@@ -476,6 +476,7 @@ def run(
     from placements import api
     from placements.progress import bar_for
 
+    keep_freed_memory()
     return [
         api.run(scenario, freq, paths, seed, bar_for(scenario.name, quiet), daily).report
         for scenario in read_scenarios(scenarios)

@@ -14,7 +14,6 @@ All counts are integers and all prices whole micro-dollars
 proceeds and dilution on any day.
 """
 
-import ctypes
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -533,8 +532,6 @@ def projected_chunks(
     )
     checkpoint_slots = cal.slot_of(offsets)
     walk = model if isinstance(model, RandomWalk) else None
-    if walk is not None and walk.paths > chunk:
-        keep_freed_memory()
     bridged = walk is not None and not daily and bridgeable(series_plans)
     chunks: Iterator[np.ndarray | BridgedChunk]
     if walk is None:
@@ -572,27 +569,6 @@ def projected_chunks(
         )
         if progress is not None:
             progress(done, total)
-
-
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-"""glibc's mallopt parameters."""
-
-
-def keep_freed_memory() -> None:
-    """Have the C library keep freed memory for reuse instead of giving it back.
-
-    A walk makes and frees temporaries the size of a chunk's arrays for every
-    chunk. glibc maps large blocks fresh and gives the top of its heap back, so
-    each chunk faulted their pages in again (a fault per 4 KB page, microseconds
-    each on a virtual machine): blocks up to 32 MB now come from the heap, which
-    keeps up to 1 GB free for the next chunk. Elsewhere than glibc nothing changes.
-    """
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc
-        return
-    mallopt(M_MMAP_THRESHOLD, 32 << 20)
-    mallopt(M_TRIM_THRESHOLD, 1 << 30)
 
 
 def bridgeable(series_plans: Sequence[Plan]) -> bool:
