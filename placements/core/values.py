@@ -108,7 +108,7 @@ def _methods(
     }
     parameters, body = [], []
     # Fields go straight into the instance's dict where it has one, as object.__setattr__
-    # would put them there, at half the cost: a large book makes hundreds of thousands.
+    # would put them there, at a third of the cost: a large book makes hundreds of thousands.
     into_dict = bool(fields) and cast(Any, cls).__dictoffset__ != 0
     if into_dict:
         body.append("  _fields = self.__dict__")

@@ -321,8 +321,7 @@ class BridgedChunk:
     Its arrays are the walk's buffers, valid until the next chunk is drawn. A
     price drawn is at least 1, so 0 is also how the chunk tells a day not drawn.
     Only the days drawn are kept (the grid's, each filled stretch's, and the
-    few :meth:`ensure` drew), not a paths x slots array that most days of
-    would be 0.
+    few :meth:`ensure` drew), not a paths x slots array of mostly zeros.
 
     Why 0 is safe: the engine reads prices on grid days, on days it asks for
     with :meth:`ensure`, and in searches for the first run of ``length``
