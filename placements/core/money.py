@@ -39,6 +39,13 @@ def percent_of(base: Decimal | int, percent: Decimal) -> Decimal:
     return Decimal(base) * percent / HUNDRED
 
 
+def observed_rank(size: int, percent: int) -> int:
+    """Where, from 0, the observed ``percent``-th percentile of ``size`` sorted values stands:
+    the smallest with at least that percent at or below it, ceil(size x percent / 100) - 1
+    (numpy's "inverted_cdf")."""
+    return max(0, -(-size * percent // 100) - 1)
+
+
 @lru_cache(maxsize=1 << 12)
 def price_text(price: Decimal) -> str:
     """A price as it is quoted: at least two decimals, more only when they count (0.30, 0.125)."""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar
 
+from placements.core.money import observed_rank
 from placements.core.values import value
 from placements.output import Format
 
@@ -151,7 +152,7 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
     import numpy as np
 
     size = samples.shape[0]
-    positions = [max(0, -(-size * percent // 100) - 1) for percent in percents]
+    positions = [observed_rank(size, percent) for percent in percents]
     narrow = samples.dtype.kind in "iu" and INT32[0] <= samples.min() and samples.max() <= INT32[1]
     rows = np.ascontiguousarray(samples.T, dtype=np.int32 if narrow else samples.dtype)
     if rows.ndim == 1:

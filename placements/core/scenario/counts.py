@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from placements.core.money import from_cents, ratio, whole
+from placements.core.money import from_cents, observed_rank, ratio, whole
 from placements.core.scenario.engine import (
     NEVER,
     Outcomes,
@@ -316,7 +316,7 @@ class DayHistograms:
         found = np.zeros((len(percents), self.days), dtype=np.int64)
         every = np.arange(self.days)
         for position, percent in enumerate(percents):
-            rank = max(0, -(-size * percent // 100) - 1)
+            rank = observed_rank(size, percent)
             # the first value whose paths, with those of the values below, pass the rank
             found[position] = ordered[(running <= rank).sum(axis=0), every]
         return found
