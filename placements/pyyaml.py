@@ -60,7 +60,7 @@ else:
     finally:
         re.compile = _compile
 
-__all__ = ["plain_tag", "yaml"]
+__all__ = ["STRING", "plain_tag", "reads_as_text", "yaml"]
 
 
 MAX_TAGS_REMEMBERED = 100_000
@@ -68,7 +68,8 @@ MAX_TAGS_REMEMBERED = 100_000
 
 _RESOLVER = yaml.resolver.Resolver()
 _TAGS: dict[str, str] = {}
-_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+STRING = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+"""The tag of a string: what a quoted scalar is, and a plain one that reads as nothing else."""
 _INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
 _SURE = re.compile(
     r"([1-9][0-9]*)\Z|([0-9]{4}-[0-9]{2}-[0-9]{2})\Z"
@@ -91,18 +92,23 @@ def plain_tag(text: str) -> str:
     The tag depends on the text alone: the safe loader has no path resolvers.
     """
     if text and text[0] not in _RESOLVED_FIRSTS:
-        return _STR  # no pattern to try: ids, names and notes, mostly
+        return STRING  # no pattern to try: ids, names and notes, mostly
     try:
         return _TAGS[text]
     except KeyError:
         pass
     shape = _SURE.match(text)
     if shape is not None:  # a book's counts, dates and ids: each new, and of a known shape
-        return _INT if shape.lastindex == 1 else _TIMESTAMP if shape.lastindex == 2 else _STR
+        return _INT if shape.lastindex == 1 else _TIMESTAMP if shape.lastindex == 2 else STRING
     if len(_TAGS) >= MAX_TAGS_REMEMBERED:
         _TAGS.clear()
     tag = _TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     return tag
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether a plain scalar written ``text`` reads back as a string."""
+    return plain_tag(text) == STRING
 
 
 assert not yaml.resolver.Resolver.yaml_path_resolvers, "tags would depend on a node's path"

@@ -20,7 +20,7 @@ import functools
 import re
 from typing import Any
 
-from placements.pyyaml import plain_tag, yaml
+from placements.pyyaml import STRING, plain_tag, yaml
 
 STREAM = "<unicode string>"
 """The name libyaml's marks carry for a document given as text."""
@@ -34,7 +34,6 @@ MAX_KEY = 1000
 MAX_LINES_REMEMBERED = 4096
 """How many distinct lines are remembered, parsed, before starting again."""
 
-_STRING = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 _SEQUENCE = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 _MAPPING = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 
@@ -317,7 +316,7 @@ def _quoted(text: str, at: int) -> tuple[_Template, int]:
             raise _Unsure  # an escape, or continues on the next line
         value, style = found.group(1), '"'
     end = found.end()
-    return (_SCALAR, at, end, value, _STRING, style), end
+    return (_SCALAR, at, end, value, STRING, style), end
 
 
 def _flow(text: str, at: int, depth: int) -> tuple[_Template, int, int]:

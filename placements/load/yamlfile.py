@@ -14,7 +14,7 @@ from pathlib import Path
 
 from placements.core.problems import InputError, Location, Problem, explain
 from placements.load import blockyaml
-from placements.pyyaml import plain_tag, yaml
+from placements.pyyaml import STRING, plain_tag, yaml
 
 MAX_BYTES = 8 * 1024 * 1024
 """Larger than any real book; a book of 10,000 tranches is about 3 MB."""
@@ -44,7 +44,7 @@ class _Loader(_Base):
             return super().resolve(kind, value, implicit) if tag is None else tag
         if type(implicit) is not tuple or not isinstance(value, str):
             return super().resolve(kind, value, implicit)
-        return plain_tag(value) if implicit[0] else _STRING
+        return plain_tag(value) if implicit[0] else STRING
 
     # Without path resolvers (asserted below) the resolver keeps no path, so stepping
     # in and out of each node is nothing to do; the inherited methods check that first,
@@ -56,7 +56,6 @@ class _Loader(_Base):
         pass
 
 
-_STRING = yaml.SafeLoader.DEFAULT_SCALAR_TAG
 _COLLECTION_TAGS: dict[type, str] = {
     yaml.SequenceNode: yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
     yaml.MappingNode: yaml.SafeLoader.DEFAULT_MAPPING_TAG,

@@ -208,7 +208,6 @@ Dump = Callable[[Any], str]
 PRINTABLE = re.compile(r"[\x20-\x7e]*\Z")
 WIDTH = 80
 """The emitter's best width: past it, a plain or quoted text is folded at its next lone space."""
-STR = "tag:yaml.org,2002:str"
 READ_AS_NUMBER_OR_DATE = re.compile(r"-?[0-9]+\.[0-9]+\Z|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
 INDICATORS = "#,[]{}&*!|>'\"%@`"
@@ -538,17 +537,17 @@ def _plain_allowed(text: str) -> bool:
         return False
     if ": " in text or text.endswith(":") or " #" in text:
         return False
-    if READ_AS_NUMBER_OR_DATE.match(text):  # the shapes of figures: read back as floats and dates
+    if READ_AS_NUMBER_OR_DATE.match(text):  # floats and dates: the resolver's answer, sooner
         return False
-    return _plain_tag()(text) == STR
+    return _reads_as_text()(text)
 
 
 @functools.cache
-def _plain_tag() -> Callable[[str], str]:
-    """:func:`placements.pyyaml.plain_tag`, imported when yaml is first written."""
-    from placements.pyyaml import plain_tag
+def _reads_as_text() -> Callable[[str], bool]:
+    """:func:`placements.pyyaml.reads_as_text`, imported when yaml is first written."""
+    from placements.pyyaml import reads_as_text
 
-    return plain_tag
+    return reads_as_text
 
 
 def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
