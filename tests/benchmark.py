@@ -414,16 +414,6 @@ def synthetic_fund(folder: Path, books: int) -> Path:
 HOLDINGS_AS_OF = "2024-01-15"
 
 
-def cpu_process(command: list[str]) -> tuple[float, float, float]:
-    """Wall time, CPU time (user + system) and peak memory (MB) of one whole process.
-
-    On a shared machine the wall time counts the other users' load; the CPU
-    time is what the process itself needed, close to its wall time alone.
-    """
-    wall, peak, cpu = run_process(command)
-    return wall, cpu, peak
-
-
 def holdings_cli(
     folder: Path, sizes: list[int], repeats: int
 ) -> tuple[dict[tuple[str, int], Timed], dict[tuple[str, int], Timed]]:
@@ -437,14 +427,10 @@ def holdings_cli(
         base = [tool(), "holdings", path, "--as-of", HOLDINGS_AS_OF]
         commands[("table", books)] = base
         commands[("csv", books)] = [*base, "-f", "csv"]
-    walls = {key: Timed() for key in commands}
-    cpus = {key: Timed() for key in commands}
-    for _ in range(repeats):
-        for key, command in commands.items():
-            wall, cpu, peak = cpu_process(command)
-            walls[key].times.append(wall)
-            cpus[key].times.append(cpu)
-            walls[key].peak_mb = cpus[key].peak_mb = max(walls[key].peak_mb, peak)
+    found = alternate({f"{f} {b}": command for (f, b), command in commands.items()}, repeats)
+    timed = {key: found[f"{key[0]} {key[1]}"] for key in commands}
+    walls = {key: Timed(times=t.times, peak_mb=t.peak_mb) for key, t in timed.items()}
+    cpus = {key: Timed(times=t.cpu, peak_mb=t.peak_mb) for key, t in timed.items()}
     return walls, cpus
 
 
