@@ -25,6 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from placements.core.money import ratio
+from placements.core.scenario.ahead import drawn_ahead
 from placements.core.scenario.model import (
     Action,
     ExercisePolicy,
@@ -539,9 +540,9 @@ def projected_chunks(
     elif bridged:
         days = [cal.offset(day) for day in grid_days if scenario.start <= day <= scenario.end]
         extra = cal.slot_of(np.array(days, dtype=np.int64))
-        chunks = bridged_chunks(walk, cal, chunk, layout.coarse(extra))
+        chunks = drawn_ahead(bridged_chunks(walk, cal, chunk, layout.coarse(extra)))
     else:
-        chunks = walk_chunks(walk, cal, chunk)
+        chunks = drawn_ahead(walk_chunks(walk, cal, chunk))
     total = walk.paths if walk is not None else 1
     done = 0
     for drawn in chunks:
@@ -626,7 +627,7 @@ class Layout:
                 high = max(high, *(member[2] for member in members))
                 # a run from each member's first counted slot: the engine reads them all
                 runs.append((trigger, run, tuple(sorted({member[1] for member in members}))))
-        grid = np.unique(np.concatenate(points))
+        grid = read = np.unique(np.concatenate(points))
         if length:
             # the fewest days that leave no gap wider than the run: each wide gap
             # between required days is split evenly
@@ -637,7 +638,7 @@ class Layout:
                 for parts in [-(-int(gaps[i]) // length)]
             ]
             grid = np.unique(np.concatenate([grid, *splits]))
-        return Coarse(grid, level, low, high, tuple(runs))
+        return Coarse(grid, level, low, high, tuple(runs), read)
 
     def outcomes(self, prices: PricePaths) -> Outcomes:
         done: Outcomes | None = None

@@ -39,6 +39,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from placements.core.money import PLACES
+from placements.core.scenario.ahead import HELD
 from placements.core.scenario.model import (
     ConstantPrice,
     PriceHistory,
@@ -170,13 +171,10 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
     Each step is one trading day: log S rises by (drift - volatility^2 / 2) dt
     + volatility sqrt(dt) Z, with dt = 1 / trading days per year.
 
-    Drawing the normals is the largest single cost of a run, so a second
-    thread draws the next chunk's while the caller works on this one (numpy
-    releases the GIL for both). The draws still come from the one stream in
-    order, so the numbers are those of drawing them all at once.
+    The draws come from the one stream in order, so the numbers are those of
+    drawing them all at once; the engine draws each chunk while it works on
+    the one before (:func:`~placements.core.scenario.ahead.drawn_ahead`).
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     rng = np.random.Generator(np.random.PCG64(walk.seed))
     steps = len(cal.slots) - 1
     dt = 1.0 / walk.trading_days_per_year
@@ -186,26 +184,22 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
     log_start = math.log(float(walk.start) * MICROS)
     log_cap = math.log(MAX_PRICE_MICROS)
     start = micros(walk.start)
-    sizes = [min(chunk, walk.paths - first) for first in range(0, walk.paths, chunk)]
-    with ThreadPoolExecutor(max_workers=1) as drawer:
-        ahead = drawer.submit(rng.standard_normal, (sizes[0], steps))
-        for position, rows in enumerate(sizes):
-            logs = ahead.result()
-            if position + 1 < len(sizes):
-                ahead = drawer.submit(rng.standard_normal, (sizes[position + 1], steps))
-            prices = np.empty((rows, steps + 1), dtype=np.int64)
-            prices[:, 0] = start
-            if steps:
-                # log prices in micros, in place: the start's log plus the running sum of shocks
-                logs *= scale
-                logs += mu
-                logs[:, 0] += log_start
-                np.add.accumulate(logs, axis=1, out=logs)
-                np.minimum(logs, log_cap, out=logs)
-                np.exp(logs, out=logs)
-                np.rint(logs, out=prices[:, 1:], casting="unsafe")
-                np.maximum(prices, 1, out=prices)
-            yield prices
+    for first in range(0, walk.paths, chunk):
+        rows = min(chunk, walk.paths - first)
+        logs = rng.standard_normal((rows, steps))
+        prices = np.empty((rows, steps + 1), dtype=np.int64)
+        prices[:, 0] = start
+        if steps:
+            # log prices in micros, in place: the start's log plus the running sum of shocks
+            logs *= scale
+            logs += mu
+            logs[:, 0] += log_start
+            np.add.accumulate(logs, axis=1, out=logs)
+            np.minimum(logs, log_cap, out=logs)
+            np.exp(logs, out=logs)
+            np.rint(logs, out=prices[:, 1:], casting="unsafe")
+            np.maximum(prices, 1, out=prices)
+        yield prices
 
 
 DRAWS_DAILY = 1
@@ -231,6 +225,9 @@ class Coarse:
     latest, every search of that clause has found its first run, on days
     drawn, so later days change no answer. No gap of the grid is wider than
     any ``length``.
+
+    ``read`` are the grid slots whose prices the engine reads (the rest are
+    there to split wide gaps): those are worked out as the grid is drawn.
     """
 
     grid: np.ndarray
@@ -238,6 +235,7 @@ class Coarse:
     low: int
     high: int
     runs: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    read: np.ndarray | None = None
 
 
 class Streams:
@@ -356,7 +354,12 @@ class BridgedChunk:
         self.on_grid = on_grid
         """Log prices on the grid (paths x grid)..."""
         self.at_grid = at_grid
-        """...and the prices."""
+        """...and the prices, a column (a grid day) worked out when first read: the
+        exponential is the costliest step, and many grid days are read only as
+        above a trigger or not (:func:`_at_or_above`)."""
+        self.ready = np.zeros(on_grid.shape[1], dtype=bool)
+        """Which columns of ``at_grid`` are worked out."""
+        self.ready[0] = True
         self.filled = filled
         """Where each filled stretch's days start in ``filled_prices`` (stretches x paths),
         -1 where the stretch was not filled..."""
@@ -379,9 +382,11 @@ class BridgedChunk:
         """The prices on (``path``, ``slot``), broadcast together; 0 on days not drawn."""
         path, slot = np.asarray(path, np.int64), np.asarray(slot, np.int64)
         position = self.grid.position[slot]
+        column = np.maximum(position, 0)
+        self._work_out(column)
         # one flat index: indexing with a pair of arrays is several times slower
         row = self.at_grid.shape[1]
-        found = np.take(self.at_grid.reshape(-1), path * row + np.maximum(position, 0))
+        found = np.take(self.at_grid.reshape(-1), path * row + column)
         off = position < 0
         if off.any():
             path, slot, off = np.broadcast_arrays(path, slot, off)
@@ -392,6 +397,7 @@ class BridgedChunk:
         """Every path's prices on ``slots``: paths x slots, 0 on days not drawn."""
         slots = np.asarray(slots, np.int64)
         position = self.grid.position[slots]
+        self._work_out(np.maximum(position, 0))
         # a column at a time: indexing with a paths x slots pair of arrays is far slower
         found = np.take(self.at_grid, np.maximum(position, 0), axis=1)
         every = np.arange(self.paths)
@@ -403,6 +409,7 @@ class BridgedChunk:
         """Every path on every slot, 0 on the days not drawn: a new array."""
         grid = self.grid
         prices = np.zeros((self.paths, grid.width), dtype=np.int64)
+        self._work_out(np.arange(len(grid.slots)))
         prices[:, grid.slots] = self.at_grid
         for stretch in range(len(self.filled)):
             paths = np.flatnonzero(self.filled[stretch] >= 0)
@@ -479,6 +486,15 @@ class BridgedChunk:
             prices[p[chosen][:, None], columns] = values
             self.capped = self.capped or int(values.max(initial=0)) >= MAX_PRICE_MICROS
         return prices
+
+    def _work_out(self, columns: np.ndarray) -> None:
+        """Work out the prices of the grid's ``columns`` not worked out yet."""
+        missing = columns[~self.ready[columns]]
+        if missing.size:
+            missing = np.unique(missing)
+            logs = np.take(self.on_grid, missing, axis=1)
+            self.at_grid[:, missing] = _to_micros(logs, LOG_CAP, logs)
+            self.ready[missing] = True
 
     def _off_grid(self, path: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """The prices on days off the grid: in a filled stretch, drawn by :meth:`ensure`, or 0."""
@@ -608,6 +624,32 @@ def _to_micros(
 
 
 LOG_CAP = math.log(MAX_PRICE_MICROS)
+LOG_HAIR = 1e-9
+"""Logs this close to a level's edge are turned into prices before they are
+compared (:func:`_at_or_above`): exp and log err by a few parts in 10^16."""
+
+
+def _at_or_above(logs: np.ndarray, level: int, first: int) -> np.ndarray:
+    """Whether each price of ``logs`` (paths x grid, as :func:`_to_micros` makes them; the
+    first column is ``first`` micro-dollars) is at least ``level``, read off the logs.
+
+    A whole price is at least ``level`` when its log is at least that of
+    level - 1/2, the edge at which it rounds up to ``level``; the few logs
+    within :data:`LOG_HAIR` of the edge, where rounding could decide, are
+    turned into prices and compared, so the answer is the prices' own.
+    """
+    if level <= 1 or level > MAX_PRICE_MICROS:  # every price is at least 1, and at most the cap
+        above = np.full(logs.shape, level <= 1)
+    else:
+        edge = math.log(level - 0.5)
+        above = logs >= edge
+        near = np.flatnonzero(np.abs(logs - edge) <= LOG_HAIR)
+        if near.size:
+            above.reshape(-1)[near] = _to_micros(logs.reshape(-1)[near], LOG_CAP) >= level
+    above[:, 0] = first >= level
+    return above
+
+
 CAP_MARGIN = 12.0
 """Stretches next to a grid point within this many daily deviations (times the
 root of the grid's widest gap) of the price cap are drawn day by day, so the
@@ -634,6 +676,7 @@ def bridged_chunks(
     mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
     scale = sigma * math.sqrt(dt)
     log_start = math.log(float(walk.start) * MICROS)
+    start = micros(walk.start)
     grid = coarse.grid
     slots = GridSlots.of(grid, len(cal.slots))
     gaps = np.diff(grid)
@@ -641,6 +684,7 @@ def bridged_chunks(
     rise, spread = mu * steps, scale * np.sqrt(steps)
     near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
     counted = (grid >= coarse.low) & (grid <= coarse.high)
+    read = np.flatnonzero(np.isin(grid, grid if coarse.read is None else coarse.read))
     widest = int(gaps.max(initial=0))
     # a run ending in a stretch no wider than it holds the stretch's left grid
     # point, or the whole stretch; on a wider grid paths are filled to the end
@@ -651,14 +695,20 @@ def bridged_chunks(
     ]
     if len(runs) < len(coarse.runs):
         runs = []
-    # one set of buffers for every chunk: fresh ones would cost page faults
+    # the same HELD sets of buffers in turn for every chunk: fresh ones would cost
+    # page faults, and a chunk's caller may hold it while the next is drawn
     most = min(chunk, walk.paths)
-    logs = np.empty((most, len(grid)), dtype=np.float64)
-    shocks = np.empty((most, len(grid) - 1), dtype=np.float64)
-    scratch = np.empty((most, len(grid)), dtype=np.float64)
-    grid_micros = np.empty((most, len(grid)), dtype=np.int64)
-    starts = np.empty(len(gaps) * most, dtype=np.int64)
-    for first in range(0, walk.paths, chunk):
+    buffers = [
+        (
+            np.empty((most, len(grid)), dtype=np.float64),
+            np.empty((most, len(grid) - 1), dtype=np.float64),
+            np.empty((most, len(grid)), dtype=np.int64),
+            np.empty(len(gaps) * most, dtype=np.int64),
+        )
+        for _ in range(min(HELD, -(-walk.paths // chunk)))
+    ]
+    for number, first in enumerate(range(0, walk.paths, chunk)):
+        logs, shocks, grid_micros, starts = buffers[number % len(buffers)]
         rows = min(chunk, walk.paths - first)
         on_grid = logs[:rows]
         on_grid[:, 0] = log_start
@@ -669,18 +719,23 @@ def bridged_chunks(
             shock += rise
             shock[:, 0] += log_start
             np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
-        at_grid = _to_micros(on_grid, LOG_CAP, scratch[:rows], grid_micros[:rows])
-        at_grid[:, 0] = micros(walk.start)
-        capped = int(at_grid.max(initial=0)) >= MAX_PRICE_MICROS
-        marked = (at_grid >= coarse.level) & counted
+        at_grid = grid_micros[:rows]
+        if read.size:
+            logs_read = np.take(on_grid, read, axis=1)
+            at_grid[:, read] = _to_micros(logs_read, LOG_CAP, logs_read)
+        at_grid[:, 0] = start
         capping = on_grid >= near_cap
+        # only a log near the cap can be a price at the cap
+        near = _to_micros(on_grid[:, 1:][capping[:, 1:]], LOG_CAP)
+        capped = start >= MAX_PRICE_MICROS or int(near.max(initial=0)) >= MAX_PRICE_MICROS
+        marked = _at_or_above(on_grid, coarse.level, start) & counted
         # (stretches x paths): rows in date order, each row whole
         wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
         forced = None
         if capping.any():
             forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
-            watch.begin(at_grid, grid)
+            watch.begin(on_grid, start, grid)
         filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
         filled.fill(-1)
         blocks = []
@@ -712,9 +767,11 @@ def bridged_chunks(
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
         kept_prices = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
-        yield BridgedChunk(
+        chunk_read = BridgedChunk(
             slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped
         )
+        chunk_read.ready[read] = True
+        yield chunk_read
 
 
 class _RunWatch:
@@ -758,9 +815,10 @@ class _RunWatch:
             for position, first in enumerate(self.firsts)
         }
 
-    def begin(self, at_grid: np.ndarray, grid: np.ndarray) -> None:
-        """A chunk's paths, with their prices on the grid (paths x grid)."""
-        self.above = np.ascontiguousarray(((at_grid >= self.level) & self.counts[grid]).T)
+    def begin(self, on_grid: np.ndarray, start: int, grid: np.ndarray) -> None:
+        """A chunk's paths, with their log prices on the grid (paths x grid) from ``start``."""
+        above = _at_or_above(on_grid, self.level, start)
+        self.above = np.ascontiguousarray((above & self.counts[grid]).T)
         self.run = self.above[0].astype(np.int64)
         self.found = (self.run >= self.length)[None, :] & (int(grid[0]) >= self.soonest)
         self.end = np.where(self.found, int(grid[0]), BEYOND)
