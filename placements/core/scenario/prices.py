@@ -767,11 +767,11 @@ def bridged_chunks(
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
         kept_prices = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
-        chunk_read = BridgedChunk(
+        bridged = BridgedChunk(
             slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped
         )
-        chunk_read.ready[read] = True
-        yield chunk_read
+        bridged.ready[read] = True
+        yield bridged
 
 
 class _RunWatch:
