@@ -15,6 +15,8 @@ from decimal import Decimal
 import numpy as np
 import pytest
 from conftest import ROOT, SEED_BOOK, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from naive import project_path
 
 from placements.core.scenario.engine import project
@@ -25,7 +27,7 @@ from placements.core.scenario.model import (
     RandomWalk,
     Scenario,
 )
-from placements.core.scenario.prices import DRAWS_BRIDGED, DRAWS_DAILY
+from placements.core.scenario.prices import DRAWS_BRIDGED, DRAWS_DAILY, MAX_PRICE_MICROS
 from placements.core.terms.book import Acceleration, ExerciseTerms, Tranche, Unit
 from placements.core.terms.schedule import Step
 from placements.load.book import load_book
@@ -338,3 +340,19 @@ def test_the_timeline_frequency_changes_no_figure_of_a_bridged_walk():
     events = run("run", random, "--paths", "2000", "--freq", "events", "--format", "json").json()
     assert monthly["summary"] == events["summary"]
     assert monthly["series"] == events["series"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    level=st.integers(min_value=1, max_value=MAX_PRICE_MICROS + 1),
+    offsets=st.lists(st.floats(min_value=-1e-8, max_value=1e-8), min_size=1, max_size=20),
+)
+def test_a_grid_price_read_off_its_log_is_above_a_level_as_the_price_itself_is(level, offsets):
+    from placements.core.scenario.prices import LOG_CAP, _at_or_above, _to_micros
+
+    # logs at and around the edge where a price rounds up to the level, where float rounding decides
+    edge = math.log(max(level - 0.5, 0.5))
+    logs = np.array([[math.log(280_000), *(edge + offset for offset in offsets), edge]])
+    expected = _to_micros(logs, LOG_CAP) >= level
+    expected[:, 0] = level <= 280_000
+    assert np.array_equal(_at_or_above(logs, level, 280_000), expected)
