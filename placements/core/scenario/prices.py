@@ -343,6 +343,7 @@ class BridgedChunk:
         streams: Streams,
         run_ends: dict[tuple[int, int, int], np.ndarray] | None = None,
         capped: bool = False,
+        ready: np.ndarray | None = None,
     ) -> None:
         self.capped = capped
         """Whether a price drawn reached :data:`MAX_PRICE_MICROS` (and was held there)."""
@@ -358,8 +359,10 @@ class BridgedChunk:
         exponential is the costliest step, and many grid days are read only as
         above a trigger or not (:func:`_at_or_above`)."""
         self.ready = np.zeros(on_grid.shape[1], dtype=bool)
-        """Which columns of ``at_grid`` are worked out."""
+        """Which columns of ``at_grid`` are worked out: the first (the start) and ``ready``."""
         self.ready[0] = True
+        if ready is not None:
+            self.ready[ready] = True
         self.filled = filled
         """Where each filled stretch's days start in ``filled_prices`` (stretches x paths),
         -1 where the stretch was not filled..."""
@@ -397,9 +400,10 @@ class BridgedChunk:
         """Every path's prices on ``slots``: paths x slots, 0 on days not drawn."""
         slots = np.asarray(slots, np.int64)
         position = self.grid.position[slots]
-        self._work_out(np.maximum(position, 0))
+        columns = np.maximum(position, 0)
+        self._work_out(columns)
         # a column at a time: indexing with a paths x slots pair of arrays is far slower
-        found = np.take(self.at_grid, np.maximum(position, 0), axis=1)
+        found = np.take(self.at_grid, columns, axis=1)
         every = np.arange(self.paths)
         for column in np.flatnonzero(position < 0).tolist():
             found[:, column] = self._off_grid(every, np.full(self.paths, slots[column]))
@@ -767,11 +771,9 @@ def bridged_chunks(
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
         kept_prices = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
-        bridged = BridgedChunk(
-            slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped
+        yield BridgedChunk(
+            slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped, read
         )
-        bridged.ready[read] = True
-        yield bridged
 
 
 class _RunWatch:
