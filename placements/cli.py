@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placements.collector import collector_paused, exit_without_scanning, keep_freed_memory
+from placements.collector import collector_paused, exit_without_scanning, keep_freed_memory, kept
 from placements.core.problems import InputError, excerpt
 from placements.core.scenario.timeline import Frequency
 from placements.output import Format, deliver, destination, terminal_width
@@ -138,7 +138,7 @@ def prints_report(command: Callable[..., "Report | list[Report]"]) -> Callable[.
 
         try:
             to = destination(format, output, force)
-            made = command(*args, **kwargs)
+            made = kept(command(*args, **kwargs))
             reports = made if isinstance(made, list) else [made]
             if table is not None:
                 reports = select_table(reports, table)

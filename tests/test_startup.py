@@ -115,3 +115,71 @@ def test_the_console_script_runs_without_the_cyclic_collector_from_its_first_imp
     )
     assert found.splitlines()[-1] == "collector off"
     assert "placements.command:main" in (SEED_BOOK.parent.parent / "pyproject.toml").read_text()
+
+
+def console_script(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "placements", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_console_script_ends_at_once_with_every_line_printed_and_the_status_kept(write):
+    book = write("book.yaml", synthetic_book(300))
+    arguments = ["terms", str(book), "--format", "csv"]
+    done = console_script(*arguments)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == CliRunner().invoke(app, arguments).stdout
+    assert done.stdout.count("\n") > 300
+
+
+def test_the_console_script_still_fails_with_status_2_and_says_why(write):
+    done = console_script("terms", str(write("book.yaml", "tranches: 7\n")))
+    assert done.returncode == 2
+    assert "tranches" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_ending_at_once_runs_exit_handlers_and_says_a_message_given_as_the_status():
+    code = (
+        "import atexit, sys\n"
+        "from placements.collector import exit_at_once\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "sys.stdout.write('unflushed ')\n"
+        "exit_at_once('no such thing')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "unflushed handler ran\n",
+        "no such thing\n",
+    )
+
+
+def test_a_library_caller_keeps_nothing_it_loads(write):
+    import weakref
+
+    from placements.api import load_book
+
+    book = load_book(write("book.yaml", synthetic_book(2)))
+    gone = weakref.ref(book)
+    del book
+    assert gone() is None
+
+
+def synthetic_book(tranches: int) -> str:
+    lines = [
+        "issuer: {name: Exit Test Mining}",
+        "shares_outstanding: {count: 1000000, as_of: 2020-12-31}",
+        "tranches:",
+    ]
+    for n in range(tranches):
+        lines += [
+            f"  - id: t{n}",
+            f"    closed: 2021-{n % 12 + 1:02d}-15",
+            f"    units: {1000 + n}",
+            "    unit_price: 0.10",
+        ]
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ kinds of problem.
 from dataclasses import replace
 from pathlib import Path
 
+from placements.collector import kept
 from placements.core.problems import InputError, in_file_order
 from placements.core.terms.book import BaseShares, Book, Tranche
 from placements.core.terms.checks import book_problems, book_warnings
@@ -58,7 +59,7 @@ def book_from_yaml(root: Cursor) -> Book:
     if problems or book is None:
         raise InputError(in_file_order(problems + reader.warnings))
     warnings = reader.warnings + book_warnings(book)
-    return replace(book, warnings=tuple(in_file_order(warnings)))
+    return kept(replace(book, warnings=tuple(in_file_order(warnings))))
 
 
 def read_tranche(reader: Reader, cursor: Cursor) -> Tranche | None:

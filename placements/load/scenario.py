@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from placements import bundled
+from placements.collector import kept
 from placements.core.problems import InputError, in_file_order
 from placements.core.scenario.checks import scenario_problems
 from placements.core.scenario.model import Scenario
@@ -48,7 +49,7 @@ def scenario_from_yaml(root: Cursor, path: Path) -> Scenario:
     warnings = reader.warnings + list(scenario.book.warnings if scenario else ())
     if problems or scenario is None or not price_read:
         raise InputError(in_file_order(problems + warnings))
-    return replace(scenario, warnings=tuple(in_file_order(warnings)))
+    return kept(replace(scenario, warnings=tuple(in_file_order(warnings))))
 
 
 def _items(root: Cursor, key: str) -> int:

@@ -12,6 +12,7 @@ into the same tree, faster; anything else by libyaml.
 import stat
 from pathlib import Path
 
+from placements.collector import kept
 from placements.core.problems import InputError, Location, Problem, explain
 from placements.load import blockyaml
 from placements.pyyaml import STRING, plain_tag, yaml
@@ -250,4 +251,4 @@ def _check_expansion(root: yaml.Node, file: str) -> None:
 
 def read_yaml(path: Path, what: str = "file") -> Cursor:
     """Read and parse a YAML file; every failure is an :class:`InputError`."""
-    return parse_yaml(read_text(path, what), str(path))
+    return kept(parse_yaml(read_text(path, what), str(path)))
