@@ -60,7 +60,7 @@ else:
     finally:
         re.compile = _compile
 
-__all__ = ["STRING", "plain_tag", "reads_as_text", "yaml"]
+__all__ = ["PLAIN_NAME", "STRING", "plain_tag", "reads_as_text", "yaml"]
 
 
 MAX_TAGS_REMEMBERED = 100_000
@@ -71,13 +71,15 @@ _TAGS: dict[str, str] = {}
 STRING = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 """The tag of a string: what a quoted scalar is, and a plain one that reads as nothing else."""
 _INT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"
-_SURE = re.compile(
-    r"([1-9][0-9]*)\Z|([0-9]{4}-[0-9]{2}-[0-9]{2})\Z"
-    r"|(?!(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+_NAME = (
+    r"(?!(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
     r"|null|Null|NULL)\Z)([a-zA-Z][a-zA-Z0-9_/.-]*)\Z"
 )
+_SURE = re.compile(r"([1-9][0-9]*)\Z|([0-9]{4}-[0-9]{2}-[0-9]{2})\Z|" + _NAME)
 """Texts whose tag is sure without the resolver: whole numbers, ISO dates, and names
 that are not among YAML 1.1's words for true, false and null."""
+PLAIN_NAME = re.compile(_NAME)
+"""Names (a letter, then letters, digits and ``_/.-``) that read back as text: written plain."""
 _RESOLVED_FIRSTS = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
 """The first characters of the texts the resolver might read as something else (a
 number, a date, a boolean, null...): it picks its patterns by a text's first character."""

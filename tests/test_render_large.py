@@ -198,6 +198,33 @@ def test_yaml_is_written_as_pyyaml_writes_it(document: dict) -> None:
         assert yaml_text(twice if many else [document], many, render_reference._yaml) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"[a-zA-Z][a-zA-Z0-9_/.-]{0,10}", fullmatch=True)
+    | st.sampled_from(["yes", "No", "ON", "off", "Null", "true", "y", "n", "e1", "t0", "a:b"])
+)
+def test_names_are_written_plain_exactly_where_pyyaml_writes_them_plain(name: str) -> None:
+    document = {"id": name, "rows": [{"id": name}]}
+    assert yaml_text([document], False, render_reference._yaml) == render_reference._yaml(document)
+
+
+long_texts = st.builds(
+    lambda lead, words, trail: lead + " ".join(words) + trail,
+    st.sampled_from(["", " "]),
+    st.lists(st.text(alphabet="ab':#-,x", min_size=1, max_size=14), min_size=1, max_size=40),
+    st.sampled_from(["", " ", ":"]),
+)
+"""Notes and clauses long enough to fold, their spaces lone, some quoted and some not."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(long_texts, st.sampled_from(["k", "note", "a_much_longer_key_than_usual"]), st.booleans())
+def test_long_texts_are_folded_as_pyyaml_folds_them(text: str, key: str, listed: bool) -> None:
+    document = {"notes": [{key: text, "where": "book.yaml:1:2"}]} if listed else {key: text}
+    expected = render_reference._yaml(document)
+    assert yaml_text([document], False, render_reference._yaml) == expected
+
+
 def test_yaml_reads_back_as_the_json_data() -> None:
     import yaml
 

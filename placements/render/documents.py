@@ -210,9 +210,11 @@ WIDTH = 80
 """The emitter's best width: past it, a plain or quoted text is folded at its next lone space."""
 READ_AS_NUMBER_OR_DATE = re.compile(r"-?[0-9]+\.[0-9]+\Z|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
+QUOTED_FIGURE = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+"""Figures with decimals, which YAML 1.1 reads as floats: written in single quotes, never folded."""
 INDICATORS = "#,[]{}&*!|>'\"%@`"
-SPACES = re.compile(" +")
 """Characters that may not begin a plain text."""
+SPACES = re.compile(" +")
 
 
 class _Unusual(Exception):
@@ -366,14 +368,43 @@ def _yaml_writer(
 
         return count
     if kind is Kind.DATE:
+        days: dict[date, str] = {}
+        """Each day's line: a book's tranches share their closings, expiries and hold ends."""
 
         def day(value: Any, out: list[str]) -> None:
-            if type(value) is date:
+            if type(value) is not date:
+                converted(value, out)
+                return
+            line = days.get(value)
+            if line is None:
                 text(value.isoformat(), out)
+                line = days[value] = out[-1]
+            else:
+                out.append(line)
+
+        return day
+    if kind in (Kind.MONEY, Kind.PRICE, Kind.PERCENT):
+
+        def figure(value: Any, out: list[str]) -> None:
+            made = convert(value)
+            if type(made) is str and QUOTED_FIGURE.match(made):
+                out.append(start + " '" + made + "'")
             else:
                 converted(value, out)
 
-        return day
+        return figure
+    if kind is Kind.FLAG:
+        yes, no = start + " true", start + " false"
+
+        def flag(value: Any, out: list[str]) -> None:
+            if value is True:
+                out.append(yes)
+            elif value is False:
+                out.append(no)
+            else:
+                converted(value, out)
+
+        return flag
     if kind is Kind.SCHEDULE:
         return _yaml_schedule(start, indent - 2, converted)
     return converted
@@ -514,9 +545,12 @@ def _yaml_style(text: str) -> tuple[str, bool]:
     """Text as the emitter writes it on one line, and whether in single quotes."""
     found = _STYLES.get(text)
     if found is None:
-        if PRINTABLE.match(text) is None:
+        if _plain_name().match(text):  # ids and words: the most common texts, and plain
+            quoted = False
+        elif PRINTABLE.match(text) is None:
             raise _Unusual
-        quoted = not _plain_allowed(text)
+        else:
+            quoted = not _plain_allowed(text)
         found = ("'" + text.replace("'", "''") + "'" if quoted else text, quoted)
         if len(_STYLES) > 100_000:
             _STYLES.clear()
@@ -540,6 +574,14 @@ def _plain_allowed(text: str) -> bool:
     if READ_AS_NUMBER_OR_DATE.match(text):  # floats and dates: the resolver's answer, sooner
         return False
     return _reads_as_text()(text)
+
+
+@functools.cache
+def _plain_name() -> re.Pattern[str]:
+    """:data:`placements.pyyaml.PLAIN_NAME`, imported when yaml is first written."""
+    from placements.pyyaml import PLAIN_NAME
+
+    return PLAIN_NAME
 
 
 @functools.cache
@@ -582,22 +624,25 @@ def _folded(text: str, quoted: bool, column: int, indent: int) -> str:
 
 
 def _folded_words(text: str, quoted: bool, column: int, indent: int) -> str:
-    """:func:`_folded` of a text whose spaces are all lone (a note, a clause): word by word."""
-    at = column + (2 if quoted else 1)
-    words = text.split(" ")
-    last = len(text)
+    """:func:`_folded` of a text whose spaces are all lone (a note, a clause).
+
+    Found in the text as written (its quotes doubled): a line breaks at its
+    first space past the width, found by ``str.find`` rather than word by word.
+    A quoted text never breaks at a space at its very start or end.
+    """
+    body = text.replace("'", "''") if quoted else text
+    last = len(body) - 1
     lines = []
-    first = 0  # the first word of the line being filled
-    begin = -1  # where the space after the word stands
-    for number, word in enumerate(words[:-1]):
-        begin += len(word) + 1
-        at += len(word) + (word.count("'") if quoted else 0)
-        if at > WIDTH and (not quoted or (begin != 0 and begin + 1 != last)):
-            lines.append(" ".join(words[first : number + 1]))
-            first = number + 1
-            at = indent
-        else:
-            at += 1
-    lines.append(" ".join(words[first:]))
-    body = ("\n" + " " * indent).join(lines)
-    return "'" + body.replace("'", "''") + "'" if quoted else body
+    begin = 0  # where the line being filled starts in the body
+    at = column + (2 if quoted else 1)  # its column there
+    while True:
+        space = body.find(" ", begin + max(WIDTH - at + 1, 0))
+        while quoted and (space == 0 or space == last):
+            space = body.find(" ", space + 1)
+        if space < 0:
+            lines.append(body[begin:])
+            break
+        lines.append(body[begin:space])
+        begin, at = space + 1, indent
+    folded = ("\n" + " " * indent).join(lines)
+    return "'" + folded + "'" if quoted else folded
