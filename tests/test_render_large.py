@@ -10,10 +10,12 @@ import copy
 import io
 import json
 import tempfile
+import zipfile
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import render_reference
@@ -27,9 +29,11 @@ from placements import api
 from placements.output import Format
 from placements.render import render
 from placements.render.documents import _json, _plain_allowed, yaml_text
-from placements.reports.report import Report
+from placements.render.sheets import attribute
+from placements.reports.report import Column, Report, Table
 
 openpyxl = pytest.importorskip("openpyxl")
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SCENARIOS = ROOT / "scenarios"
 TEXT_FORMATS = [f for f in Format if f not in (Format.XLSX, Format.ICS)]
 
@@ -139,6 +143,27 @@ def test_every_workbook_reads_back_as_before() -> None:
         old = render_reference.render(found, Format.XLSX)
         assert isinstance(new, bytes) and isinstance(old, bytes)
         assert cells(new) == cells(old), name
+
+
+@pytest.mark.parametrize("text", [" led", "trailed ", "\tand tabbed", "two\nlines", "in  side"])
+def test_a_workbook_keeps_the_spaces_a_text_begins_or_ends_with(text: str) -> None:
+    table = Table("lots", (Column("id", "id"), Column("label", "label")), (("t1", text),))
+    found = [Report("Spaced", (table,))]
+    assert cells(render(found, Format.XLSX)) == cells(render_reference.render(found, Format.XLSX))
+    with zipfile.ZipFile(io.BytesIO(render(found, Format.XLSX))) as archive:
+        sheet = ElementTree.fromstring(archive.read("xl/worksheets/sheet2.xml"))
+    written = [t for t in sheet.iter(f"{{{MAIN}}}t") if t.text == text]
+    kept = written[0].get("{http://www.w3.org/XML/1998/namespace}space") if written else "absent"
+    # spreadsheet programs drop a text's outer spaces unless it is marked
+    assert kept == ("preserve" if text != text.strip() else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab'\"&<>\n\r\t é", max_size=12))
+def test_attributes_are_quoted_as_the_standard_library_quotes_them(text: str) -> None:
+    from xml.sax.saxutils import quoteattr
+
+    assert attribute(text) == quoteattr(text)
 
 
 def test_a_workbook_is_the_same_bytes_each_time() -> None:

@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from placements.render.sheets import (
+    EPOCH,
     ILLEGAL,
     Sheet,
     Style,
     Workbook,
     column_letter,
-    number_text,
     text_cell,
     value_cell,
 )
@@ -151,14 +151,15 @@ def _widest(kind: Kind, values: Sequence[Any]) -> int:
     return max(map(shown, values), default=0)
 
 
-def _column_cells(sheet: Sheet, place: int, kind: Kind) -> Callable[[int, Any], str | None]:
+Cells = list[str | None]
+"""A column's cells from row 2 down: each cell's XML, or None (or empty) where it is blank."""
+
+
+def _cell_writer(sheet: Sheet, place: int, kind: Kind) -> Callable[[int, Any], str | None]:
     """A column's cell, given its row and value: what :func:`_typed` makes, found by kind once."""
-
     letter = column_letter(place)
-    style = sheet.styles.number((FORMATS.get(kind), False, False))
-    shown = f' s="{style}"' if style else ""
 
-    def general(row: int, value: Any) -> str | None:
+    def cell(row: int, value: Any) -> str | None:
         typed, wraps = _typed(value, kind)
         if typed is None or typed == "":
             return None
@@ -166,57 +167,58 @@ def _column_cells(sheet: Sheet, place: int, kind: Kind) -> Callable[[int, Any], 
             f"{letter}{row}", typed, sheet.styles.number((FORMATS.get(kind), False, wraps))
         )
 
-    if kind is Kind.COUNT:
+    return cell
 
-        def count(row: int, value: Any) -> str | None:
-            if type(value) is not int:
-                return general(row, value)
-            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
 
-        return count
-    if kind in (Kind.MONEY, Kind.PRICE):
-
-        def decimal(row: int, value: Any) -> str | None:
-            if type(value) is not Decimal:
-                return general(row, value)
-            return f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
-
-        return decimal
+def _column_cells(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) -> Cells:
+    """A column of figures or dates: the common types written here, in one pass, the rest
+    by :func:`_cell_writer`."""
+    letter = column_letter(place)
+    style = sheet.styles.number((FORMATS.get(kind), False, False))
+    shown = f' s="{style}"' if style else ""
+    other = _cell_writer(sheet, place, kind)
+    if kind is Kind.COUNT or kind is Kind.MONEY or kind is Kind.PRICE:
+        common = int if kind is Kind.COUNT else Decimal
+        return [
+            f'<c r="{letter}{row}"{shown}><v>{value}</v></c>'
+            if type(value) is common
+            else other(row, value)
+            for row, value in enumerate(values, start=2)
+        ]
     if kind is Kind.DATE:
+        epoch = EPOCH.toordinal()
+        return [
+            f'<c r="{letter}{row}"{shown}><v>{value.toordinal() - epoch}</v></c>'
+            if type(value) is date
+            else other(row, value)
+            for row, value in enumerate(values, start=2)
+        ]
+    return [other(row, value) for row, value in enumerate(values, start=2)]
 
-        def day(row: int, value: Any) -> str | None:
-            if type(value) is not date:
-                return general(row, value)
-            return f'<c r="{letter}{row}"{shown}><v>{number_text(value)}</v></c>'
 
-        return day
-    return general
-
-
-def _text_column(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) -> int:
-    """A column of text written, each cell's text made once for the cell and its width."""
+def _text_column(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) -> tuple[Cells, int]:
+    """A column of text and its widest line, each cell's text made once for both."""
     from placements.render import formatter
 
     write = formatter(kind, joiner="\n")
     letter = column_letter(place)
     plain = sheet.styles.number((None, False, False))
     wrapped = sheet.styles.number((None, False, True))
-    general = _column_cells(sheet, place, kind)
+    other = _cell_writer(sheet, place, kind)
     widest = 0
+    cells: Cells = []
     for number, value in enumerate(values, start=2):
         if value is None or type(value) is Distribution:
-            found = general(number, value)
+            cells.append(other(number, value))
             widest = max(widest, _shown(kind)(value))
         else:
             text = write(value)
             widest = max(widest, _lines_width(text))
             shown = _text(text)
-            found = shown and text_cell(
-                f"{letter}{number}", shown, wrapped if "\n" in shown else plain
+            cells.append(
+                shown and text_cell(f"{letter}{number}", shown, wrapped if "\n" in shown else plain)
             )
-        if found:
-            sheet.rows[number][place] = found
-    return widest
+    return cells, widest
 
 
 def _lines_width(text: str) -> int:
@@ -231,20 +233,21 @@ def _rows_sheet(sheet: Sheet, table: Table) -> None:
     rows = list(_rows(table))
     sheet.append([column.header.replace("\n", " ") for column in columns], BOLD)
     widths = [len(column.header.replace("\n", " ")) for column in columns]
-    for number in range(2, len(rows) + 2):
-        sheet.rows[number] = {}
+    written = []
     for place, (position, column) in enumerate(zip(positions, columns, strict=True)):
         values = [row[position] for row in rows]
         if column.kind in TEXTUAL:
-            widest = _text_column(sheet, place + 1, column.kind, values)
+            cells, widest = _text_column(sheet, place + 1, column.kind, values)
         else:
-            made = _column_cells(sheet, place + 1, column.kind)
-            for number, value in enumerate(values, start=2):
-                found = made(number, value)
-                if found is not None:
-                    sheet.rows[number][place + 1] = found
+            cells = _column_cells(sheet, place + 1, column.kind, values)
             widest = _widest(column.kind, values)
+        written.append(cells)
         widths[place] = max(widths[place], widest)
+    places = range(1, len(columns) + 1)
+    for number, row in enumerate(zip(*written, strict=True), start=2):
+        sheet.rows[number] = {
+            place: cell for place, cell in zip(places, row, strict=True) if cell
+        }
     sheet.max_row = max(sheet.max_row, len(rows) + 1)
     if table.totals is not None and rows:
         # a blank row keeps the totals apart from the data a reader sorts or sums
