@@ -231,7 +231,18 @@ def test_tags_are_the_safe_loaders():
     ]
 
 
-def test_answers_are_remembered_per_object_while_it_lives():
+class Open:
+    """An object with an instance dict: its answers are kept in it."""
+
+
+class Slotted:
+    """One without: its answers are kept beside a weak reference to it."""
+
+    __slots__ = ("__weakref__",)
+
+
+@pytest.mark.parametrize("Thing", [Open, Slotted])
+def test_answers_are_remembered_per_object_while_it_lives(Thing: type):
     made = []
 
     @memo.per_object
@@ -239,14 +250,24 @@ def test_answers_are_remembered_per_object_while_it_lives():
         made.append(thing)
         return object()
 
-    class Thing:
-        pass
-
     one, other = Thing(), Thing()
     assert fresh(one) is fresh(one) and fresh(other) is not fresh(one)
     assert len(made) == 2
     del one  # a new object may now take its id: it must get an answer of its own
     assert fresh(Thing()) is not None and len(made) == 3
+
+
+def test_an_answer_of_none_is_remembered_and_a_remembered_value_is_equal_as_before():
+    made = []
+
+    @memo.per_object
+    def nothing(thing: object) -> None:
+        made.append(thing)
+
+    price = both_ways()[1][0]
+    first, second = price(Decimal("1.50")), price(Decimal("1.50"))
+    assert (nothing(first), nothing(first), len(made)) == (None, None, 1)
+    assert first == second and hash(first) == hash(second) and repr(first) == repr(second)
 
 
 def test_a_scenario_run_turns_each_tranche_into_series_once(tmp_path: Path, monkeypatch):
@@ -295,11 +316,9 @@ def test_the_cli_freezes_its_survivors_before_the_interpreter_exits(monkeypatch)
         gc.unfreeze()
 
 
-def test_answers_of_dead_objects_are_let_go():
+@pytest.mark.parametrize("Thing", [Open, Slotted])
+def test_answers_of_dead_objects_are_let_go(Thing: type):
     """Remembered answers do not outlive their objects for long: the memory stays in proportion."""
-
-    class Thing:
-        pass
 
     class Answer:
         pass

@@ -245,9 +245,7 @@ def _rows_sheet(sheet: Sheet, table: Table) -> None:
         widths[place] = max(widths[place], widest)
     places = range(1, len(columns) + 1)
     for number, row in enumerate(zip(*written, strict=True), start=2):
-        sheet.rows[number] = {
-            place: cell for place, cell in zip(places, row, strict=True) if cell
-        }
+        sheet.rows[number] = {place: cell for place, cell in zip(places, row, strict=True) if cell}
     sheet.max_row = max(sheet.max_row, len(rows) + 1)
     if table.totals is not None and rows:
         # a blank row keeps the totals apart from the data a reader sorts or sums
