@@ -190,15 +190,15 @@ class Sheet:
         row = self.max_row + 1
         self.max_row = row
         number = self.styles.number(style)
-        cells = self.rows[row] = {}
-        for column, value in enumerate(values, start=1):
-            if value is not None and value != "":
-                reference = f"{column_letter(column)}{row}"
-                cells[column] = (
-                    text_cell(reference, value, number)
-                    if type(value) is str and value[0] != "="
-                    else value_cell(reference, value, number)
-                )
+        self.rows[row] = {
+            column: (
+                text_cell(f"{column_letter(column)}{row}", value, number)
+                if type(value) is str and value[0] != "="
+                else value_cell(f"{column_letter(column)}{row}", value, number)
+            )
+            for column, value in enumerate(values, start=1)
+            if value is not None and value != ""
+        }
 
     def xml(self) -> str:
         view = '<sheetView workbookViewId="0"'

@@ -142,12 +142,14 @@ def _widest(kind: Kind, values: Sequence[Any]) -> int:
     the smallest need writing.
     """
     shown = _shown(kind)
-    if kind is Kind.DATE and all(type(value) is date or value is None for value in values):
-        return 10 if any(values) else 0  # every date's ISO form is YYYY-MM-DD
-    if kind is Kind.COUNT or kind is Kind.MONEY:
+    types = set(map(type, values)) - {type(None)}
+    if kind is Kind.DATE and types <= {date}:
+        return 10 if types else 0  # every date's ISO form is YYYY-MM-DD
+    if (kind is Kind.COUNT or kind is Kind.MONEY) and types <= {
+        int if kind is Kind.COUNT else Decimal
+    }:
         figures = [value for value in values if value is not None]
-        if all(type(value) is (int if kind is Kind.COUNT else Decimal) for value in figures):
-            return max([shown(max(figures)), shown(min(figures))] if figures else [0])
+        return max([shown(max(figures)), shown(min(figures))] if figures else [0])
     return max(map(shown, values), default=0)
 
 
@@ -205,24 +207,31 @@ def _text_column(sheet: Sheet, place: int, kind: Kind, values: Sequence[Any]) ->
     plain = sheet.styles.number((None, False, False))
     wrapped = sheet.styles.number((None, False, True))
     other = _cell_writer(sheet, place, kind)
-    widest = 0
+    widths = [0]
     cells: Cells = []
+    shown_width = _shown(kind)
     for number, value in enumerate(values, start=2):
-        if value is None or type(value) is Distribution:
+        if value is None:
+            cells.append(None)
+            continue
+        if type(value) is Distribution:
             cells.append(other(number, value))
-            widest = max(widest, _shown(kind)(value))
+            widths.append(shown_width(value))
+            continue
+        text = write(value)
+        if "\n" in text:
+            widths.append(max(map(len, text.split("\n"))))
+            style = wrapped
         else:
-            text = write(value)
-            widest = max(widest, _lines_width(text))
-            shown = _text(text)
-            cells.append(
-                shown and text_cell(f"{letter}{number}", shown, wrapped if "\n" in shown else plain)
-            )
-    return cells, widest
+            widths.append(len(text))
+            style = plain
+        shown = _text(text)
+        cells.append(shown and text_cell(f"{letter}{number}", shown, style))
+    return cells, max(widths)
 
 
 def _lines_width(text: str) -> int:
-    return len(text) if "\n" not in text else max(len(line) for line in text.split("\n"))
+    return len(text) if "\n" not in text else max(map(len, text.split("\n")))
 
 
 def _rows_sheet(sheet: Sheet, table: Table) -> None:
