@@ -97,3 +97,32 @@ def test_control_characters_in_ids_are_written_as_escapes(tmp_path, write):
     assert result.code == 0, result.stderr
     sheet = openpyxl.load_workbook(target)["tranches"]
     assert sheet.cell(2, 1).value == "t\\x0b1"
+
+
+def test_text_from_an_input_that_begins_with_an_equals_sign_stays_text(tmp_path):
+    """An issuer named like a formula, or a tranche id, must not run when the workbook opens."""
+    book = tmp_path / "book.yaml"
+    book.write_text(
+        'issuer: {name: "=HYPERLINK(\\"http://example.com\\",\\"open\\")"}\n'
+        "shares_outstanding: {count: 1000000, as_of: 2020-12-31}\n"
+        "tranches:\n"
+        '  - {id: "=1+2", closed: 2021-01-15, units: 1001, unit_price: 0.10,\n'
+        "     unit: {shares: 1, warrants: 0.5}, warrant: {exercise: [{price: 0.2, months: 12}]}}\n"
+    )
+    workbook = written(tmp_path, "terms", book)
+    about, tranches = workbook["About"], workbook["tranches"]
+    assert (
+        about["A1"].value
+        == '=HYPERLINK("http://example.com","open"): placement terms, amounts in CAD'
+    )
+    notes = [row[1] for row in about.iter_rows(values_only=True) if row[0] == "note"]
+    assert notes and all(note.startswith("=1+2: ") for note in notes)
+    assert tranches["A2"].value == "=1+2"
+    texts = [about["A1"], tranches["A2"], *(c for c in about["B"] if c.value in notes)]
+    assert {cell.data_type for cell in texts} == {"s"}
+    units = [cell.value for cell in tranches[1]].index("units") + 1
+    total = tranches.cell(4, units)
+    assert (total.data_type, total.value) == (
+        "f",
+        f"=SUM({total.column_letter}2:{total.column_letter}2)",
+    )

@@ -147,14 +147,23 @@ def text_cell(reference: str, text: str, style: int) -> str:
     return f'<c r="{reference}"{shown} t="inlineStr"><is><t{kept}>{escape(text)}</t></is></c>'
 
 
+class Formula(str):
+    """A cell's formula, as written after its ``=``.
+
+    Only a formula the renderer writes (a column's sum) is one: a text from a
+    book or scenario that begins with ``=`` (an issuer's name, a tranche's id)
+    stays text, so opening a workbook never runs what an input wrote.
+    """
+
+
 def value_cell(reference: str, value: object, style: int) -> str:
     """A cell of any value a report writes: text, a number, a date, a flag, or a formula."""
     shown = f' s="{style}"' if style else ""
     if isinstance(value, bool):
         return f'<c r="{reference}"{shown} t="b"><v>{int(value)}</v></c>'
+    if type(value) is Formula:
+        return f'<c r="{reference}"{shown}><f>{escape(value)}</f><v></v></c>'
     if isinstance(value, str):
-        if value.startswith("="):
-            return f'<c r="{reference}"{shown}><f>{escape(value[1:])}</f><v></v></c>'
         return text_cell(reference, value, style)
     return f'<c r="{reference}"{shown}><v>{number_text(value)}</v></c>'
 
@@ -193,7 +202,7 @@ class Sheet:
         self.rows[row] = {
             column: (
                 text_cell(f"{column_letter(column)}{row}", value, number)
-                if type(value) is str and value[0] != "="
+                if type(value) is str
                 else value_cell(f"{column_letter(column)}{row}", value, number)
             )
             for column, value in enumerate(values, start=1)

@@ -17,6 +17,7 @@ from typing import Any
 from placements.render.sheets import (
     EPOCH,
     ILLEGAL,
+    Formula,
     Sheet,
     Style,
     Workbook,
@@ -267,7 +268,7 @@ def _rows_sheet(sheet: Sheet, table: Table) -> None:
             figures = [row[position] for row in rows]
             if column.kind in SUMMED and sum(v or 0 for v in figures) == total:
                 letter = column_letter(place + 1)
-                formula = f"=SUM({letter}2:{letter}{len(rows) + 1})"
+                formula = Formula(f"SUM({letter}2:{letter}{len(rows) + 1})")
                 sheet.put(at, place + 1, formula, (FORMATS[column.kind], True, False))
             else:
                 _put(sheet, at, place + 1, total, column.kind, bold=True)
