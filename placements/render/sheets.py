@@ -11,7 +11,7 @@ but the standard library, and the same report gives the same bytes.
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -208,6 +208,21 @@ class Sheet:
             for column, value in enumerate(values, start=1)
             if value is not None and value != ""
         }
+
+    def append_labelled(self, label: str, texts: Iterable[str]) -> None:
+        """Rows of ``label`` and one text each below the last (a report's notes), plainly styled.
+
+        What :meth:`append` writes for each ``[label, text]``, in one pass.
+        """
+        number = self.styles.number((None, False, False))
+        row = self.max_row
+        rows = self.rows
+        for text in texts:
+            row += 1
+            cells = rows[row] = {1: text_cell(f"A{row}", label, number)} if label else {}
+            if text:
+                cells[2] = text_cell(f"B{row}", text, number)
+        self.max_row = row
 
     def xml(self) -> str:
         view = '<sheetView workbookViewId="0"'

@@ -63,8 +63,8 @@ def workbook(reports: Sequence[Report]) -> bytes:
         for line in _meta_lines(report):
             key, _, value = line.partition(": ")
             about.append([_text(key), _text(value)])
-        for note in report.notes:
-            about.append(["note", _text(note.text + (f" ({note.where})" if note.where else ""))])
+        notes = [f"{n.text} ({n.where})" if n.where else n.text for n in report.notes]
+        about.append_labelled("note", [_text(note) for note in notes])
         about.append([])
         for table in report.tables:
             prefix = f"{number} " if len(reports) > 1 else ""
