@@ -127,7 +127,9 @@ def console_script(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_console_script_ends_at_once_with_every_line_printed_and_the_status_kept(write):
-    book = write("book.yaml", synthetic_book(300))
+    from benchmark import synthetic_yaml
+
+    book = write("book.yaml", synthetic_yaml(300))
     arguments = ["terms", str(book), "--format", "csv"]
     done = console_script(*arguments)
     assert (done.returncode, done.stderr) == (0, "")
@@ -161,25 +163,11 @@ def test_ending_at_once_runs_exit_handlers_and_says_a_message_given_as_the_statu
 def test_a_library_caller_keeps_nothing_it_loads(write):
     import weakref
 
+    from benchmark import synthetic_yaml
+
     from placements.api import load_book
 
-    book = load_book(write("book.yaml", synthetic_book(2)))
+    book = load_book(write("book.yaml", synthetic_yaml(2)))
     gone = weakref.ref(book)
     del book
     assert gone() is None
-
-
-def synthetic_book(tranches: int) -> str:
-    lines = [
-        "issuer: {name: Exit Test Mining}",
-        "shares_outstanding: {count: 1000000, as_of: 2020-12-31}",
-        "tranches:",
-    ]
-    for n in range(tranches):
-        lines += [
-            f"  - id: t{n}",
-            f"    closed: 2021-{n % 12 + 1:02d}-15",
-            f"    units: {1000 + n}",
-            "    unit_price: 0.10",
-        ]
-    return "\n".join(lines) + "\n"

@@ -208,10 +208,11 @@ Dump = Callable[[Any], str]
 PRINTABLE = re.compile(r"[\x20-\x7e]*\Z")
 WIDTH = 80
 """The emitter's best width: past it, a plain or quoted text is folded at its next lone space."""
-READ_AS_NUMBER_OR_DATE = re.compile(r"-?[0-9]+\.[0-9]+\Z|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-"""Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
-QUOTED_FIGURE = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+_FIGURE = r"-?[0-9]+\.[0-9]+\Z"
+QUOTED_FIGURE = re.compile(_FIGURE)
 """Figures with decimals, which YAML 1.1 reads as floats: written in single quotes, never folded."""
+READ_AS_NUMBER_OR_DATE = re.compile(_FIGURE + r"|[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""Money, prices and ISO dates, which YAML 1.1 reads as floats and timestamps, not text."""
 INDICATORS = "#,[]{}&*!|>'\"%@`"
 """Characters that may not begin a plain text."""
 SPACES = re.compile(" +")
@@ -349,14 +350,17 @@ def _yaml_writer(
     def generic(value: Any, out: list[str]) -> None:
         out.extend(_yaml_item({key: value}, [(start, key, lead)], indent))
 
-    def converted(value: Any, out: list[str]) -> None:
-        made = convert(value)
+    def written(made: Any, out: list[str]) -> None:
+        """A value already in its JSON form."""
         if type(made) is str:
             text(made, out)
         elif made is None:
             out.append(null)
         else:
             generic(made, out)
+
+    def converted(value: Any, out: list[str]) -> None:
+        written(convert(value), out)
 
     if kind is Kind.COUNT:
 
@@ -390,7 +394,7 @@ def _yaml_writer(
             if type(made) is str and QUOTED_FIGURE.match(made):
                 out.append(start + " '" + made + "'")
             else:
-                converted(value, out)
+                written(made, out)
 
         return figure
     if kind is Kind.FLAG:

@@ -11,7 +11,7 @@ but the standard library, and the same report gives the same bytes.
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -143,8 +143,8 @@ def attribute(text: str) -> str:
 def text_cell(reference: str, text: str, style: int) -> str:
     """A cell of text; spaces at either end are kept only if marked (as openpyxl marks them)."""
     shown = f' s="{style}"' if style else ""
-    kept = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{reference}"{shown} t="inlineStr"><is><t{kept}>{escape(text)}</t></is></c>'
+    spaced = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c r="{reference}"{shown} t="inlineStr"><is><t{spaced}>{escape(text)}</t></is></c>'
 
 
 class Formula(str):
@@ -196,32 +196,26 @@ class Sheet:
 
     def append(self, values: Sequence[object], style: Style = (None, False, False)) -> None:
         """A row below the last one (an empty row leaves a blank line)."""
-        row = self.max_row + 1
-        self.max_row = row
+        self.append_rows([values], style)
+
+    def append_rows(
+        self, rows: Sequence[Sequence[object]], style: Style = (None, False, False)
+    ) -> None:
+        """Rows below the last one, in one pass (a report's notes are thousands)."""
         number = self.styles.number(style)
-        self.rows[row] = {
-            column: (
-                text_cell(f"{column_letter(column)}{row}", value, number)
-                if type(value) is str
-                else value_cell(f"{column_letter(column)}{row}", value, number)
-            )
-            for column, value in enumerate(values, start=1)
-            if value is not None and value != ""
-        }
-
-    def append_labelled(self, label: str, texts: Iterable[str]) -> None:
-        """Rows of ``label`` and one text each below the last (a report's notes), plainly styled.
-
-        What :meth:`append` writes for each ``[label, text]``, in one pass.
-        """
-        number = self.styles.number((None, False, False))
+        letters = [column_letter(c) for c in range(1, max(map(len, rows), default=0) + 1)]
         row = self.max_row
-        rows = self.rows
-        for text in texts:
+        for values in rows:
             row += 1
-            cells = rows[row] = {1: text_cell(f"A{row}", label, number)} if label else {}
-            if text:
-                cells[2] = text_cell(f"B{row}", text, number)
+            self.rows[row] = {
+                column + 1: (
+                    text_cell(f"{letters[column]}{row}", value, number)
+                    if type(value) is str
+                    else value_cell(f"{letters[column]}{row}", value, number)
+                )
+                for column, value in enumerate(values)
+                if value is not None and value != ""
+            }
         self.max_row = row
 
     def xml(self) -> str:

@@ -64,7 +64,7 @@ def workbook(reports: Sequence[Report]) -> bytes:
             key, _, value = line.partition(": ")
             about.append([_text(key), _text(value)])
         notes = [f"{n.text} ({n.where})" if n.where else n.text for n in report.notes]
-        about.append_labelled("note", [_text(note) for note in notes])
+        about.append_rows([("note", _text(note)) for note in notes])
         about.append([])
         for table in report.tables:
             prefix = f"{number} " if len(reports) > 1 else ""
