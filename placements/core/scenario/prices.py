@@ -646,9 +646,11 @@ def _at_or_above(logs: np.ndarray, level: int, first: int) -> np.ndarray:
         above = np.full(logs.shape, level <= 1)
     else:
         edge = math.log(level - 0.5)
-        above = logs >= edge
-        near = np.flatnonzero(np.abs(logs - edge) <= LOG_HAIR)
-        if near.size:
+        above = logs >= edge - LOG_HAIR
+        # two comparisons rather than a distance: the logs between them are few or none
+        near = above & (logs <= edge + LOG_HAIR)
+        if near.any():
+            near = np.flatnonzero(near)
             above.reshape(-1)[near] = _to_micros(logs.reshape(-1)[near], LOG_CAP) >= level
     above[:, 0] = first >= level
     return above
@@ -708,11 +710,13 @@ def bridged_chunks(
             np.empty((most, len(grid) - 1), dtype=np.float64),
             np.empty((most, len(grid)), dtype=np.int64),
             np.empty(len(gaps) * most, dtype=np.int64),
+            # room for every day off the grid; only the pages filled are ever touched
+            np.empty(most * (len(cal.slots) - len(grid)), dtype=np.int64),
         )
         for _ in range(min(HELD, -(-walk.paths // chunk)))
     ]
     for number, first in enumerate(range(0, walk.paths, chunk)):
-        logs, shocks, grid_micros, starts = buffers[number % len(buffers)]
+        logs, shocks, grid_micros, starts, kept_prices = buffers[number % len(buffers)]
         rows = min(chunk, walk.paths - first)
         on_grid = logs[:rows]
         on_grid[:, 0] = log_start
@@ -732,17 +736,21 @@ def bridged_chunks(
         # only a log near the cap can be a price at the cap
         near = _to_micros(on_grid[:, 1:][capping[:, 1:]], LOG_CAP)
         capped = start >= MAX_PRICE_MICROS or int(near.max(initial=0)) >= MAX_PRICE_MICROS
-        marked = _at_or_above(on_grid, coarse.level, start) & counted
-        # (stretches x paths): rows in date order, each row whole
-        wanted = np.ascontiguousarray((marked[:, :-1] | marked[:, 1:]).T)
+        # (grid x paths) from here on: rows in date order, each row whole; each level
+        # is compared once, for the stretches to fill and for the runs watched
+        above = {
+            level: np.ascontiguousarray(_at_or_above(on_grid, level, start).T)
+            for level in {coarse.level, *(watch.level for watch in runs)}
+        }
+        marked = above[coarse.level] & counted[:, None]
+        wanted = marked[:-1] | marked[1:]
         forced = None
         if capping.any():
             forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
         for watch in runs:
-            watch.begin(on_grid, start, grid)
+            watch.begin(above[watch.level], grid)
         filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
         filled.fill(-1)
-        blocks = []
         kept = 0
         for stretch in range(len(gaps)):
             left, right = int(grid[stretch]), int(grid[stretch + 1])
@@ -760,19 +768,18 @@ def bridged_chunks(
             if path.size:
                 z = streams(FILL, stretch).standard_normal((path.size, length))
                 z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
-                block = _to_micros(z, LOG_CAP, z)
+                block = kept_prices[kept : kept + z.size].reshape(z.shape)
+                _to_micros(z, LOG_CAP, z, block)
                 capped = capped or int(block.max()) >= MAX_PRICE_MICROS
                 # the filled days' logs are never read again: a day the engine asks
                 # for later lies in a stretch not filled, between grid days
                 filled[stretch, path] = kept + np.arange(path.size) * length
-                blocks.append(block.reshape(-1))
                 kept += block.size
             for watch in runs:
                 watch.step(stretch, left, right, path, block)
         ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        kept_prices = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
         yield BridgedChunk(
-            slots, on_grid, at_grid, filled, kept_prices, scale, streams, ends, capped, read
+            slots, on_grid, at_grid, filled, kept_prices[:kept], scale, streams, ends, capped, read
         )
 
 
@@ -817,10 +824,10 @@ class _RunWatch:
             for position, first in enumerate(self.firsts)
         }
 
-    def begin(self, on_grid: np.ndarray, start: int, grid: np.ndarray) -> None:
-        """A chunk's paths, with their log prices on the grid (paths x grid) from ``start``."""
-        above = _at_or_above(on_grid, self.level, start)
-        self.above = np.ascontiguousarray((above & self.counts[grid]).T)
+    def begin(self, above: np.ndarray, grid: np.ndarray) -> None:
+        """A chunk's paths: whether each is at or above the level on each grid slot
+        (grid x paths, as :func:`_at_or_above` finds it, transposed)."""
+        self.above = above & self.counts[grid][:, None]
         self.run = self.above[0].astype(np.int64)
         self.found = (self.run >= self.length)[None, :] & (int(grid[0]) >= self.soonest)
         self.end = np.where(self.found, int(grid[0]), BEYOND)
