@@ -650,8 +650,8 @@ def _at_or_above(logs: np.ndarray, level: int, first: int) -> np.ndarray:
         # two comparisons rather than a distance: the logs between them are few or none
         near = above & (logs <= edge + LOG_HAIR)
         if near.any():
-            near = np.flatnonzero(near)
-            above.reshape(-1)[near] = _to_micros(logs.reshape(-1)[near], LOG_CAP) >= level
+            where = np.flatnonzero(near)
+            above.reshape(-1)[where] = _to_micros(logs.reshape(-1)[where], LOG_CAP) >= level
     above[:, 0] = first >= level
     return above
 
