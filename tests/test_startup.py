@@ -9,11 +9,17 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
-from conftest import SEED_BOOK
+from conftest import ROOT, SEED_BOOK
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from placements.cli import _name, app, app_for
+from placements.core.scenario.searches import distinct
+
+RANDOM_SCENARIO = ROOT / "scenarios" / "random.yaml"
 
 COMMANDS = sorted(name for command in app.registered_commands if (name := _name(command)))
 
@@ -171,3 +177,26 @@ def test_a_library_caller_keeps_nothing_it_loads(write):
     gone = weakref.ref(book)
     del book
     assert gone() is None
+
+
+def test_a_random_walk_run_does_not_import_numpys_masked_arrays():
+    # np.unique would import numpy.ma only to ask whether its array is masked
+    code = (
+        "import sys\n"
+        f"sys.argv = ['placements', 'run', {str(RANDOM_SCENARIO)!r}, '--paths', '200', '--quiet']\n"
+        "from placements.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    status = done.code\n"
+        "print(status, 'numpy' in sys.modules, 'numpy.ma' in sys.modules)\n"
+    )
+    assert python(code).splitlines()[-1] == "0 True False"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=-(2**62), max_value=2**62), max_size=60))
+def test_distinct_values_are_numpys_unique(values):
+    array = np.array(values, dtype=np.int64)
+    assert np.array_equal(distinct(array), np.unique(array))
+    assert np.array_equal(distinct(array.reshape(-1, 1)), np.unique(array))

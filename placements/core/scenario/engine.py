@@ -51,7 +51,7 @@ from placements.core.scenario.prices import (
     trading_days,
     walk_chunks,
 )
-from placements.core.scenario.searches import BEYOND, first_run_end
+from placements.core.scenario.searches import BEYOND, distinct, first_run_end
 from placements.core.terms.ledger import opening_series, replay
 from placements.core.terms.series import Series
 from placements.core.terms.tranche import free_trading_date
@@ -528,7 +528,7 @@ def projected_chunks(
     cal = trading_days(model, scenario.start, scenario.end)
     series_plans = plans(scenario, cal, series)
     layout = Layout(series_plans, cal)
-    offsets = np.unique(
+    offsets = distinct(
         np.array([cal.offset(day) for day in checkpoints] + [cal.days - 1], dtype=np.int64)
     )
     checkpoint_slots = cal.slot_of(offsets)
@@ -627,7 +627,7 @@ class Layout:
                 high = max(high, *(member[2] for member in members))
                 # a run from each member's first counted slot: the engine reads them all
                 runs.append((trigger, run, tuple(sorted({member[1] for member in members}))))
-        grid = read = np.unique(np.concatenate(points))
+        grid = read = distinct(np.concatenate(points))
         if length:
             # the fewest days that leave no gap wider than the run: each wide gap
             # between required days is split evenly
@@ -637,7 +637,7 @@ class Layout:
                 for i in np.flatnonzero(gaps > length)
                 for parts in [-(-int(gaps[i]) // length)]
             ]
-            grid = np.unique(np.concatenate([grid, *splits]))
+            grid = distinct(np.concatenate([grid, *splits]))
         return Coarse(grid, level, low, high, tuple(runs), read)
 
     def outcomes(self, prices: PricePaths) -> Outcomes:

@@ -47,7 +47,7 @@ from placements.core.scenario.model import (
     PricePoints,
     RandomWalk,
 )
-from placements.core.scenario.searches import BEYOND
+from placements.core.scenario.searches import BEYOND, distinct
 
 MICROS = 1_000_000
 SATURDAY = 5
@@ -227,7 +227,7 @@ class Coarse:
     any ``length``.
 
     ``read`` are the grid slots whose prices the engine reads (the rest are
-    there to split wide gaps): those are worked out as the grid is drawn.
+    there to split wide gaps), ascending: those are worked out as the grid is drawn.
     """
 
     grid: np.ndarray
@@ -479,7 +479,7 @@ class BridgedChunk:
         following = np.flatnonzero((np.diff(drawn) > 1) & (path[1:] == path[:-1]))
         p, left, right = path[following], slot[following], slot[following + 1]
         lengths = right - left - 1
-        for length in np.unique(lengths).tolist():
+        for length in distinct(lengths).tolist():
             chosen = np.flatnonzero(lengths == length)
             z = self.streams(COMPLETE, length).standard_normal((chosen.size, length))
             start = self._log(p[chosen], left[chosen])
@@ -495,7 +495,7 @@ class BridgedChunk:
         """Work out the prices of the grid's ``columns`` not worked out yet."""
         missing = columns[~self.ready[columns]]
         if missing.size:
-            missing = np.unique(missing)
+            missing = distinct(missing)
             logs = np.take(self.on_grid, missing, axis=1)
             self.at_grid[:, missing] = _to_micros(logs, LOG_CAP, logs)
             self.ready[missing] = True
@@ -690,7 +690,8 @@ def bridged_chunks(
     rise, spread = mu * steps, scale * np.sqrt(steps)
     near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
     counted = (grid >= coarse.low) & (grid <= coarse.high)
-    read = np.flatnonzero(np.isin(grid, grid if coarse.read is None else coarse.read))
+    # the read slots are grid slots, both ascending (np.isin would import numpy.ma)
+    read = np.arange(len(grid)) if coarse.read is None else np.searchsorted(grid, coarse.read)
     widest = int(gaps.max(initial=0))
     # a run ending in a stretch no wider than it holds the stretch's left grid
     # point, or the whole stretch; on a wider grid paths are filled to the end
