@@ -7,6 +7,7 @@ checks that it gives up on whatever libyaml refuses.
 """
 
 import random
+import re
 import string
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hostile import HOSTILE, hostile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from placements.core.text import plain_lines
 from placements.load import blockyaml, yamlfile
 
 LIBYAML = yamlfile._Loader
@@ -380,3 +382,10 @@ def test_a_plain_scalar_is_tagged_as_the_safe_loader_tags_it(text: str) -> None:
 
     resolved = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
     assert plain_tag(text) == resolved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x300) | st.sampled_from("\t\r\x7f\x85\u2028")))
+def test_plain_lines_are_printable_ascii_and_line_breaks_alone(text):
+    assert plain_lines(text) is (re.search("[^\x20-\x7e\n]", text) is None)
+    assert plain_lines(f"key: {text}\n") is plain_lines(text)

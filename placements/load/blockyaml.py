@@ -20,6 +20,7 @@ import functools
 import re
 from typing import Any
 
+from placements.core.text import plain_lines
 from placements.pyyaml import STRING, plain_tag, yaml
 
 STREAM = "<unicode string>"
@@ -46,14 +47,13 @@ try:
 except ImportError:
     pass
 
-_UNSURE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-"""ASCII that libyaml reads specially or refuses: tabs, carriage returns, other controls."""
-
 
 @functools.cache
 def _unsure() -> re.Pattern[str]:
-    """The same in any text, with NEL, LS and PS (line breaks), byte order marks and what is
-    not a character; compiled when first needed, as its ranges take a while to compile."""
+    """What libyaml reads specially or refuses: ASCII controls but the line break (tabs,
+    carriage returns), NEL, LS and PS (line breaks), byte order marks and what is not a
+    character; compiled when first needed, as its ranges take a while to compile. A text
+    of printable ASCII and line breaks (:func:`plain_lines`) has none of them."""
     return re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
@@ -105,7 +105,7 @@ def compose(text: str, max_values: int) -> yaml.Node | None:
     None also when the document holds more than ``max_values`` values, so
     that libyaml composes it and the caller refuses it as it always has.
     """
-    if _Mark is None or (_UNSURE_ASCII if text.isascii() else _unsure()).search(text):
+    if _Mark is None or not (plain_lines(text) or _unsure().search(text) is None):
         return None
     if text.startswith(_MARKERS) or any(f"\n{marker}" in text for marker in _MARKERS):
         return None

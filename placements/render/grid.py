@@ -10,13 +10,11 @@ Anything else (wide characters, control codes, colour escapes) is handed to
 tabulate itself, whose width rules for those are the reference.
 """
 
-import re
 from collections.abc import Sequence
 from importlib.util import find_spec
 from typing import Any
 
-PLAIN = re.compile(r"[^\x20-\x7e\n]")
-"""A character outside printable ASCII and line breaks: the table goes to tabulate."""
+from placements.core.text import plain_lines
 
 UNIT = "\x1f"
 """Joins a column's cells to escape them at once: a control character, so in no cell."""
@@ -37,8 +35,9 @@ def drawable(headers: Sequence[str], rows: Sequence[Any], aligns: Sequence[str])
 def _plain(headers: Sequence[str], rows: Sequence[Any], aligns: Sequence[str]) -> bool:
     if any(align not in ("left", "right") for align in aligns):
         return False
+    # a character outside printable ASCII and line breaks sends the table to tabulate
     text = "\n".join(headers) + "\n" + "\n".join("\n".join(row) for row in rows if is_row(row))
-    return PLAIN.search(text) is None
+    return plain_lines(text)
 
 
 def _broken(cells: list[str]) -> bool:
