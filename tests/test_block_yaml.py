@@ -32,7 +32,9 @@ def differences(ours: yaml.Node, theirs: yaml.Node) -> list[str]:
     stack = [("root", ours, theirs)]
     while stack and len(found) < 5:
         path, a, b = stack.pop()
-        if type(a) is not type(b):
+        # our scalars are libyaml's class, their marks made when asked for
+        kind = yaml.ScalarNode if type(a) is blockyaml.Scalar else type(a)
+        if kind is not type(b):
             found.append(f"{path}: {type(a).__name__} is not {type(b).__name__}")
             continue
         style = "style" if isinstance(a, yaml.ScalarNode) else "flow_style"

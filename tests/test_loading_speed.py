@@ -77,6 +77,7 @@ def test_value_classes_behave_as_frozen_dataclasses(first, second, currency, not
                 str(inspect.signature(Price)).replace("<factory>", "FACTORY"),
                 repr(dataclasses.replace(quote, size=5)).replace("both_ways.<locals>.", ""),
                 a.history,
+                vars(a),
             )
         )
         with pytest.raises(

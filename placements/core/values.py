@@ -106,28 +106,27 @@ def _methods(
         "_setattr": object.__setattr__,
         "_factory_default": _NO_DEFAULT_FACTORY,
     }
-    parameters, body = [], []
-    # Fields go straight into the instance's dict where it has one, as object.__setattr__
-    # would put them there, at a third of the cost: a large book makes hundreds of thousands.
-    into_dict = bool(fields) and cast(Any, cls).__dictoffset__ != 0
-    if into_dict:
-        body.append("  _fields = self.__dict__")
+    parameters, values = [], []
     for f in fields:
-        store = f"  _fields[{f.name!r}] = " if into_dict else f"  _setattr(self, {f.name!r}, "
-        close = "" if into_dict else ")"
         if f.default_factory is not dataclasses.MISSING:
             scope[f"_factory_{f.name}"] = f.default_factory
             parameters.append(f"{f.name}=_factory_default")
-            body.append(
-                f"{store}_factory_{f.name}() if {f.name} is _factory_default else {f.name}{close}"
-            )
+            values.append(f"_factory_{f.name}() if {f.name} is _factory_default else {f.name}")
         else:
             if f.default is not dataclasses.MISSING:
                 scope[f"_default_{f.name}"] = f.default
                 parameters.append(f"{f.name}=_default_{f.name}")
             else:
                 parameters.append(f.name)
-            body.append(f"{store}{f.name}{close}")
+            values.append(f.name)
+    if fields and cast(Any, cls).__dictoffset__ != 0:
+        # The instance's dict is made whole, from one dict display, where it has one:
+        # a fifth of the cost of setting each field, and a large book makes hundreds of
+        # thousands of instances.
+        pairs = ", ".join(f"{f.name!r}: {v}" for f, v in zip(fields, values, strict=True))
+        body = [f"  _setattr(self, '__dict__', {{{pairs}}})"]
+    else:
+        body = [f"  _setattr(self, {f.name!r}, {v})" for f, v in zip(fields, values, strict=True)]
     if hasattr(cls, "__post_init__"):
         body.append("  self.__post_init__()")
     if kw_only and parameters:
@@ -137,8 +136,10 @@ def _methods(
     init.__signature__ = _signature(fields, kw_only)  # type: ignore[attr-defined]
 
     shown = [f.name for f in fields if f.repr]
-    compared = _getter([f.name for f in fields if f.compare])
-    hashed = _getter([f.name for f in fields if (f.compare if f.hash is None else f.hash)])
+    compared = attributes_getter([f.name for f in fields if f.compare])
+    hashed = attributes_getter(
+        [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+    )
     frozen = frozenset(names)
     owner, parent = cls, cast(Any, cls.__mro__[1])  # what super(cls, self) finds, with one base
 
@@ -208,7 +209,7 @@ def _compiled_when_first_called(cls: type, text: str, scope: dict[str, Any]) -> 
     return __init__
 
 
-def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+def attributes_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     """The named fields of an object as a tuple, always a tuple (as dataclass compares)."""
     if len(names) >= 2:
         return operator.attrgetter(*names)

@@ -7,7 +7,9 @@ small part of YAML: block mappings and lists, ``key: value`` and ``- item``
 lines, one-line flow collections such as ``{price: 0.25, months: 12}``,
 plain and simply quoted scalars, comments and blank lines. :func:`compose`
 reads that part a line at a time and builds the tree libyaml would: the same
-node classes, tags, values, styles and marks (libyaml's own ``Mark`` class).
+node classes, tags, values, styles and marks (libyaml's own ``Mark`` class),
+except that its scalars are a :class:`Scalar`, a ``ScalarNode`` that makes
+its marks when asked for.
 
 Anything it is not sure of (anchors, aliases, tags, document markers,
 multi-line or block scalars, tabs, odd indentation, an error) makes it give up
@@ -99,6 +101,31 @@ _LINES: dict[str, _Line | None] = {}
 writes the same lines (``unit_price: 0.20``) again and again."""
 
 
+class Scalar(yaml.ScalarNode):
+    """A scalar node as libyaml composes it, its marks made only when asked for.
+
+    A book of 10,000 tranches has 370,000 scalars, and only a problem or a
+    note asks where one was written: making two marks for each is a fifth of
+    composing. ``_at`` holds the index its line starts at, the line, and the
+    columns it starts and ends at.
+    """
+
+    _at: tuple[int, int, int, int]
+
+    @property
+    def start_mark(self) -> Any:  # type: ignore[override]
+        start, line, begin, _ = self._at
+        return _Mark(STREAM, start + begin, line, begin, None, None)
+
+    @property
+    def end_mark(self) -> Any:  # type: ignore[override]
+        start, line, _, end = self._at
+        return _Mark(STREAM, start + end, line, end, None, None)
+
+
+_new = object.__new__
+
+
 def compose(text: str, max_values: int) -> yaml.Node | None:
     """The root node libyaml would compose from ``text``; None when this is not sure of it.
 
@@ -117,16 +144,16 @@ def compose(text: str, max_values: int) -> yaml.Node | None:
 
 
 def _compose(text: str) -> tuple[yaml.MappingNode, int]:
-    mark, scalar, mapping, sequence = _Mark, yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    mark, mapping, sequence, new = _Mark, yaml.MappingNode, yaml.SequenceNode, _new
     stream, known, build = STREAM, _LINES, _build
     stack: list[tuple[int, Any, list[Any], bool]] = []
     """Open block collections: indentation, node, its pairs or items, whether a list."""
     at, entries, in_list = -1, [], False
     """The innermost open collection's indentation, pairs or items, and whether a list."""
-    pending: tuple[Any, Any, list[Any], int] | None = None
-    """A key written with no value on its line: its node, the mark after its colon,
-    its mapping's pairs and indentation."""
-    node: yaml.Node
+    pending: tuple[Any, tuple[int, int, int, int], list[Any], int] | None = None
+    """A key written with no value on its line: its node, where the null after its colon
+    is (as :attr:`Scalar._at`), its mapping's pairs and indentation."""
+    node: Any
     count = 1
     index = 0  # of the current line's start
     for number, line in enumerate(text.split("\n")):
@@ -142,11 +169,11 @@ def _compose(text: str) -> tuple[yaml.MappingNode, int]:
         if parsed is None:
             continue  # blank, or a comment
         column, item, key, key_tag, key_end, colon_end, value, made = parsed
-        here = mark(stream, start + column, number, column, None, None)
         if pending is not None:
             key_node, after_colon, pairs, owner = pending
             pending = None
             if column > owner or (item >= 0 and column == owner):
+                here = mark(stream, start + column, number, column, None, None)
                 if item >= 0:
                     node = sequence(_SEQUENCE, [], here, None, False)
                 elif key is not None:
@@ -159,21 +186,26 @@ def _compose(text: str) -> tuple[yaml.MappingNode, int]:
                     raise _Unsure
                 pairs.append((key_node, node))
             else:
-                pairs.append((key_node, scalar(_NULL, "", after_colon, after_colon, "")))
+                node = new(Scalar)
+                node.__dict__ = {"tag": _NULL, "value": "", "style": "", "_at": after_colon}
+                pairs.append((key_node, node))
             count += 1
         elif not stack:
             if column or item >= 0 or key is None:
                 raise _Unsure  # the root is not a mapping at the left margin
-            root = mapping(_MAPPING, [], here, None, False)
+            root = mapping(_MAPPING, [], mark(stream, start, number, 0, None, None), None, False)
             at, entries, in_list = 0, root.value, False
             stack.append((at, root, entries, in_list))
-        while at > column or (in_list and at == column and item < 0):
-            stack.pop()[1].end_mark = here
-            if not stack:
-                raise _Unsure
-            at, _, entries, in_list = stack[-1]
+        if at > column or (in_list and at == column and item < 0):
+            here = mark(stream, start + column, number, column, None, None)
+            while at > column or (in_list and at == column and item < 0):
+                stack.pop()[1].end_mark = here
+                if not stack:
+                    raise _Unsure
+                at, _, entries, in_list = stack[-1]
         if at != column:
             raise _Unsure  # indented as no open collection is
+        key_at = column
         if item >= 0:
             if not in_list:
                 raise _Unsure  # an item where a key belongs
@@ -182,8 +214,10 @@ def _compose(text: str) -> tuple[yaml.MappingNode, int]:
                 count += made
                 continue
             # an item that is a mapping, its first key on the dash's line
-            here = mark(stream, start + item, number, item, None, None)
-            node = mapping(_MAPPING, [], here, None, False)
+            key_at = item
+            node = mapping(
+                _MAPPING, [], mark(stream, start + item, number, item, None, None), None, False
+            )
             entries.append(node)
             at, entries, in_list = item, node.value, False
             stack.append((at, node, entries, in_list))
@@ -192,22 +226,25 @@ def _compose(text: str) -> tuple[yaml.MappingNode, int]:
                 raise _Unsure
         elif in_list:
             raise _Unsure  # a key where an item belongs
-        key_node = scalar(
-            key_tag, key, here, mark(stream, start + key_end, number, key_end, None, None), ""
-        )
+        key_node = new(Scalar)
+        key_node.__dict__ = {
+            "tag": key_tag,
+            "value": key,
+            "style": "",
+            "_at": (start, number, key_at, key_end),
+        }
         if value is None:
-            after_colon = mark(stream, start + colon_end, number, colon_end, None, None)
-            pending = (key_node, after_colon, entries, at)
+            pending = (key_node, (start, number, colon_end, colon_end), entries, at)
             count += 1
         elif value[0] == _SCALAR:
             _, begin, end, written, tag, style = value
-            node = scalar(
-                tag,
-                written,
-                mark(stream, start + begin, number, begin, None, None),
-                mark(stream, start + end, number, end, None, None),
-                style,
-            )
+            node = new(Scalar)
+            node.__dict__ = {
+                "tag": tag,
+                "value": written,
+                "style": style,
+                "_at": (start, number, begin, end),
+            }
             entries.append((key_node, node))
             count += 2
         else:
@@ -215,7 +252,9 @@ def _compose(text: str) -> tuple[yaml.MappingNode, int]:
             count += made + 1
     if pending is not None:
         key_node, after_colon, pairs, _ = pending
-        pairs.append((key_node, scalar(_NULL, "", after_colon, after_colon, "")))
+        node = new(Scalar)
+        node.__dict__ = {"tag": _NULL, "value": "", "style": "", "_at": after_colon}
+        pairs.append((key_node, node))
         count += 1
     if not stack:
         raise _Unsure  # nothing but comments: libyaml says what that is
@@ -258,22 +297,27 @@ def _parse_line(line: str) -> _Line | None:
 def _build(template: _Template, start: int, line: int) -> yaml.Node:
     """The node ``template`` stands for, on the line starting at index ``start``."""
     kind, begin, end, content = template[:4]
-    mark, scalar, stream = _Mark, yaml.ScalarNode, STREAM
+    new = _new
+    if kind == _SCALAR:
+        node = new(Scalar)
+        node.__dict__ = {
+            "tag": template[4],
+            "value": content,
+            "style": template[5],
+            "_at": (start, line, begin, end),
+        }
+        return node
+    mark, stream = _Mark, STREAM
     start_mark = mark(stream, start + begin, line, begin, None, None)
     end_mark = mark(stream, start + end, line, end, None, None)
-    if kind == _SCALAR:
-        return scalar(template[4], content, start_mark, end_mark, template[5])
     pairs: list[tuple[yaml.Node, yaml.Node]]
     if kind == _FLAT_MAPPING:  # the common case, built without a call for each scalar
-        pairs = [
-            (
-                scalar(kt, kv, mark(stream, start + kb, line, kb, None, None),
-                       mark(stream, start + ke, line, ke, None, None), ks),
-                scalar(vt, vv, mark(stream, start + vb, line, vb, None, None),
-                       mark(stream, start + ve, line, ve, None, None), vs),
-            )
-            for kb, ke, kv, kt, ks, vb, ve, vv, vt, vs in content
-        ]  # fmt: skip
+        pairs = []
+        for kb, ke, kv, kt, ks, vb, ve, vv, vt, vs in content:
+            key, value = new(Scalar), new(Scalar)
+            key.__dict__ = {"tag": kt, "value": kv, "style": ks, "_at": (start, line, kb, ke)}
+            value.__dict__ = {"tag": vt, "value": vv, "style": vs, "_at": (start, line, vb, ve)}
+            pairs.append((key, value))
         return yaml.MappingNode(_MAPPING, pairs, start_mark, end_mark, True)
     if kind == _FLOW_MAPPING:
         pairs = [(_build(key, start, line), _build(value, start, line)) for key, value in content]

@@ -107,6 +107,15 @@ class _ReadOrigin(Origin):
     def fields(self) -> Mapping[str, Location]:  # type: ignore[override]
         return _Locations(self._cursor.file, self._nodes)
 
+    def of(self, name: str) -> Location:
+        """As :meth:`Origin.of`, without a mapping of locations made for one: a terms
+        report asks once for each of its notes."""
+        node = self._nodes.get(name)
+        if node is None:
+            return self._cursor.location
+        mark = node.start_mark
+        return Location(self._cursor.file, mark.line + 1, mark.column + 1)
+
     def __reduce__(self) -> tuple[type[Origin], tuple[Location, str, Mapping[str, Location]]]:
         """Copied or pickled as the plain origin it stands for."""
         return Origin, (self.at, self.path, dict(self.fields))

@@ -8,6 +8,7 @@ without a line of loader code.
 
 from typing import Any
 
+from placements.load.blockyaml import Scalar
 from placements.load.reader import MERGE, Fields, Reader, field_cursor
 from placements.load.yamlfile import Cursor
 from placements.pyyaml import yaml
@@ -182,7 +183,7 @@ def _read_fields(
         node = nodes.get(key)
         if node is None:
             continue
-        if how == _PLAIN and type(node) is yaml.ScalarNode:
+        if how == _PLAIN and (type(node) is Scalar or type(node) is yaml.ScalarNode):
             # a plain value read cleanly before, with the same text, is the same value
             value = memory.get((kind, node.value, node.tag, node.style))
             if value is None:

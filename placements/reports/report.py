@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from placements.core.money import observed_rank
-from placements.core.values import value
+from placements.core.values import attributes_getter, value
 from placements.output import Format
 
 
@@ -68,6 +68,7 @@ class Row:
     """A report row: subclasses are ``@dataclass(frozen=True, kw_only=True)`` of columns."""
 
     _columns: ClassVar[dict[type, tuple[Column, ...]]] = {}
+    _getters: ClassVar[dict[type, Callable[[Any], tuple[Any, ...]]]] = {}
 
     @classmethod
     def columns(cls) -> tuple[Column, ...]:
@@ -82,7 +83,12 @@ class Row:
         return found
 
     def values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, column.key) for column in self.columns())
+        """The row's values in column order, read by one getter made per kind of row."""
+        getter = Row._getters.get(type(self))
+        if getter is None:
+            getter = attributes_getter([column.key for column in self.columns()])
+            Row._getters[type(self)] = getter
+        return getter(self)
 
 
 @value

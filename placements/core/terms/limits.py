@@ -16,6 +16,7 @@ from placements.core.memo import per_object
 from placements.core.money import ratio
 from placements.core.problems import Origin, Problem, explain
 from placements.core.terms.book import Book, Tranche
+from placements.core.terms.schedule import Schedule
 from placements.core.terms.series import Series, book_series
 from placements.core.terms.tranche import gross_proceeds, shares_issued, units, warrants
 
@@ -35,11 +36,18 @@ def _ceiling(value: Decimal) -> int:
 def _potential(series: Series) -> tuple[int, int]:
     """At most how many shares and cents a series can bring, its unit warrants included."""
     count = series.count
-    highest = max([period.price for period in series.schedule.periods], default=Decimal(0))
+    if not count:  # nothing issued yet: unit warrants, which their parent's potential counts
+        return 0, 0
     per_exercise = series.warrants_per_exercise
     brought = count * _ceiling(per_exercise) if per_exercise else 0
     shares = (count + brought) * series.shares_per_exercise
-    return shares, _ceiling((count + brought) * highest * 100)
+    return shares, _ceiling((count + brought) * _highest_cents(series.schedule))
+
+
+@per_object
+def _highest_cents(schedule: Schedule) -> Decimal:
+    """A schedule's highest price in cents; tranches closed on one day share their schedule."""
+    return max([period.price for period in schedule.periods], default=Decimal(0)) * 100
 
 
 def too_fine(fraction: Decimal, origin: Origin, name: str) -> Problem | None:

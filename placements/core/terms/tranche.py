@@ -23,7 +23,10 @@ def units(tranche: Tranche) -> int:
     return whole(tranche.stated_gross / tranche.unit_price)
 
 
+@per_object
 def gross_proceeds(tranche: Tranche) -> Decimal:
+    """Units times the unit price, to the cent; remembered per tranche, as every check,
+    row and count asks for it."""
     return cents(units(tranche) * tranche.unit_price)
 
 
@@ -132,10 +135,12 @@ def shares_issued(tranche: Tranche) -> int:
     return (units(tranche) + finder_units(tranche)) * tranche.unit.shares + finder_shares(tranche)
 
 
+@per_object
 def warrants(tranche: Tranche) -> int:
     """Whole warrants issued with the units sold and the finder's units.
 
     Each block is rounded down on its own: no fractional warrant is issued.
+    Remembered per tranche, like the gross.
     """
     per_unit = tranche.unit.warrants
     finders = finder_units(tranche)
