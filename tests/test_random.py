@@ -214,11 +214,14 @@ def test_zero_paths_or_a_negative_seed_is_refused():
 def test_percentiles_are_the_observed_values_numpy_would_pick(values, days, percents):
     # some days vary across paths, one does not; a timeline asks for the median alone
     samples = np.array([[v + day for day in range(days)] + [3] for v in values], dtype=np.int64)
-    for sample in (samples, samples[:, 0]):
+    # laid out a path to a row, a day to a row (as a walk keeps prices), or one day
+    for sample in (samples, np.asfortranarray(samples), samples[:, 0].copy()):
+        before = sample.copy()
         found = observed_percentiles(sample, percents)
         expected = np.percentile(sample, percents, axis=0, method="inverted_cdf")
         assert found.dtype == np.int64
         assert np.array_equal(found, expected.astype(np.int64))
+        assert np.array_equal(sample, before), "the caller's samples were reordered"
 
 
 @pytest.mark.parametrize("values", [2, 5, 40, 100_000])

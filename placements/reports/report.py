@@ -161,6 +161,8 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
     positions = [observed_rank(size, percent) for percent in percents]
     narrow = samples.dtype.kind in "iu" and INT32[0] <= samples.min() and samples.max() <= INT32[1]
     rows = np.ascontiguousarray(samples.T, dtype=np.int32 if narrow else samples.dtype)
+    if np.may_share_memory(rows, samples):  # rows is sorted in place: never the caller's
+        rows = rows.copy()
     if rows.ndim == 1:
         rows.sort()
         return rows[positions].astype(samples.dtype)
@@ -171,12 +173,16 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
         return found.T.astype(samples.dtype)
     # a day of many values (prices) is partitioned, four times quicker than a sort
     # there; one of few values (counts) is sorted, as partitioning them crawls
-    sample = np.sort(rows[varying][:, :: max(1, size // SAMPLED)], axis=1)
+    sample = np.sort(rows[varying, :: max(1, size // SAMPLED)], axis=1)
     many = (np.diff(sample, axis=1) != 0).sum(axis=1) >= sample.shape[1] // 2
     if many.any():
         chosen = varying[many]
         kth = sorted(set(positions))
-        found[chosen] = np.partition(rows[chosen], kth, axis=1)[:, positions]
+        if len(chosen) == len(rows):  # in place, with no copy of the chosen rows
+            rows.partition(kth, axis=1)
+            found[chosen] = rows[:, positions]
+        else:
+            found[chosen] = np.partition(rows[chosen], kth, axis=1)[:, positions]
     if not many.all():
         chosen = varying[~many]
         found[chosen] = _few_valued(rows[chosen], sample[~many], positions)

@@ -326,22 +326,29 @@ class PathColumns:
     """The figures a walk keeps per path and day (price, treasury method), filled chunk by chunk.
 
     Held as int32 while every value fits (a chunk that does not fit widens
-    the array to int64), in arrays made once, so no join doubles them.
+    the array to int64), in arrays made once, so no join doubles them. Each
+    is laid out a day to a row and handed out transposed, (paths x days) as
+    every count is: a day's percentiles then read one contiguous row.
     """
 
     names = ("price_micros", "tsm_diluted")
 
     def __init__(self, paths: int, days: int) -> None:
-        self.arrays = {name: np.empty((paths, days), dtype=np.int32) for name in self.names}
+        self.by_day = {name: np.empty((days, paths), dtype=np.int32) for name in self.names}
         self.filled = 0
+
+    @property
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Each figure, (paths x days)."""
+        return {name: array.T for name, array in self.by_day.items()}
 
     def add(self, at: Counts) -> None:
         rows = at.paths
         for name in self.names:
             values = getattr(at, name)
-            if self.arrays[name].dtype == np.int32 and not _fits_int32(values):
-                self.arrays[name] = self.arrays[name].astype(np.int64)
-            self.arrays[name][self.filled : self.filled + rows] = values
+            if self.by_day[name].dtype == np.int32 and not _fits_int32(values):
+                self.by_day[name] = self.by_day[name].astype(np.int64)
+            self.by_day[name][:, self.filled : self.filled + rows] = values.T
         self.filled += rows
 
     @staticmethod
