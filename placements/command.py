@@ -25,6 +25,9 @@ def main() -> None:
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
     from placements.cli import main as run
     from placements.collector import exit_at_once, keep_until_exit
+    from placements.core.scenario.ahead import allow_processes
+
+    allow_processes()
 
     keep_until_exit()
     try:

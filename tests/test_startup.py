@@ -200,3 +200,27 @@ def test_distinct_values_are_numpys_unique(values):
     array = np.array(values, dtype=np.int64)
     assert np.array_equal(distinct(array), np.unique(array))
     assert np.array_equal(distinct(array.reshape(-1, 1)), np.unique(array))
+
+
+def test_the_console_script_draws_a_walk_apart_and_prints_what_the_library_does():
+    """The console script forks a process to draw a walk of many chunks (here three of
+    8,192 paths, on Linux); what it prints is what a run in this process prints."""
+    arguments = ["run", str(RANDOM_SCENARIO), "--paths", "20000", "--format", "json"]
+    # the console script's main, told to say when it forks
+    code = (
+        "import os, sys\n"
+        "fork = os.fork\n"
+        "os.fork = lambda: (sys.stderr.write('forked\\n'), fork())[1]\n"
+        f"sys.argv = ['placements', *{arguments!r}]\n"
+        "from placements.command import main\n"
+        "main()\n"
+    )
+    script = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    here = CliRunner().invoke(app, arguments)
+    forked = "forked\n" if sys.platform.startswith("linux") else ""
+    assert (script.returncode, script.stderr) == (0, forked)
+    assert here.exit_code == 0
+    assert json.loads(script.stdout) == json.loads(here.stdout)
+    assert json.loads(here.stdout)["paths"] == 20000

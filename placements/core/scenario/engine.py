@@ -46,6 +46,7 @@ from placements.core.scenario.prices import (
     DrawnPaths,
     PricePaths,
     TradingDays,
+    bridged_apart,
     bridged_chunks,
     deterministic_path,
     trading_days,
@@ -540,7 +541,10 @@ def projected_chunks(
     elif bridged:
         days = [cal.offset(day) for day in grid_days if scenario.start <= day <= scenario.end]
         extra = cal.slot_of(np.array(days, dtype=np.int64))
-        chunks = drawn_ahead(bridged_chunks(walk, cal, chunk, layout.coarse(extra)))
+        coarse = layout.coarse(extra)
+        # one chunk leaves nothing to draw while the engine works
+        drawing = bridged_apart if walk.paths > chunk else bridged_chunks
+        chunks = drawing(walk, cal, chunk, coarse)
     else:
         chunks = drawn_ahead(walk_chunks(walk, cal, chunk))
     total = walk.paths if walk is not None else 1

@@ -30,16 +30,17 @@ trigger, after the run as before it; its numbers are no longer drawn.
 """
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from placements.core.money import PLACES
-from placements.core.scenario.ahead import HELD
+from placements.core.scenario.ahead import HELD, drawn_apart, shared_empty
 from placements.core.scenario.model import (
     ConstantPrice,
     PriceHistory,
@@ -663,10 +664,28 @@ note that prices were held at the cap misses a day only at odds far below any
 that matter (the bridge would have to climb 12 deviations)."""
 
 
-def bridged_chunks(
-    walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
-) -> Iterator[BridgedChunk]:
-    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (draws 3).
+class Drawn(NamedTuple):
+    """What drawing a chunk of bridged paths tells beyond its buffers: small, so it can be
+    sent from the process that drew it (:func:`~placements.core.scenario.ahead.drawn_apart`)."""
+
+    number: int
+    """The chunk's place among the walk's: its buffers are the set ``number % HELD``."""
+    rows: int
+    kept: int
+    """How many filled days' prices the chunk keeps."""
+    capped: bool
+    ends: dict[tuple[int, int, int], np.ndarray]
+    """By (level, length, first): the slot ending each path's first run
+    (:attr:`BridgedChunk.run_ends`)."""
+
+
+Allocate = Callable[[tuple[int, ...], type], np.ndarray]
+"""Makes an empty array of a shape and type: ``np.empty``, or one in memory shared
+with a drawing process."""
+
+
+class Bridge:
+    """A walk drawn on a grid and bridged (draws 3): what every chunk of its paths shares.
 
     On the grid, log S rises by (drift - volatility^2 / 2) dt k + volatility
     sqrt(dt k) Z over k trading days. Inside a filled stretch from a to b
@@ -675,113 +694,181 @@ def bridged_chunks(
     variance volatility^2 dt (n - 1) / n, the exact Brownian bridge. The
     stretches are filled in date order, each from its own stream in path
     order, so that a path stops being filled once it has had its runs.
+
+    :meth:`draws` fills the buffers a chunk at a time and says what it drew;
+    :meth:`chunk` makes the engine's view of a chunk from that. The two may
+    run in different threads or processes: the buffers the chunk reads are
+    made by ``allocate``, and :class:`Streams` keys drawn from by each are
+    apart (GRID and FILL here, the rest by :class:`BridgedChunk`).
     """
-    streams = Streams(walk.seed)
-    dt = 1.0 / walk.trading_days_per_year
-    sigma = float(walk.volatility)
-    mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
-    scale = sigma * math.sqrt(dt)
-    log_start = math.log(float(walk.start) * MICROS)
-    start = micros(walk.start)
-    grid = coarse.grid
-    slots = GridSlots.of(grid, len(cal.slots))
-    gaps = np.diff(grid)
-    steps = gaps.astype(np.float64)
-    rise, spread = mu * steps, scale * np.sqrt(steps)
-    near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
-    counted = (grid >= coarse.low) & (grid <= coarse.high)
-    # the read slots are grid slots, both ascending (np.isin would import numpy.ma)
-    read = np.arange(len(grid)) if coarse.read is None else np.searchsorted(grid, coarse.read)
-    widest = int(gaps.max(initial=0))
-    # a run ending in a stretch no wider than it holds the stretch's left grid
-    # point, or the whole stretch; on a wider grid paths are filled to the end
-    runs = [
-        _RunWatch(level, length, firsts, cal)
-        for level, length, firsts in coarse.runs
-        if widest <= length
-    ]
-    if len(runs) < len(coarse.runs):
-        runs = []
-    # the same HELD sets of buffers in turn for every chunk: fresh ones would cost
-    # page faults, and a chunk's caller may hold it while the next is drawn
-    most = min(chunk, walk.paths)
-    buffers = [
-        (
-            np.empty((most, len(grid)), dtype=np.float64),
-            np.empty((most, len(grid) - 1), dtype=np.float64),
-            np.empty((most, len(grid)), dtype=np.int64),
-            np.empty(len(gaps) * most, dtype=np.int64),
-            # room for every day off the grid; only the pages filled are ever touched
-            np.empty(most * (len(cal.slots) - len(grid)), dtype=np.int64),
+
+    def __init__(
+        self,
+        walk: RandomWalk,
+        cal: TradingDays,
+        chunk: int,
+        coarse: Coarse,
+        allocate: Allocate = np.empty,
+    ) -> None:
+        self.walk, self.cal, self.chunk_size, self.coarse = walk, cal, chunk, coarse
+        dt = 1.0 / walk.trading_days_per_year
+        sigma = float(walk.volatility)
+        self.mu = (float(walk.drift) - sigma * sigma / 2.0) * dt
+        self.scale = sigma * math.sqrt(dt)
+        grid = coarse.grid
+        self.slots = GridSlots.of(grid, len(cal.slots))
+        # the read slots are grid slots, both ascending (np.isin would import numpy.ma)
+        self.read = (
+            np.arange(len(grid)) if coarse.read is None else np.searchsorted(grid, coarse.read)
         )
-        for _ in range(min(HELD, -(-walk.paths // chunk)))
-    ]
-    for number, first in enumerate(range(0, walk.paths, chunk)):
-        logs, shocks, grid_micros, starts, kept_prices = buffers[number % len(buffers)]
-        rows = min(chunk, walk.paths - first)
-        on_grid = logs[:rows]
-        on_grid[:, 0] = log_start
-        if len(grid) > 1:
-            shock = shocks[:rows]
-            streams(GRID).standard_normal(out=shock)
-            shock *= spread
-            shock += rise
-            shock[:, 0] += log_start
-            np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
-        at_grid = grid_micros[:rows]
-        if read.size:
-            logs_read = np.take(on_grid, read, axis=1)
-            at_grid[:, read] = _to_micros(logs_read, LOG_CAP, logs_read)
-        at_grid[:, 0] = start
-        capping = on_grid >= near_cap
-        # only a log near the cap can be a price at the cap
-        near = _to_micros(on_grid[:, 1:][capping[:, 1:]], LOG_CAP)
-        capped = start >= MAX_PRICE_MICROS or int(near.max(initial=0)) >= MAX_PRICE_MICROS
-        # (grid x paths) from here on: rows in date order, each row whole; each level
-        # is compared once, for the stretches to fill and for the runs watched
-        above = {
-            level: np.ascontiguousarray(_at_or_above(on_grid, level, start).T)
-            for level in {coarse.level, *(watch.level for watch in runs)}
-        }
-        marked = above[coarse.level] & counted[:, None]
-        wanted = marked[:-1] | marked[1:]
-        forced = None
-        if capping.any():
-            forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
-        for watch in runs:
-            watch.begin(above[watch.level], grid)
-        filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
-        filled.fill(-1)
-        kept = 0
-        for stretch in range(len(gaps)):
-            left, right = int(grid[stretch]), int(grid[stretch + 1])
-            length = right - left - 1
-            fill = wanted[stretch]
-            if runs:
-                done = runs[0].had
-                for watch in runs[1:]:
-                    done = done & watch.had
-                fill = fill & ~done
-            if forced is not None:
-                fill |= forced[stretch]
-            path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
-            block = None
-            if path.size:
-                z = streams(FILL, stretch).standard_normal((path.size, length))
-                z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
-                block = kept_prices[kept : kept + z.size].reshape(z.shape)
-                _to_micros(z, LOG_CAP, z, block)
-                capped = capped or int(block.max()) >= MAX_PRICE_MICROS
-                # the filled days' logs are never read again: a day the engine asks
-                # for later lies in a stretch not filled, between grid days
-                filled[stretch, path] = kept + np.arange(path.size) * length
-                kept += block.size
+        # the same HELD sets of buffers in turn for every chunk: fresh ones would cost
+        # page faults, and a chunk's caller may hold it while the next is drawn
+        most = min(chunk, walk.paths)
+        self.buffers = [
+            (
+                allocate((most, len(grid)), np.float64),  # log prices on the grid
+                allocate((most, len(grid)), np.int64),  # and prices
+                allocate((max(len(grid) - 1, 0) * most,), np.int64),  # where stretches start
+                # room for every day off the grid; only the pages filled are ever touched
+                allocate((most * (len(cal.slots) - len(grid)),), np.int64),
+            )
+            for _ in range(min(HELD, -(-walk.paths // chunk)))
+        ]
+
+    def chunks(self) -> Iterator["BridgedChunk"]:
+        """The walk's paths, a chunk at a time, drawn here."""
+        streams = Streams(self.walk.seed)
+        for drawn in self.draws(streams):
+            yield self.chunk(drawn, streams)
+
+    def chunk(self, drawn: Drawn, streams: Streams) -> "BridgedChunk":
+        """The chunk :meth:`draws` said it drew: views of its set of buffers."""
+        logs, grid_micros, starts, kept_prices = self.buffers[drawn.number % len(self.buffers)]
+        rows = drawn.rows
+        gaps = len(self.slots.slots) - 1
+        return BridgedChunk(
+            self.slots,
+            logs[:rows],
+            grid_micros[:rows],
+            starts[: gaps * rows].reshape(gaps, rows),
+            kept_prices[: drawn.kept],
+            self.scale,
+            streams,
+            drawn.ends,
+            drawn.capped,
+            self.read,
+        )
+
+    def draws(self, streams: Streams) -> Iterator[Drawn]:
+        """Draw each chunk of paths into its set of buffers, in turn, from ``streams``."""
+        walk, cal, coarse, chunk, scale = (
+            self.walk,
+            self.cal,
+            self.coarse,
+            self.chunk_size,
+            self.scale,
+        )
+        log_start = math.log(float(walk.start) * MICROS)
+        start = micros(walk.start)
+        grid, read = coarse.grid, self.read
+        gaps = np.diff(grid)
+        steps = gaps.astype(np.float64)
+        rise, spread = self.mu * steps, scale * np.sqrt(steps)
+        near_cap = LOG_CAP - CAP_MARGIN * scale * math.sqrt(float(gaps.max(initial=1)))
+        counted = (grid >= coarse.low) & (grid <= coarse.high)
+        widest = int(gaps.max(initial=0))
+        # a run ending in a stretch no wider than it holds the stretch's left grid
+        # point, or the whole stretch; on a wider grid paths are filled to the end
+        runs = [
+            _RunWatch(level, length, firsts, cal)
+            for level, length, firsts in coarse.runs
+            if widest <= length
+        ]
+        if len(runs) < len(coarse.runs):
+            runs = []
+        # the grid's shocks are only ever read here
+        shocks = np.empty((min(chunk, walk.paths), max(len(grid) - 1, 0)), dtype=np.float64)
+        for number, first in enumerate(range(0, walk.paths, chunk)):
+            logs, grid_micros, starts, kept_prices = self.buffers[number % len(self.buffers)]
+            rows = min(chunk, walk.paths - first)
+            on_grid = logs[:rows]
+            on_grid[:, 0] = log_start
+            if len(grid) > 1:
+                shock = shocks[:rows]
+                streams(GRID).standard_normal(out=shock)
+                shock *= spread
+                shock += rise
+                shock[:, 0] += log_start
+                np.add.accumulate(shock, axis=1, out=on_grid[:, 1:])
+            at_grid = grid_micros[:rows]
+            if read.size:
+                logs_read = np.take(on_grid, read, axis=1)
+                at_grid[:, read] = _to_micros(logs_read, LOG_CAP, logs_read)
+            at_grid[:, 0] = start
+            capping = on_grid >= near_cap
+            # only a log near the cap can be a price at the cap
+            near = _to_micros(on_grid[:, 1:][capping[:, 1:]], LOG_CAP)
+            capped = start >= MAX_PRICE_MICROS or int(near.max(initial=0)) >= MAX_PRICE_MICROS
+            # (grid x paths) from here on: rows in date order, each row whole; each level
+            # is compared once, for the stretches to fill and for the runs watched
+            above = {
+                level: np.ascontiguousarray(_at_or_above(on_grid, level, start).T)
+                for level in {coarse.level, *(watch.level for watch in runs)}
+            }
+            marked = above[coarse.level] & counted[:, None]
+            wanted = marked[:-1] | marked[1:]
+            forced = None
+            if capping.any():
+                forced = np.ascontiguousarray((capping[:, :-1] | capping[:, 1:]).T)
             for watch in runs:
-                watch.step(stretch, left, right, path, block)
-        ends = {key: end for watch in runs for key, end in watch.ends().items()}
-        yield BridgedChunk(
-            slots, on_grid, at_grid, filled, kept_prices[:kept], scale, streams, ends, capped, read
-        )
+                watch.begin(above[watch.level], grid)
+            filled = starts[: len(gaps) * rows].reshape(len(gaps), rows)
+            filled.fill(-1)
+            kept = 0
+            for stretch in range(len(gaps)):
+                left, right = int(grid[stretch]), int(grid[stretch + 1])
+                length = right - left - 1
+                fill = wanted[stretch]
+                if runs:
+                    done = runs[0].had
+                    for watch in runs[1:]:
+                        done = done & watch.had
+                    fill = fill & ~done
+                if forced is not None:
+                    fill |= forced[stretch]
+                path = np.flatnonzero(fill) if length else np.zeros(0, dtype=np.int64)
+                block = None
+                if path.size:
+                    z = streams(FILL, stretch).standard_normal((path.size, length))
+                    z = _bridged(on_grid[path, stretch], on_grid[path, stretch + 1], z, scale)
+                    block = kept_prices[kept : kept + z.size].reshape(z.shape)
+                    _to_micros(z, LOG_CAP, z, block)
+                    capped = capped or int(block.max()) >= MAX_PRICE_MICROS
+                    # the filled days' logs are never read again: a day the engine asks
+                    # for later lies in a stretch not filled, between grid days
+                    filled[stretch, path] = kept + np.arange(path.size) * length
+                    kept += block.size
+                for watch in runs:
+                    watch.step(stretch, left, right, path, block)
+            ends = {key: end for watch in runs for key, end in watch.ends().items()}
+            yield Drawn(number, rows, kept, capped, ends)
+
+
+def bridged_chunks(
+    walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
+) -> Iterator["BridgedChunk"]:
+    """The walk's paths, ``chunk`` at a time, drawn on ``coarse`` and bridged (:class:`Bridge`)."""
+    return Bridge(walk, cal, chunk, coarse).chunks()
+
+
+def bridged_apart(
+    walk: RandomWalk, cal: TradingDays, chunk: int, coarse: Coarse
+) -> Iterator["BridgedChunk"]:
+    """:func:`bridged_chunks`, each chunk drawn while the caller works on the one before, in
+    another process where it may (:func:`~placements.core.scenario.ahead.drawn_apart`)."""
+    bridge = Bridge(walk, cal, chunk, coarse, allocate=shared_empty)
+    streams = Streams(walk.seed)  # the chunks' own keys: the drawing's are its own
+    return drawn_apart(bridge.draws(Streams(walk.seed)), lambda drawn: bridge.chunk(drawn, streams))
 
 
 class _RunWatch:
