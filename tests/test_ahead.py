@@ -1,6 +1,7 @@
 """Drawing chunks ahead in a second thread or process: the same items, errors raised,
 buffers safe."""
 
+import itertools
 import os
 import threading
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from placements.core.scenario.ahead import (
 )
 from placements.core.scenario.engine import project
 from placements.core.scenario.model import RandomWalk
-from placements.core.scenario.prices import trading_days, walk_chunks
+from placements.core.scenario.prices import FIRST_CHUNK, chunk_bounds, trading_days, walk_chunks
 
 
 def counting(items: int, asked: list[int]) -> Iterator[int]:
@@ -183,3 +184,14 @@ def test_a_walk_drawn_in_another_process_is_the_walk_drawn_here(processes, paths
     assert np.array_equal(apart.checkpoint_prices, here.checkpoint_prices)
     for name, found in vars(apart.outcomes).items():
         assert np.array_equal(found, getattr(here.outcomes, name)), name
+
+
+@pytest.mark.parametrize(
+    ("paths", "chunk"), [(1, 8192), (8192, 8192), (8193, 8192), (100_000, 8192), (50, 7)]
+)
+def test_a_walk_of_several_chunks_starts_with_a_small_one(paths, chunk):
+    bounds = chunk_bounds(paths, chunk)
+    assert bounds[0][0] == 0 and bounds[-1][1] == paths
+    assert all(high == low for (_, high), (low, _) in itertools.pairwise(bounds))
+    assert all(0 < high - low <= chunk for low, high in bounds)
+    assert bounds[0][1] == (paths if paths <= chunk else min(FIRST_CHUNK, chunk))

@@ -13,6 +13,7 @@ instead, into memory shared with it, where the console script allows it
 (:func:`allow_processes`); elsewhere it falls back to the thread.
 """
 
+import contextlib
 import mmap
 import os
 import pickle
@@ -152,10 +153,9 @@ def drawn_apart(facts: Iterator[Facts], made: Callable[[Facts], Item]) -> Iterat
                 if isinstance(item, _Failed):
                     raise item.error
                 yield made(item)
-                try:
+                # a process that has ended has sent what is read next
+                with contextlib.suppress(BrokenPipeError):
                     writer.write(b"\0")
-                except BrokenPipeError:  # it has ended, having sent what is read next
-                    pass
         finally:
             if not finished:
                 os.kill(child, signal.SIGKILL)

@@ -166,6 +166,21 @@ def _history_row(model: PriceHistory, cal: TradingDays) -> np.ndarray:
     return prices[np.clip(index, 0, len(days) - 1)]
 
 
+FIRST_CHUNK = 1024
+"""Paths in the first chunk of a walk of several: the engine waits for the first chunk
+to be drawn, and for no other, so a small one starts it sooner."""
+
+
+def chunk_bounds(paths: int, chunk: int) -> list[tuple[int, int]]:
+    """Where each chunk of a walk's paths begins and ends: ``chunk`` paths each, but a
+    first of :data:`FIRST_CHUNK` when there are several. Every stream is drawn in path
+    order, so where chunks begin changes no number."""
+    if paths <= chunk:
+        return [(0, paths)]
+    first = min(FIRST_CHUNK, chunk)
+    return [(0, first)] + [(low, min(low + chunk, paths)) for low in range(first, paths, chunk)]
+
+
 def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.ndarray]:
     """The walk's paths, ``chunk`` rows at a time, from one stream seeded by ``walk.seed``.
 
@@ -185,8 +200,8 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
     log_start = math.log(float(walk.start) * MICROS)
     log_cap = math.log(MAX_PRICE_MICROS)
     start = micros(walk.start)
-    for first in range(0, walk.paths, chunk):
-        rows = min(chunk, walk.paths - first)
+    for low, high in chunk_bounds(walk.paths, chunk):
+        rows = high - low
         logs = rng.standard_normal((rows, steps))
         prices = np.empty((rows, steps + 1), dtype=np.int64)
         prices[:, 0] = start
@@ -721,6 +736,7 @@ class Bridge:
         self.read = (
             np.arange(len(grid)) if coarse.read is None else np.searchsorted(grid, coarse.read)
         )
+        self.bounds = chunk_bounds(walk.paths, chunk)
         # the same HELD sets of buffers in turn for every chunk: fresh ones would cost
         # page faults, and a chunk's caller may hold it while the next is drawn
         most = min(chunk, walk.paths)
@@ -732,7 +748,7 @@ class Bridge:
                 # room for every day off the grid; only the pages filled are ever touched
                 allocate((most * (len(cal.slots) - len(grid)),), np.int64),
             )
-            for _ in range(min(HELD, -(-walk.paths // chunk)))
+            for _ in range(min(HELD, len(self.bounds)))
         ]
 
     def chunks(self) -> Iterator["BridgedChunk"]:
@@ -788,9 +804,9 @@ class Bridge:
             runs = []
         # the grid's shocks are only ever read here
         shocks = np.empty((min(chunk, walk.paths), max(len(grid) - 1, 0)), dtype=np.float64)
-        for number, first in enumerate(range(0, walk.paths, chunk)):
+        for number, (low, high) in enumerate(self.bounds):
             logs, grid_micros, starts, kept_prices = self.buffers[number % len(self.buffers)]
-            rows = min(chunk, walk.paths - first)
+            rows = high - low
             on_grid = logs[:rows]
             on_grid[:, 0] = log_start
             if len(grid) > 1:
