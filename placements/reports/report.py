@@ -149,73 +149,54 @@ def observed_percentiles(samples: Any, percents: Sequence[int]) -> Any:
 
     This is numpy's "inverted_cdf" percentile: the smallest sample with at
     least p% of the samples at or below it, at position ceil(n p / 100) - 1
-    in sorted order. It sorts instead of calling ``np.percentile``, whose
-    partition slows to a crawl on the few repeated values counts take
-    (4,528,697 or 8,371,410 shares on every path); sorting them, as 32-bit
-    integers when they fit, is five times faster on 100,000 paths. A day of
-    many values (a price) is partitioned instead, which is quicker there.
+    in sorted order. ``np.percentile`` partitions, which slows to a crawl on
+    the few repeated values counts take (4,528,697 or 8,371,410 shares on
+    every path), so each day is copied into one reused row, as 32-bit
+    integers when they fit, and sorted there if a sample of it repeats
+    itself, partitioned if not (a price, of many values). The one row stays
+    in cache: copies the size of every day's values, made fresh, cost more
+    in page faults than the sorting. A day on which every path agrees
+    (before anything can be exercised) is read off its least value.
     """
     import numpy as np
 
     size = samples.shape[0]
     positions = [observed_rank(size, percent) for percent in percents]
-    narrow = samples.dtype.kind in "iu" and INT32[0] <= samples.min() and samples.max() <= INT32[1]
-    rows = np.ascontiguousarray(samples.T, dtype=np.int32 if narrow else samples.dtype)
-    if np.may_share_memory(rows, samples):  # rows is sorted in place: never the caller's
-        rows = rows.copy()
-    if rows.ndim == 1:
-        rows.sort()
-        return rows[positions].astype(samples.dtype)
-    # a day on which every path agrees (before anything can be exercised) needs no sort
-    varying = np.flatnonzero(rows.min(axis=1) != rows.max(axis=1))
-    found = np.repeat(rows[:, :1], len(positions), axis=1)
+    integers = samples.dtype.kind in "iu"
+    if samples.ndim == 1:
+        narrow = integers and INT32[0] <= samples.min() and samples.max() <= INT32[1]
+        row = samples.astype(np.int32 if narrow else samples.dtype)  # a copy: sorted in place
+        row.sort()
+        return row[positions].astype(samples.dtype)
+    low, high = samples.min(axis=0), samples.max(axis=0)
+    found = np.repeat(low[:, None], len(positions), axis=1)
+    varying = np.flatnonzero(low != high)
     if not varying.size:
-        return found.T.astype(samples.dtype)
-    # a day of many values (prices) is partitioned, four times quicker than a sort
-    # there; one of few values (counts) is sorted, as partitioning them crawls
-    sample = np.sort(rows[varying, :: max(1, size // SAMPLED)], axis=1)
-    many = (np.diff(sample, axis=1) != 0).sum(axis=1) >= sample.shape[1] // 2
-    if many.any():
-        chosen = varying[many]
-        kth = sorted(set(positions))
-        if len(chosen) == len(rows):  # in place, with no copy of the chosen rows
-            rows.partition(kth, axis=1)
-            found[chosen] = rows[:, positions]
+        return found.T
+    narrow = integers and INT32[0] <= int(low.min()) and int(high.max()) <= INT32[1]
+    row = np.empty(size, dtype=np.int32 if narrow else samples.dtype)
+    step = max(1, size // SAMPLED)
+    kth = sorted(set(positions))
+    # a day to a row, as a walk keeps its prices; else transposed once, not gathered by day
+    days = samples.T
+    if not days.flags.c_contiguous:
+        days = np.ascontiguousarray(days, dtype=row.dtype)
+    for day in varying.tolist():
+        np.copyto(row, days[day], casting="unsafe")
+        sample = np.sort(row[::step])
+        if (sample[1:] == sample[:-1]).sum() * REPEATED <= sample.size:
+            row.partition(kth)
         else:
-            found[chosen] = np.partition(rows[chosen], kth, axis=1)[:, positions]
-    if not many.all():
-        chosen = varying[~many]
-        found[chosen] = _few_valued(rows[chosen], sample[~many], positions)
-    return found.T.astype(samples.dtype)
+            row.sort()
+        found[day] = row[positions]
+    return found.T
 
 
-def _few_valued(rows: Any, sample: Any, positions: Sequence[int]) -> Any:
-    """The values at ``positions`` of each row's sorted order, for rows of few values.
-
-    For one or two positions, the sampled value at the same rank is usually
-    the answer, and counting the values below it and at it proves it (two
-    passes, far quicker than a sort); rows where it is not are sorted.
-    """
-    import numpy as np
-
-    if len(positions) > 2:
-        return np.sort(rows, axis=1)[:, positions]
-    size, width = rows.shape[1], sample.shape[1]
-    found = np.empty((rows.shape[0], len(positions)), dtype=rows.dtype)
-    wrong = np.zeros(rows.shape[0], dtype=bool)
-    for column, position in enumerate(positions):
-        guess = sample[:, min(width - 1, position * width // size)]
-        below = (rows < guess[:, None]).sum(axis=1)
-        upto = (rows <= guess[:, None]).sum(axis=1)
-        found[:, column] = guess
-        wrong |= (below > position) | (upto <= position)
-    if wrong.any():
-        found[wrong] = np.sort(rows[wrong], axis=1)[:, positions]
-    return found
-
-
-SAMPLED = 64
-"""Paths sampled to tell a day of many values from one of few."""
+SAMPLED = 1024
+"""Paths sampled to tell a day of many values from one of few..."""
+REPEATED = 64
+"""...which repeats more than one sampled value in this many: among 100,000
+paths a price repeats a handful of a thousand, a count hundreds."""
 
 
 @value
