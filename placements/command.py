@@ -9,8 +9,11 @@ reason the process keeps what it loads and ends without freeing it.
 
 numpy's BLAS is told to use one thread unless the user said otherwise: its
 only products here are a bridge's small factors (ten days or so), and its
-threads would spin on the cores the draw-ahead thread and the engine use
-(100,000 bridged paths: 4% less wall time, 10% less CPU).
+threads would spin on the cores that the drawing of a walk and the engine
+use (100,000 bridged paths: 4% less wall time, 10% less CPU). The console
+script also lets a walk be drawn in a forked process
+(:func:`~placements.core.scenario.ahead.allow_processes`), which a library
+caller's process is not.
 """
 
 import gc

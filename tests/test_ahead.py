@@ -195,3 +195,15 @@ def test_a_walk_of_several_chunks_starts_with_a_small_one(paths, chunk):
     assert all(high == low for (_, high), (low, _) in itertools.pairwise(bounds))
     assert all(0 < high - low <= chunk for low, high in bounds)
     assert bounds[0][1] == (paths if paths <= chunk else min(FIRST_CHUNK, chunk))
+
+
+def test_a_process_that_cannot_be_forked_leaves_the_drawing_to_the_thread(processes, monkeypatch):
+    def refused() -> int:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", refused)
+    opened = len(os.listdir("/proc/self/fd"))
+    memory = shared_empty((HELD,), np.int64)
+    found = list(drawn_apart(squares(memory, 4), lambda item: int(memory[item % HELD])))
+    assert found == [0, 1, 4, 9]
+    assert len(os.listdir("/proc/self/fd")) == opened, "the pipes were left open"

@@ -131,7 +131,13 @@ def drawn_apart(facts: Iterator[Facts], made: Callable[[Facts], Item]) -> Iterat
         return
     messages, to_parent = os.pipe()
     from_parent, tokens = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no room for another process: the thread it is
+        for end in (messages, to_parent, from_parent, tokens):
+            os.close(end)
+        yield from drawn_ahead(made(f) for f in facts)
+        return
     if child == 0:  # pragma: no cover (the child's coverage is not collected)
         os.close(messages)
         os.close(tokens)
