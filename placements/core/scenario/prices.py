@@ -200,9 +200,13 @@ def walk_chunks(walk: RandomWalk, cal: TradingDays, chunk: int) -> Iterator[np.n
     log_start = math.log(float(walk.start) * MICROS)
     log_cap = math.log(MAX_PRICE_MICROS)
     start = micros(walk.start)
+    # the normals of every chunk in one buffer, only ever read here: a fresh one would
+    # cost a page fault for every 512 normals
+    normals = np.empty((min(chunk, walk.paths), steps), dtype=np.float64)
     for low, high in chunk_bounds(walk.paths, chunk):
         rows = high - low
-        logs = rng.standard_normal((rows, steps))
+        logs = normals[:rows]
+        rng.standard_normal(out=logs)
         prices = np.empty((rows, steps + 1), dtype=np.int64)
         prices[:, 0] = start
         if steps:
