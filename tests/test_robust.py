@@ -509,3 +509,52 @@ def test_a_bug_in_the_investor_pack_also_exits_3(monkeypatch, tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert "internal error" in line and str(SEED_BOOK) in line
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+# 13. tags: nothing is made of them, so a value tagged for something else is refused
+
+TAGGED = {
+    "!!python/object:os.system": "issuer: {name: !!python/object:os.system Test Co}",
+    "!!binary": "issuer: {name: !!binary VGVzdA==}",
+    "!mine": "issuer: {name: !mine Test Co}",
+}
+
+
+@pytest.mark.parametrize("tag", TAGGED)
+def test_a_value_tagged_for_something_else_is_refused_by_every_command(write, tag):
+    book = write("b.yaml", tranche().replace("issuer: {name: Test Co}", TAGGED[tag]))
+    scenario = write("s.yaml", BASE.replace(str(SEED_BOOK), str(book)))
+    holdings = write(
+        "h.yaml",
+        f"holder: {{name: !mine Fund}}\npositions:\n"
+        f"  - {{id: p, book: {SEED_BOOK}, tranche: 2007-09-ft, units: 100}}\n",
+    )
+    checked = run("check", book, "--format", "json")
+    assert checked.code == 2
+    (problem,) = checked.json()["problems"]
+    assert (problem["where"], problem["field"]) == (f"{book}:1:16", "issuer.name")
+    assert problem["problem"].startswith(f"a tag this tool does not read (got {tag};")
+    readers = [
+        ("terms", book),
+        ("calendar", book),
+        ("securities", book, "--as-of", "2008-01-01"),
+        ("continuity", book, "--from", "2007-01-01", "--to", "2008-12-31"),
+        ("run", scenario),
+        ("compare", scenario),
+    ]
+    for command, path, *rest in readers:
+        line = one_located_line(run(command, path, *rest))
+        assert line.startswith(
+            f"{book}:1:16: issuer.name: a tag this tool does not read (got {tag};"
+        )
+    line = one_located_line(run("holdings", holdings, "--as-of", "2008-01-01"))
+    assert line.startswith(
+        f"{holdings}:1:16: holder.name: a tag this tool does not read (got !mine;"
+    )
+
+
+def test_yamls_own_tags_are_read_as_they_say(write):
+    book = write("b.yaml", tranche(id="!!str 0123", units="!!int 1800000"))
+    found = run("terms", book, "--format", "json").json()
+    (row,) = found["tranches"]
+    assert (row["id"], row["units"]) == ("0123", 1800000)

@@ -209,7 +209,56 @@ def parse_yaml(text: str, file: str) -> Cursor:
     if root is None:
         raise InputError.in_file(file, "the file is empty", expected="a YAML mapping", line=1)
     _check_expansion(root, file)
+    _check_tags(root, file)
     return Cursor(root, file)
+
+
+CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+)
+"""The tags a value may carry: YAML's own kinds (``!!str 012`` keeps a text a text)."""
+
+
+def _check_tags(root: yaml.Node, file: str) -> None:
+    """Refuse a value tagged for something else (``!!python/object``, ``!!binary``, ``!mine``).
+
+    Nothing would be made of the tag (the file is read as plain YAML), so the
+    value would be read as if untagged: the writer meant something this tool
+    does not do. Each node once, aliases not followed again.
+    """
+    problems = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, field = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in CORE_TAGS:
+            mark = node.start_mark
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            problems.append(
+                Problem(
+                    Location(file, mark.line + 1, mark.column + 1),
+                    field,
+                    explain(
+                        "a tag this tool does not read",
+                        got=tag,
+                        expected="a plain value, or one of YAML's own tags (!!str, !!int...)",
+                    ),
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, f"{field}.{key.value}" if field else str(key.value)))
+                stack.append((key, field))
+        elif isinstance(node, yaml.SequenceNode):
+            items = list(enumerate(node.value))
+            stack.extend((item, f"{field}[{n}]") for n, item in reversed(items))
+    if problems:
+        problems.sort(key=lambda found: (found.location.line or 0, found.location.column or 0))
+        raise InputError(problems)
 
 
 def _check_expansion(root: yaml.Node, file: str) -> None:
