@@ -123,3 +123,34 @@ def test_every_command_has_help_with_examples():
         assert result.code == 0
         for option in ("--format", "--output", "--force"):
             assert option in result.stdout, f"{name} lacks {option}"
+
+
+def test_a_csv_text_a_spreadsheet_would_run_stays_text_and_numbers_stay_numbers(write):
+    """An id or an issuer drafted from a release may begin with = + - @: in CSV such a
+    text leads with an apostrophe, which spreadsheets read as text; figures do not."""
+    book = write(
+        "b.yaml",
+        """
+        issuer: {name: Test Co}
+        tranches:
+          - {id: "=1+2", closed: 2007-09-21, units: 1000, unit_price: 0.2, unit: {warrants: 1},
+             warrant: {exercise: [{price: 0.3, months: 12}]}}
+          - {id: "@sum", closed: 2007-09-22, units: 1000, unit_price: 0.2}
+          - {id: "-t3", closed: 2007-09-23, units: 1000, unit_price: 0.2}
+          - {id: plain, closed: 2007-09-24, units: 1000, unit_price: 0.2}
+        """,
+    )
+    rows = list(csv.DictReader(io.StringIO(run("terms", book, "-f", "csv").stdout)))
+    assert [row["id"] for row in rows] == ["'=1+2", "'@sum", "'-t3", "plain"]
+    assert rows[0]["gross_proceeds"] == "200.00"
+    # JSON keeps the text as it is
+    assert [row["id"] for row in run("terms", book, "-f", "json").json()["tranches"]] == [
+        "=1+2",
+        "@sum",
+        "-t3",
+        "plain",
+    ]
+    # a negative count is a figure, written as one
+    text = run("continuity", SEED_BOOK, "--from", "2007-01-01", "--to", "2009-12-31", "-f", "csv")
+    counts = [row["count"] for row in csv.DictReader(io.StringIO(text.stdout))]
+    assert "-3575194" in counts

@@ -604,10 +604,29 @@ def _csv_text(keys: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet opening a CSV reads a cell beginning with as a formula."""
+
+
+def _inert(write: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A text column's writer for CSV: a text a spreadsheet would run as a formula (an id
+    or a note drafted from a release, ``=HYPERLINK(...)``) leads with an apostrophe,
+    which spreadsheets read as "this is text" and do not show."""
+
+    def written(value: Any) -> str:
+        text = write(value)
+        return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+    return written
+
+
 def _csv_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     table = report.table(report.csv_table) if report.csv_table else report.tables[0]
     keys = [column.key for column in table.columns]
-    written = [formatter(column.kind, plain=True, joiner="; ") for column in table.columns]
+    written = []
+    for column in table.columns:
+        write = formatter(column.kind, plain=True, joiner="; ")
+        written.append(_inert(write) if column.kind is Kind.TEXT else write)
     rows = [
         [write(value) for write, value in zip(written, row, strict=True)] for row in _rows(table)
     ]
