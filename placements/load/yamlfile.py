@@ -229,19 +229,19 @@ def _check_tags(root: yaml.Node, file: str) -> None:
     """
     problems = []
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    stack = [Cursor(root, file)]
     while stack:
-        node, field = stack.pop()
+        cursor = stack.pop()
+        node = cursor.node
         if id(node) in seen:
             continue
         seen.add(id(node))
         if node.tag not in CORE_TAGS:
-            mark = node.start_mark
             tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
             problems.append(
                 Problem(
-                    Location(file, mark.line + 1, mark.column + 1),
-                    field,
+                    cursor.location,
+                    cursor.path,
                     explain(
                         "a tag this tool does not read",
                         got=tag,
@@ -250,12 +250,11 @@ def _check_tags(root: yaml.Node, file: str) -> None:
                 )
             )
         if isinstance(node, yaml.MappingNode):
-            for key, value in reversed(node.value):
-                stack.append((value, f"{field}.{key.value}" if field else str(key.value)))
-                stack.append((key, field))
+            for key, value in node.value:
+                stack.append(Cursor(key, file, cursor.path))
+                stack.append(cursor.child(value, str(key.value)))
         elif isinstance(node, yaml.SequenceNode):
-            items = list(enumerate(node.value))
-            stack.extend((item, f"{field}[{n}]") for n, item in reversed(items))
+            stack.extend(cursor.child(item, n) for n, item in enumerate(node.value))
     if problems:
         problems.sort(key=lambda found: (found.location.line or 0, found.location.column or 0))
         raise InputError(problems)

@@ -126,16 +126,16 @@ def drawn_apart(facts: Iterator[Facts], made: Callable[[Facts], Item]) -> Iterat
     there is raised here; closing this iterator ends the process. Where
     :func:`can_fork` says no, the facts are drawn by :func:`drawn_ahead`.
     """
-    if not can_fork():
-        yield from drawn_ahead(made(f) for f in facts)
-        return
-    messages, to_parent = os.pipe()
-    from_parent, tokens = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:  # no room for another process: the thread it is
-        for end in (messages, to_parent, from_parent, tokens):
-            os.close(end)
+    child = None
+    if can_fork():
+        messages, to_parent = os.pipe()
+        from_parent, tokens = os.pipe()
+        try:
+            child = os.fork()
+        except OSError:  # no room for another process: the thread it is
+            for end in (messages, to_parent, from_parent, tokens):
+                os.close(end)
+    if child is None:
         yield from drawn_ahead(made(f) for f in facts)
         return
     if child == 0:  # pragma: no cover (the child's coverage is not collected)
