@@ -558,3 +558,9 @@ def test_yamls_own_tags_are_read_as_they_say(write):
     found = run("terms", book, "--format", "json").json()
     (row,) = found["tranches"]
     assert (row["id"], row["units"]) == ("0123", 1800000)
+
+
+def test_a_tagged_value_met_again_by_an_alias_is_named_where_it_first_is(write):
+    book = write("b.yaml", "a: &x !!binary aGk=\nb: *x\n")
+    line = one_located_line(run("terms", book))
+    assert line.startswith(f"{book}:1:4: a: a tag this tool does not read (got !!binary;")

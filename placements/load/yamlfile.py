@@ -249,12 +249,14 @@ def _check_tags(root: yaml.Node, file: str) -> None:
                     ),
                 )
             )
+        # pushed last to first, so a node met twice (an alias) is named where it first is
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(Cursor(key, file, cursor.path))
+            for key, value in reversed(node.value):
                 stack.append(cursor.child(value, str(key.value)))
+                stack.append(Cursor(key, file, cursor.path))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(cursor.child(item, n) for n, item in enumerate(node.value))
+            items = list(enumerate(node.value))
+            stack.extend(cursor.child(item, n) for n, item in reversed(items))
     if problems:
         problems.sort(key=lambda found: (found.location.line or 0, found.location.column or 0))
         raise InputError(problems)
